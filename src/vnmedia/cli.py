@@ -1,0 +1,205 @@
+"""The ``vnmedia`` command: flags → Settings → one library call → message and exit code."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .doctor import engine_statuses, run_checks
+from .errors import ExitCode, VnmediaError
+from .pipeline import build as build_episodes
+from .pipeline import speak_text, translate_text
+from .settings import EN_ACCENTS, ORDERS, load_settings
+
+
+class VnmediaGroup(click.Group):
+    """Turns VnmediaError into one line on stderr and its exit code (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VnmediaError as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(f"vnmedia: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"vnmedia: internal error: {type(exc).__name__}: {exc} "
+                "(rerun with --debug and report the traceback)",
+                err=True,
+            )
+            ctx.exit(ExitCode.INTERNAL)
+
+
+@click.group(cls=VnmediaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: ./vnmedia.toml).")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; only warnings and errors.")
+@click.version_option(__version__, prog_name="vnmedia")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> None:
+    """Turn Vietnamese news articles into bilingual podcast episodes.
+
+    Exit codes: 0 done, 1 some articles failed, 2 bad usage, 3 nothing could be done,
+    4 bad configuration or input path, 5 engine failure, 70 internal error.
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="vnmedia: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    ctx.obj = {"config": config, "quiet": quiet}
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Any:
+    return load_settings(ctx.obj["config"], **flags)
+
+
+def _engine_options(func: Any) -> Any:
+    """Options shared by the commands that speak or translate."""
+    options = [
+        click.option("--tts", help="TTS engine: auto (gtts online, espeak offline), gtts, espeak."),
+        click.option(
+            "--translator", help="Translator: auto (google when reachable), google, mymemory, libre, none."
+        ),
+        click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
+        click.option(
+            "--memory",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Translation memory (TSV or JSONL) of human translations; repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output).")
+@_engine_options
+@click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
+@click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
+@click.option("--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs.")
+@click.option("--bitrate", help="MP3 bitrate (default 64k).")
+@click.option(
+    "--require-translation/--allow-missing-translation",
+    default=None,
+    help="Fail an article whose English side cannot be made (default: leave it out, warn).",
+)
+@click.pass_context
+def build(ctx: click.Context, inputs: tuple[str, ...], memory: tuple[str, ...], **flags: Any) -> None:
+    """Build one episode per article from INPUTS (files or folders; default: input/)."""
+    settings = _settings(ctx, inputs=inputs or None, memory=memory or None, **flags)
+    bar = _ProgressBar(enabled=not ctx.obj["quiet"])
+    try:
+        report = build_episodes(settings, progress=bar.update)
+    finally:
+        bar.close()
+    for failure in report.failures:
+        where = f"{failure.source}: {failure.article}" if failure.article else failure.source
+        click.echo(f"vnmedia: failed: {where}: {failure.error}", err=True)
+    written = len(report.episodes_written)
+    click.echo(
+        f"{written} episode(s) written to {Path(settings.output) / 'episodes'}, "
+        f"{len(report.failures)} failure(s); report: {Path(settings.output) / 'report.json'}",
+        err=True,
+    )
+    if written == 0:
+        ctx.exit(ExitCode.NOTHING_DONE)
+    if report.failures:
+        ctx.exit(ExitCode.PARTIAL)
+
+
+class _ProgressBar:
+    """A click progress bar on stderr, created on the first progress report."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def update(self, done: int, total: int, title: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building episodes", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("-o", "--output", "destination", type=click.Path(dir_okay=False), required=True,
+              help="MP3 file to write.")
+@click.option("--tts", help="TTS engine: auto, gtts, espeak.")
+@click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts).")
+@click.pass_context
+def speak(ctx: click.Context, text: str, lang: str, destination: str, **flags: Any) -> None:
+    """Speak TEXT into an MP3 file."""
+    duration = speak_text(text, lang, Path(destination), _settings(ctx, **flags))
+    click.echo(f"{destination}: {duration / 1000:.1f} s", err=True)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--translator", help="Translator: auto, google, mymemory, libre, none.")
+@click.option("--memory", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Translation memory file; repeatable.")
+@click.pass_context
+def translate(ctx: click.Context, text: str, memory: tuple[str, ...], **flags: Any) -> None:
+    """Translate Vietnamese TEXT to English (memory first, then the machine)."""
+    result = translate_text(text, _settings(ctx, memory=memory or None, **flags))
+    click.echo(result.text)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def engines(ctx: click.Context, as_json: bool) -> None:
+    """List the engines, their languages and whether each is usable right now."""
+    statuses = engine_statuses(_settings(ctx))
+    if as_json:
+        click.echo(json.dumps([vars(s) for s in statuses], indent=2))
+        return
+    for s in statuses:
+        state = "usable" if s.usable else f"unusable: {s.reason}"
+        network = "online" if s.needs_network else "offline"
+        click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@cli.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check ffmpeg, espeak-ng, the network and versions; print a fix for each problem."""
+    checks = run_checks(_settings(ctx))
+    for check in checks:
+        mark = "ok" if check.ok else ("FAIL" if check.essential else "warn")
+        click.echo(f"[{mark:>4}] {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"       fix: {check.fix}")
+    if any(not c.ok and c.essential for c in checks):
+        ctx.exit(ExitCode.CONFIG)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="vnmedia")

@@ -1,0 +1,31 @@
+"""Engine registries. Built-in engines register here exactly as an outside engine would::
+
+    from vnmedia.engines import tts_engines
+    tts_engines.register("my-voice", MyVoiceEngine)   # a factory taking Settings
+"""
+
+from __future__ import annotations
+
+from .base import Engine, Registry, Translator, TTSEngine, call_with_deadline
+from .espeak import EspeakEngine
+from .gtts import GttsEngine
+from .translators import GoogleTranslatorEngine, LibreEngine, MyMemoryEngine
+
+tts_engines: Registry[TTSEngine] = Registry("tts")
+translators: Registry[Translator] = Registry("translator")
+
+tts_engines.register("gtts", GttsEngine)
+tts_engines.register("espeak", EspeakEngine)
+translators.register("google", GoogleTranslatorEngine)
+translators.register("mymemory", MyMemoryEngine)
+translators.register("libre", LibreEngine)
+
+__all__ = [
+    "Engine",
+    "Registry",
+    "TTSEngine",
+    "Translator",
+    "call_with_deadline",
+    "tts_engines",
+    "translators",
+]

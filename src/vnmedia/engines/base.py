@@ -1,0 +1,111 @@
+"""The engine contract (one method plus capability attributes) and the name registry."""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import ClassVar, Generic, TypeVar
+
+from ..errors import EngineError, UnknownEngineError
+from ..models import Clip
+from ..settings import Settings
+
+
+class Engine(ABC):
+    """What every engine declares about itself."""
+
+    name: ClassVar[str]
+    """Registry name."""
+    languages: ClassVar[frozenset[str]]
+    """Language codes the engine handles."""
+    max_chars: ClassVar[int]
+    """Longest text one call accepts; the stage chunks longer text before calling."""
+    needs_network: ClassVar[bool]
+    """Whether the engine talks to a web service."""
+
+    def unavailable_reason(self) -> str | None:
+        """Why the engine cannot work on this machine right now, or ``None`` if it can.
+
+        Cheap local checks only; network reachability is probed once per run elsewhere.
+        """
+        return None
+
+
+class TTSEngine(Engine):
+    """Turns text into speech."""
+
+    @abstractmethod
+    def synthesize(self, text: str, lang: str) -> Clip:
+        """Speak ``text`` (at most ``max_chars`` long) in ``lang``; raise EngineError."""
+
+
+class Translator(Engine):
+    """Translates text between languages."""
+
+    @abstractmethod
+    def translate(self, text: str, source: str, target: str) -> str:
+        """Translate ``text`` (at most ``max_chars`` long); raise EngineError on failure."""
+
+
+E = TypeVar("E", bound=Engine)
+Factory = Callable[[Settings], E]
+
+
+class Registry(Generic[E]):
+    """Engines of one kind, looked up by name. Built-ins register exactly like plugins."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._factories: dict[str, Factory[E]] = {}
+
+    def register(self, name: str, factory: Factory[E]) -> None:
+        """Make ``factory(settings)`` available as engine ``name`` (replacing any previous)."""
+        self._factories[name] = factory
+
+    def unregister(self, name: str) -> None:
+        """Remove an engine (tests use this to clean up their fakes)."""
+        self._factories.pop(name, None)
+
+    def names(self) -> list[str]:
+        """Registered engine names, sorted."""
+        return sorted(self._factories)
+
+    def create(self, name: str, settings: Settings) -> E:
+        """A new engine instance; UnknownEngineError lists the valid names."""
+        try:
+            factory = self._factories[name]
+        except KeyError:
+            raise UnknownEngineError(
+                f"unknown {self.kind} engine {name!r}; choose one of: "
+                f"{', '.join(['auto', *self.names()])}"
+            ) from None
+        return factory(settings)
+
+
+T = TypeVar("T")
+
+
+def call_with_deadline(func: Callable[[], T], seconds: float, *, engine: str) -> T:
+    """Run ``func`` and give up after ``seconds`` with a retryable EngineError.
+
+    For libraries that offer no timeout of their own (deep-translator sends ``timeout=`` to
+    Google as a query parameter, DESIGN.md). The call runs in a daemon thread: if it hangs,
+    the thread is abandoned and cannot keep the process alive at exit.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = func()
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"{engine}-request", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise EngineError(f"no answer within {seconds:g} s", engine=engine, retryable=True)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]

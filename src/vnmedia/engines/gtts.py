@@ -1,0 +1,78 @@
+"""Google's voice through gTTS (online)."""
+
+from __future__ import annotations
+
+import io
+
+from ..audio import decode_mp3
+from ..errors import AudioError, EngineError
+from ..models import Clip
+from ..settings import Settings
+from .base import TTSEngine
+
+# gTTS picks the English accent through Google's top-level domain.
+ACCENT_TLDS = {
+    "us": "com",
+    "uk": "co.uk",
+    "au": "com.au",
+    "ca": "ca",
+    "in": "co.in",
+    "ie": "ie",
+    "za": "co.za",
+}
+
+
+class GttsEngine(TTSEngine):
+    """Natural Vietnamese and English voices from Google Translate's TTS endpoint."""
+
+    name = "gtts"
+    languages = frozenset({"vi", "en"})
+    # gTTS cuts longer text at every comma and period, each cut an audible pause
+    # (DESIGN.md); the speak stage hands it sentence/clause chunks of at most 100 chars.
+    max_chars = 100
+    needs_network = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.timeout = settings.request_timeout
+        self.sample_rate = settings.sample_rate
+        self.tlds = {"vi": "com", "en": ACCENT_TLDS[settings.en_accent]}
+
+    def synthesize(self, text: str, lang: str) -> Clip:
+        from gtts import gTTS, gTTSError
+
+        if not text.strip():
+            # gTTS answers empty text with a bare AssertionError.
+            raise EngineError("nothing to speak (empty text)", engine=self.name)
+        buffer = io.BytesIO()
+        try:
+            speech = gTTS(
+                text,
+                lang=lang,
+                tld=self.tlds.get(lang, "com"),
+                lang_check=False,
+                timeout=self.timeout,
+            )
+            speech.write_to_fp(buffer)
+        except gTTSError as exc:
+            status = getattr(getattr(exc, "rsp", None), "status_code", None)
+            # No status: a connection error or timeout. 429 and 5xx are worth retrying.
+            retryable = status is None or status == 429 or status >= 500
+            if status == 200:
+                # A 200 reply without audio (consent page, format change).
+                raise EngineError(
+                    "Google answered without audio (consent page or changed format)",
+                    engine=self.name,
+                    retryable=True,
+                ) from exc
+            raise EngineError(str(exc), engine=self.name, retryable=retryable) from exc
+        # gTTS yields nothing and raises nothing on a 200 reply with no audio line at all.
+        if not buffer.getvalue():
+            raise EngineError(
+                "Google answered without audio (consent page or changed format)",
+                engine=self.name,
+                retryable=True,
+            )
+        try:
+            return decode_mp3(buffer.getvalue(), engine=self.name, sample_rate=self.sample_rate)
+        except AudioError as exc:
+            raise EngineError(str(exc), engine=self.name, retryable=True) from exc

@@ -1,0 +1,80 @@
+"""One exception root for everything vnmedia raises, and the CLI's exit codes.
+
+Every message says what to do next; third-party errors are wrapped with ``raise ... from``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``vnmedia`` command (documented in the README)."""
+
+    OK = 0
+    """Everything asked for was done."""
+    PARTIAL = 1
+    """Some articles failed; the others were written."""
+    USAGE = 2
+    """Bad command line (unknown option, missing argument)."""
+    NOTHING_DONE = 3
+    """Nothing could be done: no article found, or every article failed."""
+    CONFIG = 4
+    """Bad configuration or input path."""
+    ENGINE = 5
+    """An engine failed or is unavailable (single-shot commands such as ``speak``)."""
+    INTERNAL = 70
+    """A bug in vnmedia: rerun with ``--debug`` and report the traceback."""
+
+
+class VnmediaError(Exception):
+    """Root of every error vnmedia raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class ConfigError(VnmediaError):
+    """A setting, flag, config file or input path is invalid."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class UnknownEngineError(ConfigError):
+    """An engine name is not in its registry; the message lists the valid names."""
+
+
+class InputError(VnmediaError):
+    """An article file cannot be read or holds no article."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class EngineError(VnmediaError):
+    """A TTS or translation engine failed on one request.
+
+    ``retryable`` tells whether the same request may succeed later (rate limit, server
+    error, timeout, connection problem) or never will (bad request, unsupported language).
+    """
+
+    exit_code = ExitCode.ENGINE
+
+    def __init__(self, message: str, *, engine: str, retryable: bool = False) -> None:
+        super().__init__(f"{engine}: {message}")
+        self.engine = engine
+        self.retryable = retryable
+
+
+class EngineUnavailableError(EngineError):
+    """An engine cannot be used on this machine right now (no network, missing library)."""
+
+
+class TranslationMissingError(VnmediaError):
+    """A paragraph has no translation and ``--require-translation`` is set."""
+
+    exit_code = ExitCode.ENGINE
+
+
+class AudioError(VnmediaError):
+    """Audio could not be decoded, encoded or validated."""
+
+    exit_code = ExitCode.ENGINE

@@ -1,0 +1,142 @@
+"""The small dataclasses that flow between pipeline stages.
+
+Everything here is plain data (strings, ints, lists) so that it can be written to JSON and
+sent to another process or machine; audio travels as :class:`Clip` (raw PCM bytes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+Translation = Literal["machine", "memory", "source", "missing"]
+SegmentKind = Literal["title", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article's body."""
+
+    text: str
+    """The paragraph as written (NFC, whitespace collapsed)."""
+    section: str | None = None
+    """The section subheading the paragraph belongs to, if any."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article read from an input file."""
+
+    title: str
+    """The headline, one line."""
+    paragraphs: tuple[Paragraph, ...]
+    """The body, in reading order."""
+    source: str
+    """The file the article came from (as given on the command line)."""
+    index: int = 0
+    """Position of the article within its source file (0-based)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of text to be spoken in one language: a title or a paragraph."""
+
+    kind: SegmentKind
+    """``"title"`` or ``"paragraph"``."""
+    index: int
+    """0 for the title; paragraphs are numbered from 1 in reading order."""
+    lang: Lang
+    """Language the text is in."""
+    text: str | None
+    """The text to speak; ``None`` when a translation is missing."""
+    translation: Translation
+    """Where the text came from: the article itself, a memory, a machine, or nowhere."""
+    section: str | None = None
+    """Section subheading of the paragraph, if any."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Synthesized speech: 16-bit signed little-endian mono PCM."""
+
+    pcm: bytes
+    """The samples."""
+    sample_rate: int
+    """Samples per second."""
+    engine: str
+    """Name of the TTS engine that made it."""
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the clip in milliseconds."""
+        return len(self.pcm) / 2 / self.sample_rate * 1000
+
+
+@dataclass
+class SegmentTiming:
+    """A segment placed in an episode: what the manifest records for it."""
+
+    kind: SegmentKind
+    index: int
+    lang: Lang
+    text: str | None
+    start_ms: int
+    """Where the segment's speech starts in the episode audio."""
+    end_ms: int
+    """Where it ends (equal to ``start_ms`` for a missing translation)."""
+    engine: str | None
+    """TTS engine that spoke it (``None`` when nothing was spoken)."""
+    translation: Translation
+    section: str | None = None
+
+
+@dataclass
+class EpisodeManifest:
+    """Everything known about one written episode (``<slug>.json``)."""
+
+    title: str
+    source: str
+    audio: str
+    """File name of the MP3, relative to the manifest."""
+    duration_ms: int
+    segments: list[SegmentTiming]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest as JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass
+class Failure:
+    """One article (or file) that could not be turned into an episode."""
+
+    source: str
+    article: str | None
+    """Title of the article, or ``None`` when the file itself could not be read."""
+    error: str
+    stage: str = "build"
+    """Pipeline stage that failed (ingest, translate, speak, assemble, publish)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did; written as ``report.json``."""
+
+    articles_found: int = 0
+    episodes_written: list[str] = field(default_factory=list)
+    """Paths of the MP3s written."""
+    failures: list[Failure] = field(default_factory=list)
+    missing_translations: int = 0
+    """Paragraphs (and titles) whose English side was left out."""
+    engine_calls: dict[str, int] = field(default_factory=dict)
+    """Requests made to each engine, by engine name."""
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time spent in each stage."""
+    engines: dict[str, str] = field(default_factory=dict)
+    """Which engine was used for ``tts`` and ``translator`` (after ``auto`` resolved)."""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return asdict(self)

@@ -1,0 +1,167 @@
+"""Settings, merged in one place: defaults < ``vnmedia.toml`` < ``VNMEDIA_*`` env < flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import ConfigError
+
+CONFIG_FILE_NAME = "vnmedia.toml"
+ENV_PREFIX = "VNMEDIA_"
+ORDERS = ("vi-en", "en-vi", "vi", "en")
+EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a build. Field names are the config keys, env names and flag names."""
+
+    inputs: tuple[str, ...] = ("input",)
+    """Article files or folders to read."""
+    output: str = "output"
+    """Folder the episodes, manifests and report are written to."""
+    tts: str = "auto"
+    """TTS engine name, or ``auto``: gtts when Google answers, else espeak."""
+    translator: str = "auto"
+    """Translation engine name, ``auto`` (google when reachable), or ``none``."""
+    order: str = "vi-en"
+    """Languages spoken per paragraph: ``vi-en``, ``en-vi``, ``vi`` or ``en``."""
+    pause_lang: int = 400
+    """Silence in ms between a paragraph and its translation."""
+    pause_paragraph: int = 900
+    """Silence in ms after each paragraph (and after the title)."""
+    bitrate: str = "64k"
+    """MP3 bitrate passed to the encoder."""
+    sample_rate: int = 24000
+    """Episode sample rate in Hz (gTTS speaks at 24 kHz)."""
+    en_accent: str = "us"
+    """English accent for gTTS (and the closest espeak voice)."""
+    memory: tuple[str, ...] = ()
+    """Translation-memory files (TSV or JSONL) with human translations."""
+    require_translation: bool = False
+    """Fail an article instead of leaving out a missing English side."""
+    request_timeout: float = 15.0
+    """Deadline in seconds for one online engine request."""
+    probe_timeout: float = 3.0
+    """Deadline in seconds for the one reachability probe of ``auto``."""
+    libre_url: str = "https://libretranslate.com/"
+    """Base URL of a LibreTranslate server."""
+    libre_api_key: str | None = field(default=None, repr=False)
+    """API key for LibreTranslate (a secret: never logged or written)."""
+    mymemory_email: str | None = field(default=None, repr=False)
+    """Optional e-mail for MyMemory's higher free quota."""
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given (already typed) fields replaced; ``None`` values are ignored."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return _validated(replace(self, **given))
+
+
+def load_settings(
+    config: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Settings:
+    """Merge defaults, the config file, ``VNMEDIA_*`` variables and flags into Settings.
+
+    ``config`` is a path to a TOML file; without it ``./vnmedia.toml`` is read when present.
+    ``flags`` whose value is ``None`` (not given on the command line) are ignored.
+    """
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    config_path = Path(config) if config else Path(CONFIG_FILE_NAME)
+    if config_path.is_file():
+        values.update(_read_config(config_path))
+    elif config:
+        raise ConfigError(f"config file {config_path} not found: check the --config path")
+    values.update(_read_env(env))
+    values.update({k: v for k, v in flags.items() if v is not None})
+    return _validated(Settings(**{k: _coerce(k, v) for k, v in values.items()}))
+
+
+_FIELD_TYPES = get_type_hints(Settings)
+_FIELD_NAMES = {f.name for f in fields(Settings)}
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    # The settings may sit at top level or under [vnmedia]; other tables belong to other
+    # tools (the feed's show metadata, for instance) and are left alone.
+    table = data.get("vnmedia", data)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if isinstance(value, dict):
+            continue
+        if name not in _FIELD_NAMES:
+            raise ConfigError(
+                f"unknown setting {key!r} in {path}; valid settings: {', '.join(sorted(_FIELD_NAMES))}"
+            )
+        values[name] = value
+    # Paths in a config file are relative to the file, not to wherever vnmedia runs.
+    base = path.parent
+    for name in ("memory", "inputs"):
+        if name in values:
+            items = [values[name]] if isinstance(values[name], str) else values[name]
+            values[name] = tuple(str(base / p) for p in items)
+    if "output" in values:
+        values["output"] = str(base / values["output"])
+    return values
+
+
+def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _FIELD_NAMES:
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw is not None and raw != "":
+            values[name] = raw
+    return values
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Turn a config or env value into the field's type, with a clear error."""
+    target = _FIELD_TYPES[name]
+    try:
+        if target == "tuple[str, ...]" or target == tuple[str, ...]:
+            if isinstance(value, str):
+                return tuple(p for p in value.split(os.pathsep) if p)
+            return tuple(str(v) for v in value)
+        if target is bool:
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                    raise ValueError(value)
+                return lowered in {"1", "true", "yes", "on"}
+            return bool(value)
+        if target is int:
+            return int(value)
+        if target is float:
+            return float(value)
+        return None if value is None else str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: {value!r} is not a valid {target}") from exc
+
+
+def _validated(settings: Settings) -> Settings:
+    if settings.order not in ORDERS:
+        raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
+    if settings.en_accent not in EN_ACCENTS:
+        raise ConfigError(
+            f"en_accent {settings.en_accent!r} is not one of {', '.join(EN_ACCENTS)}"
+        )
+    for name in ("pause_lang", "pause_paragraph"):
+        if not 0 <= getattr(settings, name) <= 60_000:
+            raise ConfigError(f"{name} must be between 0 and 60000 ms")
+    if not 8000 <= settings.sample_rate <= 48000:
+        raise ConfigError("sample_rate must be between 8000 and 48000 Hz")
+    if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
+        raise ConfigError("timeouts must be positive numbers of seconds")
+    return settings
