@@ -53,10 +53,9 @@ class Engines:
     """Result of the reachability probe, when one was made."""
 
 
-def choose_engines(
-    settings: Settings, probe: Callable[[float], bool] = google_reachable
-) -> Engines:
+def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = None) -> Engines:
     """Create the configured engines; ``auto`` probes Google once and falls back offline."""
+    probe = probe or google_reachable
     online: bool | None = None
 
     def reachable() -> bool:
