@@ -11,7 +11,6 @@ from urllib.parse import parse_qs
 import pytest
 import requests
 import responses
-from conftest import tone, write_article
 
 from vnmedia import build, load_settings
 from vnmedia.audio import decode_file, encode_mp3, to_segment
@@ -19,6 +18,8 @@ from vnmedia.engines import translators, tts_engines
 from vnmedia.errors import EngineError
 from vnmedia.models import Clip
 from vnmedia.network import google_reachable
+
+from conftest import tone, write_article
 
 GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
 GOOGLE_URL = "https://translate.google.com/m"
@@ -74,7 +75,9 @@ def test_gtts_english_accent_picks_the_google_domain(mp3_bytes):
     assert clip.duration_ms > 900
 
 
-@pytest.mark.parametrize(("status", "retryable"), [(429, True), (500, True), (503, True), (403, False)])
+@pytest.mark.parametrize(
+    ("status", "retryable"), [(429, True), (500, True), (503, True), (403, False)]
+)
 @responses.activate
 def test_gtts_http_errors_become_engine_errors(status, retryable):
     responses.add(responses.POST, GTTS_URL, status=status, body="nope")
@@ -187,7 +190,9 @@ def test_mymemory_and_libre_replies():
     responses.add(
         responses.POST, "https://libre.example.test/translate", json={"translatedText": "Hi"}
     )
-    assert translators.create("mymemory", load_settings()).translate("Xin chào", "vi", "en") == "Hello"
+    assert (
+        translators.create("mymemory", load_settings()).translate("Xin chào", "vi", "en") == "Hello"
+    )
     libre = translators.create(
         "libre", load_settings(libre_url="https://libre.example.test", libre_api_key="s3cret")
     )

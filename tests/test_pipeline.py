@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FakeTranslator, FakeTTS, write_article
 
 from vnmedia import build, load_settings
 from vnmedia.audio import decode_file
+
+from conftest import FakeTranslator, FakeTTS, write_article
 
 PARAGRAPHS = (
     "Một thư viện nhỏ vừa mở cửa.",
@@ -71,7 +72,11 @@ def test_one_episode_per_article_with_positions_matching_the_decoded_mp3(tmp_pat
     assert [(s["kind"], s["index"], s["lang"]) for s in segments] == [
         ("title", 0, "vi"),
         ("title", 0, "en"),
-        *[(kind, i, lang) for i in (1, 2, 3) for kind, lang in (("paragraph", "vi"), ("paragraph", "en"))],
+        *[
+            (kind, i, lang)
+            for i in (1, 2, 3)
+            for kind, lang in (("paragraph", "vi"), ("paragraph", "en"))
+        ],
     ]
     assert segments[3]["text"] == f"EN[{PARAGRAPHS[0]}]"
     assert {s["translation"] for s in segments if s["lang"] == "en"} == {"machine"}
@@ -123,7 +128,8 @@ def test_memory_wins_over_machine_and_offline_leaves_english_missing(tmp_path, f
     import unicodedata
 
     memory.write_text(
-        unicodedata.normalize("NFD", "Một  thư viện nhỏ vừa mở cửa.") + "\tA small library opened.\n",
+        unicodedata.normalize("NFD", "Một  thư viện nhỏ vừa mở cửa.")
+        + "\tA small library opened.\n",
         encoding="utf-8",
     )
     report = build(settings_for(tmp_path, translator="none", memory=(str(memory),)))
@@ -175,7 +181,13 @@ def test_one_broken_article_never_sinks_the_batch(tmp_path, fakes):
     assert "UTF-8" in by_source["5-latin1.txt"].error
     # Nothing half-written: only finished episodes and their manifests are in output/.
     files = sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert files == ["bai-tot-nua.json", "bai-tot-nua.mp3", "bai-tot.json", "bai-tot.mp3", "report.json"]
+    assert files == [
+        "bai-tot-nua.json",
+        "bai-tot-nua.mp3",
+        "bai-tot.json",
+        "bai-tot.mp3",
+        "report.json",
+    ]
 
 
 def test_slugs_are_ascii_unique_and_stay_in_the_output_folder(tmp_path, fakes):
@@ -202,5 +214,12 @@ def test_report_has_counts_and_stage_times(tmp_path, fakes):
     assert len(report["episodes_written"]) == 1
     assert report["failures"] == []
     assert report["engines"] == {"tts": FakeTTS.name, "translator": FakeTranslator.name}
-    assert set(report["stage_seconds"]) == {"ingest", "translate", "plan", "speak", "assemble", "publish"}
+    assert set(report["stage_seconds"]) == {
+        "ingest",
+        "translate",
+        "plan",
+        "speak",
+        "assemble",
+        "publish",
+    }
     assert all(seconds >= 0 for seconds in report["stage_seconds"].values())

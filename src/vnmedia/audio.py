@@ -60,9 +60,7 @@ def decode_mp3(data: bytes, *, engine: str, sample_rate: int) -> Clip:
 
 def clip_from_segment(segment: AudioSegment, *, engine: str, sample_rate: int) -> Clip:
     """Convert any pydub segment to the pipeline's clip format."""
-    segment = (
-        segment.set_channels(1).set_sample_width(SAMPLE_WIDTH).set_frame_rate(sample_rate)
-    )
+    segment = segment.set_channels(1).set_sample_width(SAMPLE_WIDTH).set_frame_rate(sample_rate)
     return Clip(pcm=segment.raw_data, sample_rate=sample_rate, engine=engine)
 
 

@@ -44,7 +44,9 @@ class VnmediaGroup(click.Group):
 
 
 @click.group(cls=VnmediaGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: ./vnmedia.toml).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="Config file (default: ./vnmedia.toml)."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only warnings and errors.")
 @click.version_option(__version__, prog_name="vnmedia")
@@ -73,7 +75,8 @@ def _engine_options(func: Any) -> Any:
     options = [
         click.option("--tts", help="TTS engine: auto (gtts online, espeak offline), gtts, espeak."),
         click.option(
-            "--translator", help="Translator: auto (google when reachable), google, mymemory, libre, none."
+            "--translator",
+            help="Translator: auto (google when reachable), google, mymemory, libre, none.",
         ),
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
         click.option(
@@ -90,11 +93,15 @@ def _engine_options(func: Any) -> Any:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
-@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output).")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output)."
+)
 @_engine_options
 @click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
-@click.option("--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs.")
+@click.option(
+    "--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs."
+)
 @click.option("--bitrate", help="MP3 bitrate (default 64k).")
 @click.option(
     "--require-translation/--allow-missing-translation",
@@ -102,7 +109,9 @@ def _engine_options(func: Any) -> Any:
     help="Fail an article whose English side cannot be made (default: leave it out, warn).",
 )
 @click.pass_context
-def build(ctx: click.Context, inputs: tuple[str, ...], memory: tuple[str, ...], **flags: Any) -> None:
+def build(
+    ctx: click.Context, inputs: tuple[str, ...], memory: tuple[str, ...], **flags: Any
+) -> None:
     """Build one episode per article from INPUTS (files or folders; default: input/)."""
     settings = _settings(ctx, inputs=inputs or None, memory=memory or None, **flags)
     bar = _ProgressBar(enabled=not ctx.obj["quiet"])
@@ -148,8 +157,14 @@ class _ProgressBar:
 @cli.command()
 @click.argument("text")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("-o", "--output", "destination", type=click.Path(dir_okay=False), required=True,
-              help="MP3 file to write.")
+@click.option(
+    "-o",
+    "--output",
+    "destination",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="MP3 file to write.",
+)
 @click.option("--tts", help="TTS engine: auto, gtts, espeak.")
 @click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts).")
 @click.pass_context
@@ -162,8 +177,12 @@ def speak(ctx: click.Context, text: str, lang: str, destination: str, **flags: A
 @cli.command()
 @click.argument("text")
 @click.option("--translator", help="Translator: auto, google, mymemory, libre, none.")
-@click.option("--memory", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Translation memory file; repeatable.")
+@click.option(
+    "--memory",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Translation memory file; repeatable.",
+)
 @click.pass_context
 def translate(ctx: click.Context, text: str, memory: tuple[str, ...], **flags: Any) -> None:
     """Translate Vietnamese TEXT to English (memory first, then the machine)."""

@@ -55,7 +55,9 @@ def _ffmpeg() -> Check:
             [path, "-version"], capture_output=True, text=True, timeout=20, check=True
         ).stdout.splitlines()[0]
     except (VnmediaError, OSError, subprocess.SubprocessError, IndexError) as exc:
-        return Check("ffmpeg", False, str(exc), "run `make install` (imageio-ffmpeg) or install ffmpeg")
+        return Check(
+            "ffmpeg", False, str(exc), "run `make install` (imageio-ffmpeg) or install ffmpeg"
+        )
     return Check("ffmpeg", True, f"{path}: {first_line}")
 
 

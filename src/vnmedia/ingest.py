@@ -42,7 +42,8 @@ def find_article_files(inputs: Iterable[str | Path]) -> list[Path]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
@@ -102,7 +103,9 @@ def parse_article(text: str, *, source: str, index: int = 0) -> Article:
     body = "\n".join(lines[1:]).strip()
     if _BLANK_LINE.search(body):
         blocks = _BLANK_LINE.split(body)
-        paragraphs = [" ".join(clean_line(x) for x in b.split("\n") if clean_line(x)) for b in blocks]
+        paragraphs = [
+            " ".join(clean_line(x) for x in b.split("\n") if clean_line(x)) for b in blocks
+        ]
     else:
         paragraphs = [clean_line(x) for x in body.split("\n")]
     kept = tuple(Paragraph(p) for p in paragraphs if _has_words(p))

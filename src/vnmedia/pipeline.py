@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
+from .audio import encode_mp3, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Translator, TTSEngine
-from .audio import encode_mp3, to_segment
 from .errors import (
     ConfigError,
     EngineUnavailableError,

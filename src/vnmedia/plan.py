@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import Article, Segment
+from .models import Article, Segment, SegmentKind
 from .translate import TranslatedText
 
 Unit = list[Segment]
@@ -35,7 +35,7 @@ def plan_episode(
     units: list[Unit] = []
     sources = [(article.title, None), *((p.text, p.section) for p in article.paragraphs)]
     for number, (vietnamese, section) in enumerate(sources):
-        kind = "title" if number == 0 else "paragraph"
+        kind: SegmentKind = "title" if number == 0 else "paragraph"
         unit: Unit = []
         for lang in langs:
             if lang == "vi":
@@ -43,6 +43,8 @@ def plan_episode(
             else:
                 assert english is not None  # checked above
                 translated = english[number]
-                unit.append(Segment(kind, number, "en", translated.text, translated.origin, section))
+                unit.append(
+                    Segment(kind, number, "en", translated.text, translated.origin, section)
+                )
         units.append(unit)
     return units

@@ -102,9 +102,8 @@ def _read_config(path: Path) -> dict[str, Any]:
         if isinstance(value, dict):
             continue
         if name not in _FIELD_NAMES:
-            raise ConfigError(
-                f"unknown setting {key!r} in {path}; valid settings: {', '.join(sorted(_FIELD_NAMES))}"
-            )
+            valid = ", ".join(sorted(_FIELD_NAMES))
+            raise ConfigError(f"unknown setting {key!r} in {path}; valid settings: {valid}")
         values[name] = value
     # Paths in a config file are relative to the file, not to wherever vnmedia runs.
     base = path.parent
@@ -154,9 +153,7 @@ def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
     if settings.en_accent not in EN_ACCENTS:
-        raise ConfigError(
-            f"en_accent {settings.en_accent!r} is not one of {', '.join(EN_ACCENTS)}"
-        )
+        raise ConfigError(f"en_accent {settings.en_accent!r} is not one of {', '.join(EN_ACCENTS)}")
     for name in ("pause_lang", "pause_paragraph"):
         if not 0 <= getattr(settings, name) <= 60_000:
             raise ConfigError(f"{name} must be between 0 and 60000 ms")

@@ -67,6 +67,4 @@ def validate_clip(clip: Clip, text: str) -> None:
 
 def speak_units(units: list[Unit], service: SpeechService) -> list[list[Clip | None]]:
     """A clip for every segment with text (``None`` where the text is missing)."""
-    return [
-        [service.speak(s.text, s.lang) if s.text else None for s in unit] for unit in units
-    ]
+    return [[service.speak(s.text, s.lang) if s.text else None for s in unit] for unit in units]

@@ -1,7 +1,7 @@
 """Engine registries. Built-in engines register here exactly as an outside engine would::
 
-    from vnmedia.engines import tts_engines
-    tts_engines.register("my-voice", MyVoiceEngine)   # a factory taking Settings
+from vnmedia.engines import tts_engines
+tts_engines.register("my-voice", MyVoiceEngine)   # a factory taking Settings
 """
 
 from __future__ import annotations

@@ -73,9 +73,7 @@ class _Library:
         ]
         self.lib.espeak_Synth.restype = ctypes.c_int
         data_path = espeakng_loader.get_data_path().encode()
-        self.sample_rate = self.lib.espeak_Initialize(
-            _AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, 0
-        )
+        self.sample_rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, 0)
         if self.sample_rate <= 0:
             raise OSError(f"espeak_Initialize failed with {self.sample_rate}")
         self._chunks: list[bytes] = []

@@ -112,9 +112,7 @@ class MyMemoryEngine(_DeepTranslator):
         from deep_translator import MyMemoryTranslator
 
         options = {"email": self.email} if self.email else {}
-        return MyMemoryTranslator(
-            source=self._codes[source], target=self._codes[target], **options
-        )
+        return MyMemoryTranslator(source=self._codes[source], target=self._codes[target], **options)
 
 
 class LibreEngine(_DeepTranslator):

@@ -1,0 +1,154 @@
+"""The command line through click's CliRunner: help, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vnmedia.audio import decode_file
+from vnmedia.cli import cli
+from vnmedia.errors import ExitCode
+
+from conftest import FakeTranslator, FakeTTS, write_article
+
+
+def run(*args: str):
+    return CliRunner(mix_stderr=False).invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("command", [[], *[[name] for name in cli.commands]])
+def test_every_command_has_help(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    target = cli if not command else cli.commands[command[0]]
+    assert target.help and len(target.help.strip()) > 20
+
+
+def test_build_writes_episodes_and_exits_zero(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn một.")
+    result = run(
+        "-q",
+        "build",
+        "in",
+        "-o",
+        "out",
+        "--tts",
+        FakeTTS.name,
+        "--translator",
+        FakeTranslator.name,
+        "--order",
+        "en-vi",
+        "--pause-lang",
+        "100",
+    )
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "1 episode(s) written" in result.stderr
+    assert (tmp_path / "out" / "episodes" / "tin-mot.mp3").is_file()
+
+
+def test_build_with_some_failures_exits_partial(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin tốt", "Đoạn tốt.")
+    write_article(tmp_path / "in", "b.txt", "Tin hỏng", "BOOM.")
+    result = run("-q", "build", "in", "-o", "out", "--tts", FakeTTS.name, "--translator", "none")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert "failed: in/b.txt: Tin hỏng: fake-tts: exploded on purpose" in result.stderr
+
+
+def test_build_with_nothing_to_do_exits_nothing_done(tmp_path, fakes):
+    (tmp_path / "in").mkdir()
+    result = run("-q", "build", "in", "-o", "out", "--tts", FakeTTS.name)
+    assert result.exit_code == ExitCode.NOTHING_DONE
+    assert "0 episode(s) written" in result.stderr
+
+
+def test_missing_input_is_one_clear_line(tmp_path):
+    result = run("build", "no-such-folder")
+    assert result.exit_code == ExitCode.CONFIG
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("vnmedia: error: input no-such-folder does not exist")
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_engine_lists_the_valid_names(tmp_path):
+    (tmp_path / "in").mkdir()
+    write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
+    result = run("build", "in", "--tts", "nope")
+    assert result.exit_code == ExitCode.CONFIG
+    assert "unknown tts engine 'nope'; choose one of: auto, espeak, gtts" in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run("--debug", "build", "no-such-folder")
+    assert result.exit_code == ExitCode.CONFIG
+    assert "Traceback" in result.stderr
+
+
+def test_bad_config_value_is_a_config_error(tmp_path):
+    (tmp_path / "vnmedia.toml").write_text('order = "fr-de"\n', encoding="utf-8")
+    result = run("build")
+    assert result.exit_code == ExitCode.CONFIG
+    assert "order 'fr-de' is not one of" in result.stderr
+
+
+def test_speak_writes_a_decodable_mp3_offline(tmp_path):
+    result = run("speak", "Xin chào các bạn", "--lang", "vi", "-o", "hello.mp3")
+    assert result.exit_code == 0, result.stderr
+    assert len(decode_file(tmp_path / "hello.mp3")) > 500
+
+
+def test_translate_uses_the_memory_and_fails_cleanly_without_it(tmp_path):
+    memory = tmp_path / "m.jsonl"
+    memory.write_text('{"vi": "Xin chào", "en": "Hello"}\n', encoding="utf-8")
+    ok = run("translate", "Xin  chào", "--memory", str(memory))
+    assert ok.exit_code == 0 and ok.stdout.strip() == "Hello"
+    missing = run("translate", "Tạm biệt", "--memory", str(memory))
+    assert missing.exit_code == ExitCode.ENGINE
+    assert "no machine translator is reachable" in missing.stderr
+
+
+def test_engines_lists_every_engine_and_its_state():
+    result = run("engines")
+    assert result.exit_code == 0
+    lines = {line.split()[1]: line for line in result.output.splitlines()}
+    assert set(lines) == {"espeak", "gtts", "google", "mymemory", "libre"}
+    assert "usable" in lines["espeak"] and "unusable" not in lines["espeak"]
+    assert "network unreachable" in lines["gtts"]
+
+
+def test_doctor_reports_ffmpeg_espeak_and_network(tmp_path):
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "[  ok] ffmpeg" in result.output
+    assert "[  ok] espeak-ng" in result.output
+    assert "[warn] network" in result.output
+    assert "fix:" in result.output
+
+
+def test_python_dash_m_works():
+    completed = subprocess.run(
+        [sys.executable, "-m", "vnmedia", "--version"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0
+    assert "vnmedia" in completed.stdout
+
+
+def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
+    from vnmedia.settings import load_settings
+
+    (tmp_path / "vnmedia.toml").write_text(
+        'pause_lang = 111\npause_paragraph = 222\nbitrate = "96k"\nmemory = "m.tsv"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VNMEDIA_PAUSE_PARAGRAPH", "333")
+    monkeypatch.setenv("VNMEDIA_BITRATE", "48k")
+    settings = load_settings(bitrate="32k")
+    assert settings.pause_lang == 111  # file over default
+    assert settings.pause_paragraph == 333  # env over file
+    assert settings.bitrate == "32k"  # flag over env
+    assert settings.memory == (str(Path("m.tsv")),)  # relative to the config file
+    assert settings.order == "vi-en"  # default
