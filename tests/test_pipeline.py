@@ -180,7 +180,14 @@ def test_one_broken_article_never_sinks_the_batch(tmp_path, fakes):
     assert "binary" in by_source["4-binary.txt"].error
     assert "UTF-8" in by_source["5-latin1.txt"].error
     # Nothing half-written: only finished episodes and their manifests are in output/.
-    files = sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file())
+    out = tmp_path / "out"
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+    # (hidden: the build lock and the cache)
+    files = sorted(
+        p.name
+        for p in out.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
+    )
     assert files == [
         "bai-tot-nua.json",
         "bai-tot-nua.mp3",

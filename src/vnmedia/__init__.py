@@ -10,12 +10,12 @@ Library use::
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
 from .errors import ExitCode, VnmediaError
 from .models import Article, BuildReport, EpisodeManifest, Paragraph
 from .pipeline import build, choose_engines
 from .settings import Settings, load_settings
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

@@ -23,6 +23,8 @@ class ExitCode(IntEnum):
     """Bad configuration or input path."""
     ENGINE = 5
     """An engine failed or is unavailable (single-shot commands such as ``speak``)."""
+    LOCKED = 6
+    """Another build is writing into the same output folder."""
     INTERNAL = 70
     """A bug in vnmedia: rerun with ``--debug`` and report the traceback."""
 
@@ -58,14 +60,44 @@ class EngineError(VnmediaError):
 
     exit_code = ExitCode.ENGINE
 
-    def __init__(self, message: str, *, engine: str, retryable: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        engine: str,
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{engine}: {message}")
         self.engine = engine
         self.retryable = retryable
+        self.retry_after = retry_after
+        """Seconds the service asked us to wait (its ``Retry-After`` header), if it said."""
+
+
+class ServiceRefusingError(EngineError):
+    """The circuit breaker is open: the service kept refusing, so the build stopped asking.
+
+    Work that hits this is reported as "to retry"; a rerun continues from there.
+    """
+
+    def __init__(self, service: str, failures: int) -> None:
+        super().__init__(
+            f"stopped asking after {failures} failed requests in a row; "
+            "rerun the build later to continue",
+            engine=service,
+            retryable=True,
+        )
 
 
 class EngineUnavailableError(EngineError):
     """An engine cannot be used on this machine right now (no network, missing library)."""
+
+
+class OutputLockedError(VnmediaError):
+    """Another build is writing into the same output folder."""
+
+    exit_code = ExitCode.LOCKED
 
 
 class TranslationMissingError(VnmediaError):

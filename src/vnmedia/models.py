@@ -101,6 +101,9 @@ class EpisodeManifest:
     """File name of the MP3, relative to the manifest."""
     duration_ms: int
     segments: list[SegmentTiming]
+    fingerprint: str = ""
+    """Hash of everything the audio was made from; a rebuild with the same fingerprint is
+    skipped."""
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest as JSON-ready data."""
@@ -125,12 +128,21 @@ class BuildReport:
 
     articles_found: int = 0
     episodes_written: list[str] = field(default_factory=list)
-    """Paths of the MP3s written."""
+    """Paths of the MP3s written by this build."""
+    episodes_unchanged: list[str] = field(default_factory=list)
+    """Paths of the MP3s that were already up to date (nothing rebuilt)."""
     failures: list[Failure] = field(default_factory=list)
+    to_retry: list[Failure] = field(default_factory=list)
+    """Articles not done because a service kept refusing (or ``--fail-fast`` stopped the
+    build): a rerun continues with them."""
     missing_translations: int = 0
     """Paragraphs (and titles) whose English side was left out."""
     engine_calls: dict[str, int] = field(default_factory=dict)
-    """Requests made to each engine, by engine name."""
+    """Requests made to each engine, by engine name (retries included)."""
+    retries: dict[str, int] = field(default_factory=dict)
+    """Retried requests, by service."""
+    cache_hits: dict[str, int] = field(default_factory=dict)
+    """Results taken from the cache instead of an engine, by kind (translation, clip)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
     """Wall time spent in each stage."""
     engines: dict[str, str] = field(default_factory=dict)

@@ -2,35 +2,51 @@
 
     ingest → translate → plan → speak → assemble → publish
 
-This module only wires the stages together; each stage lives in its own module.
+This module only wires the stages together (each lives in its own module) and runs
+articles concurrently: ``jobs`` articles at once, their engine requests spread over a second
+pool of ``jobs`` threads, all sharing one cache and one guard (rate limit, retries, breaker)
+per web service. Results do not depend on ``jobs``: slugs are given out in input order
+before any work starts and the report lists articles in input order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from filelock import FileLock, Timeout
+
+from . import __version__
 from .assemble import assemble
 from .audio import encode_mp3, to_segment
+from .cache import Cache
 from .engines import translators, tts_engines
 from .engines.base import Translator, TTSEngine
 from .errors import (
     ConfigError,
     EngineUnavailableError,
+    OutputLockedError,
+    ServiceRefusingError,
     TranslationMissingError,
     VnmediaError,
 )
+from .files import atomic_path, remove_stale_temporaries
 from .ingest import read_sources
 from .memory import TranslationMemory
 from .models import Article, BuildReport, Failure
 from .network import google_reachable
-from .plan import languages_for, plan_episode
-from .publish import SlugAllocator, atomic_path, publish_episode, write_report
+from .plan import Unit, languages_for, plan_episode
+from .publish import EPISODES_DIR, SlugAllocator, publish_episode, write_report
+from .resilience import Guards, RetryPolicy, Tally
 from .settings import Settings
 from .speak import SpeechService, speak_units
 from .translate import TranslatedText, TranslationService, translate_article
@@ -39,6 +55,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, title)`` after each article."""
+
+LOCK_FILE = ".vnmedia.lock"
+CACHE_DIR = ".cache"
 
 
 @dataclass
@@ -84,24 +103,185 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
     return Engines(tts=tts, translator=translator, memory=memory, online=online)
 
 
-class _StageClock:
-    """Adds up wall time per stage and remembers which stage is running."""
+def open_cache(settings: Settings) -> Cache:
+    """The cache the settings ask for (disabled with ``no_cache``)."""
+    if settings.no_cache:
+        return Cache(None)
+    return Cache(settings.cache_dir or Path(settings.output) / CACHE_DIR)
 
-    def __init__(self, report: BuildReport) -> None:
-        self.report = report
-        self.current = "build"
+
+@contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """Hold the output folder for one build; a second build stops with a clear message."""
+    output.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(output / LOCK_FILE), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputLockedError(
+            f"another vnmedia build is writing into {output}: wait for it to finish "
+            "or pass another --output"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+Outcome = Literal["written", "unchanged", "failed", "to_retry"]
+
+
+class _StageTimes:
+    """Seconds spent per stage, added up over all articles and threads."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._lock = threading.Lock()
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        self.current = name
+    def stage(self, name: str, current: list[str]) -> Iterator[None]:
+        current[0] = name  # so a failure can say which stage it happened in
         started = time.perf_counter()
         try:
             yield
         finally:
-            elapsed = time.perf_counter() - started
-            self.report.stage_seconds[name] = round(
-                self.report.stage_seconds.get(name, 0.0) + elapsed, 3
+            with self._lock:
+                total = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self.seconds[name] = round(total, 3)
+
+
+class _Build:
+    """Everything one build shares between its articles."""
+
+    def __init__(self, settings: Settings, engines: Engines, calls_pool: ThreadPoolExecutor):
+        self.settings = settings
+        self.engines = engines
+        self.output = Path(settings.output)
+        self.cache = open_cache(settings)
+        self.guards = Guards(
+            rate=settings.rate,
+            policy=RetryPolicy(
+                attempts=settings.retries + 1,
+                initial_delay=settings.retry_delay,
+                breaker_threshold=settings.breaker_threshold,
+            ),
+        )
+        self.calls = Tally()
+        self.translation = TranslationService(
+            engines.memory,
+            engines.translator,
+            cache=self.cache,
+            guards=self.guards,
+            calls=self.calls,
+        )
+        self.speech = SpeechService(
+            engines.tts,
+            settings.sample_rate,
+            cache=self.cache,
+            guards=self.guards,
+            calls=self.calls,
+        )
+        self.pool = calls_pool
+        self.times = _StageTimes()
+        self.warnings: list[str] = []
+        self.missing = Tally()
+
+    def episode(self, article: Article, slug: str) -> tuple[Outcome, str | Failure]:
+        """Build one article; never raises for a VnmediaError (it becomes the outcome)."""
+        current = ["translate"]
+        try:
+            return self._episode(article, slug, current)
+        except ServiceRefusingError as exc:
+            return "to_retry", Failure(article.source, article.title, str(exc), current[0])
+        except VnmediaError as exc:
+            log.error("%s: %s: %s", article.source, article.title, exc)
+            return "failed", Failure(article.source, article.title, str(exc), current[0])
+
+    def _episode(
+        self, article: Article, slug: str, current: list[str]
+    ) -> tuple[Outcome, str | Failure]:
+        settings, stage = self.settings, self.times.stage
+        english = None
+        if "en" in languages_for(settings.order):
+            with stage("translate", current):
+                english = translate_article(article, self.translation, self.pool.map)
+            self._check_missing(article, english)
+        with stage("plan", current):
+            units = plan_episode(article, english, settings.order)
+            fingerprint = self.fingerprint(article, units)
+            mp3 = self.output / EPISODES_DIR / f"{slug}.mp3"
+            if _up_to_date(mp3, fingerprint):
+                return "unchanged", str(mp3)
+        with stage("speak", current):
+            clips = speak_units(units, self.speech, self.pool.map)
+        with stage("assemble", current):
+            audio = assemble(
+                units,
+                clips,
+                sample_rate=settings.sample_rate,
+                pause_lang_ms=settings.pause_lang,
+                pause_paragraph_ms=settings.pause_paragraph,
             )
+        with stage("publish", current):
+            path = publish_episode(
+                article, audio, slug, self.output, bitrate=settings.bitrate, fingerprint=fingerprint
+            )
+        return "written", str(path)
+
+    def _check_missing(self, article: Article, english: list[TranslatedText]) -> None:
+        missing = sum(1 for t in english if t.origin == "missing")
+        if missing and self.settings.require_translation:
+            raise TranslationMissingError(
+                f"{missing} of {len(english)} texts have no English translation "
+                "(--require-translation is set): add them to the translation memory "
+                "or run where Google is reachable"
+            )
+        if missing == len(english) and self.settings.order == "en":
+            raise TranslationMissingError(
+                "no English translation at all for an English-only episode"
+            )
+        if missing:
+            note = f"{article.title!r}: {missing} of {len(english)} texts left without English"
+            log.warning(note)
+            self.warnings.append(note)
+            self.missing.add("texts", missing)
+
+    def fingerprint(self, article: Article, units: list[Unit]) -> str:
+        """Hash of everything the episode's audio and manifest are made from."""
+        settings = self.settings
+        recipe = {
+            "version": __version__,
+            "title": article.title,
+            "source": article.source,
+            "segments": [
+                [s.kind, s.index, s.lang, s.text, s.translation, s.section]
+                for unit in units
+                for s in unit
+            ],
+            "tts": [self.engines.tts.name, self.engines.tts.cache_identity()],
+            "audio": [
+                settings.sample_rate,
+                settings.pause_lang,
+                settings.pause_paragraph,
+                settings.bitrate,
+            ],
+        }
+        blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
+
+
+def _up_to_date(mp3: Path, fingerprint: str) -> bool:
+    """Whether ``mp3`` and its manifest were made from exactly this fingerprint."""
+    try:
+        manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("fingerprint") == fingerprint
+        and mp3.is_file()
+        and mp3.stat().st_size > 0
+    )
 
 
 def build(
@@ -112,15 +292,25 @@ def build(
 ) -> BuildReport:
     """Turn every article under ``settings.inputs`` into an episode in ``settings.output``.
 
-    One failing article is recorded in the report and the others go on. The report is
-    written to ``report.json`` and returned; the caller decides what the outcome means.
+    One failing article is recorded in the report and the others go on (unless
+    ``fail_fast``). Articles already built from the same input and settings are left as
+    they are. The report is written to ``report.json`` and returned.
     """
-    report = BuildReport()
-    clock = _StageClock(report)
     output = Path(settings.output)
+    with output_lock(output):
+        remove_stale_temporaries(output)
+        report = _build_locked(settings, engines, progress)
+        write_report(report, output)
+    return report
 
-    with clock.stage("ingest"):
-        sources = list(read_sources(settings.inputs))
+
+def _build_locked(
+    settings: Settings, engines: Engines | None, progress: Progress | None
+) -> BuildReport:
+    report = BuildReport()
+    started = time.perf_counter()
+    sources = list(read_sources(settings.inputs))
+    ingest_seconds = round(time.perf_counter() - started, 3)
     articles: list[Article] = []
     for source in sources:
         if source.error:
@@ -141,75 +331,56 @@ def build(
         log.warning(note)
         report.warnings.append(note)
 
-    calls: Counter[str] = Counter()
-    translation = TranslationService(engines.memory, engines.translator, calls)
-    speech = SpeechService(engines.tts, settings.sample_rate, calls)
     slugs = SlugAllocator()
-    for done, article in enumerate(articles, 1):
-        try:
-            path = _build_episode(article, settings, translation, speech, slugs, clock, report)
-            report.episodes_written.append(str(path))
-        except VnmediaError as exc:
-            log.error("%s: %s: %s", article.source, article.title, exc)
-            report.failures.append(Failure(article.source, article.title, str(exc), clock.current))
-        if progress:
-            progress(done, len(articles), article.title)
+    work = [(article, slugs.allocate(article.title)) for article in articles]
+    outcomes: dict[int, tuple[Outcome, str | Failure]] = {}
+    with (
+        ThreadPoolExecutor(settings.jobs, thread_name_prefix="article") as article_pool,
+        ThreadPoolExecutor(settings.jobs, thread_name_prefix="request") as calls_pool,
+    ):
+        job = _Build(settings, engines, calls_pool)
+        futures: dict[Future[tuple[Outcome, str | Failure]], int] = {
+            article_pool.submit(job.episode, article, slug): number
+            for number, (article, slug) in enumerate(work)
+        }
+        for done, future in enumerate(as_completed(futures), 1):
+            number = futures[future]
+            outcomes[number] = future.result()
+            if progress:
+                progress(done, len(work), articles[number].title)
+            if settings.fail_fast and outcomes[number][0] == "failed":
+                for pending in futures:
+                    pending.cancel()
+                break
+    for number, article in enumerate(articles):
+        kind, result = outcomes.get(number, ("to_retry", _not_attempted(article)))
+        if kind == "written":
+            report.episodes_written.append(str(result))
+        elif kind == "unchanged":
+            report.episodes_unchanged.append(str(result))
+        elif kind == "failed":
+            report.failures.append(result)  # type: ignore[arg-type]
+        else:
+            report.to_retry.append(result)  # type: ignore[arg-type]
 
-    report.engine_calls = dict(sorted(calls.items()))
-    output.mkdir(parents=True, exist_ok=True)
-    write_report(report, output)
+    report.stage_seconds = {"ingest": ingest_seconds, **job.times.seconds}
+    report.engine_calls = job.calls.as_dict()
+    report.retries = job.guards.retries()
+    report.cache_hits = job.cache.hits.as_dict()
+    report.missing_translations = job.missing.get("texts")
+    report.warnings.extend(job.warnings)
+    for service in job.guards.refusing():
+        report.warnings.append(
+            f"{service} kept refusing requests, so the build stopped asking it: "
+            f"{len(report.to_retry)} article(s) are left to retry; rerun the build later"
+        )
     return report
 
 
-def _build_episode(
-    article: Article,
-    settings: Settings,
-    translation: TranslationService,
-    speech: SpeechService,
-    slugs: SlugAllocator,
-    clock: _StageClock,
-    report: BuildReport,
-) -> Path:
-    english = None
-    if "en" in languages_for(settings.order):
-        with clock.stage("translate"):
-            english = translate_article(article, translation)
-        missing = sum(1 for t in english if t.origin == "missing")
-        if missing and settings.require_translation:
-            raise TranslationMissingError(
-                f"{missing} of {len(english)} texts have no English translation "
-                "(--require-translation is set): add them to the translation memory "
-                "or run where Google is reachable"
-            )
-        if missing == len(english) and settings.order == "en":
-            raise TranslationMissingError(
-                "no English translation at all for an English-only episode"
-            )
-        if missing:
-            note = f"{article.title!r}: {missing} of {len(english)} texts left without English"
-            log.warning(note)
-            report.warnings.append(note)
-        report.missing_translations += missing
-    with clock.stage("plan"):
-        units = plan_episode(article, english, settings.order)
-    with clock.stage("speak"):
-        clips = speak_units(units, speech)
-    with clock.stage("assemble"):
-        audio = assemble(
-            units,
-            clips,
-            sample_rate=settings.sample_rate,
-            pause_lang_ms=settings.pause_lang,
-            pause_paragraph_ms=settings.pause_paragraph,
-        )
-    with clock.stage("publish"):
-        return publish_episode(
-            article,
-            audio,
-            slugs.allocate(article.title),
-            Path(settings.output),
-            bitrate=settings.bitrate,
-        )
+def _not_attempted(article: Article) -> Failure:
+    return Failure(
+        article.source, article.title, "not attempted: --fail-fast stopped the build", "build"
+    )
 
 
 def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> int:

@@ -6,55 +6,18 @@ Every file is written under a temporary name in the same folder and renamed into
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from slugify import slugify
 
 from .assemble import EpisodeAudio
 from .audio import encode_mp3, to_segment
+from .files import atomic_path, write_json
 from .models import Article, BuildReport, Clip, EpisodeManifest
 
 EPISODES_DIR = "episodes"
 REPORT_FILE = "report.json"
 MAX_SLUG_LENGTH = 80
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        # mkstemp creates files readable by the owner only; published files follow the umask.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Write ``data`` as pretty UTF-8 JSON, atomically."""
-    with atomic_path(path) as temporary:
-        temporary.write_text(
-            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
 
 
 class SlugAllocator:
@@ -76,7 +39,13 @@ class SlugAllocator:
 
 
 def publish_episode(
-    article: Article, audio: EpisodeAudio, slug: str, output: Path, *, bitrate: str
+    article: Article,
+    audio: EpisodeAudio,
+    slug: str,
+    output: Path,
+    *,
+    bitrate: str,
+    fingerprint: str = "",
 ) -> Path:
     """Encode the MP3 and write its manifest; returns the MP3's path."""
     folder = output / EPISODES_DIR
@@ -90,6 +59,7 @@ def publish_episode(
         audio=mp3_path.name,
         duration_ms=audio.duration_ms,
         segments=audio.timings,
+        fingerprint=fingerprint,
     )
     write_json(folder / f"{slug}.json", manifest.to_dict())
     return mp3_path

@@ -49,6 +49,22 @@ class Settings:
     """Deadline in seconds for one online engine request."""
     probe_timeout: float = 3.0
     """Deadline in seconds for the one reachability probe of ``auto``."""
+    cache_dir: str | None = None
+    """Cache of translations and clips; default ``<output>/.cache``."""
+    no_cache: bool = False
+    """Neither read nor write the cache."""
+    jobs: int = 4
+    """Articles built at once, and engine requests in flight at once."""
+    rate: float = 5.0
+    """Requests per second allowed to each web service, shared by all workers."""
+    retries: int = 4
+    """Retries of a failed request (429, 5xx, timeout, connection error)."""
+    retry_delay: float = 0.5
+    """Seconds before the first retry; doubles with each retry, plus jitter."""
+    breaker_threshold: int = 3
+    """Requests in a row failing for good before the build stops asking that service."""
+    fail_fast: bool = False
+    """Stop at the first failed article."""
     libre_url: str = "https://libretranslate.com/"
     """Base URL of a LibreTranslate server."""
     libre_api_key: str | None = field(default=None, repr=False)
@@ -111,8 +127,9 @@ def _read_config(path: Path) -> dict[str, Any]:
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)
-    if "output" in values:
-        values["output"] = str(base / values["output"])
+    for name in ("output", "cache_dir"):
+        if name in values:
+            values[name] = str(base / values[name])
     return values
 
 
@@ -159,6 +176,12 @@ def _validated(settings: Settings) -> Settings:
             raise ConfigError(f"{name} must be between 0 and 60000 ms")
     if not 8000 <= settings.sample_rate <= 48000:
         raise ConfigError("sample_rate must be between 8000 and 48000 Hz")
+    if not 1 <= settings.jobs <= 256:
+        raise ConfigError("jobs must be between 1 and 256")
+    if settings.rate <= 0 or settings.retries < 0 or settings.retry_delay < 0:
+        raise ConfigError("rate must be positive; retries and retry_delay must not be negative")
+    if settings.breaker_threshold < 1:
+        raise ConfigError("breaker_threshold must be at least 1")
     if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
         raise ConfigError("timeouts must be positive numbers of seconds")
     return settings

@@ -1,20 +1,22 @@
 """Stage 4, speak: segments → validated clips, through one TTS engine.
 
-Text longer than the engine's limit is chunked here (never inside the engine), every
-engine call is counted, and every clip is validated: an engine that answers with nothing,
-silence or an implausibly short sound fails the segment instead of leaving a gap.
+Text longer than the engine's limit is chunked here (never inside the engine); each chunk is
+looked up in the cache first, every engine request goes through its service's guard and is
+counted, and every clip is validated: an engine that answers with nothing, silence or an
+implausibly short sound fails the segment instead of leaving a gap in the episode.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .audio import resample, to_segment
+from .cache import Cache, cache_key
 from .chunking import split_text
 from .engines.base import TTSEngine
 from .errors import EngineError
-from .models import Clip
+from .models import Clip, Segment
 from .plan import Unit
+from .resilience import Guards, Tally
+from .translate import Mapper
 
 # A real voice needs at least this long per word; anything shorter is a broken reply.
 MIN_MS_PER_WORD = 40
@@ -23,24 +25,56 @@ MAX_MS_PER_CHAR = 1000
 
 
 class SpeechService:
-    """One TTS engine with chunking, call counting, validation and resampling."""
+    """One TTS engine with chunking, caching, guarded calls, validation and resampling."""
 
-    def __init__(self, engine: TTSEngine, sample_rate: int, calls: Counter[str] | None = None):
+    def __init__(
+        self,
+        engine: TTSEngine,
+        sample_rate: int,
+        *,
+        cache: Cache | None = None,
+        guards: Guards | None = None,
+        calls: Tally | None = None,
+    ) -> None:
         self.engine = engine
         self.sample_rate = sample_rate
-        self.calls: Counter[str] = Counter() if calls is None else calls
+        self.cache = cache or Cache(None)
+        self.guards = guards or Guards(rate=0)
+        self.calls = calls or Tally()
 
     def speak(self, text: str, lang: str) -> Clip:
         """Speech for ``text`` at the service's sample rate; raises EngineError."""
         if lang not in self.engine.languages:
             raise EngineError(f"does not speak {lang!r}", engine=self.engine.name)
-        pcm = bytearray()
-        for chunk in split_text(text, self.engine.max_chars):
-            self.calls[self.engine.name] += 1
-            clip = self.engine.synthesize(chunk, lang)
+        pcm = b"".join(
+            self._speak_chunk(chunk, lang).pcm for chunk in split_text(text, self.engine.max_chars)
+        )
+        return Clip(pcm=pcm, sample_rate=self.sample_rate, engine=self.engine.name)
+
+    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
+        engine = self.engine
+        key = cache_key(
+            "clip",
+            engine=engine.name,
+            options=engine.cache_identity(),
+            lang=lang,
+            sample_rate=self.sample_rate,
+            text=chunk,
+        )
+        cached = self.cache.get_clip(key, engine.name)
+        if cached is not None:
+            return cached
+
+        def request() -> Clip:
+            self.calls.add(engine.name)
+            clip = engine.synthesize(chunk, lang)
+            # Inside the guarded call: a broken clip is retried like any failed request.
             validate_clip(clip, chunk)
-            pcm += resample(clip, self.sample_rate).pcm
-        return Clip(pcm=bytes(pcm), sample_rate=self.sample_rate, engine=self.engine.name)
+            return clip
+
+        clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+        self.cache.put_clip(key, clip)
+        return clip
 
 
 def validate_clip(clip: Clip, text: str) -> None:
@@ -65,6 +99,20 @@ def validate_clip(clip: Clip, text: str) -> None:
         raise EngineError("returned silence", engine=clip.engine, retryable=True)
 
 
-def speak_units(units: list[Unit], service: SpeechService) -> list[list[Clip | None]]:
-    """A clip for every segment with text (``None`` where the text is missing)."""
-    return [[service.speak(s.text, s.lang) if s.text else None for s in unit] for unit in units]
+def speak_units(
+    units: list[Unit], service: SpeechService, mapper: Mapper[Segment, Clip | None] = map
+) -> list[list[Clip | None]]:
+    """A clip for every segment with text (``None`` where the text is missing).
+
+    ``mapper`` may run the segments concurrently; the result keeps the plan's order.
+    """
+
+    def speak(segment: Segment) -> Clip | None:
+        return service.speak(segment.text, segment.lang) if segment.text else None
+
+    flat = list(mapper(speak, [segment for unit in units for segment in unit]))
+    result, at = [], 0
+    for unit in units:
+        result.append(flat[at : at + len(unit)])
+        at += len(unit)
+    return result

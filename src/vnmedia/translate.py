@@ -1,19 +1,29 @@
 """Stage 2, translate: the Vietnamese title and paragraphs → English.
 
 Human translations from the memory win; then the machine engine, if one is in use; else the
-English side is marked missing. Long texts are chunked to the engine's limit here, once,
-so that engines only ever see text they accept.
+English side is marked missing. Long texts are chunked to the engine's limit here, once, so
+engines only ever see text they accept; each chunk is looked up in the cache before the
+engine is asked, and every request goes through its service's guard (rate limit, retries,
+circuit breaker).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
+from .cache import Cache, cache_key
 from .chunking import split_text
 from .engines.base import Translator
 from .memory import TranslationMemory
 from .models import Article, Translation
+from .resilience import Guards, Tally
+
+T = TypeVar("T")
+R = TypeVar("R")
+Mapper = Callable[[Callable[[T], R], Iterable[T]], Iterator[R]]
+"""``map``, or an executor's ``map``: how a stage spreads its engine calls over workers."""
 
 
 @dataclass(frozen=True)
@@ -27,17 +37,22 @@ class TranslatedText:
 
 
 class TranslationService:
-    """Memory lookups, then machine translation with chunking and call counting."""
+    """Memory lookups, then cached, guarded machine translation of chunks."""
 
     def __init__(
         self,
         memory: TranslationMemory,
         engine: Translator | None,
-        calls: Counter[str] | None = None,
+        *,
+        cache: Cache | None = None,
+        guards: Guards | None = None,
+        calls: Tally | None = None,
     ) -> None:
         self.memory = memory
         self.engine = engine
-        self.calls: Counter[str] = Counter() if calls is None else calls
+        self.cache = cache or Cache(None)
+        self.guards = guards or Guards(rate=0)
+        self.calls = calls or Tally()
 
     def translate(self, text: str) -> TranslatedText:
         """English for a Vietnamese ``text``; raises EngineError when the engine fails."""
@@ -46,14 +61,37 @@ class TranslationService:
             return TranslatedText(human, "memory")
         if self.engine is None:
             return TranslatedText(None, "missing")
-        parts = []
-        for chunk in split_text(text, self.engine.max_chars):
-            self.calls[self.engine.name] += 1
-            parts.append(self.engine.translate(chunk, "vi", "en"))
-        return TranslatedText(" ".join(parts), "machine")
+        chunks = split_text(text, self.engine.max_chars)
+        return TranslatedText(" ".join(self._translate_chunk(c) for c in chunks), "machine")
+
+    def _translate_chunk(self, chunk: str) -> str:
+        engine = self.engine
+        assert engine is not None
+        key = cache_key(
+            "translation",
+            engine=engine.name,
+            options=engine.cache_identity(),
+            source="vi",
+            target="en",
+            text=chunk,
+        )
+        cached = self.cache.get_translation(key)
+        if cached is not None:
+            return cached
+
+        def request() -> str:
+            self.calls.add(engine.name)
+            return engine.translate(chunk, "vi", "en")
+
+        result = self.guards.call(engine.service, request)
+        self.cache.put_translation(key, result)
+        return result
 
 
-def translate_article(article: Article, service: TranslationService) -> list[TranslatedText]:
-    """English for the title and then each paragraph, in order."""
+def translate_article(
+    article: Article, service: TranslationService, mapper: Mapper[str, TranslatedText] = map
+) -> list[TranslatedText]:
+    """English for the title and then each paragraph, in order (``mapper`` may run them
+    concurrently; the result order is always the article's)."""
     texts = [article.title, *(p.text for p in article.paragraphs)]
-    return [service.translate(text) for text in texts]
+    return list(mapper(service.translate, texts))

@@ -23,6 +23,14 @@ class Engine(ABC):
     """Longest text one call accepts; the stage chunks longer text before calling."""
     needs_network: ClassVar[bool]
     """Whether the engine talks to a web service."""
+    service: ClassVar[str | None] = None
+    """The web service it talks to; engines of one service share its rate limit and
+    circuit breaker (gtts and google both talk to Google). ``None`` for local engines."""
+
+    def cache_identity(self) -> dict[str, object]:
+        """Everything besides the text that changes this engine's output (voice, accent,
+        speed, options). Part of every cache key; must never contain a secret."""
+        return {}
 
     def unavailable_reason(self) -> str | None:
         """Why the engine cannot work on this machine right now, or ``None`` if it can.

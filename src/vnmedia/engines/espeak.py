@@ -123,6 +123,12 @@ class EspeakEngine(TTSEngine):
         # Words per minute; espeak's default (175) is hard to follow in Vietnamese.
         self.rate = 160
 
+    def cache_identity(self) -> dict[str, object]:
+        import espeakng_loader
+
+        version = getattr(espeakng_loader, "__version__", None) or _package_version()
+        return {"voices": self.voices, "rate": self.rate, "espeakng_loader": version}
+
     def unavailable_reason(self) -> str | None:
         try:
             _Library.get()
@@ -153,3 +159,12 @@ class EspeakEngine(TTSEngine):
         except RuntimeError as exc:
             raise EngineError(str(exc), engine=self.name) from exc
         return Clip(pcm=pcm, sample_rate=library.sample_rate, engine=self.name)
+
+
+def _package_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("espeakng-loader")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -31,11 +31,15 @@ class GttsEngine(TTSEngine):
     # (DESIGN.md); the speak stage hands it sentence/clause chunks of at most 100 chars.
     max_chars = 100
     needs_network = True
+    service = "google"
 
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.request_timeout
         self.sample_rate = settings.sample_rate
         self.tlds = {"vi": "com", "en": ACCENT_TLDS[settings.en_accent]}
+
+    def cache_identity(self) -> dict[str, object]:
+        return {"tlds": self.tlds, "slow": False}
 
     def synthesize(self, text: str, lang: str) -> Clip:
         from gtts import gTTS, gTTSError
@@ -54,7 +58,8 @@ class GttsEngine(TTSEngine):
             )
             speech.write_to_fp(buffer)
         except gTTSError as exc:
-            status = getattr(getattr(exc, "rsp", None), "status_code", None)
+            reply = getattr(exc, "rsp", None)
+            status = getattr(reply, "status_code", None)
             # No status: a connection error or timeout. 429 and 5xx are worth retrying.
             retryable = status is None or status == 429 or status >= 500
             if status == 200:
@@ -64,7 +69,12 @@ class GttsEngine(TTSEngine):
                     engine=self.name,
                     retryable=True,
                 ) from exc
-            raise EngineError(str(exc), engine=self.name, retryable=retryable) from exc
+            raise EngineError(
+                str(exc),
+                engine=self.name,
+                retryable=retryable,
+                retry_after=_retry_after(reply),
+            ) from exc
         # gTTS yields nothing and raises nothing on a 200 reply with no audio line at all.
         if not buffer.getvalue():
             raise EngineError(
@@ -76,3 +86,12 @@ class GttsEngine(TTSEngine):
             return decode_mp3(buffer.getvalue(), engine=self.name, sample_rate=self.sample_rate)
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
+
+
+def _retry_after(reply: object) -> float | None:
+    """The ``Retry-After`` of a reply in seconds (the delay form; dates are ignored)."""
+    headers = getattr(reply, "headers", None) or {}
+    try:
+        return max(0.0, float(headers.get("Retry-After", "")))
+    except ValueError:
+        return None

@@ -87,6 +87,7 @@ class GoogleTranslatorEngine(_DeepTranslator):
     """Google Translate's public web endpoint (free, no key)."""
 
     name = "google"
+    service = "google"
     # Google rejects 5000+ characters (DESIGN.md); stay well under it.
     max_chars = 4500
 
@@ -100,6 +101,7 @@ class MyMemoryEngine(_DeepTranslator):
     """MyMemory's free API (500 characters per request)."""
 
     name = "mymemory"
+    service = "mymemory"
     max_chars = 480
     # MyMemory wants locale codes.
     _codes = {"vi": "vi-VN", "en": "en-US"}
@@ -119,6 +121,7 @@ class LibreEngine(_DeepTranslator):
     """A LibreTranslate server (``libre_url``, ``libre_api_key`` in config or environment)."""
 
     name = "libre"
+    service = "libre"
     max_chars = 4500
 
     def __init__(self, settings: Settings) -> None:
@@ -126,6 +129,9 @@ class LibreEngine(_DeepTranslator):
         # deep-translator appends the endpoint to the base URL: it must end with "/".
         self.url = settings.libre_url.rstrip("/") + "/"
         self.api_key = settings.libre_api_key
+
+    def cache_identity(self) -> dict[str, object]:
+        return {"url": self.url}  # never the API key
 
     def unavailable_reason(self) -> str | None:
         if not self.api_key:

@@ -1,0 +1,63 @@
+"""Writing files so that readers only ever see complete ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+TEMPORARY_MARK = ".tmp"
+"""Temporary files are hidden (leading dot) and carry this mark: ``.<name>.<random>.tmp…``."""
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMPORARY_MARK + path.suffix, dir=path.parent
+    )
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        # mkstemp creates files readable by the owner only; published files follow the umask.
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _read_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# Read once at import: changing the umask while worker threads create files is a race.
+_UMASK = _read_umask()
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write ``data`` as pretty UTF-8 JSON, atomically."""
+    with atomic_path(path) as temporary:
+        temporary.write_text(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files a killed process left under ``folder``; returns how many.
+
+    Only call this while holding the folder's build lock, or a live writer loses its file.
+    """
+    removed = 0
+    for path in folder.rglob(f".*{TEMPORARY_MARK}*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
