@@ -15,7 +15,7 @@ from . import __version__
 from .doctor import engine_statuses, run_checks
 from .errors import ExitCode, VnmediaError
 from .pipeline import build as build_episodes
-from .pipeline import speak_text, translate_text
+from .pipeline import open_cache, speak_text, translate_text
 from .settings import EN_ACCENTS, ORDERS, load_settings
 
 
@@ -54,8 +54,9 @@ class VnmediaGroup(click.Group):
 def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> None:
     """Turn Vietnamese news articles into bilingual podcast episodes.
 
-    Exit codes: 0 done, 1 some articles failed, 2 bad usage, 3 nothing could be done,
-    4 bad configuration or input path, 5 engine failure, 70 internal error.
+    Exit codes: 0 done, 1 some articles failed or are left to retry, 2 bad usage,
+    3 nothing could be done, 4 bad configuration or input path, 5 engine failure,
+    6 another build holds the output folder, 70 internal error.
     """
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -108,6 +109,22 @@ def _engine_options(func: Any) -> Any:
     default=None,
     help="Fail an article whose English side cannot be made (default: leave it out, warn).",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 256), help="Articles and requests at once (default 4)."
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0.01),
+    help="Requests per second per web service (default 5).",
+)
+@click.option(
+    "--retries", type=click.IntRange(0, 20), help="Retries of a failed request (default 4)."
+)
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
+)
+@click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the cache.")
+@click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed article.")
 @click.pass_context
 def build(
     ctx: click.Context, inputs: tuple[str, ...], memory: tuple[str, ...], **flags: Any
@@ -119,18 +136,21 @@ def build(
         report = build_episodes(settings, progress=bar.update)
     finally:
         bar.close()
-    for failure in report.failures:
-        where = f"{failure.source}: {failure.article}" if failure.article else failure.source
-        click.echo(f"vnmedia: failed: {where}: {failure.error}", err=True)
-    written = len(report.episodes_written)
+    for label, items in (("failed", report.failures), ("to retry", report.to_retry)):
+        for failure in items:
+            where = f"{failure.source}: {failure.article}" if failure.article else failure.source
+            click.echo(f"vnmedia: {label}: {where}: {failure.error}", err=True)
+    written, unchanged = len(report.episodes_written), len(report.episodes_unchanged)
+    output = Path(settings.output)
     click.echo(
-        f"{written} episode(s) written to {Path(settings.output) / 'episodes'}, "
-        f"{len(report.failures)} failure(s); report: {Path(settings.output) / 'report.json'}",
+        f"{written} episode(s) written and {unchanged} unchanged in {output / 'episodes'}, "
+        f"{len(report.failures)} failed, {len(report.to_retry)} to retry; "
+        f"report: {output / 'report.json'}",
         err=True,
     )
-    if written == 0:
+    if written + unchanged == 0:
         ctx.exit(ExitCode.NOTHING_DONE)
-    if report.failures:
+    if report.failures or report.to_retry:
         ctx.exit(ExitCode.PARTIAL)
 
 
@@ -203,6 +223,41 @@ def engines(ctx: click.Context, as_json: bool) -> None:
         state = "usable" if s.usable else f"unusable: {s.reason}"
         network = "online" if s.needs_network else "offline"
         click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@cli.group()
+def cache() -> None:
+    """Inspect or empty the cache of translations and clips."""
+
+
+@cache.command("stats")
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
+)
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), help="Output folder whose cache to use."
+)
+@click.pass_context
+def cache_stats(ctx: click.Context, **flags: Any) -> None:
+    """Show how many translations and clips the cache holds, and their size."""
+    store = open_cache(_settings(ctx.find_root(), **flags))
+    for kind, stats in store.stats().items():
+        click.echo(f"{kind:<12} {stats.entries:>7} entries {stats.bytes / 1e6:>10.1f} MB")
+    click.echo(f"location     {store.root}")
+
+
+@cache.command("clear")
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
+)
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), help="Output folder whose cache to use."
+)
+@click.pass_context
+def cache_clear(ctx: click.Context, **flags: Any) -> None:
+    """Delete every cached translation and clip (the next build makes them again)."""
+    store = open_cache(_settings(ctx.find_root(), **flags))
+    click.echo(f"removed {store.clear()} entries from {store.root}")
 
 
 @cli.command()

@@ -2,7 +2,8 @@
 
 This is the simple reader of the core pipeline: the first non-empty line is the title, the
 rest is the body, split into paragraphs at blank lines when the file has them and at line
-breaks otherwise. Reading messy real-world news files is a later, separate improvement.
+breaks otherwise. HTML pages are reduced to their text first (scripts and styles dropped).
+Reading messy real-world news files is a later, separate improvement.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
 from .models import Article, Paragraph
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_FILE_BYTES = 5_000_000
 """Larger files are refused: no news article is that long, and it protects the batch."""
 
@@ -65,8 +67,64 @@ def read_sources(inputs: Iterable[str | Path]) -> Iterator[SourceFile]:
 def read_articles(path: Path) -> list[Article]:
     """Read the article in ``path``."""
     text = decode(path)
+    if path.suffix.lower() in {".html", ".htm"}:
+        text = html_to_text(text)
     article = parse_article(text, source=str(path))
     return [article]
+
+
+class _HtmlText(HTMLParser):
+    """Collects the readable blocks of an HTML page; scripts, styles and chrome are dropped."""
+
+    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
+    BLOCKS = {"title", "h1", "h2", "h3", "h4", "p", "li", "blockquote", "div", "br", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.heading = ""
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skipping += 1
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self.BLOCKS:
+            text = self._flush()
+            if tag == "title" and text and not self.title:
+                self.title = text
+                self.blocks.pop()
+            elif tag == "h1" and text and not self.heading:
+                self.heading = text
+                self.blocks.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._current.append(data)
+
+    def _flush(self) -> str:
+        text = clean_line(" ".join("".join(self._current).split()))
+        self._current = []
+        if text:
+            self.blocks.append(text)
+        return text
+
+
+def html_to_text(page: str) -> str:
+    """The article in an HTML page as plain text: title line, then one block per paragraph."""
+    parser = _HtmlText()
+    parser.feed(page)
+    parser.close()
+    parser._flush()
+    title = parser.heading or parser.title
+    return "\n\n".join([title, *parser.blocks]) if title else "\n\n".join(parser.blocks)
 
 
 def decode(path: Path) -> str:

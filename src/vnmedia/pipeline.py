@@ -33,9 +33,9 @@ from .engines import translators, tts_engines
 from .engines.base import Translator, TTSEngine
 from .errors import (
     ConfigError,
+    EngineError,
     EngineUnavailableError,
     OutputLockedError,
-    ServiceRefusingError,
     TranslationMissingError,
     VnmediaError,
 )
@@ -191,8 +191,12 @@ class _Build:
         current = ["translate"]
         try:
             return self._episode(article, slug, current)
-        except ServiceRefusingError as exc:
-            return "to_retry", Failure(article.source, article.title, str(exc), current[0])
+        except EngineError as exc:
+            # A service that failed for good on a retryable error (429, 5xx, timeouts, an
+            # open breaker) may well answer later: the article is left for the rerun.
+            log.error("%s: %s: %s", article.source, article.title, exc)
+            outcome: Outcome = "to_retry" if exc.retryable else "failed"
+            return outcome, Failure(article.source, article.title, str(exc), current[0])
         except VnmediaError as exc:
             log.error("%s: %s: %s", article.source, article.title, exc)
             return "failed", Failure(article.source, article.title, str(exc), current[0])

@@ -10,6 +10,7 @@ stops asking that service: the remaining work is reported "to retry".
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
-from tenacity.wait import wait_exponential_jitter
 
 from .errors import EngineError, ServiceRefusingError
 
@@ -138,11 +138,10 @@ class ServiceGuard:
         return request()
 
     def _wait(self, state: RetryCallState) -> float:
-        backoff = wait_exponential_jitter(
-            initial=self.policy.initial_delay,
-            max=self.policy.max_delay,
-            jitter=self.policy.initial_delay,
-        )(state)
+        # Exponential backoff with jitter, so that workers that failed together do not
+        # come back together.
+        initial = self.policy.initial_delay
+        backoff = initial * 2 ** (state.attempt_number - 1) + random.uniform(0, initial)
         error = state.outcome.exception() if state.outcome else None
         asked = getattr(error, "retry_after", None) or 0.0
         return float(min(self.policy.max_delay, max(backoff, asked)))
