@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -20,13 +21,21 @@ def run(*args: str):
     return CliRunner(mix_stderr=False).invoke(cli, list(args))
 
 
-@pytest.mark.parametrize("command", [[], *[[name] for name in cli.commands]])
-def test_every_command_has_help(command):
-    result = run(*command, "--help")
+def all_commands(group=cli, path=()):
+    yield list(path), group
+    for name, command in getattr(group, "commands", {}).items():
+        yield from all_commands(command, (*path, name))
+
+
+@pytest.mark.parametrize(("path", "command"), list(all_commands()), ids=lambda v: str(v))
+def test_every_command_has_help(path, command):
+    result = run(*path, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.output
-    target = cli if not command else cli.commands[command[0]]
-    assert target.help and len(target.help.strip()) > 20
+    assert command.help and len(command.help.strip()) > 20
+    for option in command.params:
+        if isinstance(option, click.Option) and option.name not in {"help", "version"}:
+            assert option.help, f"{' '.join(path)} {option.name} has no help"
 
 
 def test_build_writes_episodes_and_exits_zero(tmp_path, fakes):

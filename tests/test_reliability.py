@@ -407,3 +407,21 @@ def test_the_libre_api_key_never_lands_in_outputs_or_logs(tmp_path, fakes, caplo
             everything += path.name + path.read_bytes().decode("utf-8", "replace")
     assert "libre" in everything
     assert secret not in everything
+
+
+def test_debug_tracebacks_hide_the_api_key(tmp_path, monkeypatch):
+    secret = "SECRET-KEY-0987654321"
+    with responses.RequestsMock():  # refuses every request, quoting its URL (and the key)
+        result = CliRunner(mix_stderr=False).invoke(
+            cli,
+            ["--debug", "translate", "Xin chào", "--translator", "libre"],
+            env={
+                "VNMEDIA_LIBRE_API_KEY": secret,
+                "VNMEDIA_LIBRE_URL": "https://libre.example.test/",
+                "VNMEDIA_RETRIES": "1",
+                "VNMEDIA_RETRY_DELAY": "0",
+            },
+        )
+    assert result.exit_code == ExitCode.ENGINE
+    assert "Traceback" in result.stderr and "api_key=***" in result.stderr
+    assert secret not in result.stderr + result.stdout

@@ -26,21 +26,34 @@ class VnmediaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except VnmediaError as exc:
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            click.echo(f"vnmedia: error: {exc}", err=True)
+            _print_traceback(ctx)
+            click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
-            if ctx.params.get("debug"):
-                traceback.print_exc()
+            _print_traceback(ctx)
             click.echo(
-                f"vnmedia: internal error: {type(exc).__name__}: {exc} "
-                "(rerun with --debug and report the traceback)",
+                _redact(
+                    ctx,
+                    f"vnmedia: internal error: {type(exc).__name__}: {exc} "
+                    "(rerun with --debug and report the traceback)",
+                ),
                 err=True,
             )
             ctx.exit(ExitCode.INTERNAL)
+
+
+def _redact(ctx: click.Context, text: str) -> str:
+    """Hide the configured secrets: a traceback can quote a URL that carries an API key."""
+    for secret in (ctx.obj or {}).get("secrets", ()):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _print_traceback(ctx: click.Context) -> None:
+    if ctx.params.get("debug"):
+        click.echo(_redact(ctx, traceback.format_exc()), err=True)
 
 
 @click.group(cls=VnmediaGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,7 +81,11 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 
 
 def _settings(ctx: click.Context, **flags: Any) -> Any:
-    return load_settings(ctx.obj["config"], **flags)
+    settings = load_settings(ctx.obj["config"], **flags)
+    ctx.find_root().obj["secrets"] = [
+        s for s in (settings.libre_api_key, settings.mymemory_email) if s
+    ]
+    return settings
 
 
 def _engine_options(func: Any) -> Any:
@@ -176,7 +193,13 @@ class _ProgressBar:
 
 @cli.command()
 @click.argument("text")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of TEXT.",
+)
 @click.option(
     "-o",
     "--output",

@@ -110,6 +110,18 @@ def open_cache(settings: Settings) -> Cache:
     return Cache(settings.cache_dir or Path(settings.output) / CACHE_DIR)
 
 
+def guards_for(settings: Settings) -> Guards:
+    """Rate limits, retries and breakers as the settings ask."""
+    return Guards(
+        rate=settings.rate,
+        policy=RetryPolicy(
+            attempts=settings.retries + 1,
+            initial_delay=settings.retry_delay,
+            breaker_threshold=settings.breaker_threshold,
+        ),
+    )
+
+
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
     """Hold the output folder for one build; a second build stops with a clear message."""
@@ -158,14 +170,7 @@ class _Build:
         self.engines = engines
         self.output = Path(settings.output)
         self.cache = open_cache(settings)
-        self.guards = Guards(
-            rate=settings.rate,
-            policy=RetryPolicy(
-                attempts=settings.retries + 1,
-                initial_delay=settings.retry_delay,
-                breaker_threshold=settings.breaker_threshold,
-            ),
-        )
+        self.guards = guards_for(settings)
         self.calls = Tally()
         self.translation = TranslationService(
             engines.memory,
@@ -390,7 +395,8 @@ def _not_attempted(article: Article) -> Failure:
 def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> int:
     """Speak one text into an MP3 file (``vnmedia speak``); returns its duration in ms."""
     engines = choose_engines(settings)
-    clip = SpeechService(engines.tts, settings.sample_rate).speak(text, lang)
+    service = SpeechService(engines.tts, settings.sample_rate, guards=guards_for(settings))
+    clip = service.speak(text, lang)
     with atomic_path(destination) as temporary:
         encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
     return round(clip.duration_ms)
@@ -399,7 +405,8 @@ def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> i
 def translate_text(text: str, settings: Settings) -> TranslatedText:
     """Translate one Vietnamese text (``vnmedia translate``): memory first, then the engine."""
     engines = choose_engines(settings)
-    result = TranslationService(engines.memory, engines.translator).translate(text)
+    service = TranslationService(engines.memory, engines.translator, guards=guards_for(settings))
+    result = service.translate(text)
     if result.text is None:
         raise EngineUnavailableError(
             "not in the translation memory and no machine translator is reachable: "

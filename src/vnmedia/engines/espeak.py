@@ -4,6 +4,11 @@ The library and its voice data come from the ``espeakng-loader`` wheel, so no sy
 espeak-ng is needed. No PyPI package binds the library for synthesis (they shell out to the
 CLI, DESIGN.md), hence this binding: initialise in synchronous mode, collect samples in a
 callback. libespeak-ng keeps global state, so one process-wide lock serialises its use.
+
+That state also leaks between utterances (pitch flutter, voice switches): the same text can
+come out a few samples different depending on what was spoken before it, even with the
+PRNG reseeded (measured here). Clips are therefore not bit-reproducible across processes;
+the clip cache is what keeps reruns identical.
 """
 
 from __future__ import annotations
