@@ -25,12 +25,12 @@ test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
 
 format: $(STAMP) ## Reformat the code
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 lint: $(STAMP) ## Lint (ruff) without changing anything
-	$(BIN)/ruff format --check src tests
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
 
 types: $(STAMP) ## Type-check the library (mypy, strict)
 	$(BIN)/mypy

@@ -28,7 +28,9 @@ def timed(settings) -> tuple[float, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "articles")
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "articles"
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -42,8 +44,13 @@ def main() -> int:
             inputs = Path(scratch) / "in"
             shutil.copytree(args.corpus, inputs)
             settings = load_settings(
-                config=None, inputs=(str(inputs),), output=str(Path(scratch) / "out"),
-                tts="espeak", translator="none", order="vi", jobs=args.jobs,
+                config=None,
+                inputs=(str(inputs),),
+                output=str(Path(scratch) / "out"),
+                tts="espeak",
+                translator="none",
+                order="vi",
+                jobs=args.jobs,
             )
             seconds, report = timed(settings)
             cold.append(seconds)
@@ -64,10 +71,16 @@ def main() -> int:
             edit_calls = report["engine_calls"].get("espeak", 0)
 
     best_cold, best_warm, best_edit = min(cold), min(warm), min(edit)
-    print(f"corpus: {args.corpus} ({episodes} episodes, {clips} espeak calls cold), jobs={args.jobs}")
+    print(
+        f"corpus: {args.corpus} ({episodes} episodes, {clips} espeak calls cold), jobs={args.jobs}"
+    )
     print(f"cold build          {best_cold:7.3f} s")
-    print(f"warm rerun          {best_warm:7.3f} s   = {best_warm / best_cold:6.1%} of cold (0 engine calls)")
-    print(f"one-paragraph edit  {best_edit:7.3f} s   = {best_edit / best_cold:6.1%} of cold ({edit_calls} engine calls)")
+    print(
+        f"warm rerun          {best_warm:7.3f} s   = {best_warm / best_cold:6.1%} of cold (0 engine calls)"
+    )
+    print(
+        f"one-paragraph edit  {best_edit:7.3f} s   = {best_edit / best_cold:6.1%} of cold ({edit_calls} engine calls)"
+    )
     return 0
 
 

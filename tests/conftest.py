@@ -36,6 +36,8 @@ class FakeTTS(TTSEngine):
     languages = frozenset({"vi", "en"})
     max_chars = 100
     needs_network = False
+    # Tests see the text as written; normalization has its own tests.
+    wants_normalized_text = False
     calls: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(self, settings: Settings) -> None:

@@ -225,6 +225,7 @@ def test_report_has_counts_and_stage_times(tmp_path, fakes):
         "ingest",
         "translate",
         "plan",
+        "normalize",
         "speak",
         "assemble",
         "publish",

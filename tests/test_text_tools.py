@@ -72,3 +72,18 @@ def test_slugs():
     assert slugs.allocate("Tin 🎉 vui") == "tin-vui"
     long_slug = slugs.allocate("Rất dài " * 40)
     assert len(long_slug) <= 80 and not long_slug.endswith("-")
+
+
+def test_sentences_are_not_cut_after_abbreviations_or_initials():
+    from vnmedia.chunking import split_sentences
+
+    text = (
+        "Theo TS. Nguyễn Văn A, giá tăng. Ông N. V. B. đến! Tại Q. 1 thì khác… Anh về rồi đi. Hết."
+    )
+    assert split_sentences(text) == [
+        "Theo TS. Nguyễn Văn A, giá tăng.",
+        "Ông N. V. B. đến!",
+        "Tại Q. 1 thì khác…",
+        "Anh về rồi đi.",
+        "Hết.",
+    ]

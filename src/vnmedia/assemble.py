@@ -75,6 +75,7 @@ def assemble(
                     engine=clip.engine if clip is not None else None,
                     translation=segment.translation,
                     section=segment.section,
+                    spoken=segment.spoken,
                 )
             )
     return EpisodeAudio(pcm=b"".join(parts), sample_rate=sample_rate, timings=timings)

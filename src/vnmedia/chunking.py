@@ -6,6 +6,9 @@ import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+(?=\S)")
+# A period after these is an abbreviation or an initial ("TS. Nguyễn", "Q. 1", "N. V. A."),
+# not the end of a sentence: cutting there would put a pause inside a name.
+_ABBREVIATION = re.compile(r"(?:^|[\s.])(?:[A-ZĐ]{1,4}|ThS|Th|Tr|Mr|Mrs|Ms|Dr|St)\.$")
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -19,11 +22,24 @@ def split_text(text: str, max_chars: int) -> list[str]:
     if len(text) <= max_chars:
         return [text] if text else []
     chunks: list[str] = []
-    for sentence in _SENTENCE_END.split(text):
+    for sentence in split_sentences(text):
         for clause in _split_long(sentence, max_chars, _CLAUSE_END):
             for piece in _split_long(clause, max_chars, re.compile(r"\s+")):
                 chunks.extend(_hard_cut(piece, max_chars))
     return _pack(chunks, max_chars)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``, not cut after abbreviations or initials."""
+    sentences: list[str] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[start : boundary.start()]):
+            continue
+        sentences.append(text[start : boundary.start()])
+        start = boundary.end()
+    sentences.append(text[start:])
+    return [s for s in sentences if s]
 
 
 def _split_long(text: str, max_chars: int, boundary: re.Pattern[str]) -> list[str]:

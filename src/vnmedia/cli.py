@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .doctor import engine_statuses, run_checks
 from .errors import ExitCode, VnmediaError
+from .normalize import Lexicon, TextNormalizer
 from .pipeline import build as build_episodes
 from .pipeline import open_cache, speak_text, translate_text
 from .settings import EN_ACCENTS, ORDERS, load_settings
@@ -88,6 +89,20 @@ def _settings(ctx: click.Context, **flags: Any) -> Any:
     return settings
 
 
+_lexicon_option = click.option(
+    "--lexicon",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Pronunciation lexicon (TSV or TOML, written → spoken); repeatable.",
+)
+_gtts_normalize_option = click.option(
+    "--gtts-normalize/--no-gtts-normalize",
+    "normalize_gtts",
+    default=None,
+    help="Give gtts the spoken form of numbers, dates and abbreviations (default: on).",
+)
+
+
 def _engine_options(func: Any) -> Any:
     """Options shared by the commands that speak or translate."""
     options = [
@@ -97,6 +112,8 @@ def _engine_options(func: Any) -> Any:
             help="Translator: auto (google when reachable), google, mymemory, libre, none.",
         ),
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
+        _lexicon_option,
+        _gtts_normalize_option,
         click.option(
             "--memory",
             multiple=True,
@@ -144,10 +161,16 @@ def _engine_options(func: Any) -> Any:
 @click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed article.")
 @click.pass_context
 def build(
-    ctx: click.Context, inputs: tuple[str, ...], memory: tuple[str, ...], **flags: Any
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    memory: tuple[str, ...],
+    lexicon: tuple[str, ...],
+    **flags: Any,
 ) -> None:
     """Build one episode per article from INPUTS (files or folders; default: input/)."""
-    settings = _settings(ctx, inputs=inputs or None, memory=memory or None, **flags)
+    settings = _settings(
+        ctx, inputs=inputs or None, memory=memory or None, lexicon=lexicon or None, **flags
+    )
     bar = _ProgressBar(enabled=not ctx.obj["quiet"])
     try:
         report = build_episodes(settings, progress=bar.update)
@@ -210,10 +233,20 @@ class _ProgressBar:
 )
 @click.option("--tts", help="TTS engine: auto, gtts, espeak.")
 @click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts).")
+@_lexicon_option
+@_gtts_normalize_option
 @click.pass_context
-def speak(ctx: click.Context, text: str, lang: str, destination: str, **flags: Any) -> None:
+def speak(
+    ctx: click.Context,
+    text: str,
+    lang: str,
+    destination: str,
+    lexicon: tuple[str, ...],
+    **flags: Any,
+) -> None:
     """Speak TEXT into an MP3 file."""
-    duration = speak_text(text, lang, Path(destination), _settings(ctx, **flags))
+    settings = _settings(ctx, lexicon=lexicon or None, **flags)
+    duration = speak_text(text, lang, Path(destination), settings)
     click.echo(f"{destination}: {duration / 1000:.1f} s", err=True)
 
 
@@ -246,6 +279,25 @@ def engines(ctx: click.Context, as_json: bool) -> None:
         state = "usable" if s.usable else f"unusable: {s.reason}"
         network = "online" if s.needs_network else "offline"
         click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language."
+)
+@_lexicon_option
+@click.pass_context
+def normalize(ctx: click.Context, text: str, lang: str, lexicon: tuple[str, ...]) -> None:
+    """Print the spoken form of TEXT (numbers, dates, abbreviations written out).
+
+    With TEXT "-", read standard input and write one output line per input line.
+    """
+    settings = _settings(ctx, lexicon=lexicon or None)
+    normalizer = TextNormalizer(Lexicon.load(settings.lexicon))
+    lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
+    for line in lines:
+        click.echo(normalizer.normalize(line, lang) if line.strip() else "")
 
 
 @cli.group()

@@ -54,6 +54,14 @@ class Segment:
     """Where the text came from: the article itself, a memory, a machine, or nowhere."""
     section: str | None = None
     """Section subheading of the paragraph, if any."""
+    spoken: str | None = None
+    """What the engine is given: the text's spoken form when the engine wants normalized
+    text, else ``None`` (the text is spoken as written)."""
+
+    @property
+    def speech(self) -> str | None:
+        """The text to synthesize."""
+        return self.spoken if self.spoken is not None else self.text
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ class SegmentTiming:
     """TTS engine that spoke it (``None`` when nothing was spoken)."""
     translation: Translation
     section: str | None = None
+    spoken: str | None = None
+    """The spoken form given to the engine (``None``: the text as written)."""
 
 
 @dataclass

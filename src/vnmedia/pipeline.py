@@ -1,6 +1,6 @@
 """The build: every stage, in order, for every article, with failures isolated per article.
 
-    ingest → translate → plan → speak → assemble → publish
+    ingest → translate → plan → normalize → speak → assemble → publish
 
 This module only wires the stages together (each lives in its own module) and runs
 articles concurrently: ``jobs`` articles at once, their engine requests spread over a second
@@ -44,6 +44,7 @@ from .ingest import read_sources
 from .memory import TranslationMemory
 from .models import Article, BuildReport, Failure
 from .network import google_reachable
+from .normalize import Lexicon, TextNormalizer, normalize_units
 from .plan import Unit, languages_for, plan_episode
 from .publish import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .resilience import Guards, RetryPolicy, Tally
@@ -68,6 +69,8 @@ class Engines:
     translator: Translator | None
     """``None``: no machine translation (offline, or ``--translator none``)."""
     memory: TranslationMemory
+    normalizer: TextNormalizer | None = None
+    """Spoken-form normalizer, when the TTS engine wants normalized text."""
     online: bool | None = None
     """Result of the reachability probe, when one was made."""
 
@@ -100,7 +103,10 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         if reason:
             raise ConfigError(f"translator {settings.translator!r} cannot be used: {reason}")
     memory = TranslationMemory.load(settings.memory)
-    return Engines(tts=tts, translator=translator, memory=memory, online=online)
+    normalizer = (
+        TextNormalizer(Lexicon.load(settings.lexicon)) if tts.wants_normalized_text else None
+    )
+    return Engines(tts, translator, memory, normalizer, online)
 
 
 def open_cache(settings: Settings) -> Cache:
@@ -217,6 +223,9 @@ class _Build:
             self._check_missing(article, english)
         with stage("plan", current):
             units = plan_episode(article, english, settings.order)
+        with stage("normalize", current):
+            units = normalize_units(units, self.engines.normalizer)
+        with stage("plan", current):
             fingerprint = self.fingerprint(article, units)
             mp3 = self.output / EPISODES_DIR / f"{slug}.mp3"
             if _up_to_date(mp3, fingerprint):
@@ -263,7 +272,7 @@ class _Build:
             "title": article.title,
             "source": article.source,
             "segments": [
-                [s.kind, s.index, s.lang, s.text, s.translation, s.section]
+                [s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section]
                 for unit in units
                 for s in unit
             ],
@@ -396,7 +405,8 @@ def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> i
     """Speak one text into an MP3 file (``vnmedia speak``); returns its duration in ms."""
     engines = choose_engines(settings)
     service = SpeechService(engines.tts, settings.sample_rate, guards=guards_for(settings))
-    clip = service.speak(text, lang)
+    spoken = engines.normalizer.normalize(text, lang) if engines.normalizer else text
+    clip = service.speak(spoken, lang)
     with atomic_path(destination) as temporary:
         encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
     return round(clip.duration_ms)

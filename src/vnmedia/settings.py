@@ -43,6 +43,10 @@ class Settings:
     """English accent for gTTS (and the closest espeak voice)."""
     memory: tuple[str, ...] = ()
     """Translation-memory files (TSV or JSONL) with human translations."""
+    lexicon: tuple[str, ...] = ()
+    """Pronunciation lexicons (TSV or TOML, ``written → spoken``) applied before the rules."""
+    normalize_gtts: bool = True
+    """Give gTTS the normalized (spoken) text; espeak always gets it."""
     require_translation: bool = False
     """Fail an article instead of leaving out a missing English side."""
     request_timeout: float = 15.0
@@ -123,7 +127,7 @@ def _read_config(path: Path) -> dict[str, Any]:
         values[name] = value
     # Paths in a config file are relative to the file, not to wherever vnmedia runs.
     base = path.parent
-    for name in ("memory", "inputs"):
+    for name in ("memory", "inputs", "lexicon"):
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)

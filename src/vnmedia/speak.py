@@ -108,7 +108,7 @@ def speak_units(
     """
 
     def speak(segment: Segment) -> Clip | None:
-        return service.speak(segment.text, segment.lang) if segment.text else None
+        return service.speak(segment.speech, segment.lang) if segment.speech else None
 
     flat = list(mapper(speak, [segment for unit in units for segment in unit]))
     result, at = [], 0

@@ -43,6 +43,10 @@ class Engine(ABC):
 class TTSEngine(Engine):
     """Turns text into speech."""
 
+    wants_normalized_text: bool = True
+    """Whether the engine is given the text's spoken form (numbers, dates, abbreviations
+    written out) rather than the text as written."""
+
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
         """Speak ``text`` (at most ``max_chars`` long) in ``lang``; raise EngineError."""

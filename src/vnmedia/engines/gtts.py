@@ -37,6 +37,8 @@ class GttsEngine(TTSEngine):
         self.timeout = settings.request_timeout
         self.sample_rate = settings.sample_rate
         self.tlds = {"vi": "com", "en": ACCENT_TLDS[settings.en_accent]}
+        # Google's voice reads many numbers well, but not all (DESIGN.md): on by default.
+        self.wants_normalized_text = settings.normalize_gtts
 
     def cache_identity(self) -> dict[str, object]:
         return {"tlds": self.tlds, "slow": False}
