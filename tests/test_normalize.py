@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeTTS, write_article
 
 from vnmedia import build, load_settings
 from vnmedia.cli import cli
@@ -17,6 +16,8 @@ from vnmedia.engines import tts_engines
 from vnmedia.errors import ConfigError
 from vnmedia.ingest import read_articles
 from vnmedia.normalize import Lexicon, TextNormalizer
+
+from conftest import FakeTTS, write_article
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
