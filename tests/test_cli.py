@@ -62,7 +62,7 @@ def test_build_writes_episodes_and_exits_zero(tmp_path, fakes):
 
 def test_build_with_some_failures_exits_partial(tmp_path, fakes):
     write_article(tmp_path / "in", "a.txt", "Tin tốt", "Đoạn tốt.")
-    write_article(tmp_path / "in", "b.txt", "Tin hỏng", "BOOM.")
+    write_article(tmp_path / "in", "b.txt", "Tin hỏng", "Đoạn này BOOM nổ tung.")
     result = run("-q", "build", "in", "-o", "out", "--tts", FakeTTS.name, "--translator", "none")
     assert result.exit_code == ExitCode.PARTIAL
     assert "failed: in/b.txt: Tin hỏng: fake-tts: exploded on purpose" in result.stderr

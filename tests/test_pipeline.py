@@ -108,8 +108,10 @@ def test_segment_order_follows_order(tmp_path, fakes, order, langs):
 
 
 def test_engine_calls_are_counted_in_the_report(tmp_path, fakes):
-    long_paragraph = "Câu một rất dài, có nhiều chữ để vượt giới hạn. " * 5
-    write_article(tmp_path / "in", "a.txt", "Tiêu đề", long_paragraph.strip())
+    long_paragraph = " ".join(
+        f"Câu thứ {n} rất dài, có nhiều chữ để vượt giới hạn của công cụ." for n in range(1, 6)
+    )
+    write_article(tmp_path / "in", "a.txt", "Tiêu đề", long_paragraph)
     report = build(settings_for(tmp_path))
     # Text over the engine's 100-character limit is chunked before the engine sees it.
     assert all(len(text) <= FakeTTS.max_chars for text, _ in FakeTTS.calls)
@@ -165,20 +167,21 @@ def test_one_broken_article_never_sinks_the_batch(tmp_path, fakes):
     write_article(folder, "2-boom.txt", "Bài hỏng", "Đoạn này BOOM nổ tung.")
     (folder / "3-empty.txt").write_text("\n\n", encoding="utf-8")
     (folder / "4-binary.txt").write_bytes(b"\x00\x01\x02PDF")
-    (folder / "5-latin1.txt").write_bytes("Tin tuc\n\nNôi dung é".encode("latin-1"))
+    # Neither UTF-8 nor any Vietnamese encoding: 0x81, 0x8D, 0x90 mean nothing in cp1258.
+    (folder / "5-undecodable.txt").write_bytes(b"Tin t\x81c\x8d\n\nN\x90i dung b\x9di b\x9eo.\n")
     write_article(folder, "6-good.txt", "Bài tốt nữa", "Thêm nội dung.")
     report = build(settings_for(tmp_path))
 
     assert [Path(p).name for p in report.episodes_written] == ["bai-tot.mp3", "bai-tot-nua.mp3"]
     by_source = {Path(f.source).name: f for f in report.failures}
-    assert set(by_source) == {"2-boom.txt", "3-empty.txt", "4-binary.txt", "5-latin1.txt"}
+    assert set(by_source) == {"2-boom.txt", "3-empty.txt", "4-binary.txt", "5-undecodable.txt"}
     assert by_source["2-boom.txt"].stage == "speak"
     assert by_source["2-boom.txt"].article == "Bài hỏng"
     assert "exploded" in by_source["2-boom.txt"].error
     assert by_source["3-empty.txt"].stage == "ingest"
     assert "empty" in by_source["3-empty.txt"].error
     assert "binary" in by_source["4-binary.txt"].error
-    assert "UTF-8" in by_source["5-latin1.txt"].error
+    assert "--encoding" in by_source["5-undecodable.txt"].error
     # Nothing half-written: only finished episodes and their manifests are in output/.
     out = tmp_path / "out"
     assert not [p for p in out.rglob("*") if ".tmp" in p.name]
@@ -208,7 +211,7 @@ def test_slugs_are_ascii_unique_and_stay_in_the_output_folder(tmp_path, fakes):
     assert names == ["ha-noi-day-manh.mp3", "ha-noi-day-manh-2.mp3", "etc-passwd.mp3"]
     # A title with no words at all is refused at ingest, with the reason.
     assert [(Path(f.source).name, f.stage) for f in report.failures] == [("d.txt", "ingest")]
-    assert "title" in report.failures[0].error
+    assert "no article" in report.failures[0].error
     for path in report.episodes_written:
         assert Path(path).resolve().parent == (tmp_path / "out" / "episodes").resolve()
 

@@ -295,7 +295,7 @@ def test_stale_temporary_files_from_a_killed_build_are_removed(tmp_path, fakes):
 
 
 def test_fail_fast_stops_at_the_first_failure(tmp_path, fakes):
-    write_article(tmp_path / "in", "1.txt", "Tin hỏng", "BOOM.")
+    write_article(tmp_path / "in", "1.txt", "Tin hỏng", "Đoạn này BOOM nổ tung.")
     for number in range(2, 6):
         write_article(tmp_path / "in", f"{number}.txt", f"Tin {number}", "Một đoạn.")
     report = build(settings_for(tmp_path, fail_fast=True, jobs=1))
@@ -312,7 +312,8 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path, fakes):
 def test_hostile_inputs_each_get_a_clear_outcome(tmp_path, fakes):
     folder = tmp_path / "in"
     shutil.copytree(HOSTILE, folder)
-    (folder / "14-huge-single-line.txt").write_bytes(b"a" * 10_000_000)
+    (folder / "14-huge-single-line.txt").write_bytes(b"a" * 4_000_000)  # under the size cap
+    (folder / "15-ten-megabytes.txt").write_bytes(b"a" * 10_000_000)
     write_article(folder, "99-normal.txt", "Tin bình thường", "Một đoạn bình thường.")
     report = build(settings_for(tmp_path))
 
@@ -321,15 +322,17 @@ def test_hostile_inputs_each_get_a_clear_outcome(tmp_path, fakes):
         "01-empty.txt",
         "02-binary.txt",
         "03-invalid-utf8.txt",
-        "04-mixed-encodings.txt",
         "12-only-punctuation.txt",
         "14-huge-single-line.txt",
+        "15-ten-megabytes.txt",
     }
     assert "empty" in failed["01-empty.txt"]
-    assert "binary" in failed["02-binary.txt"]
-    assert "UTF-8" in failed["03-invalid-utf8.txt"] and "UTF-8" in failed["04-mixed-encodings.txt"]
-    assert "no words" in failed["12-only-punctuation.txt"]
-    assert "too large" in failed["14-huge-single-line.txt"]
+    assert "binary data (a PDF document)" in failed["02-binary.txt"]
+    assert "not UTF-8" in failed["03-invalid-utf8.txt"]
+    assert "--encoding" in failed["03-invalid-utf8.txt"]
+    assert "no letters" in failed["12-only-punctuation.txt"]
+    assert "single line" in failed["14-huge-single-line.txt"]
+    assert "too large" in failed["15-ten-megabytes.txt"]
     for source, error in failed.items():
         assert source in error and "\n" not in error
 
@@ -345,6 +348,7 @@ def test_hostile_inputs_each_get_a_clear_outcome(tmp_path, fakes):
         "le-hoi-phao-hoa.mp3",
         "tin-co-bom.mp3",
         "tin-binh-thuong.mp3",
+        "tieu-de-hon-hop.mp3",
     }
     for path in written.values():
         assert path.resolve().parent == out  # no slug escapes the output folder
@@ -357,6 +361,12 @@ def test_hostile_inputs_each_get_a_clear_outcome(tmp_path, fakes):
     assert "alert" not in spoken and "pwned" not in spoken
     assert script["title"] == "Tin có <script>"
     assert manifests["tin-co-bom.mp3"]["title"] == "Tin có BOM"
+    # Lines saved in two encodings are each decoded right.
+    mixed = [s["text"] for s in manifests["tieu-de-hon-hop.mp3"]["segments"]]
+    assert "Đoạn thứ hai được lưu bằng Windows-1258." in mixed
+    # Lines saved in two encodings are each decoded right.
+    mixed = [s["text"] for s in manifests["tieu-de-hon-hop.mp3"]["segments"]]
+    assert "Đoạn thứ hai được lưu bằng Windows-1258." in mixed
 
 
 # --- secrets -------------------------------------------------------------------------------

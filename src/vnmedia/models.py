@@ -25,6 +25,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A piece of an input file that is not spoken, and why (kept so it can be audited)."""
+
+    text: str
+    reason: str
+    """caption, widget, byline, duplicate, teaser, truncated or other."""
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article read from an input file."""
 
@@ -36,6 +45,8 @@ class Article:
     """The file the article came from (as given on the command line)."""
     index: int = 0
     """Position of the article within its source file (0-based)."""
+    dropped: tuple[Dropped, ...] = ()
+    """Noise found in the article and left out (captions, bylines, repeats, ...)."""
 
 
 @dataclass(frozen=True)

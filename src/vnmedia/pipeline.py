@@ -40,7 +40,7 @@ from .errors import (
     VnmediaError,
 )
 from .files import atomic_path, remove_stale_temporaries
-from .ingest import read_sources
+from .ingest import ReadOptions, read_sources
 from .memory import TranslationMemory
 from .models import Article, BuildReport, Failure
 from .network import google_reachable
@@ -114,6 +114,11 @@ def open_cache(settings: Settings) -> Cache:
     if settings.no_cache:
         return Cache(None)
     return Cache(settings.cache_dir or Path(settings.output) / CACHE_DIR)
+
+
+def read_options(settings: Settings) -> ReadOptions:
+    """How the settings ask input files to be read."""
+    return ReadOptions(settings.encoding, settings.title_field, settings.body_field)
 
 
 def guards_for(settings: Settings) -> Guards:
@@ -327,12 +332,12 @@ def _build_locked(
 ) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
-    sources = list(read_sources(settings.inputs))
+    sources = list(read_sources(settings.inputs, read_options(settings)))
     ingest_seconds = round(time.perf_counter() - started, 3)
     articles: list[Article] = []
     for source in sources:
-        if source.error:
-            report.failures.append(Failure(str(source.path), None, source.error, "ingest"))
+        for problem in source.errors:
+            report.failures.append(Failure(str(source.path), None, problem, "ingest"))
         articles.extend(source.articles)
     report.articles_found = len(articles)
 

@@ -43,6 +43,12 @@ class Settings:
     """English accent for gTTS (and the closest espeak voice)."""
     memory: tuple[str, ...] = ()
     """Translation-memory files (TSV or JSONL) with human translations."""
+    encoding: str | None = None
+    """Force the input encoding (a Python codec, or tcvn3/vni/viscii); default: detect."""
+    title_field: str = "title"
+    """Title field of JSON/JSONL article records."""
+    body_field: str = "body"
+    """Body field of JSON/JSONL article records."""
     lexicon: tuple[str, ...] = ()
     """Pronunciation lexicons (TSV or TOML, ``written → spoken``) applied before the rules."""
     normalize_gtts: bool = True
