@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,10 @@ import click
 from . import __version__
 from .doctor import engine_statuses, run_checks
 from .errors import ExitCode, VnmediaError
+from .ingest import SourceFile, read_sources
 from .normalize import Lexicon, TextNormalizer
 from .pipeline import build as build_episodes
-from .pipeline import open_cache, speak_text, translate_text
+from .pipeline import open_cache, read_options, speak_text, translate_text
 from .settings import EN_ACCENTS, ORDERS, load_settings
 
 
@@ -103,6 +105,21 @@ _gtts_normalize_option = click.option(
 )
 
 
+def _input_options(func: Any) -> Any:
+    """Options that say how input files are read."""
+    options = [
+        click.option(
+            "--encoding",
+            help="Input encoding (any Python codec, or tcvn3, vni, viscii); default: detected.",
+        ),
+        click.option("--title-field", help="Title field of JSON/JSONL records (default: title)."),
+        click.option("--body-field", help="Body field of JSON/JSONL records (default: body)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _engine_options(func: Any) -> Any:
     """Options shared by the commands that speak or translate."""
     options = [
@@ -132,6 +149,7 @@ def _engine_options(func: Any) -> Any:
     "-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output)."
 )
 @_engine_options
+@_input_options
 @click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(
@@ -279,6 +297,61 @@ def engines(ctx: click.Context, as_json: bool) -> None:
         state = "usable" if s.usable else f"unusable: {s.reason}"
         network = "online" if s.needs_network else "offline"
         click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@cli.command("split")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_input_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the shape in the README).")
+@click.pass_context
+def split_command(ctx: click.Context, files: tuple[str, ...], as_json: bool, **flags: Any) -> None:
+    """Show the articles, sections, paragraphs and dropped noise build would read in FILES.
+
+    No engine is called. Files that cannot be read are listed with the reason.
+    """
+    settings = _settings(ctx, **flags)
+    sources = list(read_sources(files, read_options(settings)))
+    if as_json:
+        click.echo(
+            json.dumps({"files": [_source_json(s) for s in sources]}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for source in sources:
+            _print_source(source)
+    if not any(source.articles for source in sources):
+        ctx.exit(ExitCode.NOTHING_DONE)
+
+
+def _source_json(source: SourceFile) -> dict[str, Any]:
+    return {
+        "source": str(source.path),
+        "encoding": source.encoding,
+        "articles": [
+            {
+                "title": article.title,
+                "paragraphs": [{"text": p.text, "section": p.section} for p in article.paragraphs],
+                "dropped": [{"text": d.text, "reason": d.reason} for d in article.dropped],
+            }
+            for article in source.articles
+        ],
+        "errors": list(source.errors),
+    }
+
+
+def _print_source(source: SourceFile) -> None:
+    click.echo(f"== {source.path} ({source.encoding or 'unreadable'})")
+    for problem in source.errors:
+        click.echo(f"   error: {problem}")
+    for number, article in enumerate(source.articles, 1):
+        click.echo(f"  [{number}] {article.title}")
+        section = None
+        for paragraph in article.paragraphs:
+            if paragraph.section != section and paragraph.section:
+                click.echo(f"      ## {paragraph.section}")
+            section = paragraph.section
+            click.echo(f"      {textwrap.shorten(paragraph.text, 100)}")
+        for dropped in article.dropped:
+            click.echo(f"      - dropped ({dropped.reason}): {textwrap.shorten(dropped.text, 80)}")
 
 
 @cli.command()

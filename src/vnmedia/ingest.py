@@ -223,16 +223,24 @@ def _detect_single_byte(data: bytes, name: str) -> tuple[str, str]:
             for line in lines
         ]
         return "\n".join(decoded), "mixed (utf-8 and cp1258)"
+    from viparse.normalize.frequency import vietnamese_score
+
+    candidates: list[tuple[float, str, str]] = []
     surface = data.decode("latin-1")
     legacy = _legacy_encoding(surface)
     if legacy:
-        return _convert_legacy(surface, legacy), legacy
+        converted = _convert_legacy(surface, legacy)
+        candidates.append((vietnamese_score(converted), converted, legacy))
     try:
-        text = data.decode("cp1258")
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        if _vietnamese_share(text) > 0.05:
+            candidates.append((vietnamese_score(text), text, "cp1258"))
     except UnicodeDecodeError:
-        text = ""
-    if text and _vietnamese_share(unicodedata.normalize("NFC", text)) > 0.05:
-        return text, "cp1258"
+        pass
+    if candidates:
+        # Both may "work" on the same bytes; the one that reads more like Vietnamese wins.
+        _, best, used = max(candidates)
+        return best, used
     raise InputError(
         f"{name}: not UTF-8 and no Vietnamese encoding fits; pass --encoding to say which"
     )
@@ -314,13 +322,15 @@ class _HtmlText(HTMLParser):
         classes = " ".join(v or "" for k, v in attrs if k == "class").lower()
         if tag == "figcaption" or "caption" in classes:
             self._caption_depth += 1
-            self._current.append("Ảnh: ")
+            self._current.append("(Ảnh: ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping:
             if tag == self._skipping[-1]:
                 self._skipping.pop()
             return
+        if (tag == "figcaption" or self._caption_depth) and self._current[:1] == ["(Ảnh: "]:
+            self._current.append(")")
         if tag in self.BLOCKS:
             text = self._flush()
             if tag == "title" and text and not self.title:
@@ -339,7 +349,7 @@ class _HtmlText(HTMLParser):
     def _flush(self) -> str:
         text = " ".join("".join(self._current).split())
         self._current = []
-        if text and text != "Ảnh:":
+        if text and text not in {"(Ảnh: )", "(Ảnh:"}:
             self.blocks.append(text)
         return text
 

@@ -218,6 +218,9 @@ def _classify(text: str, gap: int, number: int) -> list[Piece]:
 
 def _leading_caption(text: str) -> str | None:
     """The caption mark or credit at the start of ``text`` (with the credit's names)."""
+    enclosed = re.match(r"^\((?:ảnh|hình|photo)\b[^()]{0,300}\)", text, re.IGNORECASE)
+    if enclosed:
+        return enclosed.group(0)  # "(Ảnh: Người dân xếp hàng từ sớm.)"
     match = _CAPTION_START.match(text)
     if not match:
         return None
@@ -302,8 +305,8 @@ def _looks_like_byline(text: str) -> bool:
     if _BYLINE_MARK.search(text) and words <= 10:
         return True
     tokens = [t for t in re.split(r"[\s\-–/]+", text.strip("() .")) if t]
-    if not tokens or len(tokens) > 5:
-        return False
+    if not tokens or len(tokens) > 5 or (text.endswith(".") and len(tokens) > 1):
+        return False  # "Đoạn HTML." is a sentence; "Hà." may be a signature
     # Names: every token capitalized ("Đỗ Thủy", "Hiền Anh - Nguyễn Hân", "K.N").
     return all(t[:1].isupper() or t[:1] in "(" for t in tokens) and not any(
         t in STARTERS for t in tokens[:1]
