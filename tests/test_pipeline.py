@@ -191,13 +191,15 @@ def test_one_broken_article_never_sinks_the_batch(tmp_path, fakes):
         for p in out.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
     )
-    assert files == [
-        "bai-tot-nua.json",
-        "bai-tot-nua.mp3",
-        "bai-tot.json",
-        "bai-tot.mp3",
-        "report.json",
+    episode_files = [
+        f"{slug}{suffix}"
+        for slug in ("bai-tot", "bai-tot-nua")
+        for suffix in (".chapters.json", ".en.srt", ".en.vtt", ".json", ".mp3")
+        + (".vi.srt", ".vi.vtt", ".vtt")
     ]
+    assert files == sorted(
+        [*episode_files, "cover.png", "feed.xml", "index.html", "report.json"]
+    )
 
 
 def test_slugs_are_ascii_unique_and_stay_in_the_output_folder(tmp_path, fakes):

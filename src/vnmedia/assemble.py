@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .audio import SAMPLE_WIDTH
-from .models import Clip, SegmentTiming
+from .models import Chapter, Clip, SegmentTiming
 from .plan import Unit
+
+CHAPTER_TITLE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class EpisodeAudio:
     pcm: bytes
     sample_rate: int
     timings: list[SegmentTiming]
+    chapters: list[Chapter]
 
     @property
     def duration_ms(self) -> int:
@@ -35,10 +38,16 @@ def assemble(
     sample_rate: int,
     pause_lang_ms: int,
     pause_paragraph_ms: int,
+    intro: Clip | None = None,
+    outro: Clip | None = None,
 ) -> EpisodeAudio:
-    """Lay the clips out unit by unit with pauses; missing clips take no time."""
+    """Lay the clips out unit by unit with pauses; missing clips take no time.
+
+    An intro and an outro (already faded) go before and after, a paragraph pause apart.
+    """
     parts: list[bytes] = []
     timings: list[SegmentTiming] = []
+    chapters: list[Chapter] = []
     position = 0  # in samples
 
     def silence(ms: int) -> bytes:
@@ -48,10 +57,14 @@ def assemble(
         return round(samples * 1000 / sample_rate)
 
     pause_lang, pause_paragraph = silence(pause_lang_ms), silence(pause_paragraph_ms)
+    if intro is not None:
+        parts += [intro.pcm, pause_paragraph]
+        position += (len(intro.pcm) + len(pause_paragraph)) // SAMPLE_WIDTH
     for unit_number, (unit, unit_clips) in enumerate(zip(units, clips, strict=True)):
         if unit_number:
             parts.append(pause_paragraph)
             position += len(pause_paragraph) // SAMPLE_WIDTH
+        chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
         spoken_in_unit = 0
         for segment, clip in zip(unit, unit_clips, strict=True):
             if clip is not None and spoken_in_unit:
@@ -78,4 +91,26 @@ def assemble(
                     spoken=segment.spoken,
                 )
             )
-    return EpisodeAudio(pcm=b"".join(parts), sample_rate=sample_rate, timings=timings)
+    if outro is not None:
+        parts += [pause_paragraph, outro.pcm]
+        position += (len(pause_paragraph) + len(outro.pcm)) // SAMPLE_WIDTH
+    # A chapter runs until the next one starts; the last one to the end of the audio.
+    ends = [c.start_ms for c in chapters[1:]] + [to_ms(position)]
+    for chapter, end in zip(chapters, ends, strict=True):
+        chapter.end_ms = end
+    return EpisodeAudio(
+        pcm=b"".join(parts), sample_rate=sample_rate, timings=timings, chapters=chapters
+    )
+
+
+def chapter_title(unit: Unit) -> str:
+    """The title for a unit's chapter: the headline, a new section, or the opening words."""
+    first = unit[0]
+    text = next((s.text for s in unit if s.text), "") or ""
+    if first.kind == "title":
+        return text
+    words = text.split()
+    opening = " ".join(words[:CHAPTER_TITLE_WORDS]) + (
+        "…" if len(words) > CHAPTER_TITLE_WORDS else ""
+    )
+    return f"{first.section}: {opening}" if first.section else opening

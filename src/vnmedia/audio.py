@@ -94,3 +94,20 @@ def decode_file(path: Path) -> AudioSegment:
         return AudioSegment.from_file(str(path), format="mp3", codec="mp3")
     except Exception as exc:
         raise AudioError(f"cannot decode {path}: {exc}") from exc
+
+
+def load_jingle(path: Path, *, sample_rate: int, fade_ms: int = 500) -> Clip:
+    """An intro or outro file as a clip at the episode rate, faded in and out."""
+    use_ffmpeg()
+    suffix = path.suffix.lower().lstrip(".")
+    try:
+        if suffix == "wav":
+            segment = AudioSegment.from_wav(str(path))
+        else:
+            # An explicit codec keeps pydub from calling ffprobe, which may be absent.
+            codec = {"mp3": "mp3", "ogg": "libvorbis", "flac": "flac", "m4a": "aac"}.get(suffix)
+            segment = AudioSegment.from_file(str(path), format=suffix or None, codec=codec)
+    except Exception as exc:  # pydub raises CouldntDecodeError, OSError, IndexError ...
+        raise AudioError(f"cannot read {path} as audio: {exc}") from exc
+    segment = segment.fade_in(fade_ms).fade_out(fade_ms)
+    return clip_from_segment(segment, engine="jingle", sample_rate=sample_rate)

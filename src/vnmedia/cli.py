@@ -19,7 +19,9 @@ from .ingest import SourceFile, read_sources
 from .normalize import Lexicon, TextNormalizer
 from .pipeline import build as build_episodes
 from .pipeline import open_cache, read_options, speak_text, translate_text
+from .serve import make_server
 from .settings import EN_ACCENTS, ORDERS, load_settings
+from .site import publish_site
 
 
 class VnmediaGroup(click.Group):
@@ -161,6 +163,18 @@ def _engine_options(func: Any) -> Any:
     default=None,
     help="Fail an article whose English side cannot be made (default: leave it out, warn).",
 )
+@click.option(
+    "--intro", type=click.Path(exists=True, dir_okay=False), help="Audio played before episodes."
+)
+@click.option(
+    "--outro", type=click.Path(exists=True, dir_okay=False), help="Audio played after episodes."
+)
+@click.option(
+    "--loudness/--no-loudness",
+    default=None,
+    help="Normalize to -16 LUFS / -1 dBTP with both voices equally loud (default: on).",
+)
+@click.option("--base-url", help="Public URL of the output folder, for the feed's links.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(1, 256), help="Articles and requests at once (default 4)."
 )
@@ -371,6 +385,41 @@ def normalize(ctx: click.Context, text: str, lang: str, lexicon: tuple[str, ...]
     lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
     for line in lines:
         click.echo(normalizer.normalize(line, lang) if line.strip() else "")
+
+
+@cli.command("feed")
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--base-url", help="Public URL of the output folder, for the feed's links.")
+@click.pass_context
+def feed_command(ctx: click.Context, **flags: Any) -> None:
+    """Rebuild feed.xml and index.html from the episodes in the output folder.
+
+    Nothing is synthesized: use it after changing the show's metadata or base URL.
+    """
+    settings = _settings(ctx, **flags)
+    count = publish_site(settings)
+    click.echo(
+        f"feed and page list {count} episode(s): {Path(settings.output) / 'feed.xml'}", err=True
+    )
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int, **flags: Any) -> None:
+    """Serve the output folder on localhost for a quick listen (Ctrl-C stops it)."""
+    settings = _settings(ctx, **flags)
+    server = make_server(Path(settings.output), port)
+    click.echo(f"serving {settings.output} at http://127.0.0.1:{server.server_port}/", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @cli.group()

@@ -6,7 +6,7 @@ sent to another process or machine; audio travels as :class:`Clip` (raw PCM byte
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 Lang = Literal["vi", "en"]
@@ -113,6 +113,15 @@ class SegmentTiming:
 
 
 @dataclass
+class Chapter:
+    """A stretch of the episode listeners can jump to: the title, or one paragraph."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass
 class EpisodeManifest:
     """Everything known about one written episode (``<slug>.json``)."""
 
@@ -125,6 +134,24 @@ class EpisodeManifest:
     fingerprint: str = ""
     """Hash of everything the audio was made from; a rebuild with the same fingerprint is
     skipped."""
+    chapters: list[Chapter] = field(default_factory=list)
+    slug: str = ""
+    episode: int = 0
+    """Position of the article in the build's input (1-based): the ID3 track number."""
+    published: str = ""
+    """ISO 8601 time of the source file's last change: the feed's pubDate, stable across
+    rebuilds of the same file."""
+    description: str = ""
+    """The first paragraph: the feed item's and the tags' description."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
+        """A manifest read back from its JSON."""
+        values = dict(data)
+        values["segments"] = [SegmentTiming(**s) for s in data.get("segments", [])]
+        values["chapters"] = [Chapter(**c) for c in data.get("chapters", [])]
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest as JSON-ready data."""

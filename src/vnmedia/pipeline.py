@@ -1,6 +1,6 @@
 """The build: every stage, in order, for every article, with failures isolated per article.
 
-    ingest → translate → plan → normalize → speak → assemble → publish
+    ingest → translate → plan → normalize → speak → loudness/assemble → publish → feed
 
 This module only wires the stages together (each lives in its own module) and runs
 articles concurrently: ``jobs`` articles at once, their engine requests spread over a second
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from . import __version__
 from .assemble import assemble
-from .audio import encode_mp3, to_segment
+from .audio import encode_mp3, load_jingle, to_segment
 from .cache import Cache
 from .engines import translators, tts_engines
 from .engines.base import Translator, TTSEngine
@@ -41,15 +41,18 @@ from .errors import (
 )
 from .files import atomic_path, remove_stale_temporaries
 from .ingest import ReadOptions, read_sources
+from .loudness import level_languages, master
 from .memory import TranslationMemory
-from .models import Article, BuildReport, Failure
+from .models import Article, BuildReport, Clip, Failure
 from .network import google_reachable
 from .normalize import Lexicon, TextNormalizer, normalize_units
 from .plan import Unit, languages_for, plan_episode
 from .publish import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .resilience import Guards, RetryPolicy, Tally
 from .settings import Settings
+from .site import publish_site
 from .speak import SpeechService, speak_units
+from .tags import load_cover
 from .translate import TranslatedText, TranslationService, translate_article
 
 log = logging.getLogger(__name__)
@@ -198,15 +201,20 @@ class _Build:
             calls=self.calls,
         )
         self.pool = calls_pool
+        self.cover = load_cover(settings)
+        self.intro, self.outro = (
+            load_jingle(Path(p), sample_rate=settings.sample_rate) if p else None
+            for p in (settings.intro, settings.outro)
+        )
         self.times = _StageTimes()
         self.warnings: list[str] = []
         self.missing = Tally()
 
-    def episode(self, article: Article, slug: str) -> tuple[Outcome, str | Failure]:
+    def episode(self, article: Article, slug: str, number: int) -> tuple[Outcome, str | Failure]:
         """Build one article; never raises for a VnmediaError (it becomes the outcome)."""
         current = ["translate"]
         try:
-            return self._episode(article, slug, current)
+            return self._episode(article, slug, number, current)
         except EngineError as exc:
             # A service that failed for good on a retryable error (429, 5xx, timeouts, an
             # open breaker) may well answer later: the article is left for the rerun.
@@ -218,7 +226,7 @@ class _Build:
             return "failed", Failure(article.source, article.title, str(exc), current[0])
 
     def _episode(
-        self, article: Article, slug: str, current: list[str]
+        self, article: Article, slug: str, number: int, current: list[str]
     ) -> tuple[Outcome, str | Failure]:
         settings, stage = self.settings, self.times.stage
         english = None
@@ -231,12 +239,15 @@ class _Build:
         with stage("normalize", current):
             units = normalize_units(units, self.engines.normalizer)
         with stage("plan", current):
-            fingerprint = self.fingerprint(article, units)
+            fingerprint = self.fingerprint(article, units, number)
             mp3 = self.output / EPISODES_DIR / f"{slug}.mp3"
             if _up_to_date(mp3, fingerprint):
                 return "unchanged", str(mp3)
         with stage("speak", current):
             clips = speak_units(units, self.speech, self.pool.map)
+        if settings.loudness:
+            with stage("loudness", current):
+                clips = _level(units, clips)
         with stage("assemble", current):
             audio = assemble(
                 units,
@@ -244,10 +255,22 @@ class _Build:
                 sample_rate=settings.sample_rate,
                 pause_lang_ms=settings.pause_lang,
                 pause_paragraph_ms=settings.pause_paragraph,
+                intro=self.intro,
+                outro=self.outro,
             )
+        if settings.loudness:
+            with stage("loudness", current):
+                audio = replace(audio, pcm=master(audio.pcm, audio.sample_rate))
         with stage("publish", current):
             path = publish_episode(
-                article, audio, slug, self.output, bitrate=settings.bitrate, fingerprint=fingerprint
+                article,
+                audio,
+                slug,
+                self.output,
+                settings=settings,
+                cover=self.cover,
+                fingerprint=fingerprint,
+                episode=number,
             )
         return "written", str(path)
 
@@ -269,13 +292,25 @@ class _Build:
             self.warnings.append(note)
             self.missing.add("texts", missing)
 
-    def fingerprint(self, article: Article, units: list[Unit]) -> str:
-        """Hash of everything the episode's audio and manifest are made from."""
+    def fingerprint(self, article: Article, units: list[Unit], number: int) -> str:
+        """Hash of everything the episode's audio, tags and manifest are made from."""
         settings = self.settings
         recipe = {
             "version": __version__,
             "title": article.title,
             "source": article.source,
+            "episode": number,
+            "published": _file_identity(article.source),
+            "show": [
+                settings.show_title,
+                settings.show_author,
+                _file_identity(settings.show_image),
+            ],
+            "extras": [
+                settings.loudness,
+                _file_identity(settings.intro),
+                _file_identity(settings.outro),
+            ],
             "segments": [
                 [s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section]
                 for unit in units
@@ -291,6 +326,30 @@ class _Build:
         }
         blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
+
+
+def _level(units: list[Unit], clips: list[list[Clip | None]]) -> list[list[Clip | None]]:
+    """Clips with each language at the same loudness (the voices come from two engines)."""
+    flat = level_languages(
+        [clip for unit_clips in clips for clip in unit_clips],
+        [segment.lang for unit in units for segment in unit],
+    )
+    levelled, at = [], 0
+    for unit in units:
+        levelled.append(flat[at : at + len(unit)])
+        at += len(unit)
+    return levelled
+
+
+def _file_identity(path: str | None) -> list[object] | None:
+    """What changes when a file changes: its path, size and modification time."""
+    if not path:
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return [path]
+    return [path, stat.st_size, stat.st_mtime_ns]
 
 
 def _up_to_date(mp3: Path, fingerprint: str) -> bool:
@@ -323,6 +382,9 @@ def build(
     with output_lock(output):
         remove_stale_temporaries(output)
         report = _build_locked(settings, engines, progress)
+        started = time.perf_counter()
+        publish_site(settings)
+        report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
         write_report(report, output)
     return report
 
@@ -363,7 +425,7 @@ def _build_locked(
     ):
         job = _Build(settings, engines, calls_pool)
         futures: dict[Future[tuple[Outcome, str | Failure]], int] = {
-            article_pool.submit(job.episode, article, slug): number
+            article_pool.submit(job.episode, article, slug, number + 1): number
             for number, (article, slug) in enumerate(work)
         }
         for done, future in enumerate(as_completed(futures), 1):

@@ -1,4 +1,5 @@
-"""Stage 6, publish: episode audio → MP3 + manifest in ``OUTPUT/episodes/``, and the report.
+"""Stage 6, publish: episode audio → tagged MP3, transcripts and manifest in
+``OUTPUT/episodes/``, and the report.
 
 Every file is written under a temporary name in the same folder and renamed into place, so
 ``output/`` never holds a half-written file, whatever happens to the process.
@@ -6,6 +7,8 @@ Every file is written under a temporary name in the same folder and renamed into
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from slugify import slugify
@@ -14,6 +17,9 @@ from .assemble import EpisodeAudio
 from .audio import encode_mp3, to_segment
 from .files import atomic_path, write_json
 from .models import Article, BuildReport, Clip, EpisodeManifest
+from .settings import Settings
+from .tags import Cover, write_tags
+from .transcripts import transcript_files
 
 EPISODES_DIR = "episodes"
 REPORT_FILE = "report.json"
@@ -44,15 +50,18 @@ def publish_episode(
     slug: str,
     output: Path,
     *,
-    bitrate: str,
+    settings: Settings,
+    cover: Cover,
     fingerprint: str = "",
+    episode: int = 0,
 ) -> Path:
-    """Encode the MP3 and write its manifest; returns the MP3's path."""
+    """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
+
+    Every file goes through a temporary name, and the manifest comes last: a manifest
+    next to an MP3 means the episode is complete.
+    """
     folder = output / EPISODES_DIR
     mp3_path = folder / f"{slug}.mp3"
-    clip = Clip(pcm=audio.pcm, sample_rate=audio.sample_rate, engine="episode")
-    with atomic_path(mp3_path) as temporary:
-        encode_mp3(to_segment(clip), temporary, bitrate=bitrate)
     manifest = EpisodeManifest(
         title=article.title,
         source=article.source,
@@ -60,9 +69,30 @@ def publish_episode(
         duration_ms=audio.duration_ms,
         segments=audio.timings,
         fingerprint=fingerprint,
+        chapters=audio.chapters,
+        slug=slug,
+        episode=episode,
+        published=_published(article.source),
+        description=article.paragraphs[0].text if article.paragraphs else "",
     )
+    clip = Clip(pcm=audio.pcm, sample_rate=audio.sample_rate, engine="episode")
+    with atomic_path(mp3_path) as temporary:
+        encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
+        write_tags(temporary, manifest, settings, cover)
+    for suffix, text in transcript_files(manifest).items():
+        with atomic_path(folder / f"{slug}{suffix}") as temporary:
+            temporary.write_text(text, encoding="utf-8")
     write_json(folder / f"{slug}.json", manifest.to_dict())
     return mp3_path
+
+
+def _published(source: str) -> str:
+    """When the source file last changed, in UTC: stable for as long as the file is."""
+    try:
+        stamp = os.stat(source).st_mtime
+    except OSError:
+        stamp = 0.0
+    return datetime.fromtimestamp(stamp, tz=UTC).isoformat(timespec="seconds")
 
 
 def write_report(report: BuildReport, output: Path) -> Path:

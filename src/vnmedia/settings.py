@@ -59,6 +59,25 @@ class Settings:
     """Deadline in seconds for one online engine request."""
     probe_timeout: float = 3.0
     """Deadline in seconds for the one reachability probe of ``auto``."""
+    intro: str | None = None
+    """Audio file played (with a fade) before every episode."""
+    outro: str | None = None
+    """Audio file played (with a fade) after every episode."""
+    loudness: bool = True
+    """Normalize episodes to -16 LUFS, -1 dBTP, both languages equally loud."""
+    base_url: str = "http://localhost:8000"
+    """Public URL of the output folder (feed enclosures and links are built on it)."""
+    show_title: str = "vnmedia: tin tức song ngữ"
+    """Podcast (show) name: the album tag and the feed title."""
+    show_description: str = "Vietnamese news read in Vietnamese and English."
+    show_author: str = "vnmedia"
+    show_owner_name: str = "vnmedia"
+    show_owner_email: str = "podcast@example.com"
+    show_language: str = "vi"
+    show_category: str = "News"
+    show_explicit: bool = False
+    show_image: str | None = None
+    """Cover image (PNG or JPEG); a plain cover is generated when none is given."""
     cache_dir: str | None = None
     """Cache of translations and clips; default ``<output>/.cache``."""
     no_cache: bool = False
@@ -122,8 +141,12 @@ def _read_config(path: Path) -> dict[str, Any]:
     # The settings may sit at top level or under [vnmedia]; other tables belong to other
     # tools (the feed's show metadata, for instance) and are left alone.
     table = data.get("vnmedia", data)
+    # The show's metadata may sit in a [show] table: title = … means show_title = ….
+    flat = dict(table)
+    for key, value in (table.get("show") or {}).items():
+        flat[f"show_{key}"] = value
     values: dict[str, Any] = {}
-    for key, value in table.items():
+    for key, value in flat.items():
         name = key.replace("-", "_")
         if isinstance(value, dict):
             continue
@@ -137,7 +160,7 @@ def _read_config(path: Path) -> dict[str, Any]:
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)
-    for name in ("output", "cache_dir"):
+    for name in ("output", "cache_dir", "intro", "outro", "show_image"):
         if name in values:
             values[name] = str(base / values[name])
     return values
