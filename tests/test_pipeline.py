@@ -232,7 +232,9 @@ def test_report_has_counts_and_stage_times(tmp_path, fakes):
         "plan",
         "normalize",
         "speak",
+        "loudness",
         "assemble",
         "publish",
+        "feed",
     }
     assert all(seconds >= 0 for seconds in report["stage_seconds"].values())
