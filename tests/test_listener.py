@@ -59,9 +59,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(24000)
-        out.writeframes(
-            array("h", (int(9000 * math.sin(i / 10)) for i in range(24000))).tobytes()
-        )
+        out.writeframes(array("h", (int(9000 * math.sin(i / 10)) for i in range(24000))).tobytes())
     settings = load_settings(
         inputs=(str(folder / "input"),),
         output=str(folder / "output"),
@@ -114,11 +112,15 @@ def test_chapters_match_the_manifest_in_mutagen_and_ffmpeg(sample):
         assert str(chap.sub_frames["TIT2"]) == wanted["title"]
     assert manifest["chapters"][0]["title"] == manifest["title"]
     starts = [c["start_ms"] for c in manifest["chapters"]]
-    assert starts == sorted(starts) and manifest["chapters"][-1]["end_ms"] == manifest["duration_ms"]
+    assert (
+        starts == sorted(starts) and manifest["chapters"][-1]["end_ms"] == manifest["duration_ms"]
+    )
     # ffmpeg reads the same chapters (it stands in for ffprobe, which the wheel lacks).
     metadata = subprocess.run(
         [ffmpeg_path(), "-v", "error", "-i", str(mp3), "-f", "ffmetadata", "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert metadata.count("[CHAPTER]") == 5
     assert f"title={manifest['chapters'][1]['title']}" in metadata
@@ -127,7 +129,9 @@ def test_chapters_match_the_manifest_in_mutagen_and_ffmpeg(sample):
 def loudness_report(path: Path) -> dict[str, float]:
     run = subprocess.run(
         [ffmpeg_path(), "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     summary = run.stderr[run.stderr.rindex("Summary:") :]
     values = {}
@@ -167,7 +171,9 @@ def test_header_duration_and_stream_are_sound(sample):
         assert MP3(str(mp3)).info.length * 1000 == pytest.approx(manifest["duration_ms"], rel=0.01)
         errors = subprocess.run(
             [ffmpeg_path(), "-v", "error", "-i", str(mp3), "-f", "null", "-"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stderr
         assert errors == ""
         require(shutil.which("mp3val") is not None, "mp3val (Debian)")
@@ -192,7 +198,9 @@ def validate(kind: str, *files: Path) -> list[dict]:
     )
     run = subprocess.run(
         ["node", str(VALIDATORS / "validate.js"), kind, *map(str, files)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [json.loads(line) for line in run.stdout.splitlines()]
 
@@ -206,7 +214,9 @@ def test_transcripts_are_valid_and_timed_from_the_real_segments(sample):
     assert all(r["errors"] == [] for r in results), results
     spoken = [s for s in manifest["segments"] if s["end_ms"] > s["start_ms"]]
     assert [r["cues"] for r in results[:3]] == [
-        len(spoken), sum(s["lang"] == "vi" for s in spoken), sum(s["lang"] == "en" for s in spoken)
+        len(spoken),
+        sum(s["lang"] == "vi" for s in spoken),
+        sum(s["lang"] == "en" for s in spoken),
     ]
     vi_vtt = (folder / f"{slug}.vi.vtt").read_text(encoding="utf-8")
     first = next(s for s in spoken if s["lang"] == "vi")
@@ -236,7 +246,13 @@ def test_feed_has_show_and_items_and_passes_the_podcast_index_parser(sample):
     channel = root.find("channel")
     assert channel.findtext("title") == "Tin Việt song ngữ"
     assert channel.findtext("language") == "vi"
-    for tag in ("itunes:author", "itunes:owner", "itunes:image", "itunes:category", "itunes:explicit"):
+    for tag in (
+        "itunes:author",
+        "itunes:owner",
+        "itunes:image",
+        "itunes:category",
+        "itunes:explicit",
+    ):
         assert channel.find(tag, NS) is not None, tag
     assert channel.find("podcast:guid", NS) is not None
     items = channel.findall("item")
@@ -255,10 +271,16 @@ def test_feed_has_show_and_items_and_passes_the_podcast_index_parser(sample):
         mp3 = sample / "episodes" / name
         assert int(enclosure.get("length")) == mp3.stat().st_size
         manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
-        hours, minutes, seconds = map(int, item.findtext("itunes:duration", namespaces=NS).split(":"))
+        hours, minutes, seconds = map(
+            int, item.findtext("itunes:duration", namespaces=NS).split(":")
+        )
         assert abs(hours * 3600 + minutes * 60 + seconds - manifest["duration_ms"] / 1000) <= 1
-        transcripts = [t.get("url").rsplit("/", 1)[1] for t in item.findall("podcast:transcript", NS)]
-        on_disk = [p.name for p in sample.glob(f"episodes/{mp3.stem}.*") if p.suffix in {".vtt", ".srt"}]
+        transcripts = [
+            t.get("url").rsplit("/", 1)[1] for t in item.findall("podcast:transcript", NS)
+        ]
+        on_disk = [
+            p.name for p in sample.glob(f"episodes/{mp3.stem}.*") if p.suffix in {".vtt", ".srt"}
+        ]
         assert sorted(transcripts) == sorted(on_disk) and len(on_disk) in {3, 5}
         assert item.find("podcast:chapters", NS).get("url").endswith(".chapters.json")
     (parsed,) = validate("feed", sample / "feed.xml")
@@ -267,7 +289,10 @@ def test_feed_has_show_and_items_and_passes_the_podcast_index_parser(sample):
 
 
 def test_guids_are_stable_across_rebuilds_and_feed_command_rebuilds(sample, tmp_path):
-    before = {i.findtext("title"): i.findtext("guid") for i in etree.parse(str(sample / "feed.xml")).iter("item")}
+    before = {
+        i.findtext("title"): i.findtext("guid")
+        for i in etree.parse(str(sample / "feed.xml")).iter("item")
+    }
     copy = tmp_path / "output"
     shutil.copytree(sample, copy)
     (copy / "feed.xml").unlink()
@@ -281,7 +306,10 @@ def test_guids_are_stable_across_rebuilds_and_feed_command_rebuilds(sample, tmp_
     )
     assert result.exit_code == 0, result.stderr
     assert "2 episode(s)" in result.stderr
-    after = {i.findtext("title"): i.findtext("guid") for i in etree.parse(str(copy / "feed.xml")).iter("item")}
+    after = {
+        i.findtext("title"): i.findtext("guid")
+        for i in etree.parse(str(copy / "feed.xml")).iter("item")
+    }
     assert after == before
     assert (copy / "index.html").is_file()
 
@@ -298,7 +326,9 @@ def test_serve_answers_range_requests(sample):
             assert reply.status == 206
             assert reply.headers["Content-Range"] == f"bytes 100-199/{mp3.stat().st_size}"
             assert reply.read() == mp3.read_bytes()[100:200]
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/index.html", timeout=10) as page:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{server.server_port}/index.html", timeout=10
+        ) as page:
             assert b"<audio" in page.read()
     finally:
         server.shutdown()
@@ -325,13 +355,16 @@ def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
         )
         page = browser.new_page()
         outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+        page.on(
+            "request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None
+        )
         page.goto((sample / "index.html").as_uri())
         assert page.title() == "Tin Việt song ngữ"
         # The <script> in the article is shown as text and never ran.
         assert page.evaluate("window.__xss") is None
         assert "<script>window.__xss = 1</script>" in page.inner_text("body")
-        library = page.locator("article#da-nang-thu-vien-cong-dong-mo-cua-mien-phi-vao-cuoi-tuan")
+        selector = "article#da-nang-thu-vien-cong-dong-mo-cua-mien-phi-vao-cuoi-tuan"
+        library = page.locator(selector)
         segments = library.locator(".seg[data-start]")
         assert segments.count() == 10
         # Click the third paragraph's English side: the audio seeks there and it lights up.
@@ -340,13 +373,13 @@ def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
         target.click()
         page.wait_for_function(
             "([el, t]) => document.querySelector(el + ' audio').currentTime >= t",
-            arg=["article#da-nang-thu-vien-cong-dong-mo-cua-mien-phi-vao-cuoi-tuan", start],
+            arg=[selector, start],
             timeout=10_000,
         )
         assert "active" in (target.get_attribute("class") or "")
         # Playing on: the highlight follows the audio to the next segment.
         following = segments.nth(8)
-        audio = "document.querySelector('article#da-nang-thu-vien-cong-dong-mo-cua-mien-phi-vao-cuoi-tuan audio')"
+        audio = f"document.querySelector('{selector} audio')"
         page.evaluate(f"{audio}.currentTime = {float(following.get_attribute('data-start')) + 0.2}")
         page.wait_for_function(
             "el => el.classList.contains('active')", arg=following.element_handle(), timeout=10_000

@@ -197,9 +197,7 @@ def test_one_broken_article_never_sinks_the_batch(tmp_path, fakes):
         for suffix in (".chapters.json", ".en.srt", ".en.vtt", ".json", ".mp3")
         + (".vi.srt", ".vi.vtt", ".vtt")
     ]
-    assert files == sorted(
-        [*episode_files, "cover.png", "feed.xml", "index.html", "report.json"]
-    )
+    assert files == sorted([*episode_files, "cover.png", "feed.xml", "index.html", "report.json"])
 
 
 def test_slugs_are_ascii_unique_and_stay_in_the_output_folder(tmp_path, fakes):
