@@ -389,3 +389,13 @@ def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
         browser.close()
     assert outside == []
     assert (tmp_path / "page.png").stat().st_size > 10_000
+
+
+def test_our_loudness_meter_agrees_with_pyloudnorm(sample):
+    pyloudnorm = pytest.importorskip("pyloudnorm")
+    mp3, _ = episode(sample)
+    audio = decode_file(mp3)
+    samples = to_float(audio.raw_data)
+    ours = integrated_loudness(samples, audio.frame_rate)
+    reference = pyloudnorm.Meter(audio.frame_rate).integrated_loudness(samples.astype("float64"))
+    assert abs(ours - reference) <= 0.2
