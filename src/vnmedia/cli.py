@@ -176,7 +176,16 @@ def _engine_options(func: Any) -> Any:
 )
 @click.option("--base-url", help="Public URL of the output folder, for the feed's links.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(1, 256), help="Articles and requests at once (default 4)."
+    "--executor",
+    type=click.Choice(["auto", "threads", "processes", "dask"]),
+    help="Where articles are built (default auto: processes for offline engines).",
+)
+@click.option("--scheduler", help="Dask scheduler address (--executor dask); default: local.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Articles at once (default: the machine's cores).",
 )
 @click.option(
     "--rate",

@@ -195,6 +195,8 @@ class BuildReport:
     """Wall time spent in each stage."""
     engines: dict[str, str] = field(default_factory=dict)
     """Which engine was used for ``tts`` and ``translator`` (after ``auto`` resolved)."""
+    executor: str = "threads"
+    """Where the articles were built: threads, processes or dask."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 from filelock import FileLock, Timeout
 
@@ -38,6 +38,14 @@ from .errors import (
     OutputLockedError,
     TranslationMissingError,
     VnmediaError,
+)
+from .executors import (
+    ArticleJob,
+    ArticleResult,
+    Outcome,
+    WorkerTotals,
+    choose_executor,
+    run_jobs,
 )
 from .files import atomic_path, remove_stale_temporaries
 from .ingest import ReadOptions, read_sources
@@ -154,9 +162,6 @@ def output_lock(output: Path) -> Iterator[None]:
         lock.release()
 
 
-Outcome = Literal["written", "unchanged", "failed", "to_retry"]
-
-
 class _StageTimes:
     """Seconds spent per stage, added up over all articles and threads."""
 
@@ -176,10 +181,15 @@ class _StageTimes:
                 self.seconds[name] = round(total, 3)
 
 
-class _Build:
-    """Everything one build shares between its articles."""
+class BuildContext:
+    """Everything the articles of one build share inside one process.
 
-    def __init__(self, settings: Settings, engines: Engines, calls_pool: ThreadPoolExecutor):
+    With the thread executor there is one context; with processes or Dask, each worker
+    process makes its own (``context_for``), and the totals it reports are summed.
+    """
+
+    def __init__(self, settings: Settings, engines: Engines) -> None:
+        self.id = f"{os.getpid()}-{id(self)}"
         self.settings = settings
         self.engines = engines
         self.output = Path(settings.output)
@@ -200,7 +210,8 @@ class _Build:
             guards=self.guards,
             calls=self.calls,
         )
-        self.pool = calls_pool
+        # Engine requests of this process's articles run on these threads.
+        self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
         self.cover = load_cover(settings)
         self.intro, self.outro = (
             load_jingle(Path(p), sample_rate=settings.sample_rate) if p else None
@@ -209,6 +220,28 @@ class _Build:
         self.times = _StageTimes()
         self.warnings: list[str] = []
         self.missing = Tally()
+
+    def close(self) -> None:
+        """Let the request threads go (a context is not used after its build)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def totals(self) -> WorkerTotals:
+        """Everything counted so far in this context (a cumulative snapshot)."""
+        return WorkerTotals(
+            context=self.id,
+            stage_seconds=dict(self.times.seconds),
+            engine_calls=self.calls.as_dict(),
+            cache_hits=self.cache.hits.as_dict(),
+            retries=self.guards.retries(),
+            missing=self.missing.get("texts"),
+            warnings=list(self.warnings),
+            refusing=self.guards.refusing(),
+        )
+
+    def run(self, job: ArticleJob) -> ArticleResult:
+        """Build one article and report the outcome with this context's totals."""
+        outcome, value = self.episode(job.article, job.slug, job.number)
+        return ArticleResult(job.index, outcome, value, self.totals())
 
     def episode(self, article: Article, slug: str, number: int) -> tuple[Outcome, str | Failure]:
         """Build one article; never raises for a VnmediaError (it becomes the outcome)."""
@@ -417,49 +450,104 @@ def _build_locked(
         report.warnings.append(note)
 
     slugs = SlugAllocator()
-    work = [(article, slugs.allocate(article.title)) for article in articles]
-    outcomes: dict[int, tuple[Outcome, str | Failure]] = {}
-    with (
-        ThreadPoolExecutor(settings.jobs, thread_name_prefix="article") as article_pool,
-        ThreadPoolExecutor(settings.jobs, thread_name_prefix="request") as calls_pool,
-    ):
-        job = _Build(settings, engines, calls_pool)
-        futures: dict[Future[tuple[Outcome, str | Failure]], int] = {
-            article_pool.submit(job.episode, article, slug, number + 1): number
-            for number, (article, slug) in enumerate(work)
-        }
-        for done, future in enumerate(as_completed(futures), 1):
-            number = futures[future]
-            outcomes[number] = future.result()
-            if progress:
-                progress(done, len(work), articles[number].title)
-            if settings.fail_fast and outcomes[number][0] == "failed":
-                for pending in futures:
-                    pending.cancel()
-                break
-    for number, article in enumerate(articles):
-        kind, result = outcomes.get(number, ("to_retry", _not_attempted(article)))
-        if kind == "written":
-            report.episodes_written.append(str(result))
-        elif kind == "unchanged":
-            report.episodes_unchanged.append(str(result))
-        elif kind == "failed":
-            report.failures.append(result)  # type: ignore[arg-type]
+    jobs = [
+        ArticleJob(index, article, slugs.allocate(article.title), index + 1)
+        for index, article in enumerate(articles)
+    ]
+    translator_name = engines.translator.name if engines.translator else None
+    executor = choose_executor(
+        settings,
+        type(engines.tts).__module__,
+        type(engines.translator).__module__ if engines.translator else None,
+    )
+    report.executor = executor
+    context = BuildContext(settings, engines) if executor == "threads" else None
+    results: dict[int, ArticleResult] = {}
+    running = run_jobs(
+        executor,
+        settings,
+        jobs,
+        local=context.run if context else _unused,
+        worker=run_in_worker,
+        engine_names=(engines.tts.name, translator_name),
+    )
+    for done, result in enumerate(running, 1):
+        results[result.index] = result
+        if progress:
+            progress(done, len(jobs), articles[result.index].title)
+        if settings.fail_fast and result.outcome == "failed":
+            running.close()  # cancels what has not started
+            break
+    if context is not None:
+        context.close()
+    totals: dict[str, WorkerTotals] = {}
+    for index, article in enumerate(articles):
+        if index not in results:
+            report.to_retry.append(_not_attempted(article))
+            continue
+        finished = results[index]
+        totals[finished.totals.context] = finished.totals  # the latest snapshot is the total
+        if finished.outcome == "written":
+            report.episodes_written.append(str(finished.value))
+        elif finished.outcome == "unchanged":
+            report.episodes_unchanged.append(str(finished.value))
+        elif finished.outcome == "failed":
+            report.failures.append(finished.value)  # type: ignore[arg-type]
         else:
-            report.to_retry.append(result)  # type: ignore[arg-type]
+            report.to_retry.append(finished.value)  # type: ignore[arg-type]
 
-    report.stage_seconds = {"ingest": ingest_seconds, **job.times.seconds}
-    report.engine_calls = job.calls.as_dict()
-    report.retries = job.guards.retries()
-    report.cache_hits = job.cache.hits.as_dict()
-    report.missing_translations = job.missing.get("texts")
-    report.warnings.extend(job.warnings)
-    for service in job.guards.refusing():
+    summed = WorkerTotals.sum(totals.values())
+    report.stage_seconds = {"ingest": ingest_seconds, **summed.stage_seconds}
+    report.engine_calls = summed.engine_calls
+    report.retries = summed.retries
+    report.cache_hits = summed.cache_hits
+    report.missing_translations = summed.missing
+    report.warnings.extend(summed.warnings)
+    for service in summed.refusing:
         report.warnings.append(
             f"{service} kept refusing requests, so the build stopped asking it: "
             f"{len(report.to_retry)} article(s) are left to retry; rerun the build later"
         )
     return report
+
+
+def _unused(job: ArticleJob) -> ArticleResult:
+    raise AssertionError("the thread executor always gets a context")
+
+
+_worker_contexts: dict[tuple[Settings, str, str | None], BuildContext] = {}
+_worker_lock = threading.Lock()
+
+
+def run_in_worker(
+    settings: Settings, tts: str, translator: str | None, job: ArticleJob
+) -> ArticleResult:
+    """Build one article in a worker process (processes and Dask executors).
+
+    Each worker process keeps one context per build configuration: engines, cache, rate
+    limiters and totals are made once per process, not once per article.
+    """
+    key = (settings, tts, translator)
+    with _worker_lock:
+        context = _worker_contexts.get(key)
+        if context is None:
+            engines = engines_from_names(settings, tts, translator)
+            context = _worker_contexts[key] = BuildContext(settings, engines)
+    return context.run(job)
+
+
+def engines_from_names(settings: Settings, tts: str, translator: str | None) -> Engines:
+    """The engines a build resolved, made again from their names (in a worker process)."""
+    speech = tts_engines.create(tts, settings)
+    normalizer = (
+        TextNormalizer(Lexicon.load(settings.lexicon)) if speech.wants_normalized_text else None
+    )
+    return Engines(
+        tts=speech,
+        translator=translators.create(translator, settings) if translator else None,
+        memory=TranslationMemory.load(settings.memory),
+        normalizer=normalizer,
+    )
 
 
 def _not_attempted(article: Article) -> Failure:

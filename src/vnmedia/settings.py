@@ -15,6 +15,7 @@ CONFIG_FILE_NAME = "vnmedia.toml"
 ENV_PREFIX = "VNMEDIA_"
 ORDERS = ("vi-en", "en-vi", "vi", "en")
 EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
+EXECUTORS = ("auto", "threads", "processes", "dask")
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,14 @@ class Settings:
     """Cache of translations and clips; default ``<output>/.cache``."""
     no_cache: bool = False
     """Neither read nor write the cache."""
-    jobs: int = 4
-    """Articles built at once, and engine requests in flight at once."""
+    jobs: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
+    """Articles built at once (and engine requests in flight per process); default: the
+    machine's cores."""
+    executor: str = "auto"
+    """Where articles are built: ``threads``, ``processes``, ``dask``, or ``auto``
+    (processes for the built-in offline engines, threads otherwise)."""
+    scheduler: str | None = None
+    """Address of a Dask scheduler (``tcp://host:8786``); default: a local cluster."""
     rate: float = 5.0
     """Requests per second allowed to each web service, shared by all workers."""
     retries: int = 4
@@ -209,6 +216,8 @@ def _validated(settings: Settings) -> Settings:
             raise ConfigError(f"{name} must be between 0 and 60000 ms")
     if not 8000 <= settings.sample_rate <= 48000:
         raise ConfigError("sample_rate must be between 8000 and 48000 Hz")
+    if settings.executor not in EXECUTORS:
+        raise ConfigError(f"executor {settings.executor!r} is not one of {', '.join(EXECUTORS)}")
     if not 1 <= settings.jobs <= 256:
         raise ConfigError("jobs must be between 1 and 256")
     if settings.rate <= 0 or settings.retries < 0 or settings.retry_delay < 0:
