@@ -236,3 +236,33 @@ def test_report_has_counts_and_stage_times(tmp_path, fakes):
         "feed",
     }
     assert all(seconds >= 0 for seconds in report["stage_seconds"].values())
+
+
+def test_very_long_episodes_get_at_most_200_chapters_and_tags_that_fit(tmp_path, fakes):
+    from mutagen.id3 import ID3
+
+    paragraphs = [f"Đoạn văn số {n} nói về một sự việc khác." for n in range(1, 301)]
+    write_article(tmp_path / "in", "long.txt", "Bản tin rất dài", *paragraphs)
+    report = build(settings_for(tmp_path, order="vi"))
+    mp3 = Path(report.episodes_written[0])
+    chapters = read_manifest(mp3)["chapters"]
+    assert len(chapters) <= 200 and chapters[0]["title"] == "Bản tin rất dài"
+    assert [c["start_ms"] for c in chapters] == sorted(c["start_ms"] for c in chapters)
+    assert len(ID3(str(mp3)).getall("CHAP")) == len(chapters)
+
+
+def test_an_unexpected_error_in_one_article_is_isolated(tmp_path, fakes, monkeypatch):
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn một.")
+    write_article(tmp_path / "in", "b.txt", "Tin hai", "Đoạn hai.")
+    real = __import__("vnmedia.pipeline", fromlist=["plan_episode"]).plan_episode
+
+    def broken(article, english, order):
+        if article.title == "Tin hai":
+            raise KeyError("a bug")
+        return real(article, english, order)
+
+    monkeypatch.setattr("vnmedia.pipeline.plan_episode", broken)
+    report = build(settings_for(tmp_path))
+    assert [Path(p).name for p in report.episodes_written] == ["tin-mot.mp3"]
+    assert report.failures[0].article == "Tin hai"
+    assert "internal error (KeyError" in report.failures[0].error

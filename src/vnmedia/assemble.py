@@ -1,26 +1,31 @@
 """Stage 5, assemble: clips and pauses → one episode's audio and the segment positions.
 
-Clips are joined once (``b"".join``), not with pydub's ``+`` in a loop, which copies the
-whole episode at every step (quadratic; DESIGN.md). Positions are computed from sample
-counts, so they are exactly where each segment sits in the audio.
+Clips are copied once into one preallocated buffer, not joined with pydub's ``+`` in a
+loop, which copies the whole episode at every step (quadratic; DESIGN.md). Positions are
+computed from sample counts, so they are exactly where each segment sits in the audio.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .audio import SAMPLE_WIDTH
 from .models import Chapter, Clip, SegmentTiming
 from .plan import Unit
 
 CHAPTER_TITLE_WORDS = 8
+MAX_CHAPTERS = 200
+"""ID3 counts a table of contents' entries in one byte; players list far fewer anyway."""
 
 
 @dataclass(frozen=True)
 class EpisodeAudio:
     """The assembled episode: PCM and where each segment is."""
 
-    pcm: bytes
+    pcm: bytearray
+    """16-bit mono PCM; a bytearray so mastering can work on it in place."""
     sample_rate: int
     timings: list[SegmentTiming]
     chapters: list[Chapter]
@@ -40,42 +45,46 @@ def assemble(
     pause_paragraph_ms: int,
     intro: Clip | None = None,
     outro: Clip | None = None,
+    gains: dict[str, float] | None = None,
 ) -> EpisodeAudio:
     """Lay the clips out unit by unit with pauses; missing clips take no time.
 
     An intro and an outro (already faded) go before and after, a paragraph pause apart.
+    ``gains`` (per language) level the voices as the clips are copied in. The audio is
+    written once into one preallocated buffer: linear time, and no copy beyond it.
     """
-    parts: list[bytes] = []
+    placed: list[tuple[int, Clip, float]] = []  # (position in samples, clip, gain)
     timings: list[SegmentTiming] = []
     chapters: list[Chapter] = []
-    position = 0  # in samples
-
-    def silence(ms: int) -> bytes:
-        return b"\x00" * (SAMPLE_WIDTH * (sample_rate * ms // 1000))
+    gains = gains or {}
+    position = 0
+    pause_lang = sample_rate * pause_lang_ms // 1000
+    pause_paragraph = sample_rate * pause_paragraph_ms // 1000
 
     def to_ms(samples: int) -> int:
         return round(samples * 1000 / sample_rate)
 
-    pause_lang, pause_paragraph = silence(pause_lang_ms), silence(pause_paragraph_ms)
+    def place(clip: Clip, gain: float = 1.0) -> None:
+        nonlocal position
+        if clip.sample_rate != sample_rate:
+            raise ValueError("clips must be resampled to the episode rate first")
+        placed.append((position, clip, gain))
+        position += len(clip.pcm) // SAMPLE_WIDTH
+
     if intro is not None:
-        parts += [intro.pcm, pause_paragraph]
-        position += (len(intro.pcm) + len(pause_paragraph)) // SAMPLE_WIDTH
+        place(intro)
+        position += pause_paragraph
     for unit_number, (unit, unit_clips) in enumerate(zip(units, clips, strict=True)):
         if unit_number:
-            parts.append(pause_paragraph)
-            position += len(pause_paragraph) // SAMPLE_WIDTH
+            position += pause_paragraph
         chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
         spoken_in_unit = 0
         for segment, clip in zip(unit, unit_clips, strict=True):
             if clip is not None and spoken_in_unit:
-                parts.append(pause_lang)
-                position += len(pause_lang) // SAMPLE_WIDTH
+                position += pause_lang
             start = position
             if clip is not None:
-                if clip.sample_rate != sample_rate:
-                    raise ValueError("clips must be resampled to the episode rate first")
-                parts.append(clip.pcm)
-                position += len(clip.pcm) // SAMPLE_WIDTH
+                place(clip, gains.get(segment.lang, 1.0))
                 spoken_in_unit += 1
             timings.append(
                 SegmentTiming(
@@ -92,15 +101,26 @@ def assemble(
                 )
             )
     if outro is not None:
-        parts += [pause_paragraph, outro.pcm]
-        position += (len(pause_paragraph) + len(outro.pcm)) // SAMPLE_WIDTH
+        position += pause_paragraph
+        place(outro)
+    if len(chapters) > MAX_CHAPTERS:
+        # A very long episode: each chapter spans several paragraphs.
+        step = -(-len(chapters) // MAX_CHAPTERS)
+        chapters = [chapters[0], *chapters[1::step]]
     # A chapter runs until the next one starts; the last one to the end of the audio.
     ends = [c.start_ms for c in chapters[1:]] + [to_ms(position)]
     for chapter, end in zip(chapters, ends, strict=True):
         chapter.end_ms = end
-    return EpisodeAudio(
-        pcm=b"".join(parts), sample_rate=sample_rate, timings=timings, chapters=chapters
-    )
+    pcm = bytearray(position * SAMPLE_WIDTH)  # zeros: the pauses are already there
+    samples = np.frombuffer(pcm, dtype="<i2")
+    for at, clip, gain in placed:
+        source = np.frombuffer(clip.pcm, dtype="<i2")
+        if gain == 1.0:
+            samples[at : at + len(source)] = source
+        else:
+            scaled = source.astype(np.float32) * np.float32(gain)
+            samples[at : at + len(source)] = np.clip(np.round(scaled), -32768, 32767)
+    return EpisodeAudio(pcm=pcm, sample_rate=sample_rate, timings=timings, chapters=chapters)
 
 
 def chapter_title(unit: Unit) -> str:

@@ -73,9 +73,12 @@ def resample(clip: Clip, sample_rate: int) -> Clip:
 
 def to_segment(clip: Clip) -> AudioSegment:
     """A pydub view of a clip."""
-    return AudioSegment(
-        data=clip.pcm, sample_width=SAMPLE_WIDTH, frame_rate=clip.sample_rate, channels=1
-    )
+    return pcm_segment(clip.pcm, clip.sample_rate)
+
+
+def pcm_segment(pcm: bytes | bytearray, sample_rate: int) -> AudioSegment:
+    """A pydub view of 16-bit mono PCM (no copy)."""
+    return AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate, channels=1)
 
 
 def encode_mp3(segment: AudioSegment, path: Path, *, bitrate: str) -> None:

@@ -17,7 +17,7 @@ ebur128 meter, and this meter against pyloudnorm.)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -164,82 +164,71 @@ def _limiter_gain(peaks: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDAr
     return smoothed
 
 
-def limit(
-    samples: Samples,
-    rate: int,
-    ceiling_dbfs: float = PEAK_CEILING_DBFS,
-    block_peaks: NDArray[Any] | None = None,
-) -> Samples:
-    """A look-ahead brick-wall limiter on true peaks, with a smooth gain curve.
+def clip_energy(clip: Clip) -> NDArray[np.float64]:
+    """K-weighted energy of a clip per 1 ms block (for :func:`language_gains`)."""
+    return _blocks(to_float(clip.pcm), clip.sample_rate).energy
 
-    The gain is decided per 1 ms block and ramped linearly from block to block: a gain
-    that jumps would itself create the high-frequency overshoot the limiter is there to
-    prevent. ``block_peaks`` (true peaks per 1 ms block) saves measuring them again.
+
+def language_gains(clips: Sequence[Clip | None], langs: Sequence[str]) -> dict[str, float]:
+    """One gain per language that brings each voice to the target loudness.
+
+    Measured clip by clip (the 1 ms energies of a language's clips side by side are the
+    energies of those clips joined), so no joined copy of the audio is ever made.
     """
-    size = max(1, rate // 1000)
-    count = -(-len(samples) // size)
-    padded = _per_block(samples, size, count).reshape(-1)
-    peaks = (
-        block_peaks
-        if block_peaks is not None
-        else _per_block(_true_peaks(samples), size, count).max(axis=1)
-    )
-    block_gain = _limiter_gain(peaks, 1.0, ceiling_dbfs)
-    if block_gain.min() >= 1.0:
-        return samples
-    # Ramp linearly through each block from the lower of its gain and the previous one's
-    # to the lower of its gain and the next one's: continuous, and never above the block's
-    # own gain, so every peak stays under the ceiling.
-    edges = np.minimum(
-        np.concatenate(([block_gain[0]], block_gain)),
-        np.concatenate((block_gain, [block_gain[-1]])),
-    ).astype(np.float32)
-    fraction = np.arange(size, dtype=np.float32) / size
-    ramps = edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * fraction[None, :]
-    shaped = padded.reshape(count, size)
-    shaped *= ramps
-    ceiling = np.float32(10 ** (ceiling_dbfs / 20))
-    np.clip(padded, -ceiling, ceiling, out=padded)
-    return padded[: len(samples)]
-
-
-def level_languages(clips: Sequence[Clip | None], langs: Sequence[str]) -> list[Clip | None]:
-    """The clips with one gain per language, so both voices sit at the target loudness."""
-    by_lang: dict[str, list[int]] = {}
-    for index, (clip, lang) in enumerate(zip(clips, langs, strict=True)):
+    energies: dict[str, list[NDArray[np.float64]]] = {}
+    rates: dict[str, int] = {}
+    for clip, lang in zip(clips, langs, strict=True):
         if clip is not None:
-            by_lang.setdefault(lang, []).append(index)
-    levelled = list(clips)
-    for indexes in by_lang.values():
-        present = [c for c in (clips[i] for i in indexes) if c is not None]
-        joined = to_float(b"".join(c.pcm for c in present))
-        loudness = integrated_loudness(joined, present[0].sample_rate)
-        if loudness is None:
-            continue
-        gain = 10 ** ((TARGET_LUFS - loudness) / 20)
-        for i, clip in zip(indexes, present, strict=True):
-            levelled[i] = replace(clip, pcm=to_pcm(to_float(clip.pcm) * gain))
-    return levelled
+            energies.setdefault(lang, []).append(clip_energy(clip))
+            rates[lang] = clip.sample_rate
+    gains = {}
+    for lang, parts in energies.items():
+        rate = rates[lang]
+        loudness = _gated_loudness(np.concatenate(parts), max(1, rate // 1000), rate)
+        if loudness is not None:
+            gains[lang] = float(10 ** ((TARGET_LUFS - loudness) / 20))
+    return gains
 
 
-def master(pcm: bytes, rate: int) -> bytes:
-    """The episode at the target loudness, peaks under the ceiling, in one pass.
+CHUNK_SECONDS = 30
+"""Mastering works through the episode in chunks: memory stays flat however long it is."""
 
-    Limiting takes loudness off peaky voices (espeak), so the gain before the limiter is
-    found by a secant search on the loudness predicted from 1 ms blocks.
+
+def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
+    """Bring 16-bit episode audio to the target loudness and peak ceiling, in place.
+
+    Two passes over chunks: the first measures (1 ms K-weighted energies, true peaks), the
+    second writes the gained, limited audio back. Limiting takes loudness off peaky
+    voices (espeak), so the gain before the limiter is found by a secant search on the
+    loudness predicted from the 1 ms blocks.
     """
-    samples = to_float(pcm)
-    blocks = _blocks(samples, rate, with_peaks=True)
+    from scipy.signal import sosfilt, sosfilt_zi
+
+    size = max(1, rate // 1000)
+    chunk = CHUNK_SECONDS * rate // size * size
+    sos = _k_weighting(rate)
+    state = sosfilt_zi(sos) * 0.0
+    energy_parts, peak_parts = [], []
+    for start in range(0, len(pcm), chunk):
+        samples = pcm[start : start + chunk].astype(np.float32) / np.float32(32768)
+        weighted, state = sosfilt(sos, samples, zi=state)
+        count = -(-len(samples) // size)
+        energy_parts.append(_per_block(weighted**2, size, count).sum(axis=1).astype(np.float64))
+        # The midpoint estimate needs the next two samples, across the chunk boundary.
+        following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
+        peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
+        peak_parts.append(_per_block(peaks, size, count).max(axis=1).astype(np.float64))
+    energy, peaks = np.concatenate(energy_parts), np.concatenate(peak_parts)
 
     def predicted(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
-        limited = _limiter_gain(blocks.peaks, gain, PEAK_CEILING_DBFS)
-        return _gated_loudness(blocks.energy * (gain * limited) ** 2, blocks.size, rate)
+        limited = _limiter_gain(peaks, gain, PEAK_CEILING_DBFS)
+        return _gated_loudness(energy * (gain * limited) ** 2, size, rate)
 
-    start = predicted(0.0)
-    if start is None:
-        return pcm
-    gains, levels = [0.0], [start]
+    start_level = predicted(0.0)
+    if start_level is None:
+        return
+    gains, levels = [0.0], [start_level]
     for _ in range(SEARCH_STEPS):
         if abs(levels[-1] - TARGET_LUFS) <= TOLERANCE_LU:
             break
@@ -253,6 +242,36 @@ def master(pcm: bytes, rate: int) -> bytes:
             break
         gains.append(gains[-1] + step)
         levels.append(level)
-    best = min(range(len(gains)), key=lambda i: abs(levels[i] - TARGET_LUFS))
-    gain = 10 ** (gains[best] / 20)
-    return to_pcm(limit(samples * gain, rate, block_peaks=blocks.peaks * gain))
+    gain = 10 ** (gains[min(range(len(gains)), key=lambda i: abs(levels[i] - TARGET_LUFS))] / 20)
+    block_gain = _limiter_gain(peaks, gain, PEAK_CEILING_DBFS) * gain
+    ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
+    # Each block ramps from the lower of its gain and the previous one's to the lower of
+    # its gain and the next one's: continuous, and never above the block's own gain.
+    edges = np.minimum(
+        np.concatenate(([block_gain[0]], block_gain)),
+        np.concatenate((block_gain, [block_gain[-1]])),
+    ).astype(np.float32)
+    for start in range(0, len(pcm), chunk):
+        first = start // size
+        _write_limited(pcm[start : start + chunk], edges[first:], size, ceiling)
+
+
+def _write_limited(
+    target: NDArray[np.int16], edges: NDArray[np.float32], size: int, ceiling: np.float32
+) -> None:
+    """Apply gains ramping linearly from ``edges[i]`` to ``edges[i + 1]`` over block i."""
+    count = -(-len(target) // size)
+    starts, ends = edges[:count], edges[1 : count + 1]
+    fraction = np.arange(size, dtype=np.float32) / size
+    ramps = (starts[:, None] + (ends - starts)[:, None] * fraction[None, :]).reshape(-1)
+    samples = target.astype(np.float32) / np.float32(32768)
+    samples *= ramps[: len(samples)]
+    np.clip(samples, -ceiling, ceiling, out=samples)
+    target[:] = np.round(samples * np.float32(32768)).astype(np.int16)
+
+
+def master(pcm: bytes, rate: int) -> bytes:
+    """The episode at the target loudness with peaks under the ceiling (a copy)."""
+    samples = np.frombuffer(pcm, dtype="<i2").copy()
+    master_in_place(samples, rate)
+    return samples.tobytes()

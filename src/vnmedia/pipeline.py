@@ -20,9 +20,10 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock, Timeout
 
 from . import __version__
@@ -49,9 +50,9 @@ from .executors import (
 )
 from .files import atomic_path, remove_stale_temporaries
 from .ingest import ReadOptions, read_sources
-from .loudness import level_languages, master
+from .loudness import language_gains, master_in_place
 from .memory import TranslationMemory
-from .models import Article, BuildReport, Clip, Failure
+from .models import Article, BuildReport, Failure
 from .network import google_reachable
 from .normalize import Lexicon, TextNormalizer, normalize_units
 from .plan import Unit, languages_for, plan_episode
@@ -257,6 +258,10 @@ class BuildContext:
         except VnmediaError as exc:
             log.error("%s: %s: %s", article.source, article.title, exc)
             return "failed", Failure(article.source, article.title, str(exc), current[0])
+        except Exception as exc:  # a bug must not sink the batch either
+            log.exception("%s: %s: internal error", article.source, article.title)
+            message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+            return "failed", Failure(article.source, article.title, message, current[0])
 
     def _episode(
         self, article: Article, slug: str, number: int, current: list[str]
@@ -278,9 +283,13 @@ class BuildContext:
                 return "unchanged", str(mp3)
         with stage("speak", current):
             clips = speak_units(units, self.speech, self.pool.map)
+        gains: dict[str, float] = {}
         if settings.loudness:
             with stage("loudness", current):
-                clips = _level(units, clips)
+                gains = language_gains(
+                    [clip for unit_clips in clips for clip in unit_clips],
+                    [segment.lang for unit in units for segment in unit],
+                )
         with stage("assemble", current):
             audio = assemble(
                 units,
@@ -290,10 +299,12 @@ class BuildContext:
                 pause_paragraph_ms=settings.pause_paragraph,
                 intro=self.intro,
                 outro=self.outro,
+                gains=gains,
             )
+            del clips  # the episode buffer holds the audio now: keep memory to one copy
         if settings.loudness:
             with stage("loudness", current):
-                audio = replace(audio, pcm=master(audio.pcm, audio.sample_rate))
+                master_in_place(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate)
         with stage("publish", current):
             path = publish_episode(
                 article,
@@ -359,19 +370,6 @@ class BuildContext:
         }
         blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
-
-
-def _level(units: list[Unit], clips: list[list[Clip | None]]) -> list[list[Clip | None]]:
-    """Clips with each language at the same loudness (the voices come from two engines)."""
-    flat = level_languages(
-        [clip for unit_clips in clips for clip in unit_clips],
-        [segment.lang for unit in units for segment in unit],
-    )
-    levelled, at = [], 0
-    for unit in units:
-        levelled.append(flat[at : at + len(unit)])
-        at += len(unit)
-    return levelled
 
 
 def _file_identity(path: str | None) -> list[object] | None:

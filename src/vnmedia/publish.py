@@ -14,9 +14,9 @@ from pathlib import Path
 from slugify import slugify
 
 from .assemble import EpisodeAudio
-from .audio import encode_mp3, to_segment
+from .audio import encode_mp3, pcm_segment
 from .files import atomic_path, write_json
-from .models import Article, BuildReport, Clip, EpisodeManifest
+from .models import Article, BuildReport, EpisodeManifest
 from .settings import Settings
 from .tags import Cover, write_tags
 from .transcripts import transcript_files
@@ -75,9 +75,8 @@ def publish_episode(
         published=_published(article.source),
         description=article.paragraphs[0].text if article.paragraphs else "",
     )
-    clip = Clip(pcm=audio.pcm, sample_rate=audio.sample_rate, engine="episode")
     with atomic_path(mp3_path) as temporary:
-        encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
+        encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)
         write_tags(temporary, manifest, settings, cover)
     for suffix, text in transcript_files(manifest).items():
         with atomic_path(folder / f"{slug}{suffix}") as temporary:
