@@ -209,7 +209,7 @@ def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str
         tts="gtts",
         translator="google",
         rate=limit,
-        jobs=4,
+        jobs=8,
         executor="threads",
         retry_delay=0.05,
     )

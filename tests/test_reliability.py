@@ -270,8 +270,10 @@ def test_rate_limiter_gives_every_caller_its_own_slot_under_concurrency():
         thread.start()
     for thread in threads:
         thread.join()
-    # The first caller goes at once (no sleep); the other 39 wait 0.02, 0.04, ... 0.78 s.
-    assert sorted(round(s, 6) for s in slept) == [round(0.02 * n, 6) for n in range(1, 40)]
+    # The first caller goes at once (no sleep); the other 39 wait one slot more each
+    # (1/50 s, plus the limiter's 5 % safety margin).
+    slot = 1.05 / 50
+    assert sorted(round(s, 6) for s in slept) == [round(slot * n, 6) for n in range(1, 40)]
 
 
 # --- output folder ------------------------------------------------------------------------
