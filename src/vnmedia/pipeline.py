@@ -461,10 +461,14 @@ def _build_locked(
     report.executor = executor
     context = BuildContext(settings, engines) if executor == "threads" else None
     results: dict[int, ArticleResult] = {}
+    # Longest articles first: the last article to start is then a short one, and workers
+    # finish together instead of one finishing a long article alone (results are keyed
+    # by index, so the order of work changes nothing in the output).
+    by_size = sorted(jobs, key=lambda job: -sum(len(p.text) for p in job.article.paragraphs))
     running = run_jobs(
         executor,
         settings,
-        jobs,
+        by_size,
         local=context.run if context else _unused,
         worker=run_in_worker,
         engine_names=(engines.tts.name, translator_name),
