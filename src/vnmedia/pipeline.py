@@ -191,6 +191,8 @@ class BuildContext:
 
     def __init__(self, settings: Settings, engines: Engines) -> None:
         self.id = f"{os.getpid()}-{id(self)}"
+        # The episode rate: as configured, else the voice's own, so clips need no resampling.
+        self.rate: int = settings.sample_rate or engines.tts.native_rate
         self.settings = settings
         self.engines = engines
         self.output = Path(settings.output)
@@ -206,7 +208,7 @@ class BuildContext:
         )
         self.speech = SpeechService(
             engines.tts,
-            settings.sample_rate,
+            self.rate,
             cache=self.cache,
             guards=self.guards,
             calls=self.calls,
@@ -215,7 +217,7 @@ class BuildContext:
         self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
         self.cover = load_cover(settings)
         self.intro, self.outro = (
-            load_jingle(Path(p), sample_rate=settings.sample_rate) if p else None
+            load_jingle(Path(p), sample_rate=self.rate) if p else None
             for p in (settings.intro, settings.outro)
         )
         self.times = _StageTimes()
@@ -294,7 +296,7 @@ class BuildContext:
             audio = assemble(
                 units,
                 clips,
-                sample_rate=settings.sample_rate,
+                sample_rate=self.rate,
                 pause_lang_ms=settings.pause_lang,
                 pause_paragraph_ms=settings.pause_paragraph,
                 intro=self.intro,
@@ -362,7 +364,7 @@ class BuildContext:
             ],
             "tts": [self.engines.tts.name, self.engines.tts.cache_identity()],
             "audio": [
-                settings.sample_rate,
+                self.rate,
                 settings.pause_lang,
                 settings.pause_paragraph,
                 settings.bitrate,
@@ -561,7 +563,8 @@ def _not_attempted(article: Article) -> Failure:
 def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> int:
     """Speak one text into an MP3 file (``vnmedia speak``); returns its duration in ms."""
     engines = choose_engines(settings)
-    service = SpeechService(engines.tts, settings.sample_rate, guards=guards_for(settings))
+    rate = settings.sample_rate or engines.tts.native_rate
+    service = SpeechService(engines.tts, rate, guards=guards_for(settings))
     spoken = engines.normalizer.normalize(text, lang) if engines.normalizer else text
     clip = service.speak(spoken, lang)
     with atomic_path(destination) as temporary:

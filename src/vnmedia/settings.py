@@ -38,8 +38,9 @@ class Settings:
     """Silence in ms after each paragraph (and after the title)."""
     bitrate: str = "64k"
     """MP3 bitrate passed to the encoder."""
-    sample_rate: int = 24000
-    """Episode sample rate in Hz (gTTS speaks at 24 kHz)."""
+    sample_rate: int | None = None
+    """Episode sample rate in Hz; default: the TTS engine's own (gTTS 24 kHz, espeak
+    22.05 kHz), so clips are never resampled."""
     en_accent: str = "us"
     """English accent for gTTS (and the closest espeak voice)."""
     memory: tuple[str, ...] = ()
@@ -197,8 +198,8 @@ def _coerce(name: str, value: Any) -> Any:
                     raise ValueError(value)
                 return lowered in {"1", "true", "yes", "on"}
             return bool(value)
-        if target is int:
-            return int(value)
+        if target is int or target == (int | None):
+            return None if value is None else int(value)
         if target is float:
             return float(value)
         return None if value is None else str(value)
@@ -214,7 +215,7 @@ def _validated(settings: Settings) -> Settings:
     for name in ("pause_lang", "pause_paragraph"):
         if not 0 <= getattr(settings, name) <= 60_000:
             raise ConfigError(f"{name} must be between 0 and 60000 ms")
-    if not 8000 <= settings.sample_rate <= 48000:
+    if settings.sample_rate is not None and not 8000 <= settings.sample_rate <= 48000:
         raise ConfigError("sample_rate must be between 8000 and 48000 Hz")
     if settings.executor not in EXECUTORS:
         raise ConfigError(f"executor {settings.executor!r} is not one of {', '.join(EXECUTORS)}")

@@ -47,6 +47,11 @@ class TTSEngine(Engine):
     """Whether the engine is given the text's spoken form (numbers, dates, abbreviations
     written out) rather than the text as written."""
 
+    @property
+    def native_rate(self) -> int:
+        """The sample rate the engine speaks at (episodes use it unless told otherwise)."""
+        return 24000
+
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
         """Speak ``text`` (at most ``max_chars`` long) in ``lang``; raise EngineError."""

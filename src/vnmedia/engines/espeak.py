@@ -128,6 +128,10 @@ class EspeakEngine(TTSEngine):
         # Words per minute; espeak's default (175) is hard to follow in Vietnamese.
         self.rate = 160
 
+    @property
+    def native_rate(self) -> int:
+        return int(_Library.get().sample_rate)
+
     def cache_identity(self) -> dict[str, object]:
         import espeakng_loader
 

@@ -35,7 +35,7 @@ class GttsEngine(TTSEngine):
 
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.request_timeout
-        self.sample_rate = settings.sample_rate
+        self.sample_rate = settings.sample_rate or self.native_rate
         self.tlds = {"vi": "com", "en": ACCENT_TLDS[settings.en_accent]}
         # Google's voice reads many numbers well, but not all (DESIGN.md): on by default.
         self.wants_normalized_text = settings.normalize_gtts
