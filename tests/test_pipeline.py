@@ -266,3 +266,15 @@ def test_an_unexpected_error_in_one_article_is_isolated(tmp_path, fakes, monkeyp
     assert [Path(p).name for p in report.episodes_written] == ["tin-mot.mp3"]
     assert report.failures[0].article == "Tin hai"
     assert "internal error (KeyError" in report.failures[0].error
+
+
+def test_report_counts_every_article_whatever_the_order_they_finish_in(tmp_path, fakes):
+    # Articles of different sizes: the longest is built first, so they do not finish in
+    # input order; the report must still add up every engine call.
+    write_article(tmp_path / "in", "1.txt", "Tin ngắn", "Một đoạn.")
+    write_article(
+        tmp_path / "in", "2.txt", "Tin dài", *[f"Đoạn văn dài số {n}." for n in range(1, 9)]
+    )
+    report = build(settings_for(tmp_path, jobs=1, translator="none", order="vi"))
+    assert len(FakeTTS.calls) == 5  # both titles, both paragraphs of the long one, one short
+    assert report.engine_calls == {FakeTTS.name: 5}

@@ -475,8 +475,11 @@ def _build_locked(
         worker=run_in_worker,
         engine_names=(engines.tts.name, translator_name),
     )
+    totals: dict[str, WorkerTotals] = {}
     for done, result in enumerate(running, 1):
         results[result.index] = result
+        # Snapshots are cumulative per worker: the one that arrives last is its total.
+        totals[result.totals.context] = result.totals
         if progress:
             progress(done, len(jobs), articles[result.index].title)
         if settings.fail_fast and result.outcome == "failed":
@@ -484,13 +487,11 @@ def _build_locked(
             break
     if context is not None:
         context.close()
-    totals: dict[str, WorkerTotals] = {}
     for index, article in enumerate(articles):
         if index not in results:
             report.to_retry.append(_not_attempted(article))
             continue
-        finished = results[index]
-        totals[finished.totals.context] = finished.totals  # the latest snapshot is the total
+        finished = results[index]  # the latest snapshot is the total
         if finished.outcome == "written":
             report.episodes_written.append(str(finished.value))
         elif finished.outcome == "unchanged":
