@@ -436,13 +436,20 @@ def cache() -> None:
     """Inspect or empty the cache of translations and clips."""
 
 
+def _cache_location(func: Any) -> Any:
+    """The options that say which cache a cache command works on."""
+    func = click.option(
+        "-o", "--output", type=click.Path(file_okay=False), help="Output folder whose cache to use."
+    )(func)
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False),
+        help="Cache folder (default OUTPUT/.cache).",
+    )(func)
+
+
 @cache.command("stats")
-@click.option(
-    "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
-)
-@click.option(
-    "-o", "--output", type=click.Path(file_okay=False), help="Output folder whose cache to use."
-)
+@_cache_location
 @click.pass_context
 def cache_stats(ctx: click.Context, **flags: Any) -> None:
     """Show how many translations and clips the cache holds, and their size."""
@@ -453,12 +460,7 @@ def cache_stats(ctx: click.Context, **flags: Any) -> None:
 
 
 @cache.command("clear")
-@click.option(
-    "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
-)
-@click.option(
-    "-o", "--output", type=click.Path(file_okay=False), help="Output folder whose cache to use."
-)
+@_cache_location
 @click.pass_context
 def cache_clear(ctx: click.Context, **flags: Any) -> None:
     """Delete every cached translation and clip (the next build makes them again)."""
