@@ -17,7 +17,6 @@ ebur128 meter, and this meter against pyloudnorm.)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -47,11 +46,6 @@ def to_float(pcm: bytes) -> Samples:
     return samples
 
 
-def to_pcm(samples: Samples) -> bytes:
-    """Float samples → 16-bit PCM (clipped, rounded)."""
-    return bytes(np.clip(np.round(samples * 32768.0), -32768, 32767).astype("<i2").tobytes())
-
-
 def _k_weighting(rate: int) -> NDArray[np.float32]:
     """The two BS.1770 K-weighting biquads (high shelf, high pass) for ``rate``, as SOS."""
     # Shelf: +4 dB above ~1.7 kHz; high pass at ~38 Hz (BS.1770's analogue prototypes).
@@ -71,29 +65,17 @@ def _k_weighting(rate: int) -> NDArray[np.float32]:
     return np.array([[*b, *a] for b, a in (shelf, highpass)], dtype=np.float32)
 
 
-@dataclass(frozen=True)
-class _Blocks:
-    """Audio summarized on 1 ms blocks: K-weighted energy and sample peak of each."""
-
-    energy: NDArray[np.float64]
-    peaks: NDArray[np.float64]
-    size: int
-    """Samples per block."""
-
-
-def _blocks(samples: Samples, rate: int, *, with_peaks: bool = False) -> _Blocks:
+def _block_energy(samples: Samples, rate: int) -> NDArray[np.float64]:
+    """K-weighted energy of each 1 ms block of ``samples``."""
     from scipy.signal import sosfilt
 
     size = max(1, rate // 1000)
     weighted = sosfilt(_k_weighting(rate), samples)
     count = -(-len(samples) // size)
-    energy = _per_block(weighted**2, size, count).sum(axis=1).astype(np.float64)
-    peaks = (
-        _per_block(_true_peaks(samples), size, count).max(axis=1).astype(np.float64)
-        if with_peaks
-        else energy
+    energy: NDArray[np.float64] = (
+        _per_block(weighted**2, size, count).sum(axis=1).astype(np.float64)
     )
-    return _Blocks(energy, peaks, size)
+    return energy
 
 
 def _per_block(values: NDArray[Any], size: int, count: int) -> NDArray[Any]:
@@ -145,8 +127,7 @@ def _gated_loudness(energy: NDArray[np.float64], size: int, rate: int) -> float 
 
 def integrated_loudness(samples: Samples, rate: int) -> float | None:
     """Integrated loudness in LUFS, or ``None`` for audio too short or silent to measure."""
-    blocks = _blocks(samples, rate)
-    return _gated_loudness(blocks.energy, blocks.size, rate)
+    return _gated_loudness(_block_energy(samples, rate), max(1, rate // 1000), rate)
 
 
 def _limiter_gain(peaks: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArray[np.float64]:
@@ -166,7 +147,7 @@ def _limiter_gain(peaks: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDAr
 
 def clip_energy(clip: Clip) -> NDArray[np.float64]:
     """K-weighted energy of a clip per 1 ms block (for :func:`language_gains`)."""
-    return _blocks(to_float(clip.pcm), clip.sample_rate).energy
+    return _block_energy(to_float(clip.pcm), clip.sample_rate)
 
 
 def language_gains(clips: Sequence[Clip | None], langs: Sequence[str]) -> dict[str, float]:
