@@ -168,9 +168,12 @@ def _run_on_dask(
             cluster.close()
 
 
-def choose_executor(settings: Settings, tts_module: str, translator_module: str | None) -> str:
-    """The executor ``auto`` means: processes when every engine is a built-in offline one."""
+def choose_executor(
+    settings: Settings, tts_module: str, translator_module: str | None, articles: int
+) -> str:
+    """The executor ``auto`` means: processes when every engine is a built-in offline one
+    and there are several articles to spread (starting processes costs about a second)."""
     if settings.executor != "auto":
         return settings.executor
     offline_builtin = tts_module.startswith("vnmedia.engines.espeak") and translator_module is None
-    return "processes" if offline_builtin and settings.jobs > 1 else "threads"
+    return "processes" if offline_builtin and settings.jobs > 1 and articles > 1 else "threads"

@@ -459,6 +459,7 @@ def _build_locked(
         settings,
         type(engines.tts).__module__,
         type(engines.translator).__module__ if engines.translator else None,
+        len(jobs),
     )
     report.executor = executor
     context = BuildContext(settings, engines) if executor == "threads" else None
