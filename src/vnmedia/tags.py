@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from mutagen.id3 import (
@@ -56,8 +57,11 @@ def load_cover(settings: Settings) -> Cover:
     return Cover(plain_cover(settings.show_title), "image/png")
 
 
+@lru_cache(maxsize=8)
 def plain_cover(title: str) -> bytes:
     """A square PNG: "VI | EN" on a deep blue, and the show's title when it is plain ASCII.
+
+    Drawn once per process and title (the build and the feed both need it).
 
     Pillow's built-in font has no Vietnamese letters, and vnmedia ships no font; a producer
     who wants the title on the cover configures ``show_image``.
