@@ -20,7 +20,8 @@ from .files import atomic_path
 from .models import Clip
 from .resilience import Tally
 
-KINDS = {"translation": ".txt", "clip": ".wav"}
+KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".wav"}
+"""translation: machine translations; spoken: normalized texts; clip: synthesized speech."""
 
 
 @dataclass(frozen=True)
@@ -52,22 +53,22 @@ class Cache:
     def _count(self, kind: str, hit: bool) -> None:
         (self.hits if hit else self.misses).add(kind)
 
-    def get_translation(self, key: str) -> str | None:
-        """A cached translation, or ``None``."""
+    def get_text(self, kind: str, key: str) -> str | None:
+        """A cached text of ``kind`` (translation, spoken), or ``None``."""
         if self.root is None:
             return None
         try:
-            text = self._path("translation", key).read_text(encoding="utf-8")
+            text = self._path(kind, key).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            self._count("translation", hit=False)
+            self._count(kind, hit=False)
             return None
-        self._count("translation", hit=True)
+        self._count(kind, hit=True)
         return text
 
-    def put_translation(self, key: str, text: str) -> None:
-        """Store a translation."""
+    def put_text(self, kind: str, key: str, text: str) -> None:
+        """Store a text of ``kind``."""
         if self.root is not None:
-            with atomic_path(self._path("translation", key)) as temporary:
+            with atomic_path(self._path(kind, key)) as temporary:
                 temporary.write_text(text, encoding="utf-8")
 
     def get_clip(self, key: str, engine: str) -> Clip | None:

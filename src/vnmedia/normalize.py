@@ -17,6 +17,8 @@ numbers, dates and units well enough on their own.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +27,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .cache import Cache, cache_key
 from .errors import ConfigError
 from .plan import Unit
 
@@ -431,12 +434,28 @@ def _tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _identity(lexicon: Lexicon) -> str:
+    from importlib import metadata
+
+    from . import __version__
+
+    try:
+        library = metadata.version("sea-g2p")
+    except metadata.PackageNotFoundError:
+        library = "unknown"
+    entries = json.dumps(lexicon.entries, sort_keys=True, ensure_ascii=False)
+    return f"{__version__}/{library}/{hashlib.sha256(entries.encode()).hexdigest()[:16]}"
+
+
 class TextNormalizer:
     """Turns written text into its spoken form, per language."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         # The producer's entries win over the built-in abbreviations.
         self.lexicon = (lexicon or Lexicon()).merged_over(builtin_lexicon())
+        self.identity = _identity(self.lexicon)
+        """Everything that decides the spoken forms (for cache keys): our version, the
+        library's, and the lexicon."""
 
     def normalize(self, text: str, lang: str) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
@@ -448,11 +467,26 @@ class TextNormalizer:
         return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
 
 
-def normalize_units(units: list[Unit], normalizer: TextNormalizer | None) -> list[Unit]:
-    """The plan with each segment's spoken form filled in (unchanged without a normalizer)."""
+def normalize_units(
+    units: list[Unit], normalizer: TextNormalizer | None, cache: Cache | None = None
+) -> list[Unit]:
+    """The plan with each segment's spoken form filled in (unchanged without a normalizer).
+
+    Spoken forms are cached like translations: a rerun over unchanged text does no
+    normalization work at all.
+    """
     if normalizer is None:
         return units
+    store = cache or Cache(None)
+
+    def spoken(text: str, lang: str) -> str:
+        key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity)
+        found = store.get_text("spoken", key)
+        if found is None:
+            found = normalizer.normalize(text, lang)
+            store.put_text("spoken", key, found)
+        return found
+
     return [
-        [replace(s, spoken=normalizer.normalize(s.text, s.lang)) if s.text else s for s in unit]
-        for unit in units
+        [replace(s, spoken=spoken(s.text, s.lang)) if s.text else s for s in unit] for unit in units
     ]

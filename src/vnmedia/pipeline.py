@@ -277,7 +277,7 @@ class BuildContext:
         with stage("plan", current):
             units = plan_episode(article, english, settings.order)
         with stage("normalize", current):
-            units = normalize_units(units, self.engines.normalizer)
+            units = normalize_units(units, self.engines.normalizer, self.cache)
         with stage("plan", current):
             fingerprint = self.fingerprint(article, units, number)
             mp3 = self.output / EPISODES_DIR / f"{slug}.mp3"

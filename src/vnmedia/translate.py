@@ -75,7 +75,7 @@ class TranslationService:
             target="en",
             text=chunk,
         )
-        cached = self.cache.get_translation(key)
+        cached = self.cache.get_text("translation", key)
         if cached is not None:
             return cached
 
@@ -84,7 +84,7 @@ class TranslationService:
             return engine.translate(chunk, "vi", "en")
 
         result = self.guards.call(engine.service, request)
-        self.cache.put_translation(key, result)
+        self.cache.put_text("translation", key, result)
         return result
 
 
