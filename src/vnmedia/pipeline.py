@@ -101,24 +101,22 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
     tts_name = settings.tts
     if tts_name == "auto":
         tts_name = "gtts" if reachable() else "espeak"
-    tts = tts_engines.create(tts_name, settings)
-    reason = tts.unavailable_reason()
+    translator_name: str | None = settings.translator
+    if translator_name == "auto":
+        translator_name = "google" if reachable() else None
+    elif translator_name == "none":
+        translator_name = None
+    engines = engines_from_names(settings, tts_name, translator_name)
+    engines.online = online
+    reason = engines.tts.unavailable_reason()
     if reason:
         raise ConfigError(f"TTS engine {tts_name!r} cannot be used: {reason}")
-
-    translator: Translator | None = None
-    if settings.translator == "auto":
-        translator = translators.create("google", settings) if reachable() else None
-    elif settings.translator != "none":
-        translator = translators.create(settings.translator, settings)
-        reason = translator.unavailable_reason()
+    # "auto" picked google because Google answered; a named translator must say it works.
+    if engines.translator and settings.translator != "auto":
+        reason = engines.translator.unavailable_reason()
         if reason:
-            raise ConfigError(f"translator {settings.translator!r} cannot be used: {reason}")
-    memory = TranslationMemory.load(settings.memory)
-    normalizer = (
-        TextNormalizer(Lexicon.load(settings.lexicon)) if tts.wants_normalized_text else None
-    )
-    return Engines(tts, translator, memory, normalizer, online)
+            raise ConfigError(f"translator {translator_name!r} cannot be used: {reason}")
+    return engines
 
 
 def open_cache(settings: Settings) -> Cache:
