@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from vnmedia.ingest import read_articles
-from vnmedia.normalize import TextNormalizer, _sea_normalizer, _tidy
+from vnmedia.text.ingest import read_articles
+from vnmedia.text.normalize import TextNormalizer, _sea_normalizer, _tidy
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -53,8 +53,8 @@ def cold_build(inputs: Path, output: Path, **flags: object) -> tuple[float, dict
 
 def spoken_articles(inputs: Path) -> list[list[str]]:
     """The spoken texts vnmedia would synthesize for each corpus article (title first)."""
-    from vnmedia.ingest import read_sources
-    from vnmedia.normalize import TextNormalizer
+    from vnmedia.text.ingest import read_sources
+    from vnmedia.text.normalize import TextNormalizer
 
     normalizer = TextNormalizer()
     return [
@@ -65,7 +65,7 @@ def spoken_articles(inputs: Path) -> list[list[str]]:
 
 
 def floor(inputs: Path, scratch: Path) -> dict[str, float]:
-    from vnmedia.audio import encode_mp3, to_segment
+    from vnmedia.audio.codec import encode_mp3, to_segment
     from vnmedia.engines import tts_engines
     from vnmedia.models import Clip
     from vnmedia.settings import Settings
@@ -100,7 +100,7 @@ def floor(inputs: Path, scratch: Path) -> dict[str, float]:
 
 
 def naive(inputs: Path, scratch: Path) -> dict[str, float]:
-    from vnmedia.audio import ffmpeg_path
+    from vnmedia.audio.codec import ffmpeg_path
     from vnmedia.engines import tts_engines
     from vnmedia.settings import Settings
 
@@ -166,7 +166,7 @@ def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str
 
     from test_online_engines import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]
     from vnmedia import build, load_settings
-    from vnmedia.audio import encode_mp3, to_segment
+    from vnmedia.audio.codec import encode_mp3, to_segment
     from vnmedia.models import Clip
 
     tone = scratch / "tone.mp3"

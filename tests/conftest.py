@@ -79,7 +79,7 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)
     # `auto` engines must never reach out from a test: Google is "unreachable".
-    monkeypatch.setattr("vnmedia.pipeline.google_reachable", lambda timeout: False)
+    monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: False)
     monkeypatch.setattr("vnmedia.doctor.google_reachable", lambda timeout: False)
     yield
 

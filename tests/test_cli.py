@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from vnmedia.audio import decode_file
+from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode
 

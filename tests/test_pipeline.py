@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vnmedia import build, load_settings
-from vnmedia.audio import decode_file
+from vnmedia.audio.codec import decode_file
 
 from conftest import FakeTranslator, FakeTTS, write_article
 

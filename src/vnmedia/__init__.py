@@ -14,7 +14,8 @@ __version__ = "0.1.0"
 
 from .errors import ExitCode, VnmediaError
 from .models import Article, BuildReport, EpisodeManifest, Paragraph
-from .pipeline import build, choose_engines
+from .pipeline import build
+from .services import choose_engines
 from .settings import Settings, load_settings
 
 __all__ = [

@@ -15,13 +15,13 @@ import click
 from . import __version__
 from .doctor import engine_statuses, run_checks
 from .errors import ExitCode, VnmediaError
-from .ingest import SourceFile, read_sources
-from .normalize import Lexicon, TextNormalizer
 from .pipeline import build as build_episodes
-from .pipeline import open_cache, read_options, speak_text, translate_text
-from .serve import make_server
+from .publish.serve import make_server
+from .publish.site import publish_site
+from .services import open_cache, read_options, speak_text, translate_text
 from .settings import EN_ACCENTS, ORDERS, load_settings
-from .site import publish_site
+from .text.ingest import SourceFile, read_sources
+from .text.normalize import Lexicon, TextNormalizer
 
 
 class VnmediaGroup(click.Group):

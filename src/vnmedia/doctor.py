@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from .audio import ffmpeg_path
+from .audio.codec import ffmpeg_path
 from .engines import translators, tts_engines
+from .engines.network import google_reachable
 from .errors import VnmediaError
-from .network import google_reachable
 from .settings import Settings
 
 

@@ -75,6 +75,10 @@ class Segment:
         return self.spoken if self.spoken is not None else self.text
 
 
+Unit = list[Segment]
+"""One title or paragraph: its segments in the order the listener hears them."""
+
+
 @dataclass(frozen=True)
 class Clip:
     """Synthesized speech: 16-bit signed little-endian mono PCM."""

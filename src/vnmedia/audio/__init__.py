@@ -1,0 +1,1 @@
+"""Audio stages: the episode plan, speaking clips, loudness, assembling and encoding."""

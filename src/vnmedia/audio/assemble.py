@@ -1,0 +1,135 @@
+"""Stage 5, assemble: clips and pauses → one episode's audio and the segment positions.
+
+Clips are copied once into one preallocated buffer, not joined with pydub's ``+`` in a
+loop, which copies the whole episode at every step (quadratic; DESIGN.md). Positions are
+computed from sample counts, so they are exactly where each segment sits in the audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import Chapter, Clip, SegmentTiming, Unit
+from .codec import SAMPLE_WIDTH
+
+CHAPTER_TITLE_WORDS = 8
+MAX_CHAPTERS = 200
+"""ID3 counts a table of contents' entries in one byte; players list far fewer anyway."""
+
+
+@dataclass(frozen=True)
+class EpisodeAudio:
+    """The assembled episode: PCM and where each segment is."""
+
+    pcm: bytearray
+    """16-bit mono PCM; a bytearray so mastering can work on it in place."""
+    sample_rate: int
+    timings: list[SegmentTiming]
+    chapters: list[Chapter]
+
+    @property
+    def duration_ms(self) -> int:
+        """Length of the episode in whole milliseconds."""
+        return round(len(self.pcm) / SAMPLE_WIDTH / self.sample_rate * 1000)
+
+
+def assemble(
+    units: list[Unit],
+    clips: list[list[Clip | None]],
+    *,
+    sample_rate: int,
+    pause_lang_ms: int,
+    pause_paragraph_ms: int,
+    intro: Clip | None = None,
+    outro: Clip | None = None,
+    gains: dict[str, float] | None = None,
+) -> EpisodeAudio:
+    """Lay the clips out unit by unit with pauses; missing clips take no time.
+
+    An intro and an outro (already faded) go before and after, a paragraph pause apart.
+    ``gains`` (per language) level the voices as the clips are copied in. The audio is
+    written once into one preallocated buffer: linear time, and no copy beyond it.
+    """
+    placed: list[tuple[int, Clip, float]] = []  # (position in samples, clip, gain)
+    timings: list[SegmentTiming] = []
+    chapters: list[Chapter] = []
+    gains = gains or {}
+    position = 0
+    pause_lang = sample_rate * pause_lang_ms // 1000
+    pause_paragraph = sample_rate * pause_paragraph_ms // 1000
+
+    def to_ms(samples: int) -> int:
+        return round(samples * 1000 / sample_rate)
+
+    def place(clip: Clip, gain: float = 1.0) -> None:
+        nonlocal position
+        if clip.sample_rate != sample_rate:
+            raise ValueError("clips must be resampled to the episode rate first")
+        placed.append((position, clip, gain))
+        position += len(clip.pcm) // SAMPLE_WIDTH
+
+    if intro is not None:
+        place(intro)
+        position += pause_paragraph
+    for unit_number, (unit, unit_clips) in enumerate(zip(units, clips, strict=True)):
+        if unit_number:
+            position += pause_paragraph
+        chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
+        spoken_in_unit = 0
+        for segment, clip in zip(unit, unit_clips, strict=True):
+            if clip is not None and spoken_in_unit:
+                position += pause_lang
+            start = position
+            if clip is not None:
+                place(clip, gains.get(segment.lang, 1.0))
+                spoken_in_unit += 1
+            timings.append(
+                SegmentTiming(
+                    kind=segment.kind,
+                    index=segment.index,
+                    lang=segment.lang,
+                    text=segment.text,
+                    start_ms=to_ms(start),
+                    end_ms=to_ms(position),
+                    engine=clip.engine if clip is not None else None,
+                    translation=segment.translation,
+                    section=segment.section,
+                    spoken=segment.spoken,
+                )
+            )
+    if outro is not None:
+        position += pause_paragraph
+        place(outro)
+    if len(chapters) > MAX_CHAPTERS:
+        # A very long episode: each chapter spans several paragraphs.
+        step = -(-len(chapters) // MAX_CHAPTERS)
+        chapters = [chapters[0], *chapters[1::step]]
+    # A chapter runs until the next one starts; the last one to the end of the audio.
+    ends = [c.start_ms for c in chapters[1:]] + [to_ms(position)]
+    for chapter, end in zip(chapters, ends, strict=True):
+        chapter.end_ms = end
+    pcm = bytearray(position * SAMPLE_WIDTH)  # zeros: the pauses are already there
+    samples = np.frombuffer(pcm, dtype="<i2")
+    for at, clip, gain in placed:
+        source = np.frombuffer(clip.pcm, dtype="<i2")
+        if gain == 1.0:
+            samples[at : at + len(source)] = source
+        else:
+            scaled = source.astype(np.float32) * np.float32(gain)
+            samples[at : at + len(source)] = np.clip(np.round(scaled), -32768, 32767)
+    return EpisodeAudio(pcm=pcm, sample_rate=sample_rate, timings=timings, chapters=chapters)
+
+
+def chapter_title(unit: Unit) -> str:
+    """The title for a unit's chapter: the headline, a new section, or the opening words."""
+    first = unit[0]
+    text = next((s.text for s in unit if s.text), "") or ""
+    if first.kind == "title":
+        return text
+    words = text.split()
+    opening = " ".join(words[:CHAPTER_TITLE_WORDS]) + (
+        "…" if len(words) > CHAPTER_TITLE_WORDS else ""
+    )
+    return f"{first.section}: {opening}" if first.section else opening

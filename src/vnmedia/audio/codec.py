@@ -1,0 +1,116 @@
+"""Audio plumbing: which ffmpeg to use, decoding MP3 into clips, encoding episodes.
+
+pydub does the assembly; ffmpeg does the codec work. A system ffmpeg is used when present,
+else the binary shipped inside the ``imageio-ffmpeg`` wheel. That binary comes without
+ffprobe, so MP3 is always decoded with an explicit codec, which skips pydub's ffprobe call
+(DESIGN.md, "Audio without system packages").
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import warnings
+from functools import cache
+from pathlib import Path
+
+from ..errors import AudioError
+from ..models import Clip
+
+with warnings.catch_warnings():
+    # pydub warns at import when no ffmpeg is on PATH; we point it at one ourselves below.
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from pydub import AudioSegment
+
+SAMPLE_WIDTH = 2  # 16-bit PCM everywhere inside vnmedia
+
+
+@cache
+def ffmpeg_path() -> str:
+    """Path of the ffmpeg binary vnmedia uses (system first, then imageio-ffmpeg's)."""
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except Exception as exc:  # imageio-ffmpeg raises RuntimeError, OSError, ...
+        raise AudioError(
+            "no ffmpeg found: install the project (`make install`) or a system ffmpeg"
+        ) from exc
+
+
+def use_ffmpeg() -> None:
+    """Point pydub at our ffmpeg (idempotent)."""
+    AudioSegment.converter = ffmpeg_path()
+
+
+def decode_mp3(data: bytes, *, engine: str, sample_rate: int) -> Clip:
+    """Decode MP3 bytes into a mono 16-bit clip at ``sample_rate``."""
+    if not data:
+        raise AudioError(f"{engine} returned no audio")
+    use_ffmpeg()
+    try:
+        segment = AudioSegment.from_file(io.BytesIO(data), format="mp3", codec="mp3")
+    except Exception as exc:  # pydub raises CouldntDecodeError, IndexError, OSError ...
+        raise AudioError(f"{engine} returned audio that does not decode: {exc}") from exc
+    return clip_from_segment(segment, engine=engine, sample_rate=sample_rate)
+
+
+def clip_from_segment(segment: AudioSegment, *, engine: str, sample_rate: int) -> Clip:
+    """Convert any pydub segment to the pipeline's clip format."""
+    segment = segment.set_channels(1).set_sample_width(SAMPLE_WIDTH).set_frame_rate(sample_rate)
+    return Clip(pcm=segment.raw_data, sample_rate=sample_rate, engine=engine)
+
+
+def resample(clip: Clip, sample_rate: int) -> Clip:
+    """The clip at another sample rate (unchanged when it already matches)."""
+    if clip.sample_rate == sample_rate:
+        return clip
+    return clip_from_segment(to_segment(clip), engine=clip.engine, sample_rate=sample_rate)
+
+
+def to_segment(clip: Clip) -> AudioSegment:
+    """A pydub view of a clip."""
+    return pcm_segment(clip.pcm, clip.sample_rate)
+
+
+def pcm_segment(pcm: bytes | bytearray, sample_rate: int) -> AudioSegment:
+    """A pydub view of 16-bit mono PCM (no copy)."""
+    return AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate, channels=1)
+
+
+def encode_mp3(segment: AudioSegment, path: Path, *, bitrate: str) -> None:
+    """Encode ``segment`` as a mono MP3 at ``path`` (the caller makes the write atomic)."""
+    use_ffmpeg()
+    try:
+        segment.export(str(path), format="mp3", bitrate=bitrate)
+    except Exception as exc:  # pydub raises CouldntEncodeError
+        raise AudioError(f"MP3 encoding failed for {path.name}: {exc}") from exc
+
+
+def decode_file(path: Path) -> AudioSegment:
+    """Decode an MP3 file (used by ``doctor`` and the tests to read episodes back)."""
+    use_ffmpeg()
+    try:
+        return AudioSegment.from_file(str(path), format="mp3", codec="mp3")
+    except Exception as exc:
+        raise AudioError(f"cannot decode {path}: {exc}") from exc
+
+
+def load_jingle(path: Path, *, sample_rate: int, fade_ms: int = 500) -> Clip:
+    """An intro or outro file as a clip at the episode rate, faded in and out."""
+    use_ffmpeg()
+    suffix = path.suffix.lower().lstrip(".")
+    try:
+        if suffix == "wav":
+            segment = AudioSegment.from_wav(str(path))
+        else:
+            # An explicit codec keeps pydub from calling ffprobe, which may be absent.
+            codec = {"mp3": "mp3", "ogg": "libvorbis", "flac": "flac", "m4a": "aac"}.get(suffix)
+            segment = AudioSegment.from_file(str(path), format=suffix or None, codec=codec)
+    except Exception as exc:  # pydub raises CouldntDecodeError, OSError, IndexError ...
+        raise AudioError(f"cannot read {path} as audio: {exc}") from exc
+    segment = segment.fade_in(fade_ms).fade_out(fade_ms)
+    return clip_from_segment(segment, engine="jingle", sample_rate=sample_rate)

@@ -1,0 +1,117 @@
+"""Stage 4, speak: segments → validated clips, through one TTS engine.
+
+Text longer than the engine's limit is chunked here (never inside the engine); each chunk is
+looked up in the cache first, every engine request goes through its service's guard and is
+counted, and every clip is validated: an engine that answers with nothing, silence or an
+implausibly short sound fails the segment instead of leaving a gap in the episode.
+"""
+
+from __future__ import annotations
+
+from ..batch.cache import Cache, cache_key
+from ..batch.resilience import Guards, Tally
+from ..engines.base import TTSEngine
+from ..errors import EngineError
+from ..models import Clip, Segment, Unit
+from ..text.chunking import split_text
+from ..translation.translate import Mapper
+from .codec import resample, to_segment
+
+# A real voice needs at least this long per word; anything shorter is a broken reply.
+MIN_MS_PER_WORD = 40
+# ... and no voice takes this long per character (catches runaway or looping audio).
+MAX_MS_PER_CHAR = 1000
+
+
+class SpeechService:
+    """One TTS engine with chunking, caching, guarded calls, validation and resampling."""
+
+    def __init__(
+        self,
+        engine: TTSEngine,
+        sample_rate: int,
+        *,
+        cache: Cache | None = None,
+        guards: Guards | None = None,
+        calls: Tally | None = None,
+    ) -> None:
+        self.engine = engine
+        self.sample_rate = sample_rate
+        self.cache = cache or Cache(None)
+        self.guards = guards or Guards(rate=0)
+        self.calls = calls or Tally()
+
+    def speak(self, text: str, lang: str) -> Clip:
+        """Speech for ``text`` at the service's sample rate; raises EngineError."""
+        if lang not in self.engine.languages:
+            raise EngineError(f"does not speak {lang!r}", engine=self.engine.name)
+        pcm = b"".join(
+            self._speak_chunk(chunk, lang).pcm for chunk in split_text(text, self.engine.max_chars)
+        )
+        return Clip(pcm=pcm, sample_rate=self.sample_rate, engine=self.engine.name)
+
+    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
+        engine = self.engine
+        key = cache_key(
+            "clip",
+            engine=engine.name,
+            options=engine.cache_identity(),
+            lang=lang,
+            sample_rate=self.sample_rate,
+            text=chunk,
+        )
+        cached = self.cache.get_clip(key, engine.name)
+        if cached is not None:
+            return cached
+
+        def request() -> Clip:
+            self.calls.add(engine.name)
+            clip = engine.synthesize(chunk, lang)
+            # Inside the guarded call: a broken clip is retried like any failed request.
+            validate_clip(clip, chunk)
+            return clip
+
+        clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+        self.cache.put_clip(key, clip)
+        return clip
+
+
+def validate_clip(clip: Clip, text: str) -> None:
+    """Raise EngineError unless ``clip`` is real, audible speech of plausible length."""
+    duration = clip.duration_ms
+    words = max(1, len(text.split()))
+    if duration <= 0:
+        raise EngineError("returned an empty clip", engine=clip.engine, retryable=True)
+    if duration < MIN_MS_PER_WORD * words:
+        raise EngineError(
+            f"returned {duration:.0f} ms of audio for {words} words: too short to be speech",
+            engine=clip.engine,
+            retryable=True,
+        )
+    if duration > MAX_MS_PER_CHAR * len(text) + 5000:
+        raise EngineError(
+            f"returned {duration / 1000:.0f} s of audio for {len(text)} characters",
+            engine=clip.engine,
+            retryable=True,
+        )
+    if to_segment(clip).max < 32:  # peak amplitude out of 32767
+        raise EngineError("returned silence", engine=clip.engine, retryable=True)
+
+
+def speak_units(
+    units: list[Unit], service: SpeechService, mapper: Mapper[Segment, Clip | None] = map
+) -> list[list[Clip | None]]:
+    """A clip for every segment with text (``None`` where the text is missing).
+
+    ``mapper`` may run the segments concurrently; the result keeps the plan's order.
+    """
+
+    def speak(segment: Segment) -> Clip | None:
+        return service.speak(segment.speech, segment.lang) if segment.speech else None
+
+    flat = list(mapper(speak, [segment for unit in units for segment in unit]))
+    result, at = [], 0
+    for unit in units:
+        result.append(flat[at : at + len(unit)])
+        at += len(unit)
+    return result

@@ -1,0 +1,101 @@
+"""Stage 6, publish: episode audio → tagged MP3, transcripts and manifest in
+``OUTPUT/episodes/``, and the report.
+
+Every file is written under a temporary name in the same folder and renamed into place, so
+``output/`` never holds a half-written file, whatever happens to the process.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from slugify import slugify
+
+from ..audio.assemble import EpisodeAudio
+from ..audio.codec import encode_mp3, pcm_segment
+from ..batch.files import atomic_path, write_json
+from ..models import Article, BuildReport, EpisodeManifest
+from ..settings import Settings
+from .tags import Cover, write_tags
+from .transcripts import transcript_files
+
+EPISODES_DIR = "episodes"
+REPORT_FILE = "report.json"
+MAX_SLUG_LENGTH = 80
+
+
+class SlugAllocator:
+    """ASCII file names from titles, unique within one build, never escaping the folder."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def allocate(self, title: str) -> str:
+        """``"Hà Nội: Đẩy mạnh…"`` → ``"ha-noi-day-manh"`` (``-2``, ``-3``… when taken)."""
+        # slugify keeps only [a-z0-9-], so "/", "\\" and ".." cannot survive.
+        base = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "episode"
+        slug, number = base, 1
+        while slug in self._taken:
+            number += 1
+            slug = f"{base}-{number}"
+        self._taken.add(slug)
+        return slug
+
+
+def publish_episode(
+    article: Article,
+    audio: EpisodeAudio,
+    slug: str,
+    output: Path,
+    *,
+    settings: Settings,
+    cover: Cover,
+    fingerprint: str = "",
+    episode: int = 0,
+) -> Path:
+    """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
+
+    Every file goes through a temporary name, and the manifest comes last: a manifest
+    next to an MP3 means the episode is complete.
+    """
+    folder = output / EPISODES_DIR
+    mp3_path = folder / f"{slug}.mp3"
+    manifest = EpisodeManifest(
+        title=article.title,
+        source=article.source,
+        audio=mp3_path.name,
+        duration_ms=audio.duration_ms,
+        segments=audio.timings,
+        fingerprint=fingerprint,
+        chapters=audio.chapters,
+        slug=slug,
+        episode=episode,
+        published=_published(article.source),
+        description=article.paragraphs[0].text if article.paragraphs else "",
+    )
+    with atomic_path(mp3_path) as temporary:
+        encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)
+        write_tags(temporary, manifest, settings, cover)
+    for suffix, text in transcript_files(manifest).items():
+        with atomic_path(folder / f"{slug}{suffix}") as temporary:
+            temporary.write_text(text, encoding="utf-8")
+    write_json(folder / f"{slug}.json", manifest.to_dict())
+    return mp3_path
+
+
+def _published(source: str) -> str:
+    """When the source file last changed, in UTC: stable for as long as the file is."""
+    try:
+        stamp = os.stat(source).st_mtime
+    except OSError:
+        stamp = 0.0
+    return datetime.fromtimestamp(stamp, tz=UTC).isoformat(timespec="seconds")
+
+
+def write_report(report: BuildReport, output: Path) -> Path:
+    """Write ``report.json`` in the output folder."""
+    path = output / REPORT_FILE
+    write_json(path, report.to_dict())
+    return path

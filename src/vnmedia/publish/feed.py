@@ -1,0 +1,139 @@
+"""The podcast feed: RSS 2.0 with iTunes and Podcasting 2.0 tags (feedgen).
+
+feedgen writes RSS and the iTunes tags; it knows nothing of the Podcasting 2.0 namespace,
+so a small feedgen extension adds ``podcast:guid``, ``podcast:locked``,
+``podcast:transcript`` and ``podcast:chapters``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from ..models import EpisodeManifest
+from ..settings import Settings
+
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/srt"}
+
+
+class _PodcastIndex(BaseExtension):  # type: ignore[misc]
+    """Channel-level Podcasting 2.0 tags."""
+
+    def __init__(self) -> None:
+        self.guid: str | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, rss_feed: Any) -> Any:
+        channel = rss_feed[0]
+        locked = etree.SubElement(channel, f"{{{PODCAST_NS}}}locked")
+        locked.text = "no"
+        if self.guid:
+            etree.SubElement(channel, f"{{{PODCAST_NS}}}guid").text = self.guid
+        return rss_feed
+
+
+class _PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
+    """Item-level Podcasting 2.0 tags: transcripts and chapters."""
+
+    def __init__(self) -> None:
+        self.transcripts: list[tuple[str, str, str]] = []
+        self.chapters: str | None = None
+
+    def extend_rss(self, entry: Any) -> Any:
+        for url, mime, language in self.transcripts:
+            etree.SubElement(
+                entry,
+                f"{{{PODCAST_NS}}}transcript",
+                url=url,
+                type=mime,
+                language=language,
+            )
+        if self.chapters:
+            etree.SubElement(
+                entry,
+                f"{{{PODCAST_NS}}}chapters",
+                url=self.chapters,
+                type="application/json+chapters",
+            )
+        return entry
+
+
+def _duration(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
+
+
+def show_guid(settings: Settings) -> str:
+    """The show's podcast:guid: a UUIDv5 of its feed URL without the scheme (the spec's rule)."""
+    feed_url = settings.base_url.rstrip("/") + "/feed.xml"
+    return str(
+        uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), feed_url.split("://", 1)[-1])
+    )
+
+
+def episode_guid(settings: Settings, manifest: EpisodeManifest) -> str:
+    """An item guid that stays the same across rebuilds of the same episode."""
+    return str(uuid.uuid5(uuid.UUID(show_guid(settings)), manifest.slug))
+
+
+def build_feed(
+    settings: Settings,
+    episodes: list[tuple[EpisodeManifest, int]],
+    transcripts: dict[str, list[str]],
+    cover_name: str = "cover.png",
+) -> bytes:
+    """The feed XML for ``episodes`` (manifest, MP3 size in bytes), newest first.
+
+    ``transcripts`` maps a slug to the transcript file suffixes that exist for it.
+    """
+    base = settings.base_url.rstrip("/")
+    feed = FeedGenerator()
+    feed.load_extension("podcast")
+    feed.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry, rss=True, atom=False)
+    feed.podcastindex.guid = show_guid(settings)
+    feed.title(settings.show_title)
+    feed.description(settings.show_description)
+    feed.link(href=f"{base}/index.html", rel="alternate")
+    feed.language(settings.show_language)
+    feed.author({"name": settings.show_author, "email": settings.show_owner_email})
+    feed.image(url=f"{base}/{cover_name}", title=settings.show_title, link=f"{base}/index.html")
+    feed.generator("vnmedia")
+    feed.podcast.itunes_author(settings.show_author)
+    feed.podcast.itunes_owner(name=settings.show_owner_name, email=settings.show_owner_email)
+    feed.podcast.itunes_image(f"{base}/{cover_name}")
+    feed.podcast.itunes_category(settings.show_category)
+    feed.podcast.itunes_explicit("yes" if settings.show_explicit else "no")
+    feed.podcast.itunes_summary(settings.show_description)
+    newest_first = sorted(episodes, key=lambda e: (e[0].published, e[0].slug), reverse=True)
+    for manifest, size in newest_first:
+        item = feed.add_entry(order="append")
+        guid = episode_guid(settings, manifest)
+        item.guid(guid, permalink=False)
+        item.title(manifest.title)
+        item.description(manifest.description or manifest.title)
+        item.link(href=f"{base}/index.html#{manifest.slug}")
+        if manifest.published:
+            item.pubDate(datetime.fromisoformat(manifest.published))
+        item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), "audio/mpeg")
+        item.podcast.itunes_duration(_duration(manifest.duration_ms))
+        if manifest.episode:
+            item.podcast.itunes_episode(manifest.episode)
+        for suffix in transcripts.get(manifest.slug, []):
+            language = suffix.split(".")[1] if suffix.count(".") == 2 else "vi"
+            item.podcastindex.transcripts.append(
+                (
+                    f"{base}/episodes/{manifest.slug}{suffix}",
+                    TRANSCRIPT_TYPES[suffix[-4:]],
+                    language,
+                )
+            )
+        item.podcastindex.chapters = f"{base}/episodes/{manifest.slug}.chapters.json"
+    return bytes(feed.rss_str(pretty=True))

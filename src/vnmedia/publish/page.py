@@ -1,0 +1,100 @@
+"""``index.html``: every episode with a player and its bilingual transcript.
+
+One self-contained file (inline CSS and script, relative links only): it works from
+``file://`` and from any static server, and makes no request outside the output folder.
+The paragraph being spoken is highlighted as the audio plays; clicking one seeks to it.
+All article text is HTML-escaped: a ``<script>`` in an article is shown, never run.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..models import EpisodeManifest, SegmentTiming
+from ..settings import Settings
+
+_STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1d2733}
+header{display:flex;gap:1rem;align-items:center}header img{width:96px;height:96px;border-radius:8px}
+article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:sticky;top:0;z-index:1}
+.unit{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:.5rem 0}
+.seg{cursor:pointer;padding:.25rem .5rem;border-radius:6px;border-left:4px solid transparent}
+.seg:hover{background:#eef3fb}.seg.active{background:#fff3cd;border-left-color:#f4b840}
+.seg.missing{color:#889;font-style:italic;cursor:default}.title .seg{font-weight:600}
+.section{grid-column:1/3;font-size:.9rem;text-transform:uppercase;color:#567;margin-top:.75rem}
+.lang{font-size:.75rem;color:#678;margin-right:.4rem}
+"""
+
+_SCRIPT = """
+document.querySelectorAll('article').forEach(function (episode) {
+  var audio = episode.querySelector('audio');
+  var segments = Array.prototype.slice.call(episode.querySelectorAll('.seg[data-start]'));
+  var current = null;
+  function show(time) {
+    var found = null;
+    segments.forEach(function (s) {
+      if (time >= parseFloat(s.dataset.start) && time < parseFloat(s.dataset.end)) { found = s; }
+    });
+    if (found === current) { return; }
+    if (current) { current.classList.remove('active'); }
+    if (found) { found.classList.add('active'); }
+    current = found;
+  }
+  audio.addEventListener('timeupdate', function () { show(audio.currentTime); });
+  audio.addEventListener('seeked', function () { show(audio.currentTime); });
+  segments.forEach(function (s) {
+    s.addEventListener('click', function () {
+      audio.currentTime = parseFloat(s.dataset.start);
+      show(audio.currentTime);
+      audio.play();
+    });
+  });
+});
+"""
+
+
+def _segment(segment: SegmentTiming) -> str:
+    label = f'<span class="lang">{segment.lang.upper()}</span>'
+    if not segment.text or segment.end_ms <= segment.start_ms:
+        return f'<div class="seg missing" lang="{segment.lang}">{label}(no translation)</div>'
+    return (
+        f'<div class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
+        f'data-end="{segment.end_ms / 1000:.3f}">{label}{escape(segment.text)}</div>'
+    )
+
+
+def _episode(manifest: EpisodeManifest) -> str:
+    units: dict[tuple[str, int], list[SegmentTiming]] = {}
+    for segment in manifest.segments:
+        units.setdefault((segment.kind, segment.index), []).append(segment)
+    rows = []
+    section = None
+    for (kind, _), segments in units.items():
+        if segments[0].section and segments[0].section != section:
+            section = segments[0].section
+            rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
+        cells = "".join(_segment(s) for s in segments)
+        rows.append(f'<div class="unit {kind}">{cells}</div>')
+    return (
+        f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>'
+        f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
+        f"{''.join(rows)}</article>"
+    )
+
+
+def build_page(
+    settings: Settings, manifests: list[EpisodeManifest], cover_name: str = "cover.png"
+) -> str:
+    """The HTML page for ``manifests``, newest first."""
+    newest_first = sorted(manifests, key=lambda m: (m.published, m.slug), reverse=True)
+    episodes = "\n".join(_episode(m) for m in newest_first)
+    return (
+        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(settings.show_title)}</title><style>{_STYLE}</style></head><body>"
+        f'<header><img src="{cover_name}" alt=""><div><h1>{escape(settings.show_title)}</h1>'
+        f"<p>{escape(settings.show_description)}</p>"
+        '<p><a href="feed.xml">Podcast feed (RSS)</a></p></div></header>'
+        f"{episodes or '<p>No episodes yet.</p>'}"
+        f"<script>{_SCRIPT}</script></body></html>\n"
+    )

@@ -1,0 +1,81 @@
+"""``vnmedia serve``: the output folder on localhost, with the Range requests players need.
+
+Python's ``SimpleHTTPRequestHandler`` answers every request with the whole file, and a
+browser cannot seek in audio served that way; this handler answers ``Range: bytes=a-b``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+class RangeRequestHandler(SimpleHTTPRequestHandler):
+    """Static files, with single byte ranges."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".vtt": "text/vtt",
+        ".srt": "application/srt",
+        ".mp3": "audio/mpeg",
+        ".xml": "application/rss+xml",
+    }
+
+    def send_head(self) -> Any:
+        match = _RANGE.match(self.headers.get("Range", "").strip())
+        path = self.translate_path(self.path)
+        if not match or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        start_text, end_text = match.groups()
+        if start_text:
+            start, end = int(start_text), int(end_text) if end_text else size - 1
+        else:  # "bytes=-500": the last 500 bytes
+            start, end = max(0, size - int(end_text or 0)), size - 1
+        if start >= size or start > end:
+            self.send_error(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            return None
+        end = min(end, size - 1)
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the caller (copyfile)
+        handle.seek(start)
+        self.send_response(HTTPStatus.PARTIAL_CONTENT)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        self._remaining: int | None = end - start + 1
+        return handle
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        remaining = getattr(self, "_remaining", None)
+        if remaining is None:
+            super().copyfile(source, outputfile)
+            return
+        while remaining > 0:
+            chunk = source.read(min(64 * 1024, remaining))
+            if not chunk:
+                break
+            outputfile.write(chunk)
+            remaining -= len(chunk)
+        self._remaining = None
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass  # quiet: the terminal is for the producer
+
+
+def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
+    """A server for ``folder`` on 127.0.0.1 (port 0: any free port)."""
+    if not folder.is_dir():
+        raise ConfigError(f"{folder} does not exist: run vnmedia build first")
+    handler = partial(RangeRequestHandler, directory=str(folder))
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)

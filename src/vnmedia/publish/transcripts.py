@@ -1,0 +1,89 @@
+"""Timed transcripts (WebVTT, SRT) and Podcasting 2.0 chapters, from an episode manifest.
+
+Cues use the real segment positions recorded while assembling the audio, never estimates:
+one cue per spoken title or paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import EpisodeManifest, SegmentTiming
+
+LANGUAGES = ("vi", "en")
+
+
+def _cues(manifest: EpisodeManifest, lang: str | None) -> list[SegmentTiming]:
+    return [
+        s
+        for s in manifest.segments
+        if s.text and s.end_ms > s.start_ms and (lang is None or s.lang == lang)
+    ]
+
+
+def _clock(ms: int, separator: str) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02}:{minutes:02}:{seconds:02}{separator}{millis:03}"
+
+
+def _vtt_text(text: str) -> str:
+    # WebVTT cue text is markup: "&" and "<" must be escaped, and "-->" cannot appear.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def webvtt(manifest: EpisodeManifest, lang: str | None = None) -> str:
+    """A WebVTT file for one language, or both (``lang=None``) with voice tags."""
+    lines = ["WEBVTT", ""]
+    for number, cue in enumerate(_cues(manifest, lang), 1):
+        text = _vtt_text(cue.text or "")
+        if lang is None:
+            text = f"<lang {cue.lang}>{text}</lang>"
+        lines += [
+            f"{cue.lang}-{number}",
+            f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}",
+            text,
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def srt(manifest: EpisodeManifest, lang: str | None = None) -> str:
+    """An SRT file for one language, or both."""
+    blocks = []
+    for number, cue in enumerate(_cues(manifest, lang), 1):
+        text = " ".join((cue.text or "").split())
+        blocks.append(
+            f"{number}\n{_clock(cue.start_ms, ',')} --> {_clock(cue.end_ms, ',')}\n{text}\n"
+        )
+    return "\n".join(blocks)
+
+
+def podcast_chapters(manifest: EpisodeManifest) -> str:
+    """Podcasting 2.0 JSON chapters (``<slug>.chapters.json``)."""
+    data: dict[str, Any] = {
+        "version": "1.2.0",
+        "title": manifest.title,
+        "chapters": [
+            {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title}
+            for c in manifest.chapters
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def transcript_files(manifest: EpisodeManifest) -> dict[str, str]:
+    """Every transcript file of an episode, by file-name suffix."""
+    files = {".vtt": webvtt(manifest), ".chapters.json": podcast_chapters(manifest)}
+    for lang in LANGUAGES:
+        if _cues(manifest, lang):
+            files[f".{lang}.vtt"] = webvtt(manifest, lang)
+            files[f".{lang}.srt"] = srt(manifest, lang)
+    return files
+
+
+def lyrics(manifest: EpisodeManifest) -> str:
+    """The bilingual transcript as plain text (the MP3's USLT frame)."""
+    return "\n\n".join(cue.text or "" for cue in _cues(manifest, None))

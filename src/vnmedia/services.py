@@ -1,0 +1,245 @@
+"""What one process sets up once for a build, and shares between the articles it builds.
+
+:func:`choose_engines` resolves ``auto`` (one reachability probe) into engines;
+:class:`BuildServices` holds what every article of the build uses: the engines behind
+their cache and guards (rate limit, retries, breaker), the pool that runs engine requests,
+the cover and jingles, and the running totals for the report. With the thread executor a
+build has one; with processes or Dask each worker process makes its own
+(:func:`services_in_worker`), and their totals are summed.
+
+The stages of one episode live in :mod:`vnmedia.pipeline`; this module only provides them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audio.codec import encode_mp3, load_jingle, to_segment
+from .audio.speak import SpeechService
+from .batch.cache import Cache
+from .batch.executors import WorkerTotals
+from .batch.files import atomic_path
+from .batch.resilience import Guards, RetryPolicy, Tally
+from .engines import translators, tts_engines
+from .engines.base import Translator, TTSEngine
+from .engines.network import google_reachable
+from .errors import ConfigError, EngineUnavailableError
+from .publish.tags import load_cover
+from .settings import Settings
+from .text.ingest import ReadOptions
+from .text.normalize import Lexicon, TextNormalizer
+from .translation.memory import TranslationMemory
+from .translation.translate import TranslatedText, TranslationService
+
+CACHE_DIR = ".cache"
+
+
+@dataclass
+class Engines:
+    """The engines a build uses, after ``auto`` has been resolved."""
+
+    tts: TTSEngine
+    translator: Translator | None
+    """``None``: no machine translation (offline, or ``--translator none``)."""
+    memory: TranslationMemory
+    normalizer: TextNormalizer | None = None
+    """Spoken-form normalizer, when the TTS engine wants normalized text."""
+    online: bool | None = None
+    """Result of the reachability probe, when one was made."""
+
+
+def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = None) -> Engines:
+    """Create the configured engines; ``auto`` probes Google once and falls back offline."""
+    probe = probe or google_reachable
+    online: bool | None = None
+
+    def reachable() -> bool:
+        nonlocal online
+        if online is None:
+            online = probe(settings.probe_timeout)
+        return online
+
+    tts_name = settings.tts
+    if tts_name == "auto":
+        tts_name = "gtts" if reachable() else "espeak"
+    translator_name: str | None = settings.translator
+    if translator_name == "auto":
+        translator_name = "google" if reachable() else None
+    elif translator_name == "none":
+        translator_name = None
+    engines = engines_from_names(settings, tts_name, translator_name)
+    engines.online = online
+    reason = engines.tts.unavailable_reason()
+    if reason:
+        raise ConfigError(f"TTS engine {tts_name!r} cannot be used: {reason}")
+    # "auto" picked google because Google answered; a named translator must say it works.
+    if engines.translator and settings.translator != "auto":
+        reason = engines.translator.unavailable_reason()
+        if reason:
+            raise ConfigError(f"translator {translator_name!r} cannot be used: {reason}")
+    return engines
+
+
+def engines_from_names(settings: Settings, tts: str, translator: str | None) -> Engines:
+    """The engines a build resolved, made again from their names (in a worker process)."""
+    speech = tts_engines.create(tts, settings)
+    normalizer = (
+        TextNormalizer(Lexicon.load(settings.lexicon)) if speech.wants_normalized_text else None
+    )
+    return Engines(
+        tts=speech,
+        translator=translators.create(translator, settings) if translator else None,
+        memory=TranslationMemory.load(settings.memory),
+        normalizer=normalizer,
+    )
+
+
+def open_cache(settings: Settings) -> Cache:
+    """The cache the settings ask for (disabled with ``no_cache``)."""
+    if settings.no_cache:
+        return Cache(None)
+    return Cache(settings.cache_dir or Path(settings.output) / CACHE_DIR)
+
+
+def read_options(settings: Settings) -> ReadOptions:
+    """How the settings ask input files to be read."""
+    return ReadOptions(settings.encoding, settings.title_field, settings.body_field)
+
+
+def guards_for(settings: Settings) -> Guards:
+    """Rate limits, retries and breakers as the settings ask."""
+    return Guards(
+        rate=settings.rate,
+        policy=RetryPolicy(
+            attempts=settings.retries + 1,
+            initial_delay=settings.retry_delay,
+            breaker_threshold=settings.breaker_threshold,
+        ),
+    )
+
+
+class StageTimes:
+    """Seconds spent per stage, added up over all articles and threads."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def stage(self, name: str, current: list[str]) -> Iterator[None]:
+        """Time the ``with`` block as stage ``name`` (and note it in ``current[0]``)."""
+        current[0] = name  # so a failure can say which stage it happened in
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            with self._lock:
+                total = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self.seconds[name] = round(total, 3)
+
+
+class BuildServices:
+    """Everything the articles of one build share inside one process."""
+
+    def __init__(self, settings: Settings, engines: Engines) -> None:
+        self.id = f"{os.getpid()}-{id(self)}"
+        # The episode rate: as configured, else the voice's own, so clips need no resampling.
+        self.rate: int = settings.sample_rate or engines.tts.native_rate
+        self.settings = settings
+        self.engines = engines
+        self.output = Path(settings.output)
+        self.cache = open_cache(settings)
+        self.guards = guards_for(settings)
+        self.calls = Tally()
+        self.translation = TranslationService(
+            engines.memory,
+            engines.translator,
+            cache=self.cache,
+            guards=self.guards,
+            calls=self.calls,
+        )
+        self.speech = SpeechService(
+            engines.tts,
+            self.rate,
+            cache=self.cache,
+            guards=self.guards,
+            calls=self.calls,
+        )
+        # Engine requests of this process's articles run on these threads.
+        self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
+        self.cover = load_cover(settings)
+        self.intro, self.outro = (
+            load_jingle(Path(p), sample_rate=self.rate) if p else None
+            for p in (settings.intro, settings.outro)
+        )
+        self.times = StageTimes()
+        self.warnings: list[str] = []
+        self.missing = Tally()
+
+    def close(self) -> None:
+        """Let the request threads go (the services are not used after their build)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def totals(self) -> WorkerTotals:
+        """Everything counted so far in this process (a cumulative snapshot)."""
+        return WorkerTotals(
+            context=self.id,
+            stage_seconds=dict(self.times.seconds),
+            engine_calls=self.calls.as_dict(),
+            cache_hits=self.cache.hits.as_dict(),
+            retries=self.guards.retries(),
+            missing=self.missing.get("texts"),
+            warnings=list(self.warnings),
+            refusing=self.guards.refusing(),
+        )
+
+
+_worker_services: dict[tuple[Settings, str, str | None], BuildServices] = {}
+_worker_lock = threading.Lock()
+
+
+def services_in_worker(settings: Settings, tts: str, translator: str | None) -> BuildServices:
+    """This worker process's services for a build configuration, made on first use.
+
+    Engines, cache, rate limiters and totals are made once per process, not once per article.
+    """
+    key = (settings, tts, translator)
+    with _worker_lock:
+        services = _worker_services.get(key)
+        if services is None:
+            engines = engines_from_names(settings, tts, translator)
+            services = _worker_services[key] = BuildServices(settings, engines)
+    return services
+
+
+def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> int:
+    """Speak one text into an MP3 file (``vnmedia speak``); returns its duration in ms."""
+    engines = choose_engines(settings)
+    rate = settings.sample_rate or engines.tts.native_rate
+    service = SpeechService(engines.tts, rate, guards=guards_for(settings))
+    spoken = engines.normalizer.normalize(text, lang) if engines.normalizer else text
+    clip = service.speak(spoken, lang)
+    with atomic_path(destination) as temporary:
+        encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
+    return round(clip.duration_ms)
+
+
+def translate_text(text: str, settings: Settings) -> TranslatedText:
+    """Translate one Vietnamese text (``vnmedia translate``): memory first, then the engine."""
+    engines = choose_engines(settings)
+    service = TranslationService(engines.memory, engines.translator, guards=guards_for(settings))
+    result = service.translate(text)
+    if result.text is None:
+        raise EngineUnavailableError(
+            "not in the translation memory and no machine translator is reachable: "
+            "pass --memory FILE or run where Google answers",
+            engine="translate",
+        )
+    return result

@@ -1,0 +1,1 @@
+"""Translation stages: the translation service (memory, cache, engine) and the memory."""

@@ -1,0 +1,218 @@
+"""Vietnamese (and light English) normalization for speech, the lexicon, and its use."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vnmedia import build, load_settings
+from vnmedia.cli import cli
+from vnmedia.engines import tts_engines
+from vnmedia.errors import ConfigError
+from vnmedia.text.ingest import read_articles
+from vnmedia.text.normalize import Lexicon, TextNormalizer
+
+from conftest import FakeTTS, write_article
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> TextNormalizer:
+    return TextNormalizer()
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # dates, in context
+        ("Chiều 6-10, đoàn đến", "chiều ngày sáu tháng mười, đoàn đến"),
+        (
+            "ngày 26/11/2026",
+            "ngày hai mươi sáu tháng mười một năm hai nghìn không trăm hai mươi sáu",
+        ),
+        ("ngày 4.1.2017", "ngày bốn tháng một năm hai nghìn không trăm mười bảy"),
+        (
+            "từ ngày 4.1.2017 - 4.1.2018",
+            "từ ngày bốn tháng một năm hai nghìn không trăm mười bảy "
+            "đến ngày bốn tháng một năm hai nghìn không trăm mười tám",
+        ),
+        # ranges and scores
+        (
+            "nhiệm kỳ 2020-2025",
+            "nhiệm kỳ hai nghìn không trăm hai mươi đến hai nghìn không trăm hai mươi lăm",
+        ),
+        ("từ 10 - 20 người", "từ mười đến hai mươi người"),
+        ("tỷ số 1-0", "tỷ số một không"),
+        ("thắng 3-0", "thắng ba không"),
+        ("10k-20k", "mười nghìn đến hai mươi nghìn"),
+        # numbers, decimals, percentages, money
+        ("1.500 người", "một nghìn năm trăm người"),
+        ("tăng 7,5%", "tăng bảy phẩy năm phần trăm"),
+        ("1.767,8 tỷ đồng", "một nghìn bảy trăm sáu mươi bảy phẩy tám tỷ đồng"),
+        ("nhiệt độ -5 độ C", "nhiệt độ âm năm độ xê"),
+        ("60,240", "sáu mươi phẩy hai bốn không"),
+        ("2000000", "hai triệu"),
+        ("3/4 dân số", "ba phần tư dân số"),
+        ("giá 50.000đ/cp", "giá năm mươi nghìn đồng một cổ phiếu"),
+        ("100 USD", "một trăm đô la mỹ"),
+        ("$100", "một trăm đô la"),
+        # units, times
+        ("60 km/h", "sáu mươi ki lô mét trên giờ"),
+        ("100 m2", "một trăm mét vuông"),
+        ("lúc 8h50", "lúc tám giờ năm mươi phút"),
+        ("8:00", "tám giờ"),
+        ("02h", "hai giờ"),
+        # Roman numerals, abbreviations, end mark, plates
+        ("lần thứ XVII", "lần thứ mười bảy"),
+        ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
+        ("thế kỉ xix", "thế kỉ mười chín"),
+        ("điều vi phạm", "điều vi phạm"),
+        ("UBND TP.HCM", "uỷ ban nhân dân thành phố hồ chí minh"),
+        ("GS.TS Nguyễn Văn A", "giáo sư tiến sĩ nguyễn văn a"),
+        ("trường THPT Chu Văn An", "trường trung học phổ thông chu văn an"),
+        ("theo NĐ-CP", "theo nghị định chính phủ"),
+        ("Hết hiệu lực ./.", "hết hiệu lực."),
+        ("ô tô BS: 30S-087", "ô tô biển số ba mươi ét không tám bảy"),
+        # phone numbers, addresses
+        ("gọi 0912345678", "gọi không chín một hai ba bốn năm sáu bảy tám"),
+        ("xem https://vnexpress.net/tin-moi", "xem vnexpress chấm net"),
+        ("thư abc@gmail.com", "thư abc a còng gmail chấm com"),
+    ],
+)
+def test_vietnamese_spoken_forms(normalizer, written, spoken):
+    assert normalizer.normalize(written, "vi") == spoken
+
+
+def test_english_gets_light_normalization_only(normalizer):
+    text = "Revenue rose 7.5% to $3bn in 2024 & more at https://example.com/x ./."
+    assert (
+        normalizer.normalize(text, "en")
+        == "Revenue rose 7.5% to $3bn in 2024 and more at example.com."
+    )
+
+
+def test_producer_lexicon_comes_first_and_overrides_builtins(tmp_path):
+    tsv = tmp_path / "names.tsv"
+    tsv.write_text(
+        "# names\nVinFast\tvin phát\nUBND\tủy ban\nen\tHCMC\tHo Chi Minh City\n", encoding="utf-8"
+    )
+    toml = tmp_path / "more.toml"
+    toml.write_text('[vi]\n"Vietjet" = "việt giét"\n', encoding="utf-8")
+    normalizer = TextNormalizer(Lexicon.load([tsv, toml]))
+    assert normalizer.normalize("VinFast và Vietjet, UBND", "vi") == "vin phát và việt giét, ủy ban"
+    assert normalizer.normalize("Welcome to HCMC", "en") == "Welcome to Ho Chi Minh City"
+    # Whole tokens only: "VinFastX" is not an entry.
+    assert "vin phát" not in normalizer.normalize("VinFastX", "vi")
+
+
+def test_bad_lexicon_lines_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("only-one-field\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.tsv:1"):
+        Lexicon.load([bad])
+
+
+def load_bench():
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_normalize.py"
+    spec = importlib.util.spec_from_file_location("bench_normalize", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_corpus_cases_relaxed_match_at_least_95_percent(normalizer):
+    bench = load_bench()
+    cases = [
+        line.split("~", 1)
+        for path in sorted((CORPUS / "normalization").glob("test_cases_*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "~" in line
+    ]
+    hits = sum(bench.relaxed(normalizer.normalize(w, "vi")) == bench.relaxed(s) for w, s in cases)
+    assert len(cases) == 240
+    assert hits / len(cases) >= 0.95
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_no_raw_digits_left_in_corpus_articles(normalizer):
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        for article in read_articles(path):
+            for text in [article.title, *(p.text for p in article.paragraphs)]:
+                spoken = normalizer.normalize(text, "vi")
+                assert not re.search(r"\d", spoken), (path.name, text, spoken)
+
+
+class NormalizedFakeTTS(FakeTTS):
+    name = "fake-normalized"
+    wants_normalized_text = True
+
+
+def test_engines_that_want_it_get_the_spoken_form_and_the_manifest_keeps_both(tmp_path, fakes):
+    tts_engines.register(NormalizedFakeTTS.name, NormalizedFakeTTS)
+    try:
+        write_article(tmp_path / "in", "a.txt", "Tin ngày 6-10", "UBND chi 1.500 tỷ đồng.")
+        report = build(
+            load_settings(
+                inputs=(str(tmp_path / "in"),),
+                output=str(tmp_path / "out"),
+                tts=NormalizedFakeTTS.name,
+                translator="none",
+                order="vi",
+            )
+        )
+    finally:
+        tts_engines.unregister(NormalizedFakeTTS.name)
+    spoken_texts = [text for text, _ in FakeTTS.calls]
+    assert "uỷ ban nhân dân chi một nghìn năm trăm tỷ đồng." in spoken_texts
+    segments = json.loads(Path(report.episodes_written[0]).with_suffix(".json").read_text())[
+        "segments"
+    ]
+    assert segments[1]["text"] == "UBND chi 1.500 tỷ đồng."
+    assert segments[1]["spoken"] == "uỷ ban nhân dân chi một nghìn năm trăm tỷ đồng."
+
+
+def test_engines_that_do_not_want_it_get_the_text_as_written(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin", "UBND chi 1.500 tỷ đồng.")
+    report = build(
+        load_settings(
+            inputs=(str(tmp_path / "in"),),
+            output=str(tmp_path / "out"),
+            tts=FakeTTS.name,
+            translator="none",
+            order="vi",
+        )
+    )
+    assert ("UBND chi 1.500 tỷ đồng.", "vi") in FakeTTS.calls
+    segments = json.loads(Path(report.episodes_written[0]).with_suffix(".json").read_text())[
+        "segments"
+    ]
+    assert segments[1]["spoken"] is None
+
+
+def test_gtts_normalization_is_on_by_default_and_can_be_turned_off():
+    assert tts_engines.create("gtts", load_settings()).wants_normalized_text is True
+    assert (
+        tts_engines.create("gtts", load_settings(normalize_gtts=False)).wants_normalized_text
+        is False
+    )
+    assert tts_engines.create("espeak", load_settings()).wants_normalized_text is True
+
+
+def test_normalize_command_reads_stdin_line_by_line(tmp_path):
+    runner = CliRunner(mix_stderr=False)
+    single = runner.invoke(cli, ["normalize", "Chiều 6-10"])
+    assert single.exit_code == 0 and single.stdout == "chiều ngày sáu tháng mười\n"
+    batch = runner.invoke(cli, ["normalize", "-"], input="lần thứ XVII\n\n1.500 người\n")
+    assert batch.exit_code == 0
+    assert batch.stdout.splitlines() == ["lần thứ mười bảy", "", "một nghìn năm trăm người"]
+    lexicon = tmp_path / "l.tsv"
+    lexicon.write_text("ACB\tá châu\n", encoding="utf-8")
+    custom = runner.invoke(cli, ["normalize", "ngân hàng ACB", "--lexicon", str(lexicon)])
+    assert custom.stdout.strip() == "ngân hàng á châu"
