@@ -1,4 +1,4 @@
-"""Chunking text for the engines: limits kept, words whole, sentences not cut after abbreviations."""
+"""Chunking text for the engines: limits kept, words whole, no cut after abbreviations."""
 
 from __future__ import annotations
 
