@@ -47,6 +47,11 @@ class Article:
     """Position of the article within its source file (0-based)."""
     dropped: tuple[Dropped, ...] = ()
     """Noise found in the article and left out (captions, bylines, repeats, ...)."""
+    line: int = 0
+    """1-based line of the source text where the article starts (0: not known)."""
+    title_derived: bool = False
+    """The file had no title line: the title was made from the first sentence's words, and
+    it is not spoken (the episode opens with the first paragraph)."""
 
 
 @dataclass(frozen=True)

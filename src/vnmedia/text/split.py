@@ -26,79 +26,29 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ..models import Article, Dropped, Paragraph
+from .boundaries import Boundary, find_boundaries
 from .chunking import split_sentences
+from .pieces import (
+    CREDIT_LINE,
+    TITLE_MAX_WORDS,
+    WORD,
+    Piece,
+    read_pieces,
+    word_count,
+)
 
-# --- vocabulary ------------------------------------------------------------------------------
-
-_SENTENCE_END = ".!?…\"'”’»)"
-# Words that open a sentence and are capitalized only there: seeing one capitalized in the
-# middle of a line, right after a lower-case word, means a heading was glued to a sentence.
-STARTERS = set(
-    "Theo Tại Trong Đây Có Sau Hiện Khi Với Để Tuy Nhưng Còn Cũng Ngoài Bên Trước Việc "
-    "Các Những Nhiều Một Nếu Do Vì Bởi Như Trao Qua Dù Mặc Đó Riêng Cùng Ngay Rồi Vậy "
-    "Dưới Trên Chúng Tôi Họ Lúc Kể Thay Về Phạt Trường".split()
-    # Not here, though they open sentences: words that also start names ("Hàng Bạc",
-    # "Điều 5", "Bà Rịa", "Anh Quốc", "Chính phủ", "Thế giới", "Thời báo").
-)
-# These open a sentence when a number follows: "… hàng hải Ngày 29.1, …", "Từ 15/2, …".
-NUMBER_STARTERS = set("Ngày Năm Tháng Sáng Chiều Tối Trưa Đêm Hôm Từ Đến Đầu Cuối".split())
-_CAPTION_START = re.compile(
-    r"^\(?\s*(?:ảnh|hình|photo|clip|video)(?:\s*(?:minh họa|minh hoạ|:|\s*-))[^)]*?\)?(?=\s|$)",
-    re.IGNORECASE,
-)
-_CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:ảnh|hình|nguồn|video|clip|bài|bài và ảnh|bài, ảnh(?:, video)?)\s*:",
-    re.IGNORECASE,
-)
-_WIDGET = re.compile(
-    r"^(?:video đang hot|clip đang hot|xem video|xem clip|bình luận|chia sẻ|quảng cáo|"
-    r"dưới đây là (?:video|clip)|mời (?:quý )?(?:độc giả|bạn đọc) xem)",
-    re.IGNORECASE,
-)
-_TEASER = re.compile(
-    r"^(?:>>|»|>\s|xem thêm|tin liên quan|đọc thêm|bài liên quan|có thể bạn quan tâm|"
-    r"tin cùng chuyên mục|tin mới nhất|bài viết liên quan)",
-    re.IGNORECASE,
-)
-_BYLINE_MARK = re.compile(
-    r"(?:^\(?\s*theo\s)|(?:\(\s*(?:tổng hợp|t/h|th|theo [^)]*)\s*\))|(?:\btổng hợp(?: từ)?\b)|"
-    r"(?:^(?:nguồn|bài|pv|ctv|phóng viên)\s*:)|(?:\b[\w-]+\.(?:vn|com|net)\b\s*\)?$)",
-    re.IGNORECASE,
-)
-_INLINE_BYLINE = re.compile(
-    r"^(.{2,40}?\(\s*(?:t/h|th|tổng hợp|theo [^)]{2,30})\s*\))\s+(\S.*)$", re.I
-)
-_AGENCY_PREFIX = re.compile(
-    r"^(?:\((?:[^()]{2,30})\)\s*[-–—]?\s*|[A-ZĐ]{2,6}(?:\.[A-Z]{2,4})?\s*[-–—]\s+)(?=[A-ZĐÀ-Ỹ\"“])"
-)
-_CAPS_WORD = re.compile(
-    r"^[A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]{2,}$"
-)
-_TITLE_SHAPE = re.compile(r"^[^:]{2,40}:\s+\S|\s[-–]\s")
-_WORD = re.compile(r"\w+")
-
-TITLE_MAX_WORDS = 30
-HEADING_MAX_WORDS = 16
-"""Longer unpunctuated lines inside a story are captions, not subheadings."""
 STANDALONE_HEADING_MAX_WORDS = 10
+DOTTED_TITLE_MAX_WORDS = 20
+"""An opening sentence this short is a title line with a full stop (sentence-split text)."""
+DERIVED_TITLE_MAX_WORDS = 12
+TABLE_MARK = "[table]"
+"""Where a table was left out, the paragraph after it carries this section marker."""
 PARAGRAPH_TARGET_WORDS = 80
 """Sentence-per-line text is regrouped into paragraphs of about this many words."""
 DUPLICATE_SIMILARITY = 0.8
 
 
-# --- pieces ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Piece:
-    """One classified piece of text."""
-
-    text: str
-    kind: str
-    """title?, heading, body, or a drop reason: caption, byline, widget, teaser, other."""
-    gap_before: int = 0
-    """Blank lines before it in the file."""
-    line: int = 0
+# --- pass 3: articles ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -106,240 +56,23 @@ class _Draft:
     title: str
     pieces: list[Piece] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
-    title_in_body: bool = False
-    """The title was taken from the first sentence, which is still in the body."""
+    title_derived: bool = False
+    """The title was made from the first sentence, which is still in the body."""
+    line: int = 0
 
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip()[-1:] in _SENTENCE_END
-
-
-def _is_lower_start(text: str) -> bool:
-    first = text.lstrip()[:1]
-    return bool(first) and first.islower()
-
-
-# --- pass 1: lines -----------------------------------------------------------------------------
-
-
-def _lines(text: str) -> list[tuple[str, int, int]]:
-    """Non-blank lines as (text, blank lines before, line number), inline fragments joined."""
-    raw = text.split("\n")
-    out: list[tuple[str, int, int]] = []
-    gap = 0
-    for number, line in enumerate(raw, 1):
-        if not line.strip():
-            gap += 1
-            continue
-        following = next((x for x in raw[number:] if x.strip()), "")
-        if out and gap == 0 and _continues(out[-1][0], line, following):
-            previous, previous_gap, previous_number = out[-1]
-            glue = "" if line[:1] in ",.;:!?)" or line.lstrip()[:1] in ",.;:!?)" else " "
-            # Keep a trailing space: it tells that the next line continues this one too.
-            tail = " " if line[-1:].isspace() else ""
-            joined = previous.rstrip() + glue + line.strip() + tail
-            out[-1] = (joined, previous_gap, previous_number)
-        else:
-            out.append((line, gap, number))
-        gap = 0
-    return [(" ".join(t.split()), g, n) for t, g, n in out]
-
-
-def _continues(previous: str, line: str, following: str) -> bool:
-    """Whether ``line`` continues ``previous`` (a break left by inline markup)."""
-    stripped = line.strip()
-    if line[:1].isspace() and stripped and not stripped[:1].isupper():
-        return True
-    if previous.rstrip().endswith(":") and _words(previous) <= 8 and _words(stripped) <= 6:
-        return not _ends_sentence(stripped)  # "10. Apollo Arrow: " + "1.1 triệu USD"
-    if stripped[:1] in ",.;:)" or (_is_lower_start(stripped) and not _ends_sentence(previous)):
-        return True
-    # "Viết cho " + "Cẩm nang tuyển sinh" + " của ": a short capitalized fragment between
-    # two pieces of one sentence.
-    return (
-        previous.endswith(" ")
-        and not _ends_sentence(previous)
-        and _words(stripped) <= 6
-        and (following[:1].isspace() or following.strip()[:1] in ",.;:)")
-    )
-
-
-# --- pass 2: pieces ------------------------------------------------------------------------------
-
-
-def _classify(text: str, gap: int, number: int) -> list[Piece]:
-    """Classify a line, cutting apart what was glued together."""
-    pieces: list[Piece] = []
-    # Agency prefix: "(Dân trí) - ", "TTO - ", "(TN&MT;) " (not a caption mark).
-    prefix = _AGENCY_PREFIX.match(text)
-    if prefix and _words(text) > 6 and not _CAPTION_START.match(text):
-        pieces.append(Piece(prefix.group(0).strip(), "prefix", gap, number))
-        text, gap = text[prefix.end() :].strip(), 0
-    # A byline with something glued after it: "Cự Giải ( T/h ) Năm lần bảy lượt …".
-    inline = _INLINE_BYLINE.match(text)
-    if inline and not _ends_sentence(inline.group(1)[:-1]):
-        rest = inline.group(2)
-        kind = "byline" if _looks_like_byline(rest) else "teaser"
-        return [Piece(inline.group(1), "byline", gap, number), Piece(rest, kind, 0, number)]
-    # A photo credit or caption mark in front of a sentence: "Ảnh: CNN Để ngăn …",
-    # "(Ảnh minh họa) Thời gian …".
-    caption = _leading_caption(text)
-    if caption:
-        pieces.append(Piece(caption, "caption", gap, number))
-        text, gap = text[len(caption) :].strip(), 0
-        if not text:
-            return pieces
-    # A photo placeholder in the middle: "Hỗ trợ ăn trưa Hình minh họa Có hiệu lực …".
-    placeholder = re.search(r"\s(\(?(?:Ảnh|Hình) minh ho[ạa]\)?)\s", text)
-    if placeholder:
-        before, after = text[: placeholder.start()], text[placeholder.end() :]
-        return [
-            *_classify_plain(before, gap, number),
-            Piece(placeholder.group(1), "caption", 0, number),
-            *_classify(after, 0, number),
-        ]
-    # A caption glued in the middle: "<caption> Ảnh: Nguyên Bảo Về tình trạng …".
-    middle = re.search(r"\s\(?(?:Ảnh|Hình)\s*:", text)
-    if (
-        middle
-        and _words(text[: middle.start()]) <= 30
-        and not _ends_sentence(text[: middle.start()])
-    ):
-        before, after = text[: middle.start()], text[middle.start() :].strip()
-        pieces.append(Piece(before, "caption", gap, number))
-        return pieces + _classify(after, 0, number)
-    pieces.extend(_classify_plain(text, gap, number))
-    return pieces
-
-
-def _leading_caption(text: str) -> str | None:
-    """The caption mark or credit at the start of ``text`` (with the credit's names)."""
-    enclosed = re.match(r"^\((?:ảnh|hình|photo)\b[^()]{0,300}\)", text, re.IGNORECASE)
-    if enclosed:
-        return enclosed.group(0)  # "(Ảnh: Người dân xếp hàng từ sớm.)"
-    match = _CAPTION_START.match(text)
-    if not match:
-        return None
-    mark = match.group(0)
-    if mark.startswith("(") and mark.endswith(")"):
-        return mark
-    rest = text[len(mark) :]
-    if ":" not in mark:
-        return mark  # "Ảnh minh họa", "Hình minh họa"
-    # After "Ảnh:" comes the credit: a name ("Nguyên Bảo"), an agency ("CNN",
-    # "Thu Hằng/TTXVN") or a domain ("dantri.com.vn"); an agency or a domain ends it.
-    taken: list[str] = []
-    tokens = rest.split()
-    for position, token in enumerate(tokens):
-        bare = token.strip("(),")
-        after = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if not bare or len(taken) >= 4 or bare in STARTERS:
-            break
-        if bare in NUMBER_STARTERS and after[:1].isdigit():
-            break
-        if not (bare[:1].isupper() or "/" in bare or "." in bare):
-            break
-        taken.append(token)
-        if "/" in bare or "." in bare or (bare.isupper() and len(bare) > 1):
-            break
-    credit = (mark + " " + " ".join(taken)).strip() if taken else mark
-    # The credit must be followed by something, or be all there is.
-    return credit
-
-
-def _classify_plain(text: str, gap: int, number: int) -> list[Piece]:
-    words = _words(text)
-    if _TEASER.match(text):
-        return [Piece(text, "teaser", gap, number)]
-    if _WIDGET.match(text):
-        return [Piece(text, "widget", gap, number)]
-    if _CREDIT_LINE.match(text) and words <= 14:
-        return [
-            Piece(
-                text,
-                "byline" if not text.lower().startswith(("ảnh", "hình")) else "caption",
-                gap,
-                number,
-            )
-        ]
-    if _looks_like_byline(text):
-        # A bare name is a byline after a story, but a (short) title at the top.
-        kind = "byline" if _BYLINE_MARK.search(text) else "name"
-        return [Piece(text, kind, gap, number)]
-    heading = _glued_heading(text)
-    if heading:
-        rest = text[len(heading) :].strip()
-        return [Piece(heading, "heading", gap, number), *_classify_plain(rest, 0, number)]
-    name = _trailing_caps_name(text)
-    if name and words > 6:
-        rest = text[: -len(name)].rstrip()
-        return [*_classify_plain(rest, gap, number), Piece(name, "byline", 0, number)]
-    if not _ends_sentence(text) and words <= TITLE_MAX_WORDS:
-        return [Piece(text, "short", gap, number)]
-    return [Piece(text, "body", gap, number)]
-
-
-def _trailing_caps_name(text: str) -> str | None:
-    """A reporter's name in capitals closing a line: "… đổi ý. THANH VÂN"."""
-    tokens = text.split()
-    name: list[str] = []
-    for token in reversed(tokens[-4:]):
-        if not _CAPS_WORD.match(token):
-            break
-        name.insert(0, token)
-    # Two or three words, one with a Vietnamese letter: a name, not "TAND TP" acronyms.
-    if not 2 <= len(name) <= 3 or not any(not t.isascii() for t in name):
-        return None
-    return " ".join(name)
-
-
-def _looks_like_byline(text: str) -> bool:
-    """Author and source lines: "Quang Vũ", "Anh Tuấn (Tổng hợp)", "Theo CNN", "H.N"."""
-    words = _words(text)
-    if words > 12 or (_ends_sentence(text) and not text.endswith(")") and words > 3):
-        return False
-    if _BYLINE_MARK.search(text) and words <= 10:
-        return True
-    tokens = [t for t in re.split(r"[\s\-–/]+", text.strip("() .")) if t]
-    if not tokens or len(tokens) > 5 or (text.endswith(".") and len(tokens) > 1):
-        return False  # "Đoạn HTML." is a sentence; "Hà." may be a signature
-    # Names: every token capitalized ("Đỗ Thủy", "Hiền Anh - Nguyễn Hân", "K.N").
-    return all(t[:1].isupper() or t[:1] in "(" for t in tokens) and not any(
-        t in STARTERS for t in tokens[:1]
-    )
-
-
-def _glued_heading(text: str) -> str | None:
-    """A heading glued to the sentence after it: "Cần có biện pháp mạnh Theo trung tá …"."""
-    tokens = text.split(" ")
-    for position in range(3, min(len(tokens) - 2, HEADING_MAX_WORDS + 1)):
-        token, before = tokens[position], tokens[position - 1]
-        after = tokens[position + 1]
-        if token not in STARTERS and not (token in NUMBER_STARTERS and after[:1].isdigit()):
-            continue
-        head = " ".join(tokens[:position])
-        if re.search(r"[.!?;:]", head) or not before[-1:].islower():
-            return None
-        if not text[:1].isupper() and not text[:1].isdigit():
-            return None
-        return head
-    return None
-
-
-# --- pass 3: articles ----------------------------------------------------------------------------
 
 _TERMINATORS = {"byline", "teaser"}
 
 
-def _articles(pieces: list[Piece]) -> tuple[list[_Draft], list[Dropped]]:
+def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list[Dropped]]:
+    """Pieces grouped into drafts; a new draft opens at each index in ``starts``."""
     drafts: list[_Draft] = []
     preamble: list[Dropped] = []
     ended = True  # the file's start counts as the end of a previous article
     for index, piece in enumerate(pieces):
+        target = drafts[-1].dropped if drafts else preamble
+        if piece.kind == "separator":
+            continue  # a mark, not text: find_boundaries has started an article after it
         if piece.kind == "name":
             if not drafts:
                 piece.kind = "short"  # a short title at the top
@@ -349,39 +82,79 @@ def _articles(pieces: list[Piece]) -> tuple[list[_Draft], list[Dropped]]:
             else:
                 piece.kind = "byline"
         if not any(ch.isalpha() for ch in piece.text):
-            target = drafts[-1].dropped if drafts else preamble
             target.append(Dropped(piece.text, "other"))  # "2 .", "(?!)", "!!! ???"
             continue
+        if piece.kind == "table":
+            target.append(Dropped(piece.text, "table"))
+            if drafts:
+                drafts[-1].pieces.append(Piece(TABLE_MARK, "table", 0, piece.line))
+            continue
         if piece.kind in _TERMINATORS | {"caption", "widget", "prefix"}:
-            target = drafts[-1].dropped if drafts else preamble
-            if piece.kind == "caption" and _CREDIT_LINE.match(piece.text) and drafts:
+            if piece.kind == "caption" and CREDIT_LINE.match(piece.text) and drafts:
                 _drop_caption_before(drafts[-1], piece)
             target.append(Dropped(piece.text, "byline" if piece.kind == "prefix" else piece.kind))
             if piece.kind in _TERMINATORS and drafts and _body_count(drafts[-1]) > 0:
                 ended = True
             continue
-        rest = pieces[index + 1 :]
-        closing_summary = piece.gap_before >= 3 and not rest and piece.kind == "body"
-        if drafts and (ended and not _has_story_after(rest) or closing_summary):
-            # Text after the closing byline with no story of its own: the article's
-            # summary (lead), which some exports put last. It goes first.
-            drafts[-1].pieces.insert(0, Piece(piece.text, "body", 0, piece.line))
-            continue
-        title_like = _words(piece.text) <= TITLE_MAX_WORDS
-        if (ended or _opens_story(piece, rest[0] if rest else None, drafts)) and (
-            title_like or not drafts
-        ):
-            ended = False
-            if title_like:
-                drafts.append(_Draft(_title_text(piece.text)))
+        if drafts and index not in starts:
+            following = min((s for s in starts if s > index), default=len(pieces))
+            rest = pieces[index + 1 : following]
+            closing_summary = piece.gap_before >= 3 and not rest and piece.kind == "body"
+            if ended and not _has_story_after(rest) or closing_summary:
+                # Text after the closing byline with no story of its own: the article's
+                # summary (lead), which some exports put last. It goes first.
+                drafts[-1].pieces.insert(0, Piece(piece.text, "body", 0, piece.line))
                 continue
-            # A file that starts with a long paragraph has no title line: its first
-            # sentence serves as the title, and the paragraph is kept whole.
-            first = " ".join(split_sentences(piece.text)[0].split()[:TITLE_MAX_WORDS])
-            drafts.append(_Draft(_title_text(first), title_in_body=True))
+            ended = False
+            drafts[-1].pieces.append(piece)
+            continue
         ended = False
+        if _is_title(piece):
+            drafts.append(_Draft(_title_text(piece.text), line=piece.line))
+            continue
+        # No title line (most crawled files): a short title is made from the first
+        # sentence's words, and the paragraph is kept whole.
+        drafts.append(_Draft(derive_title(piece.text), title_derived=True, line=piece.line))
         drafts[-1].pieces.append(piece)
     return drafts, preamble
+
+
+def _is_title(piece: Piece) -> bool:
+    """Whether the piece that opens an article is its title line."""
+    words = word_count(piece.text)
+    if piece.kind in {"short", "heading"}:
+        return words <= TITLE_MAX_WORDS
+    # Sentence-split corpora end titles with a full stop: a short single sentence.
+    return words <= DOTTED_TITLE_MAX_WORDS and len(split_sentences(piece.text)) == 1
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
+_WEAK_ENDINGS = set(
+    "của và với cho là thì mà để các những một trong tại từ đến về theo khi đã sẽ đang được "
+    "bị có không này đó nhưng hay hoặc như vì do nên rằng ở trên dưới sau trước".split()
+)
+
+
+def derive_title(text: str) -> str:
+    """A short title from the first sentence: whole words up to a natural break.
+
+    The first clause when it is 4-12 words long; else the first 12 words, without a
+    dangling function word at the end ("… của", "… và"). Never cuts a word.
+    """
+    sentence = split_sentences(text)[0] if split_sentences(text) else text
+    # A leading agency or dateline mark is no part of a title.
+    sentence = re.sub(r"^\([^()]{2,30}\)\s*[-–—]\s*", "", sentence).strip()
+    words = sentence.split()
+    clause: list[str] = []
+    for word in words[:DERIVED_TITLE_MAX_WORDS]:
+        clause.append(word)
+        if _CLAUSE_BREAK.search(word[-1:]) and len(clause) >= 4:
+            return _title_text(" ".join(clause).rstrip(",;:–—- "))
+    taken = words[:DERIVED_TITLE_MAX_WORDS]
+    if len(words) > DERIVED_TITLE_MAX_WORDS:
+        while len(taken) > 4 and taken[-1].lower().strip(",.;:") in _WEAK_ENDINGS:
+            taken.pop()
+    return _title_text(" ".join(taken).rstrip(",;:–—- "))
 
 
 def _drop_caption_before(draft: _Draft, credit: Piece) -> None:
@@ -392,7 +165,7 @@ def _drop_caption_before(draft: _Draft, credit: Piece) -> None:
     if (
         last.kind == "body"
         and last.line == credit.line - 1
-        and _words(last.text) <= 25
+        and word_count(last.text) <= 25
         and len(split_sentences(last.text)) == 1
     ):
         draft.pieces.pop()
@@ -411,18 +184,6 @@ def _has_story_after(pieces: list[Piece]) -> bool:
 
 def _body_count(draft: _Draft) -> int:
     return sum(1 for p in draft.pieces if p.kind == "body")
-
-
-def _opens_story(piece: Piece, following: Piece | None, drafts: list[_Draft]) -> bool:
-    """A title without a closing byline before it: after a wide gap, or title-shaped."""
-    if not drafts or _body_count(drafts[-1]) < 3 or piece.kind != "short":
-        return False
-    if following is None or following.kind not in {"body", "short"}:
-        return False
-    words = _words(piece.text)
-    if piece.gap_before >= 2 and words >= 5:
-        return True
-    return piece.gap_before >= 1 and words >= 7 and bool(_TITLE_SHAPE.search(piece.text))
 
 
 def _title_text(text: str) -> str:
@@ -452,7 +213,7 @@ def _finish(draft: _Draft, source: str, index: int) -> Article:
             next_body = next((p for p in pieces[position + 1 :] if p.kind == "body"), None)
             run = [p for p in pieces[position : position + 2] if p.kind == "short"]
             if piece.kind == "short" and (
-                _words(piece.text) > STANDALONE_HEADING_MAX_WORDS
+                word_count(piece.text) > STANDALONE_HEADING_MAX_WORDS
                 or len(run) > 1
                 and next_body is not None
                 and pieces[position + 1].kind == "short"
@@ -465,7 +226,7 @@ def _finish(draft: _Draft, source: str, index: int) -> Article:
             section = piece.text.rstrip(":").strip()
             continue
         units.append((piece.text, section))
-    sentences = _dedupe(None if draft.title_in_body else draft.title, units, dropped)
+    sentences = _dedupe(None if draft.title_derived else draft.title, units, dropped)
     _drop_truncated_end(sentences, dropped)
     paragraphs = _paragraphs(sentences, units)
     return Article(
@@ -474,6 +235,8 @@ def _finish(draft: _Draft, source: str, index: int) -> Article:
         source=source,
         index=index,
         dropped=tuple(dropped),
+        line=draft.line,
+        title_derived=draft.title_derived,
     )
 
 
@@ -491,12 +254,12 @@ class _SeenSentences:
     def add(self, sentence: str) -> None:
         number = len(self.sentences)
         self.sentences.append(sentence)
-        for word in set(_WORD.findall(sentence.lower())):
+        for word in set(WORD.findall(sentence.lower())):
             self.by_word.setdefault(word, []).append(number)
 
     def repeats(self, sentence: str) -> bool:
         """Whether ``sentence`` nearly repeats one already seen."""
-        words = set(_WORD.findall(sentence.lower()))
+        words = set(WORD.findall(sentence.lower()))
         shared: dict[int, int] = {}
         for word in words:
             postings = self.by_word.get(word, ())
@@ -539,7 +302,7 @@ def _dedupe(
 
 def _similar(a: str, b: str) -> bool:
     """Near-duplicates: the same sentence with small edits (or one containing the other)."""
-    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    wa, wb = WORD.findall(a.lower()), WORD.findall(b.lower())
     if {w for w in wa if w[:1].isdigit()} != {w for w in wb if w[:1].isdigit()}:
         return False  # same wording, other figures: another fact
     if min(len(wa), len(wb)) < 6:
@@ -581,10 +344,10 @@ def _paragraphs(
     current_section: str | None = None
     for unit in filled:
         for sentence, section in unit:
-            words = sum(_words(s) for s in current)
+            words = sum(word_count(s) for s in current)
             if current and (
                 section != current_section
-                or words + _words(sentence) > PARAGRAPH_TARGET_WORDS * 1.2
+                or words + word_count(sentence) > PARAGRAPH_TARGET_WORDS * 1.2
                 or words >= PARAGRAPH_TARGET_WORDS
             ):
                 paragraphs.append(Paragraph(" ".join(current), current_section))
@@ -600,12 +363,23 @@ def _paragraphs(
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def split_articles(text: str, *, source: str) -> list[Article]:
-    """Every article in ``text`` (NFC), with sections, paragraphs and dropped pieces."""
-    pieces: list[Piece] = []
-    for line, gap, number in _lines(text):
-        pieces.extend(p for p in _classify(line, gap, number) if p.text)
-    drafts, preamble = _articles(pieces)
+def split_articles(text: str, *, source: str, one_article: bool = False) -> list[Article]:
+    """Every article in ``text`` (NFC), with sections, paragraphs and dropped pieces.
+
+    ``one_article`` reads the whole text as one article (separators are ignored).
+    """
+    pieces = read_pieces(text)
+    boundaries = [] if one_article else find_boundaries(pieces)
+    return _assemble(pieces, {b.index for b in boundaries if b.accepted}, source)
+
+
+def explain_boundaries(text: str) -> list[Boundary]:
+    """Every candidate article start in ``text``, with its evidence (``split --explain``)."""
+    return find_boundaries(read_pieces(text))
+
+
+def _assemble(pieces: list[Piece], starts: set[int], source: str) -> list[Article]:
+    drafts, preamble = _articles(pieces, starts)
     articles: list[Article] = []
     for draft in drafts:
         if not articles:
@@ -625,7 +399,7 @@ def split_records(records: Iterable[tuple[str, str]], *, source: str) -> list[Ar
     """Articles from (title, body) records (JSON exports): the body is split, the title kept."""
     articles = []
     for index, (title, body) in enumerate(records):
-        found = split_articles(f"{title}\n\n{body}", source=source)
+        found = split_articles(f"{title}\n\n{body}", source=source, one_article=True)
         if found:
             first = found[0]
             articles.append(

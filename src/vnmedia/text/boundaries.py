@@ -1,0 +1,338 @@
+"""Pass 3 of reading a news file: where one article ends and the next begins.
+
+No single rule tells it: titles look like subheadings, leads look like body text, and most
+crawled files have no title line at all. So every piece that could open an article is
+scored on several kinds of evidence at once, weighted by a logistic model fitted on real
+Dân Trí articles run together (``bench/fit_boundaries.py``; the weights ship in
+``data/boundaries.json``):
+
+- how the piece looks: title-shaped (short, no final stop, ``Place: …``, ``A - B``), a
+  long lead, a dateline opening (``Chiều 6-10, …``), an agency prefix (``(Dân trí) -``);
+- what comes before: a closing byline or teaser, a caption, a heading, a blank line;
+- what comes after: a lead, a lead repeated (the sapo printed twice);
+- vocabulary: whether the words before and after the piece belong to one story
+  (TextTiling-style cohesion and its depth), and whether a short line's words carry on from
+  the story before (a section) or announce the one after (a title).
+
+A producer's separator line always ends an article. :func:`find_boundaries` returns every
+candidate with its evidence, so ``vnmedia split --explain`` can show why.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .pieces import TITLE_MAX_WORDS, TITLE_SHAPE, Piece, ends_sentence, word_count
+
+CANDIDATE_KINDS = {"short", "heading", "body"}
+"""Pieces that can open an article (noise and table cells cannot)."""
+CLOSING_KINDS = {"byline", "teaser", "name"}
+WINDOW = 4
+"""Pieces on each side compared for vocabulary."""
+MIN_PIECES = 2
+"""An article has at least this many pieces of text (title included)."""
+
+_DATELINE = re.compile(
+    r"^(?:\(?[A-ZĐ][\w ]{0,20}\)?\s*[-–]\s*)?"  # "(Dân trí) - ", "TTO - "
+    r"(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Rạng sáng|Cuối|Đầu|Từ|Trong)\b[^,.]{0,25}?"
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}|\bnay\b|\bqua\b)|Theo\s)",
+)
+_AGENCY = re.compile(r"^\((?:[^()]{2,30})\)\s*[-–—]|^[A-ZĐ]{2,6}(?:\.[A-Z]{2,4})?\s*[-–—]\s")
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One signal about a candidate boundary: its value and what it adds to the score."""
+
+    name: str
+    value: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A place where an article could start: before ``pieces[index]``."""
+
+    index: int
+    line: int
+    score: float
+    """Log-odds that an article starts here (the model's weighted sum of the evidence)."""
+    evidence: tuple[Evidence, ...]
+    accepted: bool = False
+    reason: str = ""
+    """Why it was accepted or rejected, in words."""
+
+    @property
+    def probability(self) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score))))
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the boundary model (one per feature), its bias and its threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    """Log-odds at or above which a boundary is drawn."""
+    means: dict[str, float]
+    scales: dict[str, float]
+    """Features are standardized ((x - mean) / scale) before weighting, as when fitted."""
+
+    def score(self, features: dict[str, float]) -> tuple[float, tuple[Evidence, ...]]:
+        """The log-odds for ``features`` and each feature's part in it."""
+        evidence = []
+        total = self.bias
+        for name, weight in self.weights.items():
+            value = features.get(name, 0.0)
+            part = weight * (value - self.means.get(name, 0.0)) / (self.scales.get(name) or 1.0)
+            total += part
+            evidence.append(Evidence(name, value, part))
+        return total, tuple(evidence)
+
+
+@cache
+def load_model() -> Model:
+    """The fitted model shipped with vnmedia."""
+    text = resources.files("vnmedia").joinpath("data/boundaries.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return Model(
+        weights=data["weights"],
+        bias=data["bias"],
+        threshold=data["threshold"],
+        means=data["means"],
+        scales=data["scales"],
+    )
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+
+def _terms(text: str) -> Counter[str]:
+    """Syllables and syllable pairs (Vietnamese words are often two syllables)."""
+    tokens = [t for t in _TOKEN.findall(text.lower()) if not t.isdigit()]
+    return Counter(tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)])
+
+
+def _weighted(pieces: Sequence[Piece]) -> list[Counter[str]]:
+    """Each piece's terms weighted by how telling they are in this file (tf-idf).
+
+    A term found in most pieces of the file ("Hà Nội" in a file of Hanoi news) says little
+    about where one story ends; one found in a few pieces marks a story.
+    """
+    counts = [_terms(p.text) for p in pieces]
+    frequency = Counter[str]()
+    for terms in counts:
+        frequency.update(terms.keys())
+    total = max(1, len(pieces))
+    return [
+        Counter({t: min(c, 3) * math.log(1 + total / frequency[t]) for t, c in terms.items()})
+        for terms in counts
+    ]
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(weight * b[term] for term, weight in a.items() if term in b)
+    norm_a = math.sqrt(sum(w * w for w in a.values()))
+    norm_b = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _share(own: Counter[str], window: Counter[str]) -> float:
+    """Weighted share of a short line's terms that appear in ``window``."""
+    total = sum(own.values())
+    return sum(w for t, w in own.items() if t in window) / total if total else 0.0
+
+
+# --- features --------------------------------------------------------------------------------
+
+FEATURES = (
+    "closing_before",
+    "caption_before",
+    "heading_before",
+    "gap_before",
+    "short",
+    "title_words",
+    "title_shape",
+    "name_shape",
+    "lead_after",
+    "lead_words",
+    "cohesion_near",
+    "long_lead",
+    "dateline",
+    "agency",
+    "repeated_lead",
+    "repeats_next",
+    "short_sentence",
+    "cohesion",
+    "depth",
+    "title_carries_on",
+    "title_announces",
+    "lower_start",
+    "quote_start",
+    "previous_open",
+    "short_and_lead",
+    "closing_and_short",
+)
+
+
+def _features(
+    pieces: Sequence[Piece],
+    content: list[int],
+    position: int,
+    terms: list[Counter[str]],
+    cohesion: list[float],
+    cohesion_near: list[float],
+) -> dict[str, float]:
+    """The evidence for an article starting at ``pieces[content[position]]``."""
+    index = content[position]
+    piece = pieces[index]
+    text = piece.text
+    previous = pieces[content[position - 1]]
+    between = pieces[content[position - 1] + 1 : index]
+    following = pieces[content[position + 1]] if position + 1 < len(content) else None
+    after_next = pieces[content[position + 2]] if position + 2 < len(content) else None
+    words = word_count(text)
+    # Titles have no final stop, or end with "?" or "!" ("Vietjet nói gì …?").
+    short = words <= TITLE_MAX_WORDS and (
+        piece.kind != "body" or (words <= 20 and text.rstrip()[-1:] in "?!")
+    )
+    lead_words = word_count(following.text) if following and following.kind == "body" else 0
+    lead = lead_words >= 20
+
+    before = Counter[str]()
+    for k in content[max(0, position - WINDOW) : position]:
+        before.update(terms[k])
+    after = Counter[str]()
+    for k in content[position + 1 : position + 1 + WINDOW]:
+        after.update(terms[k])
+    own = Counter({t: w for t, w in terms[index].items() if " " not in t})
+
+    left = max(cohesion[max(1, position - 3) : position] or [cohesion[position]])
+    right = max(cohesion[position + 1 : position + 4] or [cohesion[position]])
+    opening = text if not short or following is None else following.text
+    features = {
+        "closing_before": float(any(p.kind in CLOSING_KINDS for p in between)),
+        "caption_before": float(any(p.kind in {"caption", "widget"} for p in between)),
+        "heading_before": float(previous.kind != "body"),
+        "gap_before": float(min(piece.gap_before, 2)),
+        "short": float(short),
+        "title_words": min(words, TITLE_MAX_WORDS) / 10 if short else 0.0,
+        "title_shape": float(short and bool(TITLE_SHAPE.search(text))),
+        "name_shape": float(short and words <= 4 and all(w[:1].isupper() for w in text.split())),
+        "lead_after": float(lead),
+        "lead_words": min(lead_words, 60) / 20,
+        "cohesion_near": cohesion_near[position],
+        "long_lead": float(piece.kind == "body" and words >= 25),
+        "dateline": float(bool(_DATELINE.match(opening))),
+        "agency": float(
+            bool(_AGENCY.match(opening))
+            or any(p.kind == "prefix" for p in pieces[index - 1 : index + 2])
+        ),
+        "repeated_lead": float(
+            following is not None
+            and after_next is not None
+            and _cosine(terms[content[position + 1]], terms[content[position + 2]]) > 0.7
+        ),
+        "repeats_next": float(
+            following is not None and _cosine(terms[index], terms[content[position + 1]]) > 0.7
+        ),
+        "short_sentence": float(
+            piece.kind == "body" and words <= 20 and text.rstrip().endswith(".")
+        ),
+        "cohesion": cohesion[position],
+        "depth": max(0.0, left - cohesion[position]) + max(0.0, right - cohesion[position]),
+        "title_carries_on": _share(own, before) if short else 0.0,
+        "title_announces": _share(own, after) if short else 0.0,
+        "lower_start": float(text[:1].islower()),
+        "quote_start": float(text[:1] in "\"“'‘"),
+        "previous_open": float(
+            previous.text.rstrip()[-1:] in ":,;" or not ends_sentence(previous.text)
+        ),
+    }
+    features["short_and_lead"] = features["short"] * features["lead_after"]
+    features["closing_and_short"] = features["closing_before"] * features["short"]
+    return features
+
+
+def _cohesion(content: list[int], terms: list[Counter[str]], position: int, width: int) -> float:
+    """Vocabulary shared by the ``width`` pieces before and the ``width`` from ``position``."""
+    before = Counter[str]()
+    for k in content[max(0, position - width) : position]:
+        before.update(terms[k])
+    after = Counter[str]()
+    for k in content[position : position + width]:
+        after.update(terms[k])
+    return _cosine(before, after)
+
+
+def candidate_features(pieces: Sequence[Piece]) -> list[tuple[int, dict[str, float]]]:
+    """(piece index, features) for every piece that could open an article but the first."""
+    content = [i for i, p in enumerate(pieces) if p.kind in CANDIDATE_KINDS]
+    terms = _weighted(pieces)
+    cohesion = [_cohesion(content, terms, position, WINDOW) for position in range(len(content))]
+    near = [_cohesion(content, terms, position, 2) for position in range(len(content))]
+    return [
+        (content[position], _features(pieces, content, position, terms, cohesion, near))
+        for position in range(1, len(content))
+    ]
+
+
+def find_boundaries(pieces: Sequence[Piece], model: Model | None = None) -> list[Boundary]:
+    """Every candidate boundary, scored; ``accepted`` marks those where an article starts."""
+    model = model or load_model()
+    scored = []
+    for index, features in candidate_features(pieces):
+        score, evidence = model.score(features)
+        scored.append(Boundary(index, pieces[index].line, score, evidence))
+    return choose(pieces, scored, model.threshold)
+
+
+def choose(pieces: Sequence[Piece], scored: list[Boundary], threshold: float) -> list[Boundary]:
+    """Decide which scored candidates start an article.
+
+    Separators always start a new article. Otherwise the strongest candidates at or above
+    the threshold are taken first, and a candidate too close to a taken one (an article
+    needs ``MIN_PIECES`` pieces of text) is rejected.
+    """
+    content = [i for i, p in enumerate(pieces) if p.kind in CANDIDATE_KINDS]
+    rank = {index: position for position, index in enumerate(content)}
+    # Positions (in pieces of text) of the starts drawn so far: the file's start, and the
+    # first piece of text after each separator.
+    taken: list[int] = [0]
+    forced: set[int] = set()
+    for i, piece in enumerate(pieces):
+        if piece.kind == "separator":
+            after = next((k for k in content if k > i), None)
+            if after is not None and rank[after] > 0:
+                forced.add(after)
+                taken.append(rank[after])
+    decided: dict[int, Boundary] = {}
+    for boundary in sorted(scored, key=lambda b: -b.score):
+        position = rank[boundary.index]
+        if boundary.index in forced:
+            decided[boundary.index] = _decide(boundary, True, "after a separator line")
+        elif boundary.score < threshold:
+            decided[boundary.index] = _decide(boundary, False, "below the threshold")
+        elif any(abs(position - t) < MIN_PIECES for t in taken):
+            decided[boundary.index] = _decide(boundary, False, "too close to a stronger start")
+        else:
+            taken.append(position)
+            decided[boundary.index] = _decide(boundary, True, "above the threshold")
+    return [decided[b.index] for b in scored]
+
+
+def _decide(boundary: Boundary, accepted: bool, reason: str) -> Boundary:
+    return Boundary(
+        boundary.index, boundary.line, boundary.score, boundary.evidence, accepted, reason
+    )
