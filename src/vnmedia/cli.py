@@ -20,7 +20,8 @@ from .publish.serve import make_server
 from .publish.site import publish_site
 from .services import open_cache, read_options, speak_text, translate_text
 from .settings import EN_ACCENTS, ORDERS, load_settings
-from .text.ingest import SourceFile, read_sources
+from .text.boundaries import Boundary, load_model
+from .text.ingest import SourceFile, explain_source, find_article_files, read_sources
 from .text.normalize import Lexicon, TextNormalizer
 
 
@@ -116,6 +117,12 @@ def _input_options(func: Any) -> Any:
         ),
         click.option("--title-field", help="Title field of JSON/JSONL records (default: title)."),
         click.option("--body-field", help="Body field of JSON/JSONL records (default: body)."),
+        click.option(
+            "--one-article",
+            is_flag=True,
+            default=None,
+            help="Read each file as one article (no search for article starts).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -326,14 +333,26 @@ def engines(ctx: click.Context, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_input_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the shape in the README).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show, for each article start drawn and the strongest rejected, the evidence.",
+)
 @click.pass_context
-def split_command(ctx: click.Context, files: tuple[str, ...], as_json: bool, **flags: Any) -> None:
+def split_command(
+    ctx: click.Context, files: tuple[str, ...], as_json: bool, explain: bool, **flags: Any
+) -> None:
     """Show the articles, sections, paragraphs and dropped noise build would read in FILES.
 
     No engine is called. Files that cannot be read are listed with the reason.
     """
     settings = _settings(ctx, **flags)
-    sources = list(read_sources(files, read_options(settings)))
+    options = read_options(settings)
+    if explain:
+        for path in find_article_files(files):
+            _print_explanation(path, explain_source(path, options))
+        return
+    sources = list(read_sources(files, options))
     if as_json:
         click.echo(
             json.dumps({"files": [_source_json(s) for s in sources]}, ensure_ascii=False, indent=2)
@@ -343,6 +362,30 @@ def split_command(ctx: click.Context, files: tuple[str, ...], as_json: bool, **f
             _print_source(source)
     if not any(source.articles for source in sources):
         ctx.exit(ExitCode.NOTHING_DONE)
+
+
+EXPLAIN_REJECTED = 5
+"""How many of the strongest rejected starts ``split --explain`` shows per file."""
+
+
+def _print_explanation(path: Path, boundaries: list[Boundary]) -> None:
+    click.echo(f"== {path}")
+    drawn = [b for b in boundaries if b.accepted]
+    rejected = sorted((b for b in boundaries if not b.accepted), key=lambda b: -b.score)
+    model = load_model()
+    click.echo(
+        f"   {len(drawn)} article start(s) drawn after the first, of {len(boundaries)} weighed;"
+        f" scores start at {model.bias:+.2f}, a start needs {model.threshold:+.2f}"
+    )
+    for boundary in sorted(drawn + rejected[:EXPLAIN_REJECTED], key=lambda b: b.line):
+        verdict = "START" if boundary.accepted else "no"
+        click.echo(
+            f"  line {boundary.line}: {verdict}  score {boundary.score:+.2f} "
+            f"(p={boundary.probability:.2f}): {boundary.reason}"
+        )
+        strongest = sorted(boundary.evidence, key=lambda e: -abs(e.contribution))[:6]
+        for evidence in strongest:
+            click.echo(f"      {evidence.contribution:+.2f}  {evidence.name} = {evidence.value:g}")
 
 
 def _source_json(source: SourceFile) -> dict[str, Any]:

@@ -152,6 +152,9 @@ class EpisodeManifest:
     rebuilds of the same file."""
     description: str = ""
     """The first paragraph: the feed item's and the tags' description."""
+    title_derived: bool = False
+    """The file had no title line: ``title`` was made from the first sentence and is not
+    spoken (the episode opens with the first paragraph)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

@@ -110,7 +110,9 @@ def open_cache(settings: Settings) -> Cache:
 
 def read_options(settings: Settings) -> ReadOptions:
     """How the settings ask input files to be read."""
-    return ReadOptions(settings.encoding, settings.title_field, settings.body_field)
+    return ReadOptions(
+        settings.encoding, settings.title_field, settings.body_field, settings.one_article
+    )
 
 
 def guards_for(settings: Settings) -> Guards:

@@ -51,6 +51,8 @@ class Settings:
     """Title field of JSON/JSONL article records."""
     body_field: str = "body"
     """Body field of JSON/JSONL article records."""
+    one_article: bool = False
+    """Read each input file as one article (no search for where articles start)."""
     lexicon: tuple[str, ...] = ()
     """Pronunciation lexicons (TSV or TOML, ``written → spoken``) applied before the rules."""
     normalize_gtts: bool = True

@@ -23,6 +23,9 @@ def plan_episode(
 ) -> list[Unit]:
     """Segments for the title and every paragraph, grouped per unit.
 
+    A derived title (``article.title_derived``) gets no unit: the episode opens with the
+    first paragraph.
+
     ``english`` holds one translation per unit (title first); it may be ``None`` when
     ``order`` is ``"vi"``. A missing translation still gets a segment (with ``text=None``)
     so the manifest records it.
@@ -33,6 +36,8 @@ def plan_episode(
     units: list[Unit] = []
     sources = [(article.title, None), *((p.text, p.section) for p in article.paragraphs)]
     for number, (vietnamese, section) in enumerate(sources):
+        if number == 0 and article.title_derived:
+            continue  # a title made from the first sentence is not spoken: it would repeat it
         kind: SegmentKind = "title" if number == 0 else "paragraph"
         unit: Unit = []
         for lang in langs:

@@ -74,6 +74,7 @@ def publish_episode(
         episode=episode,
         published=_published(article.source),
         description=article.paragraphs[0].text if article.paragraphs else "",
+        title_derived=article.title_derived,
     )
     with atomic_path(mp3_path) as temporary:
         encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)

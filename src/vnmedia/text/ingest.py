@@ -20,7 +20,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
-from .split import split_articles, split_records
+from .boundaries import Boundary
+from .split import explain_boundaries, split_articles, split_records
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -55,6 +56,8 @@ class ReadOptions:
     """Field holding the title in JSON records."""
     body_field: str = "body"
     """Field holding the body in JSON records (a string or a list of paragraphs)."""
+    one_article: bool = False
+    """Each file is one article: no search for where articles start."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,25 @@ def read_source(path: Path, options: ReadOptions | None = None) -> SourceFile:
             return SourceFile(path, tuple(articles), encoding, tuple(problems))
         if suffix in HTML_SUFFIXES:
             text = html_to_text(text)
-        articles = split_articles(text, source=str(path))
+        articles = split_articles(text, source=str(path), one_article=options.one_article)
         if not articles:
             raise InputError(f"{path}: no article in it (no line with words)")
         return SourceFile(path, tuple(articles), encoding)
     except InputError as exc:
         return SourceFile(path, (), None, (str(exc),))
+
+
+def explain_source(path: Path, options: ReadOptions | None = None) -> list[Boundary]:
+    """Every candidate article start in a text or HTML file, with its evidence.
+
+    JSON records and ``one_article`` reading draw no boundaries: the list is empty.
+    """
+    options = options or ReadOptions()
+    suffix = path.suffix.lower()
+    if options.one_article or suffix in JSON_SUFFIXES:
+        return []
+    text, _ = decode(_read_bytes(path), options.encoding, name=str(path))
+    return explain_boundaries(html_to_text(text) if suffix in HTML_SUFFIXES else text)
 
 
 def read_articles(path: Path, options: ReadOptions | None = None) -> list[Article]:

@@ -81,13 +81,14 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
                 continue
             else:
                 piece.kind = "byline"
-        if not any(ch.isalpha() for ch in piece.text):
-            target.append(Dropped(piece.text, "other"))  # "2 .", "(?!)", "!!! ???"
-            continue
         if piece.kind == "table":
             target.append(Dropped(piece.text, "table"))
-            if drafts:
+            marked = drafts and drafts[-1].pieces and drafts[-1].pieces[-1].kind == "table"
+            if drafts and not marked:
                 drafts[-1].pieces.append(Piece(TABLE_MARK, "table", 0, piece.line))
+            continue
+        if not any(ch.isalpha() for ch in piece.text):
+            target.append(Dropped(piece.text, "other"))  # "2 .", "(?!)", "!!! ???"
             continue
         if piece.kind in _TERMINATORS | {"caption", "widget", "prefix"}:
             if piece.kind == "caption" and CREDIT_LINE.match(piece.text) and drafts:
@@ -129,7 +130,7 @@ def _is_title(piece: Piece) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
-_WEAK_ENDINGS = set(
+_PHRASE_OPENERS = set(
     "của và với cho là thì mà để các những một trong tại từ đến về theo khi đã sẽ đang được "
     "bị có không này đó nhưng hay hoặc như vì do nên rằng ở trên dưới sau trước".split()
 )
@@ -138,8 +139,9 @@ _WEAK_ENDINGS = set(
 def derive_title(text: str) -> str:
     """A short title from the first sentence: whole words up to a natural break.
 
-    The first clause when it is 4-12 words long; else the first 12 words, without a
-    dangling function word at the end ("… của", "… và"). Never cuts a word.
+    The first clause when it is 4-12 syllables long; else at most 12 syllables, ending
+    before a function word that opens the next phrase ("… họp báo | về …"). Never cuts a
+    word.
     """
     sentence = split_sentences(text)[0] if split_sentences(text) else text
     # A leading agency or dateline mark is no part of a title.
@@ -152,8 +154,12 @@ def derive_title(text: str) -> str:
             return _title_text(" ".join(clause).rstrip(",;:–—- "))
     taken = words[:DERIVED_TITLE_MAX_WORDS]
     if len(words) > DERIVED_TITLE_MAX_WORDS:
-        while len(taken) > 4 and taken[-1].lower().strip(",.;:") in _WEAK_ENDINGS:
-            taken.pop()
+        # Vietnamese words are often two syllables ("đại hội"): end before a function word
+        # that opens the next phrase ("… họp báo | về đại hội …"), never between syllables.
+        for end in range(DERIVED_TITLE_MAX_WORDS, 4, -1):
+            if words[end].lower().strip(",.;:") in _PHRASE_OPENERS:
+                taken = words[:end]
+                break
     return _title_text(" ".join(taken).rstrip(",;:–—- "))
 
 
@@ -204,10 +210,15 @@ def _finish(draft: _Draft, source: str, index: int) -> Article:
     pieces = draft.pieces
     if not any(p.kind == "body" for p in pieces):
         # No sentence-like paragraph at all: whatever text there is is the story.
-        pieces = [replace(p, kind="body") for p in pieces]
+        pieces = [p if p.kind == "table" else replace(p, kind="body") for p in pieces]
     dropped.extend(Dropped(p.text, "byline") for p in pieces if p.kind == "name")
     for position, piece in enumerate(pieces):
         if piece.kind == "name":
+            continue
+        if piece.kind == "table":
+            # The table itself is in the audit; what follows it is marked, until the
+            # next heading, so the manifest shows where it was.
+            section = TABLE_MARK
             continue
         if piece.kind in {"heading", "short"}:
             next_body = next((p for p in pieces[position + 1 :] if p.kind == "body"), None)
