@@ -148,7 +148,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def _share(own: Counter[str], window: Counter[str]) -> float:
+def _share(own: Counter[str], window: set[str]) -> float:
     """Weighted share of a short line's terms that appear in ``window``."""
     total = sum(own.values())
     return sum(w for t, w in own.items() if t in window) / total if total else 0.0
@@ -168,6 +168,7 @@ FEATURES = (
     "lead_after",
     "lead_words",
     "cohesion_near",
+    "cohesion_wide",
     "long_lead",
     "dateline",
     "agency",
@@ -193,6 +194,7 @@ def _features(
     terms: list[Counter[str]],
     cohesion: list[float],
     cohesion_near: list[float],
+    cohesion_wide: list[float],
 ) -> dict[str, float]:
     """The evidence for an article starting at ``pieces[content[position]]``."""
     index = content[position]
@@ -210,12 +212,12 @@ def _features(
     lead_words = word_count(following.text) if following and following.kind == "body" else 0
     lead = lead_words >= 20
 
-    before = Counter[str]()
-    for k in content[max(0, position - WINDOW) : position]:
-        before.update(terms[k])
-    after = Counter[str]()
-    for k in content[position + 1 : position + 1 + WINDOW]:
-        after.update(terms[k])
+    # Which terms of a title-like line the story before it, or after it, uses.
+    before: set[str] = set()
+    after: set[str] = set()
+    if short:
+        before = set().union(*(terms[k] for k in content[max(0, position - WINDOW) : position]))
+        after = set().union(*(terms[k] for k in content[position + 1 : position + 1 + WINDOW]))
     own = Counter({t: w for t, w in terms[index].items() if " " not in t})
 
     left = max(cohesion[max(1, position - 3) : position] or [cohesion[position]])
@@ -233,6 +235,7 @@ def _features(
         "lead_after": float(lead),
         "lead_words": min(lead_words, 60) / 20,
         "cohesion_near": cohesion_near[position],
+        "cohesion_wide": cohesion_wide[position],
         "long_lead": float(piece.kind == "body" and words >= 25),
         "dateline": float(bool(_DATELINE.match(opening))),
         "agency": float(
@@ -265,25 +268,57 @@ def _features(
     return features
 
 
-def _cohesion(content: list[int], terms: list[Counter[str]], position: int, width: int) -> float:
-    """Vocabulary shared by the ``width`` pieces before and the ``width`` from ``position``."""
-    before = Counter[str]()
-    for k in content[max(0, position - width) : position]:
-        before.update(terms[k])
-    after = Counter[str]()
-    for k in content[position : position + width]:
-        after.update(terms[k])
-    return _cosine(before, after)
+def _cohesion_curve(vectors: list[Counter[str]], width: int) -> list[float]:
+    """For each position p: the cosine between the ``width`` vectors before p and the
+    ``width`` from p on.
+
+    The two windows slide along the text, keeping their sums, norms and dot product up to
+    date as one vector enters or leaves: each vector is touched four times, however wide
+    the windows (adding up every window anew took most of the reading time).
+    """
+    windows: list[dict[str, float]] = [{}, {}]  # before, after
+    norms = [0.0, 0.0]
+    dot = 0.0
+
+    def move(side: int, vector: Counter[str], sign: float) -> None:
+        nonlocal dot
+        window, other = windows[side], windows[1 - side]
+        for term, weight in vector.items():
+            old = window.get(term, 0.0)
+            new = old + sign * weight
+            norms[side] += new * new - old * old
+            dot += sign * weight * other.get(term, 0.0)
+            if abs(new) < 1e-9:
+                window.pop(term, None)
+            else:
+                window[term] = new
+
+    count = len(vectors)
+    for k in range(min(width, count)):
+        move(1, vectors[k], 1.0)
+    curve = []
+    for position in range(count):
+        product = norms[0] * norms[1]
+        curve.append(max(0.0, dot) / math.sqrt(product) if product > 1e-12 else 0.0)
+        move(1, vectors[position], -1.0)
+        if position + width < count:
+            move(1, vectors[position + width], 1.0)
+        move(0, vectors[position], 1.0)
+        if position - width >= 0:
+            move(0, vectors[position - width], -1.0)
+    return curve
 
 
 def candidate_features(pieces: Sequence[Piece]) -> list[tuple[int, dict[str, float]]]:
     """(piece index, features) for every piece that could open an article but the first."""
     content = [i for i, p in enumerate(pieces) if p.kind in CANDIDATE_KINDS]
     terms = _weighted(pieces)
-    cohesion = [_cohesion(content, terms, position, WINDOW) for position in range(len(content))]
-    near = [_cohesion(content, terms, position, 2) for position in range(len(content))]
+    vectors = [terms[k] for k in content]
+    cohesion = _cohesion_curve(vectors, WINDOW)
+    near = _cohesion_curve(vectors, 2)
+    wide = _cohesion_curve(vectors, 4 * WINDOW)
     return [
-        (content[position], _features(pieces, content, position, terms, cohesion, near))
+        (content[position], _features(pieces, content, position, terms, cohesion, near, wide))
         for position in range(1, len(content))
     ]
 

@@ -62,6 +62,7 @@ class _Draft:
 
 
 _TERMINATORS = {"byline", "teaser"}
+_STORY_KINDS = {"body", "short", "heading", "name"}
 
 
 def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list[Dropped]]:
@@ -110,7 +111,9 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
             drafts[-1].pieces.append(piece)
             continue
         ended = False
-        if _is_title(piece):
+        following = min((s for s in starts if s > index), default=len(pieces))
+        story = any(p.kind in _STORY_KINDS for p in pieces[index + 1 : following])
+        if _is_title(piece, story):
             drafts.append(_Draft(_title_text(piece.text), line=piece.line))
             continue
         # No title line (most crawled files): a short title is made from the first
@@ -120,13 +123,15 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
     return drafts, preamble
 
 
-def _is_title(piece: Piece) -> bool:
+def _is_title(piece: Piece, story_after: bool) -> bool:
     """Whether the piece that opens an article is its title line."""
     words = word_count(piece.text)
     if piece.kind in {"short", "heading"}:
         return words <= TITLE_MAX_WORDS
-    # Sentence-split corpora end titles with a full stop: a short single sentence.
-    return words <= DOTTED_TITLE_MAX_WORDS and len(split_sentences(piece.text)) == 1
+    # Sentence-split corpora end titles with a full stop: a short single sentence, with
+    # the story after it (else it is all the story there is).
+    single = len(split_sentences(piece.text)) == 1
+    return story_after and words <= DOTTED_TITLE_MAX_WORDS and single
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
