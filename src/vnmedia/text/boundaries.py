@@ -148,6 +148,11 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
+def _contained(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether nearly all of ``a`` (by weight) is in ``b``, and ``a`` is no mere phrase."""
+    return len(a) >= 10 and _share(a, set(b)) >= 0.85
+
+
 def _share(own: Counter[str], window: set[str]) -> float:
     """Weighted share of a short line's terms that appear in ``window``."""
     total = sum(own.values())
@@ -242,13 +247,15 @@ def _features(
             bool(_AGENCY.match(opening))
             or any(p.kind == "prefix" for p in pieces[index - 1 : index + 2])
         ),
+        # A lead printed twice (alone, then again at the start of the next paragraph):
+        # nearly all of one's terms are in the other.
         "repeated_lead": float(
             following is not None
             and after_next is not None
-            and _cosine(terms[content[position + 1]], terms[content[position + 2]]) > 0.7
+            and _contained(terms[content[position + 1]], terms[content[position + 2]])
         ),
         "repeats_next": float(
-            following is not None and _cosine(terms[index], terms[content[position + 1]]) > 0.7
+            following is not None and _contained(terms[index], terms[content[position + 1]])
         ),
         "short_sentence": float(
             piece.kind == "body" and words <= 20 and text.rstrip().endswith(".")
