@@ -189,6 +189,8 @@ FEATURES = (
     "previous_open",
     "short_and_lead",
     "closing_and_short",
+    "short_and_shift",
+    "lead_and_shift",
 )
 
 
@@ -272,6 +274,9 @@ def _features(
     }
     features["short_and_lead"] = features["short"] * features["lead_after"]
     features["closing_and_short"] = features["closing_before"] * features["short"]
+    # A title-like line is a title where the story changes, a section where it goes on.
+    features["short_and_shift"] = features["short"] * (1.0 - cohesion_wide[position])
+    features["lead_and_shift"] = features["lead_after"] * (1.0 - cohesion_wide[position])
     return features
 
 
