@@ -7,7 +7,7 @@ Dân Trí articles run together (``bench/fit_boundaries.py``; the weights ship i
 ``data/boundaries.json``):
 
 - how the piece looks: title-shaped (short, no final stop, ``Place: …``, ``A - B``), a
-  long lead, a dateline opening (``Chiều 6-10, …``), an agency prefix (``(Dân trí) -``);
+  long lead, a dateline opening (``Chiều 6-10, …``, ``(Dân trí) - Sáng nay …``);
 - what comes before: a closing byline or teaser, a caption, a heading, a blank line;
 - what comes after: a lead, a lead repeated (the sapo printed twice);
 - vocabulary: whether the words before and after the piece belong to one story
@@ -44,7 +44,6 @@ _DATELINE = re.compile(
     r"(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Rạng sáng|Cuối|Đầu|Từ|Trong)\b[^,.]{0,25}?"
     r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}|\bnay\b|\bqua\b)|Theo\s)",
 )
-_AGENCY = re.compile(r"^\((?:[^()]{2,30})\)\s*[-–—]|^[A-ZĐ]{2,6}(?:\.[A-Z]{2,4})?\s*[-–—]\s")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -176,7 +175,6 @@ FEATURES = (
     "cohesion_wide",
     "long_lead",
     "dateline",
-    "agency",
     "repeated_lead",
     "repeats_next",
     "short_sentence",
@@ -184,7 +182,6 @@ FEATURES = (
     "depth",
     "title_carries_on",
     "title_announces",
-    "lower_start",
     "quote_start",
     "previous_open",
     "short_and_lead",
@@ -245,10 +242,6 @@ def _features(
         "cohesion_wide": cohesion_wide[position],
         "long_lead": float(piece.kind == "body" and words >= 25),
         "dateline": float(bool(_DATELINE.match(opening))),
-        "agency": float(
-            bool(_AGENCY.match(opening))
-            or any(p.kind == "prefix" for p in pieces[index - 1 : index + 2])
-        ),
         # A lead printed twice (alone, then again at the start of the next paragraph):
         # nearly all of one's terms are in the other.
         "repeated_lead": float(
@@ -266,7 +259,6 @@ def _features(
         "depth": max(0.0, left - cohesion[position]) + max(0.0, right - cohesion[position]),
         "title_carries_on": _share(own, before) if short else 0.0,
         "title_announces": _share(own, after) if short else 0.0,
-        "lower_start": float(text[:1].islower()),
         "quote_start": float(text[:1] in "\"“'‘"),
         "previous_open": float(
             previous.text.rstrip()[-1:] in ":,;" or not ends_sentence(previous.text)

@@ -96,7 +96,8 @@ class Piece:
 
     text: str
     kind: str
-    """title?, heading, body, or a drop reason: caption, byline, widget, teaser, other."""
+    """short (title-like), heading, body, name, separator, table, prefix, or a drop
+    reason: caption, byline, widget, teaser, other."""
     gap_before: int = 0
     """Blank lines before it in the file."""
     line: int = 0

@@ -1,17 +1,15 @@
 """Stage 1b, split: the text of a news file → articles, sections, paragraphs and dropped noise.
 
 Real exports are messy: several articles run together with no separator, titles glued to
-the first sentence, one sentence per line, photo captions, bylines, teasers and repeated
-leads. This module reads such text the way an editor would, in four passes:
+the first sentence, one sentence per line, photo captions, bylines, teasers, tables and
+repeated leads. This module reads such text the way an editor would:
 
-1. **lines**: fragments left by inline markup (``<i>Thanh Niên</i>`` broken onto its own
-   line) are joined back; blank-line runs are remembered as gaps;
-2. **pieces**: each line is classified (title-like, heading, body, caption, byline, widget,
-   teaser), and glued pieces are cut apart: a caption credit in front of a sentence
-   (``Ảnh: CNN Để ngăn…``), a subheading in front of one (``Cần có biện pháp mạnh Theo…``),
-   an agency prefix (``TTO -``), a byline in capitals after the last sentence;
-3. **articles**: a new article starts at the top, after an article's closing byline or
-   teaser, or at a title-shaped line after a wide gap;
+1. **lines** and 2. **pieces** (:mod:`vnmedia.text.pieces`): lines joined back where
+   markup broke them, each piece classified (title-like, heading, body, caption, byline,
+   widget, teaser, table cell, separator) and glued pieces cut apart;
+3. **articles**: where articles start is weighed by :mod:`vnmedia.text.boundaries`; each
+   article's first line is its title, or, when it has none, a short title is derived from
+   the first sentence (and not spoken);
 4. **paragraphs**: near-duplicate sentences (a repeated lead) and a truncated last sentence
    are dropped, and sentence-per-line text is regrouped into natural paragraphs.
 
