@@ -1,0 +1,83 @@
+"""Retries wait as they should: Retry-After honoured, backoff growing; writes are atomic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vnmedia.batch.files import atomic_path
+from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
+from vnmedia.errors import EngineError
+
+
+class FlakyService:
+    """Refuses the first ``failures`` requests (retryably), then answers."""
+
+    def __init__(self, failures: int, retry_after: float | None = None) -> None:
+        self.failures = failures
+        self.retry_after = retry_after
+        self.requests = 0
+
+    def __call__(self) -> str:
+        self.requests += 1
+        if self.requests <= self.failures:
+            raise EngineError(
+                "429 Too Many Requests", engine="fake", retryable=True, retry_after=self.retry_after
+            )
+        return "ok"
+
+
+def retry_waits(service: FlakyService, policy: RetryPolicy) -> list[float]:
+    """The waits between attempts, recorded by a fake sleep (no real time passes)."""
+    slept: list[float] = []
+    # The rate is so high that the limiter's own spacing (microseconds) is not a retry wait.
+    guard = ServiceGuard("fake", rate=1e6, policy=policy, sleep=slept.append)
+    assert guard.call(service) == "ok"
+    return [s for s in slept if s > 0.01]
+
+
+def test_retry_after_of_several_seconds_is_honoured():
+    service = FlakyService(failures=3, retry_after=7.0)
+    waits = retry_waits(service, RetryPolicy(attempts=5, initial_delay=0.1, max_delay=30))
+    assert service.requests == 4
+    assert len(waits) == 3 and all(wait >= 7.0 for wait in waits)
+
+
+def test_retry_after_is_capped_by_the_longest_wait():
+    waits = retry_waits(
+        FlakyService(failures=1, retry_after=3600), RetryPolicy(attempts=3, max_delay=20)
+    )
+    assert waits == [20]
+
+
+@pytest.mark.parametrize("initial", [0.5, 2.0])
+def test_backoff_grows_exponentially_with_bounded_jitter(initial):
+    service = FlakyService(failures=4)
+    waits = retry_waits(service, RetryPolicy(attempts=5, initial_delay=initial, max_delay=1000))
+    assert len(waits) == 4
+    for attempt, wait in enumerate(waits):
+        floor = initial * 2**attempt
+        assert floor <= wait <= floor + initial
+    assert waits == sorted(waits) and waits[-1] > 4 * waits[0]
+
+
+def test_atomic_path_writes_beside_the_file_and_renames_at_the_end(tmp_path: Path):
+    target = tmp_path / "episode.mp3"
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(b"half")
+        # While the file is being written, nothing is at the published name.
+        assert not target.exists()
+        assert temporary.parent == tmp_path and temporary.name.startswith(".")
+    assert target.read_bytes() == b"half"
+    assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
+
+
+def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path):
+    target = tmp_path / "episode.mp3"
+    target.write_bytes(b"old complete episode")
+    with pytest.raises(RuntimeError), atomic_path(target) as temporary:
+        temporary.write_bytes(b"new, half written")
+        raise RuntimeError("killed mid-write")
+    assert target.read_bytes() == b"old complete episode"
+    assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
