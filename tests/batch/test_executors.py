@@ -76,3 +76,94 @@ def test_dask_local_cluster_with_two_workers_isolates_failures(tmp_path):
         rerun.with_overrides(inputs=report_inputs(tmp_path), output=str(tmp_path / "out"))
     )
     assert again.episodes_written == [] and len(again.episodes_unchanged) == 1
+
+
+# --- where articles run ----------------------------------------------------------------------
+
+
+def probe_jobs(count: int) -> list:
+    from vnmedia.batch.executors import ArticleJob
+    from vnmedia.models import Article, Paragraph
+
+    return [
+        ArticleJob(i, Article(f"Tin {i}", (Paragraph("Một đoạn."),), "x.txt"), f"tin-{i}", i + 1)
+        for i in range(count)
+    ]
+
+
+def run_probe(executor: str, monkeypatch, **flags: object) -> list[tuple[int, int, float]]:
+    """(process id, thread id, rate) of the worker that ran each of six articles."""
+    import os
+    import sys
+
+    from vnmedia.batch.executors import run_jobs
+    from vnmedia.settings import Settings
+
+    from executor_probe import probe
+
+    # Spawned processes and Dask workers import the probe from the tests folder.
+    tests = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([tests, *sys.path]))
+    settings = Settings(**{"jobs": 2, "rate": 6.0, **flags})
+    results = list(
+        run_jobs(
+            executor,
+            settings,
+            probe_jobs(6),
+            local=lambda job: probe(settings, "fake", None, job),
+            worker=probe,
+            engine_names=("fake", None),
+        )
+    )
+    assert sorted(r.index for r in results) == list(range(6))
+    return [
+        (int(pid), int(thread), float(rate))
+        for pid, thread, rate in (str(r.value).split() for r in results)
+    ]
+
+
+def test_processes_run_articles_in_other_processes_each_with_its_share_of_the_rate(
+    monkeypatch,
+):
+    import os
+
+    ran = run_probe("processes", monkeypatch, jobs=2, rate=6.0)
+    assert os.getpid() not in {pid for pid, _, _ in ran}
+    assert len({pid for pid, _, _ in ran}) == 2
+    assert {rate for _, _, rate in ran} == {3.0}  # 6 requests/s shared by 2 processes
+
+
+def test_threads_use_as_many_threads_as_jobs(monkeypatch):
+    import os
+
+    ran = run_probe("threads", monkeypatch, jobs=3)
+    assert {pid for pid, _, _ in ran} == {os.getpid()}
+    assert len({thread for _, thread, _ in ran}) == 3
+
+
+def test_dask_runs_every_article_on_the_cluster_workers(monkeypatch):
+    import os
+
+    pytest.importorskip("distributed")
+    ran = run_probe("dask", monkeypatch, jobs=2, rate=6.0)
+    pids = {pid for pid, _, _ in ran}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert {rate for _, _, rate in ran} == {3.0}
+
+
+def test_dask_scheduler_address_is_used(monkeypatch):
+    import os
+
+    distributed = pytest.importorskip("distributed")
+    tests = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")]))
+    with distributed.LocalCluster(
+        n_workers=3, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        worker_pids = {w.pid for w in cluster.workers.values() if hasattr(w, "pid")}
+        ran = run_probe("dask", monkeypatch, jobs=1, rate=6.0, scheduler=cluster.scheduler_address)
+    pids = {pid for pid, _, _ in ran}
+    assert os.getpid() not in pids
+    if worker_pids:
+        assert pids <= worker_pids
+    assert {rate for _, _, rate in ran} == {2.0}  # the rate is shared by the cluster's 3 workers
