@@ -96,10 +96,9 @@ def run_probe(executor: str, monkeypatch, **flags: object) -> list[tuple[int, in
     import os
     import sys
 
+    from executor_probe import probe
     from vnmedia.batch.executors import run_jobs
     from vnmedia.settings import Settings
-
-    from executor_probe import probe
 
     # Spawned processes and Dask workers import the probe from the tests folder.
     tests = str(Path(__file__).resolve().parents[1])
