@@ -1,7 +1,10 @@
-"""Published files checked without a browser: the bitrate asked for, the page escaped."""
+"""Published files checked without a browser: bitrate, page escaping, voices levelled."""
 
 from __future__ import annotations
 
+import json
+from array import array
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -9,19 +12,22 @@ import pytest
 from mutagen.mp3 import MP3
 
 from vnmedia import build, load_settings
+from vnmedia.audio.codec import decode_file
+from vnmedia.audio.loudness import integrated_loudness, to_float
+from vnmedia.engines import tts_engines
 
 from conftest import FakeTranslator, FakeTTS, write_article
 
 
 def build_one(tmp_path: Path, title: str, paragraph: str, **flags: object) -> Path:
     write_article(tmp_path / "in", "a.txt", title, paragraph)
-    settings = load_settings(
-        inputs=(str(tmp_path / "in"),),
-        output=str(tmp_path / "out"),
-        tts=FakeTTS.name,
-        translator=FakeTranslator.name,
-        **flags,
-    )
+    values: dict[str, object] = {
+        "inputs": (str(tmp_path / "in"),),
+        "output": str(tmp_path / "out"),
+        "tts": FakeTTS.name,
+        "translator": FakeTranslator.name,
+    }
+    settings = load_settings(**{**values, **flags})
     report = build(settings)
     assert len(report.episodes_written) == 1, report.failures
     return Path(report.episodes_written[0])
@@ -74,3 +80,52 @@ def test_article_text_in_the_player_page_is_shown_not_run(tmp_path, fakes):
     text = "".join(page.text)
     assert "<script>window.__xss = 1</script>" in text
     assert '<img src=x onerror="window.__xss = 2">' in text
+
+
+class QuietEnglishTTS(FakeTTS):
+    """The fake voice, with English 14 dB quieter than Vietnamese (two voices, two levels)."""
+
+    name = "quiet-english"
+
+    def synthesize(self, text: str, lang: str):  # type: ignore[no-untyped-def]
+        clip = super().synthesize(text, lang)
+        if lang != "en":
+            return clip
+        quiet = array("h", clip.pcm)
+        for i, sample in enumerate(quiet):
+            quiet[i] = sample // 5
+        return replace(clip, pcm=quiet.tobytes())
+
+
+def language_levels(mp3: Path) -> dict[str, float]:
+    manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+    audio = decode_file(mp3)
+    levels = {}
+    for lang in ("vi", "en"):
+        pcm = b"".join(
+            audio[s["start_ms"] : s["end_ms"]].raw_data
+            for s in manifest["segments"]
+            if s["lang"] == lang and s["end_ms"] > s["start_ms"]
+        )
+        levels[lang] = integrated_loudness(to_float(pcm), audio.frame_rate)
+    return levels
+
+
+@pytest.mark.parametrize("loudness", [True, False])
+def test_two_voices_of_different_loudness_are_levelled(tmp_path, fakes, loudness):
+    tts_engines.register(QuietEnglishTTS.name, QuietEnglishTTS)
+    try:
+        mp3 = build_one(
+            tmp_path,
+            "Hai giọng đọc",
+            "Một đoạn văn khá dài để đo độ to của cả hai giọng đọc trong tập.",
+            tts=QuietEnglishTTS.name,
+            loudness=loudness,
+        )
+    finally:
+        tts_engines.unregister(QuietEnglishTTS.name)
+    levels = language_levels(mp3)
+    if loudness:
+        assert abs(levels["vi"] - levels["en"]) <= 1.0, levels
+    else:  # --no-loudness leaves the voices as they came: the test voice really differs
+        assert levels["vi"] - levels["en"] >= 10, levels
