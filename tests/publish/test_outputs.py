@@ -1,8 +1,11 @@
-"""Published files checked without a browser: bitrate, page escaping, voices levelled."""
+"""Published files checked without a browser: bitrate, page escaping, voices levelled,
+a shared cache folder, the outro."""
 
 from __future__ import annotations
 
 import json
+import math
+import wave
 from array import array
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -129,3 +132,29 @@ def test_two_voices_of_different_loudness_are_levelled(tmp_path, fakes, loudness
         assert abs(levels["vi"] - levels["en"]) <= 1.0, levels
     else:  # --no-loudness leaves the voices as they came: the test voice really differs
         assert levels["vi"] - levels["en"] >= 10, levels
+
+
+def test_a_shared_cache_dir_serves_another_output_folder(tmp_path, fakes):
+    cache = tmp_path / "shared-cache"
+    first = build_one(tmp_path / "one", "Tin dùng chung", "Một đoạn.", cache_dir=str(cache))
+    assert any(cache.rglob("*")) and not (tmp_path / "one" / "out" / ".cache").exists()
+    calls = len(FakeTTS.calls)
+    second = build_one(tmp_path / "two", "Tin dùng chung", "Một đoạn.", cache_dir=str(cache))
+    assert len(FakeTTS.calls) == calls  # every clip came from the shared cache
+    assert decode_file(second).raw_data == decode_file(first).raw_data
+
+
+def test_the_outro_closes_the_episode(tmp_path, fakes):
+    outro = tmp_path / "outro.wav"
+    with wave.open(str(outro), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(array("h", (int(9000 * math.sin(i / 7)) for i in range(32000))).tobytes())
+    mp3 = build_one(tmp_path, "Tin có nhạc kết", "Một đoạn.", outro=str(outro), loudness=False)
+    manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+    audio = decode_file(mp3)
+    last_speech = max(s["end_ms"] for s in manifest["segments"])
+    # After the last words: a pause, then the 2-second outro, sounding, until the end.
+    assert len(audio) - last_speech >= 2000
+    assert audio[len(audio) - 1500 : len(audio) - 500].rms > 1000
