@@ -1,10 +1,14 @@
 """Published files checked without a browser: bitrate, page escaping, voices levelled,
-a shared cache folder, the outro."""
+a shared cache folder, the outro, the serve command."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import subprocess
+import sys
+import urllib.request
 import wave
 from array import array
 from dataclasses import replace
@@ -158,3 +162,26 @@ def test_the_outro_closes_the_episode(tmp_path, fakes):
     # After the last words: a pause, then the 2-second outro, sounding, until the end.
     assert len(audio) - last_speech >= 2000
     assert audio[len(audio) - 1500 : len(audio) - 500].rms > 1000
+
+
+def test_the_serve_command_answers_range_requests(tmp_path, fakes):
+    mp3 = build_one(tmp_path, "Tin để nghe thử", "Một đoạn văn để nghe thử trên máy.")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vnmedia", "serve", "-o", str(tmp_path / "out"), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        announced = server.stderr.readline()  # "serving OUT at http://127.0.0.1:PORT/"
+        base = re.search(r"http://127\.0\.0\.1:\d+/", announced)
+        assert base, announced
+        request = urllib.request.Request(
+            f"{base.group(0)}episodes/{mp3.name}", headers={"Range": "bytes=10-99"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            assert reply.status == 206
+            assert reply.headers["Content-Range"] == f"bytes 10-99/{mp3.stat().st_size}"
+            assert reply.read() == mp3.read_bytes()[10:100]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
