@@ -4,7 +4,6 @@ a shared cache folder, the outro, the serve command."""
 from __future__ import annotations
 
 import json
-import math
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from vnmedia.audio.codec import decode_file
 from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.engines import tts_engines
 
-from conftest import FakeTranslator, FakeTTS, write_article
+from conftest import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
 
 
 def build_one(tmp_path: Path, title: str, paragraph: str, **flags: object) -> Path:
@@ -153,8 +152,8 @@ def test_the_outro_closes_the_episode(tmp_path, fakes):
     with wave.open(str(outro), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(array("h", (int(9000 * math.sin(i / 7)) for i in range(32000))).tobytes())
+        out.setframerate(FAKE_RATE)
+        out.writeframes(tone(2000, 330.0))
     mp3 = build_one(tmp_path, "Tin có nhạc kết", "Một đoạn.", outro=str(outro), loudness=False)
     manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
     audio = decode_file(mp3)
