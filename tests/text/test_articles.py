@@ -212,7 +212,7 @@ def test_articles_read_from_unseen_dan_tri_files():
     docs = bench.load(UNC, "test")  # the half the boundary model was not fitted on
     scores = bench.evaluate(bench.vnmedia_reader, docs, count=60, seed=3)
     assert scores["single"].exact / scores["single"].files >= 0.98
-    assert scores["titled"].precision >= 0.9 and scores["crawled"].precision >= 0.9
-    # Far from the goal (F1 0.95 titled, 0.80 crawled), but well above the rules it replaced
-    # (F1 0.21 and 0.49 on the same files).
-    assert scores["titled"].f1 >= 0.65 and scores["crawled"].f1 >= 0.75
+    assert scores["titled"].precision >= 0.95 and scores["crawled"].precision >= 0.95
+    # Short of the goal for titled files (F1 0.95; as crawled 0.80 is met), and far above
+    # the rules it replaced (F1 0.21 and 0.49 on the same files).
+    assert scores["titled"].f1 >= 0.7 and scores["crawled"].f1 >= 0.8

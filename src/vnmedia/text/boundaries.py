@@ -36,7 +36,7 @@ CANDIDATE_KINDS = {"short", "heading", "body"}
 CLOSING_KINDS = {"byline", "teaser", "name"}
 WINDOW = 4
 """Pieces on each side compared for vocabulary."""
-MIN_PIECES = 2
+MIN_PIECES = 3
 """An article has at least this many pieces of text (title included)."""
 
 _DATELINE = re.compile(
@@ -187,6 +187,10 @@ FEATURES = (
     "short_and_lead",
     "closing_and_short",
     "short_and_shift",
+    "title_words_squared",
+    "wide_below_0.05",
+    "wide_below_0.1",
+    "wide_below_0.2",
     "lead_and_shift",
 )
 
@@ -267,6 +271,11 @@ def _features(
     features["short_and_lead"] = features["short"] * features["lead_after"]
     features["closing_and_short"] = features["closing_before"] * features["short"]
     # A title-like line is a title where the story changes, a section where it goes on.
+    # Titles run 8-20 words, subheadings fewer: a curve, not a line.
+    features["title_words_squared"] = features["title_words"] ** 2
+    # Vocabulary shift in steps, so a clear break can weigh more than a slight one.
+    for step in (0.05, 0.1, 0.2):
+        features[f"wide_below_{step}"] = float(cohesion_wide[position] < step)
     features["short_and_shift"] = features["short"] * (1.0 - cohesion_wide[position])
     features["lead_and_shift"] = features["lead_after"] * (1.0 - cohesion_wide[position])
     return features
