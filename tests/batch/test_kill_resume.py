@@ -121,3 +121,54 @@ def test_a_killed_build_resumes_to_the_same_episodes(tmp_path, seed):
     subprocess.run(command(output), cwd=tmp_path, env=env, check=True, stderr=subprocess.DEVNULL)
     assert snapshot(output) == reference
     assert not [p for p in output.rglob("*") if ".tmp" in p.name]
+
+
+def bilingual(output: Path) -> list[str]:
+    order = command(output)
+    at = order.index("--order")
+    order[at + 1] = "vi-en"
+    order[order.index("--translator") + 1] = "fake-translator"
+    return order
+
+
+@pytest.mark.parametrize("kill_at", [3, 12])
+def test_a_build_killed_inside_publishing_resumes_to_the_same_episodes(tmp_path, kill_at):
+    make_inputs(tmp_path / "in", articles=4)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VNMEDIA_")}
+    subprocess.run(
+        bilingual(tmp_path / "reference"),
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    reference = snapshot(tmp_path / "reference")
+    assert len([name for name in reference if name.endswith(".mp3")]) == 4
+
+    output = tmp_path / "killed"
+    killed = subprocess.run(
+        bilingual(output),
+        cwd=tmp_path,
+        env={**env, "KILL_AT_REPLACE": str(kill_at)},
+        stderr=subprocess.DEVNULL,
+    )
+    # Killed at a rename inside an episode's files (an episode writes 8 files, the
+    # manifest last): the build really died there.
+    assert killed.returncode == -signal.SIGKILL
+    episodes = output / "episodes"
+    published = [p for p in episodes.iterdir() if not p.name.startswith(".")]
+    mp3s = {p.stem for p in published if p.suffix == ".mp3"}
+    manifests = {p.stem for p in published if p.suffix == ".json" and ".chapters" not in p.name}
+    assert manifests <= mp3s  # a manifest only ever comes after its MP3
+    assert mp3s - manifests  # one episode was caught half-published (MP3, no manifest yet)
+    for path in visible_files(output):
+        if path.suffix == ".mp3":
+            assert len(decode_file(path)) > 1000
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+    # The half-published episode's temporary is left behind, and the rerun removes it.
+    assert [p for p in output.rglob("*") if ".tmp" in p.name]
+
+    subprocess.run(bilingual(output), cwd=tmp_path, env=env, check=True, stderr=subprocess.DEVNULL)
+    assert snapshot(output) == reference
+    assert not [p for p in output.rglob("*") if ".tmp" in p.name]
