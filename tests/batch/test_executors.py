@@ -91,12 +91,17 @@ def probe_jobs(count: int) -> list:
     ]
 
 
-def run_probe(executor: str, monkeypatch, **flags: object) -> list[tuple[int, int, float]]:
-    """(process id, thread id, rate) of the worker that ran each of six articles."""
+def run_probe(
+    executor: str, monkeypatch, worker_name: str = "probe", **flags: object
+) -> list[tuple[int, int, float]]:
+    """(process id, thread id, rate) of the worker that ran each of six articles, in order."""
     import os
     import sys
 
-    from executor_probe import probe
+    import executor_probe
+
+    probe = executor_probe.probe
+    worker = getattr(executor_probe, worker_name)
     from vnmedia.batch.executors import run_jobs
     from vnmedia.settings import Settings
 
@@ -110,11 +115,12 @@ def run_probe(executor: str, monkeypatch, **flags: object) -> list[tuple[int, in
             settings,
             probe_jobs(6),
             local=lambda job: probe(settings, "fake", None, job),
-            worker=probe,
+            worker=worker,
             engine_names=("fake", None),
         )
     )
-    assert sorted(r.index for r in results) == list(range(6))
+    results.sort(key=lambda r: r.index)
+    assert [r.index for r in results] == list(range(6))
     return [
         (int(pid), int(thread), float(rate))
         for pid, thread, rate in (str(r.value).split() for r in results)
@@ -166,3 +172,13 @@ def test_dask_scheduler_address_is_used(monkeypatch):
     if worker_pids:
         assert pids <= worker_pids
     assert {rate for _, _, rate in ran} == {2.0}  # the rate is shared by the cluster's 3 workers
+
+
+def test_an_article_whose_dask_worker_dies_is_run_again_elsewhere(monkeypatch, tmp_path):
+    pytest.importorskip("distributed")
+    marker = tmp_path / "died"
+    monkeypatch.setenv("PROBE_DIE_MARKER", str(marker))
+    ran = run_probe("dask", monkeypatch, worker_name="probe_or_die", jobs=2)
+    dead = int(marker.read_text())
+    # All six articles came back, article 2 among them, built by a live worker.
+    assert len(ran) == 6 and ran[2][0] != dead
