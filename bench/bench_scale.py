@@ -163,8 +163,8 @@ def dask_scaling(inputs: Path, scratch: Path) -> dict[str, float]:
 
 def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str, float]:
     import responses
-    from test_online_engines import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]
 
+    from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]
     from vnmedia import build, load_settings
     from vnmedia.audio.codec import encode_mp3, to_segment
     from vnmedia.models import Clip
@@ -296,8 +296,8 @@ def main() -> int:
     parser.add_argument("which", nargs="*", default=["floor", "naive", "dask", "online", "memory"])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    # conftest (fake engines) and the faked Google replies of the online-engine tests.
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "engines")]
+    # conftest (fake engines) and fake_google (Google's replies) live in tests/.
+    sys.path.insert(0, str(ROOT / "tests"))
     needs_corpus = {"floor", "naive", "dask"} & set(args.which)
     if needs_corpus and not args.corpus.is_dir():
         print(f"{args.corpus} not found", file=sys.stderr)

@@ -15,6 +15,7 @@ import responses
 from click.testing import CliRunner
 from filelock import FileLock
 
+from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 from vnmedia import build, load_settings
 from vnmedia.batch.resilience import RateLimiter
 from vnmedia.cli import cli
@@ -167,16 +168,12 @@ class FlakyGoogle:
 
 @pytest.fixture
 def mp3_bytes(tmp_path_factory):
-    from test_online_engines import mp3_bytes as make  # the module fixture's recipe
-
-    return make.__wrapped__(tmp_path_factory)
+    return make_mp3(tmp_path_factory.mktemp("audio"))
 
 
 def test_flaky_google_build_completes_with_expected_retries_within_the_rate(
     tmp_path, monkeypatch, mp3_bytes
 ):
-    from test_online_engines import GOOGLE_URL, GTTS_URL, gtts_reply
-
     monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: True)
     google = FlakyGoogle()
     for number in range(3):
@@ -219,8 +216,6 @@ def test_flaky_google_build_completes_with_expected_retries_within_the_rate(
 def test_a_service_that_keeps_refusing_trips_the_breaker_and_a_rerun_continues(
     tmp_path, monkeypatch, mp3_bytes
 ):
-    from test_online_engines import GOOGLE_URL, GTTS_URL, gtts_reply
-
     monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: True)
     for number in range(4):
         write_article(tmp_path / "in", f"{number}.txt", f"Tin số {number}", *PARAGRAPHS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import threading
 import time
@@ -13,32 +12,20 @@ import pytest
 import requests
 import responses
 
+from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file, encode_mp3, to_segment
+from vnmedia.audio.codec import decode_file
 from vnmedia.engines import translators, tts_engines
 from vnmedia.engines.network import google_reachable
 from vnmedia.errors import EngineError
-from vnmedia.models import Clip
 
-from conftest import tone, write_article
-
-GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
-GOOGLE_URL = "https://translate.google.com/m"
+from conftest import write_article
 
 
 @pytest.fixture(scope="module")
 def mp3_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A real one-second MP3, as Google's TTS would send it."""
-    path = tmp_path_factory.mktemp("audio") / "tone.mp3"
-    clip = Clip(pcm=tone(1000, 440.0, 24000), sample_rate=24000, engine="test")
-    encode_mp3(to_segment(clip), path, bitrate="32k")
-    return path.read_bytes()
-
-
-def gtts_reply(mp3: bytes) -> str:
-    """The batchexecute reply gTTS parses (DESIGN.md: the audio is base64 in a jQ1olc line)."""
-    encoded = base64.b64encode(mp3).decode("ascii")
-    return ")]}'\n\n" + f'[["wrb.fr","jQ1olc","[\\"{encoded}\\"]",null,null,null,"generic"]]\n'
+    return make_mp3(tmp_path_factory.mktemp("audio"))
 
 
 def gtts_engine(**flags: object):
