@@ -109,13 +109,10 @@ def read_source(path: Path, options: ReadOptions | None = None) -> SourceFile:
     """Read one file into articles (or the reasons it cannot be read)."""
     options = options or ReadOptions()
     try:
-        text, encoding = decode(_read_bytes(path), options.encoding, name=str(path))
-        suffix = path.suffix.lower()
-        if suffix in JSON_SUFFIXES:
+        text, encoding = _text_of(path, options)
+        if path.suffix.lower() in JSON_SUFFIXES:
             articles, problems = _json_articles(text, path, options)
             return SourceFile(path, tuple(articles), encoding, tuple(problems))
-        if suffix in HTML_SUFFIXES:
-            text = html_to_text(text)
         articles = split_articles(text, source=str(path), one_article=options.one_article)
         if not articles:
             raise InputError(f"{path}: no article in it (no line with words)")
@@ -130,11 +127,17 @@ def explain_source(path: Path, options: ReadOptions | None = None) -> list[Bound
     JSON records and ``one_article`` reading draw no boundaries: the list is empty.
     """
     options = options or ReadOptions()
-    suffix = path.suffix.lower()
-    if options.one_article or suffix in JSON_SUFFIXES:
+    if options.one_article or path.suffix.lower() in JSON_SUFFIXES:
         return []
-    text, _ = decode(_read_bytes(path), options.encoding, name=str(path))
-    return explain_boundaries(html_to_text(text) if suffix in HTML_SUFFIXES else text)
+    return explain_boundaries(_text_of(path, options)[0])
+
+
+def _text_of(path: Path, options: ReadOptions) -> tuple[str, str]:
+    """The file's text (an HTML page as its article's text) and the encoding it was in."""
+    text, encoding = decode(_read_bytes(path), options.encoding, name=str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    return text, encoding
 
 
 def read_articles(path: Path, options: ReadOptions | None = None) -> list[Article]:

@@ -19,6 +19,7 @@ Nothing is thrown away silently: every dropped piece is kept with its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -68,6 +69,7 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
     drafts: list[_Draft] = []
     preamble: list[Dropped] = []
     ended = True  # the file's start counts as the end of a previous article
+    ordered = sorted(starts)
     for index, piece in enumerate(pieces):
         target = drafts[-1].dropped if drafts else preamble
         if piece.kind == "separator":
@@ -96,9 +98,10 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
             if piece.kind in _TERMINATORS and drafts and _body_count(drafts[-1]) > 0:
                 ended = True
             continue
+        # What follows this piece in its article (up to the next start).
+        following = bisect_right(ordered, index)
+        rest = pieces[index + 1 : ordered[following] if following < len(ordered) else None]
         if drafts and index not in starts:
-            following = min((s for s in starts if s > index), default=len(pieces))
-            rest = pieces[index + 1 : following]
             closing_summary = piece.gap_before >= 3 and not rest and piece.kind == "body"
             if ended and not _has_story_after(rest) or closing_summary:
                 # Text after the closing byline with no story of its own: the article's
@@ -109,9 +112,7 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
             drafts[-1].pieces.append(piece)
             continue
         ended = False
-        following = min((s for s in starts if s > index), default=len(pieces))
-        story = any(p.kind in _STORY_KINDS for p in pieces[index + 1 : following])
-        if _is_title(piece, story):
+        if _is_title(piece, any(p.kind in _STORY_KINDS for p in rest)):
             drafts.append(_Draft(_title_text(piece.text), line=piece.line))
             continue
         # No title line (most crawled files): a short title is made from the first
