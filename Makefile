@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test check format lint types clean
+.PHONY: help install run test check format lint types mutate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,5 +37,20 @@ types: $(STAMP) ## Type-check the library (mypy, strict)
 
 check: lint types test ## Format check, lint, types and tests
 
+# Mutation testing runs in a venv of its own: mutmut needs vnmedia *not* installed (so its
+# mutated copy in mutants/ is the one imported), and click < 8.2 (gTTS pins it).
+MUTATE_VENV := .venv-mutate
+$(MUTATE_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(MUTATE_VENV)
+	$(MUTATE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MUTATE_VENV)/bin/python -m pip install --quiet '.[dev]' 'mutmut>=3.3,<4' 'click>=8.1,<8.2' 'pytest>=8,<9'
+	$(MUTATE_VENV)/bin/python -m pip uninstall --quiet --yes vnmedia
+	touch $@
+
+mutate: $(MUTATE_VENV)/.installed ## Mutation testing of the riskiest modules (a few minutes; not in CI)
+	rm -rf mutants
+	$(MUTATE_VENV)/bin/mutmut run --max-children 2 || true
+	$(MUTATE_VENV)/bin/python bench/mutation_scores.py
+
 clean: ## Remove the virtualenv, caches and output/
-	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(MUTATE_VENV) mutants output .pytest_cache .mypy_cache .ruff_cache

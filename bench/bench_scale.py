@@ -164,10 +164,11 @@ def dask_scaling(inputs: Path, scratch: Path) -> dict[str, float]:
 def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str, float]:
     import responses
 
-    from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]
     from vnmedia import build, load_settings
     from vnmedia.audio.codec import encode_mp3, to_segment
     from vnmedia.models import Clip
+
+    from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]
 
     tone = scratch / "tone.mp3"
     import math

@@ -11,7 +11,7 @@ from pathlib import Path
 from vnmedia.audio.codec import encode_mp3, to_segment
 from vnmedia.models import Clip
 
-from conftest import tone
+from fake_engines import tone
 
 GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
 GOOGLE_URL = "https://translate.google.com/m"

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from vnmedia.cli import main  # noqa: E402
 from vnmedia.engines import translators, tts_engines  # noqa: E402
 
-from conftest import FakeTranslator, FakeTTS  # noqa: E402
+from fake_engines import FakeTranslator, FakeTTS  # noqa: E402
 
 tts_engines.register(FakeTTS.name, FakeTTS)
 translators.register(FakeTranslator.name, FakeTranslator)

@@ -14,7 +14,7 @@ from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode
 
-from conftest import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, write_article
 
 
 def run(*args: str):

@@ -10,7 +10,7 @@ import pytest
 from vnmedia import build, load_settings
 from vnmedia.audio.codec import decode_file
 
-from conftest import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, write_article
 
 PARAGRAPHS = (
     "Một thư viện nhỏ vừa mở cửa.",

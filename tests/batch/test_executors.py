@@ -11,7 +11,7 @@ import pytest
 from vnmedia import build, load_settings
 from vnmedia.audio.codec import decode_file
 
-from conftest import write_article
+from fake_engines import write_article
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +50,7 @@ def check_episodes(report, count: int) -> None:
         assert len(decode_file(Path(path))) == pytest.approx(manifest["duration_ms"], rel=0.02)
 
 
+@pytest.mark.processes
 def test_auto_picks_processes_for_offline_engines_and_totals_add_up(tmp_path):
     report = build(settings_for(tmp_path, "auto", order="vi"))
     assert report.executor == "processes"
@@ -59,6 +60,7 @@ def test_auto_picks_processes_for_offline_engines_and_totals_add_up(tmp_path):
     assert report.stage_seconds["speak"] > 0 and report.stage_seconds["publish"] > 0
 
 
+@pytest.mark.processes
 def test_dask_local_cluster_with_two_workers_isolates_failures(tmp_path):
     pytest.importorskip("distributed")
     # With --require-translation, the two articles missing from the memory fail in their
@@ -127,6 +129,7 @@ def run_probe(
     ]
 
 
+@pytest.mark.processes
 def test_processes_run_articles_in_other_processes_each_with_its_share_of_the_rate(
     monkeypatch,
 ):
@@ -146,6 +149,7 @@ def test_threads_use_as_many_threads_as_jobs(monkeypatch):
     assert len({thread for _, thread, _ in ran}) == 3
 
 
+@pytest.mark.processes
 def test_dask_runs_every_article_on_the_cluster_workers(monkeypatch):
     import os
 
@@ -156,6 +160,7 @@ def test_dask_runs_every_article_on_the_cluster_workers(monkeypatch):
     assert {rate for _, _, rate in ran} == {3.0}
 
 
+@pytest.mark.processes
 def test_dask_scheduler_address_is_used(monkeypatch):
     import os
 
@@ -174,6 +179,7 @@ def test_dask_scheduler_address_is_used(monkeypatch):
     assert {rate for _, _, rate in ran} == {2.0}  # the rate is shared by the cluster's 3 workers
 
 
+@pytest.mark.processes
 def test_an_article_whose_dask_worker_dies_is_run_again_elsewhere(monkeypatch, tmp_path):
     pytest.importorskip("distributed")
     marker = tmp_path / "died"

@@ -15,13 +15,13 @@ import responses
 from click.testing import CliRunner
 from filelock import FileLock
 
-from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 from vnmedia import build, load_settings
 from vnmedia.batch.resilience import RateLimiter
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode, OutputLockedError
 
-from conftest import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, write_article
+from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 
 HOSTILE = Path(__file__).parent / "hostile"
 PARAGRAPHS = (

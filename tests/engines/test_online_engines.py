@@ -12,14 +12,14 @@ import pytest
 import requests
 import responses
 
-from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 from vnmedia import build, load_settings
 from vnmedia.audio.codec import decode_file
 from vnmedia.engines import translators, tts_engines
 from vnmedia.engines.network import google_reachable
 from vnmedia.errors import EngineError
 
-from conftest import write_article
+from fake_engines import write_article
+from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from vnmedia.audio.codec import decode_file
 from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.engines import tts_engines
 
-from conftest import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
+from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
 
 
 def build_one(tmp_path: Path, title: str, paragraph: str, **flags: object) -> Path:
@@ -163,6 +163,7 @@ def test_the_outro_closes_the_episode(tmp_path, fakes):
     assert audio[len(audio) - 1500 : len(audio) - 500].rms > 1000
 
 
+@pytest.mark.processes
 def test_the_serve_command_answers_range_requests(tmp_path, fakes):
     mp3 = build_one(tmp_path, "Tin để nghe thử", "Một đoạn văn để nghe thử trên máy.")
     server = subprocess.Popen(

@@ -14,7 +14,7 @@ from vnmedia import build, load_settings
 from vnmedia.cli import cli
 from vnmedia.text.split import TABLE_MARK, derive_title, split_articles
 
-from conftest import FakeTranslator, FakeTTS
+from fake_engines import FakeTranslator, FakeTTS
 
 UNC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "unc"
 

@@ -17,7 +17,7 @@ from vnmedia.errors import ConfigError
 from vnmedia.text.ingest import read_articles
 from vnmedia.text.normalize import Lexicon, TextNormalizer
 
-from conftest import FakeTTS, write_article
+from fake_engines import FakeTTS, write_article
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -42,6 +42,13 @@ def normalizer() -> TextNormalizer:
             "từ ngày bốn tháng một năm hai nghìn không trăm mười bảy "
             "đến ngày bốn tháng một năm hai nghìn không trăm mười tám",
         ),
+        # with dots or slashes, "năm" stays before the year, also after month five
+        ("Ngày 12.5.2021", "ngày mười hai tháng năm năm hai nghìn không trăm hai mươi mốt"),
+        ("hôm 5/5/2021", "hôm năm tháng năm năm hai nghìn không trăm hai mươi mốt"),
+        ("sáng 01.10.2020", "sáng ngày một tháng mười năm hai nghìn không trăm hai mươi"),
+        # time ranges: the dash is "đến"
+        ("họp 8:30-10:45", "họp tám giờ ba mươi phút đến mười giờ bốn mươi lăm phút"),
+        ("từ 7h30 - 9h sáng", "từ bảy giờ ba mươi phút đến chín giờ sáng"),
         # ranges and scores
         (
             "nhiệm kỳ 2020-2025",
@@ -62,6 +69,26 @@ def normalizer() -> TextNormalizer:
         ("giá 50.000đ/cp", "giá năm mươi nghìn đồng một cổ phiếu"),
         ("100 USD", "một trăm đô la mỹ"),
         ("$100", "một trăm đô la"),
+        # currencies beyond đ/$/€/£, before or after the amount
+        ("500¥", "năm trăm yên"),
+        ("¥300", "ba trăm yên"),
+        ("200₹", "hai trăm rupi"),
+        ("1000₩", "một nghìn won"),
+        ("50฿", "năm mươi bạt"),
+        # a price per unit of goods is "một …"; a rate per unit of time stays "trên"
+        ("25.000 đồng/kg", "hai mươi lăm nghìn đồng một ki lô gam"),
+        ("1.800 USD/ounce", "một nghìn tám trăm đô la mỹ một ao xơ"),
+        ("3 triệu đồng/người", "ba triệu đồng một người"),
+        ("50.000đ/ngày", "năm mươi nghìn đồng trên ngày"),
+        # electrical and data units in full
+        ("dòng 500mA", "dòng năm trăm mi li am pe"),
+        ("pin 5000mAh", "pin năm nghìn mi li am pe giờ"),
+        ("công suất 3kW", "công suất ba ki lô oát"),
+        ("sản lượng 2TW", "sản lượng hai tê ra oát"),
+        ("điện 10 TWh", "điện mười tê ra oát giờ"),
+        ("ổ 2TB", "ổ hai tê ra bai"),
+        ("tốc độ 5GB/s", "tốc độ năm gi ga bai trên giây"),
+        ("mạng 100 Mbps", "mạng một trăm mê ga bít trên giây"),
         # units, times
         ("60 km/h", "sáu mươi ki lô mét trên giờ"),
         ("100 m2", "một trăm mét vuông"),
