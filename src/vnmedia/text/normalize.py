@@ -214,6 +214,37 @@ def _ranges(text: str) -> str:
     return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/:-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-]|[.,]\d)")
+_DATE_OPENERS = ("ngày", "hôm", "mùng", "mồng")
+
+
+def _dates(text: str) -> str:
+    """``12.5.2021`` → ``ngày 12 tháng 5 năm 2021``, in words the library reads whole.
+
+    Left to sea-g2p, a date with dots or slashes loses "năm" before the year when the
+    month is five ("tháng năm hai nghìn …"), so every full numeric date is spelled out.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        day, month, year = int(match.group(1)), int(match.group(3)), match.group(4)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        before = text[: match.start()].rstrip().lower()
+        opener = "" if before.endswith(_DATE_OPENERS) else "ngày "
+        return f"{opener}{day} tháng {month} năm {year}"
+
+    return _NUMERIC_DATE.sub(replace, text)
+
+
+_CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
+_TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
+
+
+def _time_ranges(text: str) -> str:
+    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to"."""
+    return _TIME_RANGE.sub(r"\1 đến \2", text)
+
+
 _NEGATIVE = re.compile(r"(^|[\s(:=])[-−–](?=\d)")
 
 
@@ -265,6 +296,10 @@ _CURRENCY_AFTER = [
     (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:€|EUR|eur)(?!\w)"), r"\1 ơ rô"),
     (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?£"), r"\1 bảng Anh"),
     (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?¥"), r"\1 yên"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₹|INR)(?!\w)"), r"\1 rupi"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₩|KRW)(?!\w)"), r"\1 won"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:฿|THB)(?!\w)"), r"\1 bạt"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₽|RUB)(?!\w)"), r"\1 rúp"),
     (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)"), r"\1 đồng"),
     (re.compile(r"(?<=nghìn|triệu)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
     (re.compile(r"(?<=tỷ)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
@@ -273,7 +308,24 @@ _CURRENCY_BEFORE = [
     (re.compile(rf"\$\s?({_NUMBER}(?:,\d+)?)"), r"\1 đô la"),
     (re.compile(rf"€\s?({_NUMBER}(?:,\d+)?)"), r"\1 ơ rô"),
     (re.compile(rf"£\s?({_NUMBER}(?:,\d+)?)"), r"\1 bảng Anh"),
+    (re.compile(rf"¥\s?({_NUMBER}(?:,\d+)?)"), r"\1 yên"),
+    (re.compile(rf"₹\s?({_NUMBER}(?:,\d+)?)"), r"\1 rupi"),
+    (re.compile(rf"₩\s?({_NUMBER}(?:,\d+)?)"), r"\1 won"),
+    (re.compile(rf"฿\s?({_NUMBER}(?:,\d+)?)"), r"\1 bạt"),
+    (re.compile(rf"₽\s?({_NUMBER}(?:,\d+)?)"), r"\1 rúp"),
 ]
+_CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
+# "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
+# per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
+_PER_UNIT = re.compile(
+    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b)(\w+)"
+)
+_PER_UNIT_NAMES = {
+    "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
+    "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối", "m³": "mét khối",
+    "km": "ki lô mét", "ha": "héc ta", "ounce": "ao xơ", "oz": "ao xơ",
+    "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la",
+}  # fmt: skip
 _AMOUNT_SUFFIX = [
     (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?k\b"), r"\1 nghìn"),
     (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?tr\b"), r"\1 triệu"),
@@ -286,7 +338,9 @@ def _money(text: str) -> str:
     text = _PER_SHARE.sub(" một cổ phiếu", text)  # "50.000đ/cp"
     for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
         text = pattern.sub(replacement, text)
-    return text
+    return _PER_UNIT.sub(
+        lambda m: f"{m.group(1)} một {_PER_UNIT_NAMES.get(m.group(2).lower(), m.group(2))}", text
+    )
 
 
 _WHOLE_HOUR = re.compile(r"(?<![\d:])0?(\d{1,2})(?::00(?::00)?|h00)(?![\d:])")
@@ -306,6 +360,23 @@ def _times(text: str) -> str:
 
 
 _UNIT_SYMBOLS = [
+    # Electrical and data units sea-g2p leaves as letters ("hai tw") or reads in English.
+    (re.compile(r"(?<=\d)\s?mAh\b"), " mi li am pe giờ"),
+    (re.compile(r"(?<=\d)\s?mA\b"), " mi li am pe"),
+    (re.compile(r"(?<=\d)\s?kWh\b"), " ki lô oát giờ"),
+    (re.compile(r"(?<=\d)\s?MWh\b"), " mê ga oát giờ"),
+    (re.compile(r"(?<=\d)\s?GWh\b"), " gi ga oát giờ"),
+    (re.compile(r"(?<=\d)\s?TWh\b"), " tê ra oát giờ"),
+    (re.compile(r"(?<=\d)\s?kW\b"), " ki lô oát"),
+    (re.compile(r"(?<=\d)\s?MW\b"), " mê ga oát"),
+    (re.compile(r"(?<=\d)\s?GW\b"), " gi ga oát"),
+    (re.compile(r"(?<=\d)\s?TW\b"), " tê ra oát"),
+    (re.compile(r"(?<=\d)\s?W\b"), " oát"),
+    (re.compile(r"(?<=\d)\s?Mbps\b"), " mê ga bít trên giây"),
+    (re.compile(r"(?<=\d)\s?Gbps\b"), " gi ga bít trên giây"),
+    (re.compile(r"(?<=\d)\s?TB\b"), " tê ra bai"),
+    (re.compile(r"(?<=\d)\s?GB\b"), " gi ga bai"),
+    (re.compile(r"(?<=\d)\s?MB\b"), " mê ga bai"),
     (re.compile(r"(?<=\d)\s?mV\b"), " mi li vôn"),
     (re.compile(r"(?<=\d)\s?kV\b"), " ki lô vôn"),
     (re.compile(r"(?<=\d)\s?[vV]\b"), " vôn"),
@@ -394,6 +465,11 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
+RULES_VERSION = 2
+"""Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
+spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
+prices per unit, electrical and data units)."""
+
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
     _plates,
@@ -401,7 +477,9 @@ VIETNAMESE_RULES: list[Rule] = [
     _roman_numerals,
     _month_year,
     _times,
+    _time_ranges,
     _ranges,
+    _dates,
     _money,
     _negatives,
     _fractions,
@@ -444,7 +522,8 @@ def _identity(lexicon: Lexicon) -> str:
     except metadata.PackageNotFoundError:
         library = "unknown"
     entries = json.dumps(lexicon.entries, sort_keys=True, ensure_ascii=False)
-    return f"{__version__}/{library}/{hashlib.sha256(entries.encode()).hexdigest()[:16]}"
+    digest = hashlib.sha256(entries.encode()).hexdigest()[:16]
+    return f"{__version__}.{RULES_VERSION}/{library}/{digest}"
 
 
 class TextNormalizer:
