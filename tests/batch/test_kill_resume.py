@@ -172,3 +172,29 @@ def test_a_build_killed_inside_publishing_resumes_to_the_same_episodes(tmp_path,
     subprocess.run(bilingual(output), cwd=tmp_path, env=env, check=True, stderr=subprocess.DEVNULL)
     assert snapshot(output) == reference
     assert not [p for p in output.rglob("*") if ".tmp" in p.name]
+
+
+def test_a_build_puts_nothing_in_the_system_temp_folder(tmp_path, monkeypatch, fakes):
+    """What a killed build leaves must all be under output/, where the rerun's clean-up
+    looks: so a build must work with no usable system temp folder at all."""
+    import tempfile
+
+    from vnmedia import build, load_settings
+
+    from fake_engines import FakeTranslator, FakeTTS
+
+    make_inputs(tmp_path / "in", articles=2)
+    not_a_folder = tmp_path / "system-temp"
+    not_a_folder.write_text("a file where the temp folder should be", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    settings = load_settings(
+        inputs=(str(tmp_path / "in"),),
+        output=str(tmp_path / "out"),
+        tts=FakeTTS.name,
+        translator=FakeTranslator.name,
+        executor="threads",
+    )
+    report = build(settings)
+    assert report.failures == [] and len(report.episodes_written) == 2
+    for path in report.episodes_written:
+        assert len(decode_file(Path(path))) > 1000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import warnings
 from functools import cache
 from pathlib import Path
@@ -82,12 +83,27 @@ def pcm_segment(pcm: bytes | bytearray, sample_rate: int) -> AudioSegment:
 
 
 def encode_mp3(segment: AudioSegment, path: Path, *, bitrate: str) -> None:
-    """Encode ``segment`` as a mono MP3 at ``path`` (the caller makes the write atomic)."""
-    use_ffmpeg()
+    """Encode ``segment`` as an MP3 at ``path`` (the caller makes the write atomic).
+
+    The samples go to ffmpeg through a pipe and the MP3 straight to ``path``: pydub's
+    ``export`` would stage a WAV and an MP3 in the system temp folder, which a killed build
+    leaves behind, out of reach of the output folder's clean-up.
+    """
+    command = [
+        ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", f"s{8 * segment.sample_width}le", "-ar", str(segment.frame_rate),
+        "-ac", str(segment.channels), "-i", "pipe:0",
+        "-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", str(path),
+    ]  # fmt: skip
     try:
-        segment.export(str(path), format="mp3", bitrate=bitrate)
-    except Exception as exc:  # pydub raises CouldntEncodeError
+        done = subprocess.run(command, input=segment.raw_data, capture_output=True, check=False)
+    except OSError as exc:
         raise AudioError(f"MP3 encoding failed for {path.name}: {exc}") from exc
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise AudioError(
+            f"MP3 encoding failed for {path.name}: {reason[-1] if reason else done.returncode}"
+        )
 
 
 def decode_file(path: Path) -> AudioSegment:
