@@ -1,0 +1,164 @@
+"""The loudness meter, the per-language gains and the mastering, on synthetic audio.
+
+Fast unit tests (no build): each checks an outcome against an independent reference —
+pyloudnorm's BS.1770 meter, and true peaks from 4x oversampling with scipy — so a change
+to the meter, the gates, the gain search or the limiter shows up here in seconds (these
+are the tests `make mutate` runs against ``audio/loudness.py``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vnmedia.audio.loudness import (
+    PEAK_CEILING_DBFS,
+    TARGET_LUFS,
+    integrated_loudness,
+    language_gains,
+    master,
+    to_float,
+)
+from vnmedia.models import Clip
+
+pyloudnorm = pytest.importorskip("pyloudnorm")
+
+
+def speech_like(
+    seconds: float, rate: int, level_db: float, seed: int = 0, rolloff: float = 1.0
+) -> np.ndarray:
+    """A voiced sound shaped like speech: a 150-190 Hz harmonic series up to 3 kHz (random
+    phases, harmonic k at 1/k**rolloff), in syllable-rate bursts with pauses between words;
+    peak at ``level_db``."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * rate)) / rate
+    pitch = rng.uniform(150, 190)
+    carrier = sum(
+        np.sin(2 * np.pi * pitch * k * t + rng.uniform(0, 2 * np.pi)) / k**rolloff
+        for k in range(1, int(3000 / pitch))
+    )
+    envelope = np.clip(np.sin(2 * np.pi * 4 * t), 0, None) * (np.sin(2 * np.pi * 0.5 * t) > -0.3)
+    signal = carrier * envelope
+    signal *= 10 ** (level_db / 20) / np.max(np.abs(signal))
+    return signal.astype(np.float32)
+
+
+def pcm(samples: np.ndarray) -> bytes:
+    return np.round(np.clip(samples, -1, 32767 / 32768) * 32768).astype("<i2").tobytes()
+
+
+def reference(samples: np.ndarray, rate: int) -> float:
+    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+
+
+def true_peak_dbfs(samples: np.ndarray) -> float:
+    from scipy.signal import resample_poly
+
+    return float(20 * np.log10(np.max(np.abs(resample_poly(samples, 4, 1)))))
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 24000, 48000])
+@pytest.mark.parametrize("level_db", [-30.0, -12.0, -3.0])
+def test_meter_agrees_with_pyloudnorm(rate, level_db):
+    samples = speech_like(6.0, rate, level_db, seed=rate)
+    # pyloudnorm derives its filters for each rate another way: 0.13 LU apart at 16 kHz.
+    assert integrated_loudness(samples, rate) == pytest.approx(reference(samples, rate), abs=0.2)
+
+
+def test_a_full_scale_1khz_sine_reads_minus_3_lufs():
+    rate = 48000
+    t = np.arange(5 * rate) / rate
+    sine = np.sin(2 * np.pi * 1000 * t).astype(np.float32)
+    # BS.1770: a 0 dBFS 1 kHz sine is -3.01 LUFS (the K filter's gain at 1 kHz is ~0 dB).
+    assert integrated_loudness(sine, rate) == pytest.approx(-3.01, abs=0.05)
+
+
+def test_silence_and_audio_too_short_have_no_loudness():
+    rate = 24000
+    assert integrated_loudness(np.zeros(3 * rate, dtype=np.float32), rate) is None
+    assert integrated_loudness(speech_like(0.3, rate, -10.0), rate) is None
+
+
+def test_gates_ignore_long_silences_and_quiet_noise():
+    rate = 24000
+    speech = speech_like(5.0, rate, -10.0)
+    hiss = (np.random.default_rng(1).standard_normal(10 * rate) * 10 ** (-65 / 20)).astype(
+        np.float32
+    )
+    padded = np.concatenate([hiss, speech, np.zeros(5 * rate, dtype=np.float32)])
+    alone = integrated_loudness(speech, rate)
+    assert integrated_loudness(padded, rate) == pytest.approx(alone, abs=0.3)
+    assert integrated_loudness(padded, rate) == pytest.approx(reference(padded, rate), abs=0.2)
+
+
+def test_to_float_maps_16_bit_pcm_to_the_unit_range():
+    values = np.array([-32768, -16384, 0, 16384, 32767], dtype="<i2")
+    assert to_float(values.tobytes()).tolist() == pytest.approx([-1.0, -0.5, 0.0, 0.5, 0.99997])
+
+
+def test_language_gains_bring_each_voice_to_the_target():
+    rate = 24000
+    quiet = [speech_like(3.0, rate, -30.0, seed=s) for s in range(3)]
+    loud = [speech_like(3.0, rate, -4.0, seed=10 + s) for s in range(2)]
+    clips = [Clip(pcm(s), rate, "x") for s in quiet + loud] + [None]
+    langs = ["vi"] * 3 + ["en"] * 2 + ["en"]
+    gains = language_gains(clips, langs)
+    assert set(gains) == {"vi", "en"}
+    assert gains["vi"] > 10 * gains["en"]
+    for lang, parts in (("vi", quiet), ("en", loud)):
+        joined = np.concatenate(parts) * gains[lang]
+        assert reference(joined, rate) == pytest.approx(TARGET_LUFS, abs=0.3)
+
+
+def test_a_silent_language_gets_no_gain():
+    rate = 16000
+    clips = [Clip(bytes(2 * rate), rate, "x"), Clip(pcm(speech_like(3.0, rate, -20.0)), rate, "x")]
+    assert set(language_gains(clips, ["vi", "en"])) == {"en"}
+
+
+@pytest.mark.parametrize(
+    ("level_db", "spiky"), [(-35.0, False), (-20.0, False), (-6.0, False), (-20.0, True)]
+)
+def test_mastering_reaches_the_target_with_true_peaks_under_the_ceiling(level_db, spiky):
+    rate = 24000
+    # Peaks 11-12 dB above the loudness: the target fits under the ceiling.
+    samples = speech_like(20.0, rate, level_db, seed=int(-level_db), rolloff=2.0)
+    if spiky:  # a few clicks far above the speech: the limiter must take them
+        samples[rate :: 3 * rate] = 0.9
+    mastered = to_float(master(pcm(samples), rate))
+    assert len(mastered) == len(samples)
+    assert reference(mastered, rate) == pytest.approx(TARGET_LUFS, abs=0.5)
+    assert true_peak_dbfs(mastered) <= PEAK_CEILING_DBFS + 0.5
+
+
+def test_mastering_leaves_silence_silent():
+    rate = 16000
+    silence = bytes(2 * 5 * rate)
+    assert master(silence, rate) == silence
+
+
+def test_mastering_long_audio_across_chunks_keeps_it_continuous():
+    from vnmedia.audio import loudness
+
+    rate = 16000
+    samples = speech_like(2.5 * loudness.CHUNK_SECONDS, rate, -25.0, seed=3, rolloff=2.0)
+    mastered = to_float(master(pcm(samples), rate))
+    assert reference(mastered, rate) == pytest.approx(TARGET_LUFS, abs=0.5)
+    # The gain is one smooth curve: no jump where one chunk ends and the next begins.
+    ratio = np.abs(mastered) / np.maximum(np.abs(samples), 1e-3)
+    boundary = loudness.CHUNK_SECONDS * rate
+    loud = np.abs(samples[boundary - 200 : boundary + 200]) > 0.01
+    around = ratio[boundary - 200 : boundary + 200][loud]
+    assert around.max() / around.min() < 1.05
+
+
+def test_when_the_peaks_leave_no_room_the_ceiling_wins():
+    """A voice whose peaks stand 15 dB above its loudness cannot reach -16 LUFS under a
+    -3.5 dBFS ceiling without distortion: the peaks stay under the ceiling, and the
+    loudness gets as close as the limiter allows (about 2 LU short)."""
+    rate = 24000
+    samples = speech_like(20.0, rate, -6.0, seed=6)
+    mastered = to_float(master(pcm(samples), rate))
+    assert true_peak_dbfs(mastered) <= PEAK_CEILING_DBFS + 0.5
+    assert TARGET_LUFS - 3 < reference(mastered, rate) < TARGET_LUFS + 0.5
+    assert reference(mastered, rate) > reference(samples, rate) + 2
