@@ -17,6 +17,16 @@ from vnmedia.errors import EngineError
 from vnmedia.models import Clip
 from vnmedia.settings import Settings
 
+SHARED_CORPUS = next(
+    (
+        folder / "shared" / "corpus"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "corpus").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "corpus",
+)
+"""The team's corpus beside the project, found from any copy of the tests (mutmut's too)."""
+
 FAKE_RATE = 16000
 MS_PER_CHAR = 20
 

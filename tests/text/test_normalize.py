@@ -17,9 +17,9 @@ from vnmedia.errors import ConfigError
 from vnmedia.text.ingest import read_articles
 from vnmedia.text.normalize import Lexicon, TextNormalizer
 
-from fake_engines import FakeTTS, write_article
+from fake_engines import SHARED_CORPUS, FakeTTS, write_article
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,9 @@ from vnmedia.cli import cli
 from vnmedia.text.ingest import ReadOptions, decode, read_source
 from vnmedia.text.split import split_articles
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "articles"
+from fake_engines import SHARED_CORPUS
+
+CORPUS = SHARED_CORPUS / "articles"
 
 TWO_STORIES = """Hà Nội: Đẩy mạnh chuyển đổi số trong các phường
 
