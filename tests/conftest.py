@@ -24,6 +24,9 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     # `auto` engines must never reach out from a test: Google is "unreachable".
     monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: False)
     monkeypatch.setattr("vnmedia.doctor.google_reachable", lambda timeout: False)
+    monkeypatch.setattr(
+        "vnmedia.doctor.service_reachable", lambda service, timeout, url=None: False
+    )
     yield
 
 

@@ -88,7 +88,7 @@ def test_unknown_engine_lists_the_valid_names(tmp_path):
     write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
     result = run("build", "in", "--tts", "nope")
     assert result.exit_code == ExitCode.CONFIG
-    assert "unknown tts engine 'nope'; choose one of: auto, espeak, gtts" in result.stderr
+    assert "unknown tts engine 'nope'; choose one of: auto, edge, espeak, gtts" in result.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path):
@@ -124,9 +124,10 @@ def test_engines_lists_every_engine_and_its_state():
     result = run("engines")
     assert result.exit_code == 0
     lines = {line.split()[1]: line for line in result.output.splitlines()}
-    assert set(lines) == {"espeak", "gtts", "google", "mymemory", "libre"}
+    assert set(lines) == {"espeak", "gtts", "edge", "google", "mymemory", "libre"}
     assert "usable" in lines["espeak"] and "unusable" not in lines["espeak"]
-    assert "network unreachable" in lines["gtts"]
+    assert "google unreachable" in lines["gtts"]
+    assert "microsoft unreachable" in lines["edge"]
 
 
 def test_doctor_reports_ffmpeg_espeak_and_network(tmp_path):

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .doctor import engine_statuses, run_checks
+from .doctor import engine_statuses, engine_voices, run_checks
 from .errors import ExitCode, VnmediaError
 from .pipeline import build as build_episodes
 from .publish.serve import make_server
@@ -132,12 +132,16 @@ def _input_options(func: Any) -> Any:
 def _engine_options(func: Any) -> Any:
     """Options shared by the commands that speak or translate."""
     options = [
-        click.option("--tts", help="TTS engine: auto (gtts online, espeak offline), gtts, espeak."),
+        click.option(
+            "--tts", help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak."
+        ),
         click.option(
             "--translator",
             help="Translator: auto (google when reachable), google, mymemory, libre, none.",
         ),
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
+        click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),
+        click.option("--voice-en", help="English voice (edge, espeak); see `vnmedia voices`."),
         _lexicon_option,
         _gtts_normalize_option,
         click.option(
@@ -327,6 +331,23 @@ def engines(ctx: click.Context, as_json: bool) -> None:
         state = "usable" if s.usable else f"unusable: {s.reason}"
         network = "online" if s.needs_network else "offline"
         click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@cli.command()
+@click.argument("engine_names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def voices(ctx: click.Context, engine_names: tuple[str, ...], as_json: bool) -> None:
+    """List the voices each TTS engine offers (or only ENGINE_NAMES'), for --voice-vi/-en."""
+    listed = [
+        {"engine": engine, "lang": v.lang, "voice": v.name, "gender": v.gender}
+        for engine, v in engine_voices(_settings(ctx), engine_names)
+    ]
+    if as_json:
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        return
+    for row in listed:
+        click.echo(f"{row['engine']:<9} {row['lang']:<3} {row['voice']:<32} {row['gender']}")
 
 
 @cli.command("split")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
 from .audio.codec import ffmpeg_path
-from .engines import translators, tts_engines
-from .engines.network import google_reachable
+from .engines import Voice, translators, tts_engines
+from .engines.network import google_reachable, service_reachable
 from .errors import VnmediaError
 from .settings import Settings
 
@@ -107,17 +108,20 @@ class EngineStatus:
 
 
 def engine_statuses(settings: Settings) -> list[EngineStatus]:
-    """Every registered engine; network engines are usable only if Google answered a probe."""
-    online: bool | None = None
+    """Every registered engine; network engines are usable only if their service answered
+    a probe (one probe per service)."""
+    online: dict[str, bool] = {}
     statuses = []
     for kind, registry in (("tts", tts_engines), ("translator", translators)):
         for name in registry.names():
             engine = registry.create(name, settings)
             reason = engine.unavailable_reason() or ""
             if not reason and engine.needs_network:
-                if online is None:
-                    online = google_reachable(settings.probe_timeout)
-                reason = "" if online else "network unreachable"
+                service = engine.service or "google"
+                if service not in online:
+                    url = settings.libre_url if service == "libre" else None
+                    online[service] = service_reachable(service, settings.probe_timeout, url)
+                reason = "" if online[service] else f"{service} unreachable"
             statuses.append(
                 EngineStatus(
                     kind=kind,
@@ -130,3 +134,12 @@ def engine_statuses(settings: Settings) -> list[EngineStatus]:
                 )
             )
     return statuses
+
+
+def engine_voices(settings: Settings, names: Sequence[str] = ()) -> list[tuple[str, Voice]]:
+    """(engine name, voice) for every voice the named TTS engines (default: all) offer."""
+    return [
+        (name, voice)
+        for name in names or tts_engines.names()
+        for voice in tts_engines.create(name, settings).list_voices()
+    ]

@@ -155,6 +155,8 @@ class EpisodeManifest:
     title_derived: bool = False
     """The file had no title line: ``title`` was made from the first sentence and is not
     spoken (the episode opens with the first paragraph)."""
+    voices: dict[str, str] = field(default_factory=dict)
+    """The voice of each language spoken, as ``engine:voice`` (``edge:vi-VN-HoaiMyNeural``)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

@@ -23,7 +23,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,6 +44,7 @@ from .batch.executors import (
     run_jobs,
 )
 from .batch.files import remove_stale_temporaries
+from .engines import TTSEngine
 from .errors import EngineError, OutputLockedError, TranslationMissingError, VnmediaError
 from .models import Article, BuildReport, Failure, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
@@ -306,8 +307,14 @@ def make_episode(
             cover=services.cover,
             fingerprint=recipe,
             episode=number,
+            voices=_voices(services.engines.tts, languages_for(settings.order)),
         )
     return "written", str(path)
+
+
+def _voices(tts: TTSEngine, languages: Iterable[str]) -> dict[str, str]:
+    """``engine:voice`` for each language an episode speaks (manifest and tags)."""
+    return {lang: f"{tts.name}:{tts.voice_name(lang)}" for lang in languages}
 
 
 def _check_missing(

@@ -42,7 +42,12 @@ class Settings:
     """Episode sample rate in Hz; default: the TTS engine's own (gTTS 24 kHz, espeak
     22.05 kHz), so clips are never resampled."""
     en_accent: str = "us"
-    """English accent for gTTS (and the closest espeak voice)."""
+    """English accent for gTTS (and the closest espeak and edge voice)."""
+    voice_vi: str | None = None
+    """Vietnamese voice of engines that offer several (edge: ``vi-VN-NamMinhNeural``;
+    espeak: an espeak voice name); ``vnmedia voices`` lists them."""
+    voice_en: str | None = None
+    """English voice, likewise (edge: ``en-GB-RyanNeural``); default: the accent's."""
     memory: tuple[str, ...] = ()
     """Translation-memory files (TSV or JSONL) with human translations."""
     encoding: str | None = None

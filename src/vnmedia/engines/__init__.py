@@ -6,7 +6,8 @@ tts_engines.register("my-voice", MyVoiceEngine)   # a factory taking Settings
 
 from __future__ import annotations
 
-from .base import Engine, Registry, Translator, TTSEngine, call_with_deadline
+from .base import Engine, Registry, Translator, TTSEngine, Voice, call_with_deadline
+from .edge import EdgeEngine
 from .espeak import EspeakEngine
 from .gtts import GttsEngine
 from .translators import GoogleTranslatorEngine, LibreEngine, MyMemoryEngine
@@ -16,6 +17,7 @@ translators: Registry[Translator] = Registry("translator")
 
 tts_engines.register("gtts", GttsEngine)
 tts_engines.register("espeak", EspeakEngine)
+tts_engines.register("edge", EdgeEngine)
 translators.register("google", GoogleTranslatorEngine)
 translators.register("mymemory", MyMemoryEngine)
 translators.register("libre", LibreEngine)
@@ -24,6 +26,7 @@ __all__ = [
     "Engine",
     "Registry",
     "TTSEngine",
+    "Voice",
     "Translator",
     "call_with_deadline",
     "tts_engines",

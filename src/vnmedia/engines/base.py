@@ -5,11 +5,21 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
 from ..errors import EngineError, UnknownEngineError
 from ..models import Clip
 from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers: its name (what ``--voice-vi``/``--voice-en`` take)."""
+
+    name: str
+    lang: str
+    gender: str = ""
 
 
 class Engine(ABC):
@@ -51,6 +61,14 @@ class TTSEngine(Engine):
     def native_rate(self) -> int:
         """The sample rate the engine speaks at (episodes use it unless told otherwise)."""
         return 24000
+
+    def voice_name(self, lang: str) -> str:
+        """The voice ``lang`` is spoken with (recorded in the manifest and the tags)."""
+        return lang
+
+    def list_voices(self) -> tuple[Voice, ...]:
+        """The voices this engine offers for its languages (``vnmedia voices``)."""
+        return ()
 
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
@@ -98,6 +116,15 @@ class Registry(Generic[E]):
                 f"{', '.join(['auto', *self.names()])}"
             ) from None
         return factory(settings)
+
+
+def retry_after(response: object) -> float | None:
+    """A reply's (or an HTTP error's) ``Retry-After`` in seconds; dates are ignored."""
+    headers = getattr(response, "headers", None) or {}
+    try:
+        return max(0.0, float(headers.get("Retry-After", "")))
+    except ValueError:
+        return None
 
 
 T = TypeVar("T")

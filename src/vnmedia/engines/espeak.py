@@ -20,7 +20,7 @@ from typing import ClassVar
 from ..errors import EngineError, EngineUnavailableError
 from ..models import Clip
 from ..settings import Settings
-from .base import TTSEngine
+from .base import TTSEngine, Voice
 
 # Constants from espeak-ng's speak_lib.h.
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -124,13 +124,25 @@ class EspeakEngine(TTSEngine):
     needs_network = False
 
     def __init__(self, settings: Settings) -> None:
-        self.voices = {"vi": "vi", "en": ENGLISH_VOICES[settings.en_accent]}
+        self.voices = {
+            "vi": settings.voice_vi or "vi",
+            "en": settings.voice_en or ENGLISH_VOICES[settings.en_accent],
+        }
         # Words per minute; espeak's default (175) is hard to follow in Vietnamese.
         self.rate = 160
 
     @property
     def native_rate(self) -> int:
         return int(_Library.get().sample_rate)
+
+    def list_voices(self) -> tuple[Voice, ...]:
+        return (
+            Voice("vi", "vi"),
+            *(Voice(name, "en") for name in sorted(set(ENGLISH_VOICES.values()))),
+        )
+
+    def voice_name(self, lang: str) -> str:
+        return self.voices[lang]
 
     def cache_identity(self) -> dict[str, object]:
         import espeakng_loader

@@ -8,7 +8,7 @@ from ..audio.codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip
 from ..settings import Settings
-from .base import TTSEngine
+from .base import TTSEngine, Voice, retry_after
 
 # gTTS picks the English accent through Google's top-level domain.
 ACCENT_TLDS = {
@@ -36,12 +36,20 @@ class GttsEngine(TTSEngine):
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.request_timeout
         self.sample_rate = settings.sample_rate or self.native_rate
+        self.accent = settings.en_accent
         self.tlds = {"vi": "com", "en": ACCENT_TLDS[settings.en_accent]}
         # Google's voice reads many numbers well, but not all (DESIGN.md): on by default.
         self.wants_normalized_text = settings.normalize_gtts
 
     def cache_identity(self) -> dict[str, object]:
         return {"tlds": self.tlds, "slow": False}
+
+    def voice_name(self, lang: str) -> str:
+        return lang if lang != "en" else f"en-{self.accent}"
+
+    def list_voices(self) -> tuple[Voice, ...]:
+        # One voice per language; the English accent comes from --en-accent.
+        return (Voice("vi", "vi"), *(Voice(f"en-{accent}", "en") for accent in ACCENT_TLDS))
 
     def synthesize(self, text: str, lang: str) -> Clip:
         from gtts import gTTS, gTTSError
@@ -75,7 +83,7 @@ class GttsEngine(TTSEngine):
                 str(exc),
                 engine=self.name,
                 retryable=retryable,
-                retry_after=_retry_after(reply),
+                retry_after=retry_after(reply),
             ) from exc
         # gTTS yields nothing and raises nothing on a 200 reply with no audio line at all.
         if not buffer.getvalue():
@@ -89,11 +97,3 @@ class GttsEngine(TTSEngine):
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
 
-
-def _retry_after(reply: object) -> float | None:
-    """The ``Retry-After`` of a reply in seconds (the delay form; dates are ignored)."""
-    headers = getattr(reply, "headers", None) or {}
-    try:
-        return max(0.0, float(headers.get("Retry-After", "")))
-    except ValueError:
-        return None

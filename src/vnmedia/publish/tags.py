@@ -23,6 +23,7 @@ from mutagen.id3 import (
     TLAN,
     TPE1,
     TRCK,
+    TXXX,
     USLT,
     CTOCFlags,
 )
@@ -96,6 +97,9 @@ def write_tags(path: Path, manifest: EpisodeManifest, settings: Settings, cover:
     if manifest.episode:
         tag.add(TRCK(encoding=3, text=str(manifest.episode)))
     tag.add(COMM(encoding=3, lang="vie", desc="", text=manifest.description))
+    if manifest.voices:
+        voices = "; ".join(f"{lang}={voice}" for lang, voice in manifest.voices.items())
+        tag.add(TXXX(encoding=3, desc="voices", text=voices))
     tag.add(APIC(encoding=3, mime=cover.mime, type=3, desc="Cover", data=cover.data))
     tag.add(USLT(encoding=3, lang="vie", desc="transcript", text=lyrics(manifest)))
     ids = [f"chp{number}" for number in range(len(manifest.chapters))]

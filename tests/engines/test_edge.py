@@ -1,0 +1,117 @@
+"""Edge's neural voices: the real edge-tts client against a local fake of its WebSocket
+service (tests/fake_edge.py), through the same retries and breaker as Google."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from vnmedia import build, load_settings
+from vnmedia.audio.codec import decode_file
+from vnmedia.cli import cli
+from vnmedia.engines import tts_engines
+
+from fake_edge import MS_PER_CHAR, FakeEdge, serve
+from fake_engines import FakeTranslator, write_article
+
+edge_tts = pytest.importorskip("edge_tts")
+
+
+@pytest.fixture
+def edge(tmp_path, monkeypatch):
+    """The fake service on 127.0.0.1, with edge-tts pointed at it."""
+    fake = FakeEdge(tmp_path)
+    thread, loop, port = serve(fake)
+    monkeypatch.setattr(
+        edge_tts.communicate, "WSS_URL", f"ws://127.0.0.1:{port}/edge/v1?TrustedClientToken=t"
+    )
+    monkeypatch.setattr(
+        edge_tts.voices, "VOICE_LIST", f"http://127.0.0.1:{port}/voices/list?trustedclienttoken=t"
+    )
+    yield fake
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+
+
+def settings_for(tmp_path: Path, **flags: object):
+    values = {
+        "inputs": (str(tmp_path / "in"),),
+        "output": str(tmp_path / "out"),
+        "tts": "edge",
+        "translator": FakeTranslator.name,
+        "executor": "threads",
+        "retry_delay": 0.0,
+        "request_timeout": 10.0,
+    }
+    values.update(flags)
+    return load_settings(**values)
+
+
+def test_the_engine_speaks_each_language_with_its_voice(edge, tmp_path):
+    engine = tts_engines.create("edge", settings_for(tmp_path, voice_vi="vi-VN-NamMinhNeural"))
+    text = "Xin chào các bạn"
+    clip = engine.synthesize(text, "vi")
+    assert clip.engine == "edge" and clip.sample_rate == 24000
+    # The fake speaks 40 ms per character; MP3 framing adds a little.
+    assert clip.duration_ms == pytest.approx(MS_PER_CHAR * len(text), abs=80)
+    engine.synthesize("Hello there", "en")
+    assert [(voice, t) for voice, _, t in edge.turns] == [
+        ("vi-VN-NamMinhNeural", text),
+        ("en-US-AriaNeural", "Hello there"),
+    ]
+
+
+def test_an_episode_names_its_voices_in_the_manifest_and_the_tags(edge, tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn thứ nhất.", "Đoạn thứ hai.")
+    report = build(settings_for(tmp_path, en_accent="uk"))
+    assert report.engines["tts"] == "edge" and report.failures == []
+    mp3 = Path(report.episodes_written[0])
+    manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["voices"] == {"vi": "edge:vi-VN-HoaiMyNeural", "en": "edge:en-GB-SoniaNeural"}
+    assert str(ID3(mp3)["TXXX:voices"]) == "vi=edge:vi-VN-HoaiMyNeural; en=edge:en-GB-SoniaNeural"
+    assert len(decode_file(mp3)) == pytest.approx(manifest["duration_ms"], rel=0.02)
+    assert {voice for voice, _, _ in edge.turns} == {"vi-VN-HoaiMyNeural", "en-GB-SoniaNeural"}
+
+
+def test_refusals_and_turns_without_audio_are_retried(edge, tmp_path, fakes):
+    # edge-tts itself retries a 403 once (after fixing its clock); the second refusal and
+    # the silent turn ("No audio was received") are ours to retry.
+    edge.refuse, edge.silent = 2, 1
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn thứ nhất.")
+    report = build(settings_for(tmp_path))
+    assert report.failures == [] and len(report.episodes_written) == 1
+    assert edge.refused == 2 and edge.silent == 0
+    assert report.retries.get("microsoft", 0) >= 2
+
+
+def test_a_service_that_keeps_refusing_trips_the_breaker(edge, tmp_path, fakes):
+    edge.refuse = 10_000
+    for name in ("a", "b", "c"):
+        write_article(tmp_path / "in", f"{name}.txt", f"Tin {name}", "Đoạn thứ nhất.")
+    report = build(settings_for(tmp_path, retries=1, breaker_threshold=2, jobs=1))
+    assert report.episodes_written == []
+    assert len(report.to_retry) == 3  # left for a rerun, not failed for good
+    # The breaker stops the asking: far fewer connections than articles x attempts allow.
+    assert edge.refused <= 2 * 2 * 2
+
+
+def test_voices_lists_the_services_vietnamese_and_english_voices(edge):
+    result = CliRunner().invoke(cli, ["voices", "edge", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = {(v["lang"], v["voice"]) for v in json.loads(result.output)}
+    assert listed == {
+        ("vi", "vi-VN-HoaiMyNeural"),
+        ("vi", "vi-VN-NamMinhNeural"),
+        ("en", "en-US-AriaNeural"),
+    }
+
+
+def test_voices_falls_back_to_the_known_voices_offline(monkeypatch):
+    monkeypatch.setattr(edge_tts.voices, "VOICE_LIST", "http://127.0.0.1:9/voices/list?x=1")
+    result = CliRunner().invoke(cli, ["voices", "edge"])
+    assert result.exit_code == 0
+    assert "vi-VN-HoaiMyNeural" in result.output and "vi-VN-NamMinhNeural" in result.output
