@@ -142,6 +142,10 @@ def _engine_options(func: Any) -> Any:
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
         click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),
         click.option("--voice-en", help="English voice (edge, espeak); see `vnmedia voices`."),
+        click.option(
+            "--speed",
+            help="Pace per language, e.g. vi=0.9,en=1.1 (0.5-2.0; one number for both).",
+        ),
         _lexicon_option,
         _gtts_normalize_option,
         click.option(

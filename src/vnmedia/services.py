@@ -32,7 +32,7 @@ from .engines.base import Translator, TTSEngine
 from .engines.network import google_reachable
 from .errors import ConfigError, EngineUnavailableError
 from .publish.tags import load_cover
-from .settings import Settings
+from .settings import Settings, parse_speeds
 from .text.ingest import ReadOptions
 from .text.normalize import Lexicon, TextNormalizer
 from .translation.memory import TranslationMemory
@@ -173,6 +173,7 @@ class BuildServices:
             cache=self.cache,
             guards=self.guards,
             calls=self.calls,
+            speeds=parse_speeds(settings.speed),
         )
         # Engine requests of this process's articles run on these threads.
         self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
@@ -225,7 +226,9 @@ def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> i
     """Speak one text into an MP3 file (``vnmedia speak``); returns its duration in ms."""
     engines = choose_engines(settings)
     rate = settings.sample_rate or engines.tts.native_rate
-    service = SpeechService(engines.tts, rate, guards=guards_for(settings))
+    service = SpeechService(
+        engines.tts, rate, guards=guards_for(settings), speeds=parse_speeds(settings.speed)
+    )
     spoken = engines.normalizer.normalize(text, lang) if engines.normalizer else text
     clip = service.speak(spoken, lang)
     with atomic_path(destination) as temporary:

@@ -46,6 +46,10 @@ class Settings:
     voice_vi: str | None = None
     """Vietnamese voice of engines that offer several (edge: ``vi-VN-NamMinhNeural``;
     espeak: an espeak voice name); ``vnmedia voices`` lists them."""
+    speed: str = ""
+    """Speaking pace per language, ``vi=0.9,en=1.1`` (or one number for both; 0.5-2.0):
+    through the engine's own rate where it has one (espeak, edge), else by time-stretching
+    the clip without changing its pitch (ffmpeg ``atempo``)."""
     voice_en: str | None = None
     """English voice, likewise (edge: ``en-GB-RyanNeural``); default: the accent's."""
     memory: tuple[str, ...] = ()
@@ -115,6 +119,10 @@ class Settings:
     """API key for LibreTranslate (a secret: never logged or written)."""
     mymemory_email: str | None = field(default=None, repr=False)
     """Optional e-mail for MyMemory's higher free quota."""
+
+    def speed_for(self, lang: str) -> float:
+        """The pace ``lang`` is spoken at (1.0: the voice's own)."""
+        return parse_speeds(self.speed).get(lang, 1.0)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (already typed) fields replaced; ``None`` values are ignored."""
@@ -214,6 +222,27 @@ def _coerce(name: str, value: Any) -> Any:
         raise ConfigError(f"setting {name!r}: {value!r} is not a valid {target}") from exc
 
 
+SPEED_RANGE = (0.5, 2.0)
+
+
+def parse_speeds(text: str) -> dict[str, float]:
+    """``"vi=0.9,en=1.1"`` → ``{"vi": 0.9, "en": 1.1}``; ``"1.2"`` → both languages."""
+    speeds: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        lang, _, value = item.rpartition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ConfigError(f"speed {item!r} is not a number (write vi=0.9,en=1.1)") from None
+        if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
+            raise ConfigError(f"speed {item!r} must be between 0.5 and 2.0")
+        for code in [lang.strip()] if lang else ["vi", "en"]:
+            if code not in ("vi", "en"):
+                raise ConfigError(f"speed {item!r}: the language must be vi or en")
+            speeds[code] = number
+    return speeds
+
+
 def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
@@ -232,6 +261,7 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError("rate must be positive; retries and retry_delay must not be negative")
     if settings.breaker_threshold < 1:
         raise ConfigError("breaker_threshold must be at least 1")
+    parse_speeds(settings.speed)
     if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
         raise ConfigError("timeouts must be positive numbers of seconds")
     return settings

@@ -106,6 +106,23 @@ def encode_mp3(segment: AudioSegment, path: Path, *, bitrate: str) -> None:
         )
 
 
+def time_stretch(clip: Clip, speed: float) -> Clip:
+    """``clip`` spoken ``speed`` times as fast, at the same pitch (ffmpeg's ``atempo``,
+    through pipes)."""
+    if speed == 1.0:
+        return clip
+    raw = ["-f", "s16le", "-ar", str(clip.sample_rate), "-ac", "1"]
+    command = [
+        ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error",
+        *raw, "-i", "pipe:0", "-filter:a", f"atempo={speed}", *raw, "pipe:1",
+    ]  # fmt: skip
+    done = subprocess.run(command, input=clip.pcm, capture_output=True, check=False)
+    if done.returncode != 0 or not done.stdout:
+        reason = done.stderr.decode("utf-8", "replace").strip()
+        raise AudioError(f"changing the speed of a clip failed: {reason or done.returncode}")
+    return Clip(pcm=done.stdout, sample_rate=clip.sample_rate, engine=clip.engine)
+
+
 def decode_file(path: Path) -> AudioSegment:
     """Decode an MP3 file (used by ``doctor`` and the tests to read episodes back)."""
     use_ffmpeg()

@@ -15,7 +15,7 @@ from ..errors import EngineError
 from ..models import Clip, Segment, Unit
 from ..text.chunking import split_text
 from ..translation.translate import Mapper
-from .codec import resample, to_segment
+from .codec import resample, time_stretch, to_segment
 
 # A real voice needs at least this long per word; anything shorter is a broken reply.
 MIN_MS_PER_WORD = 40
@@ -34,8 +34,11 @@ class SpeechService:
         cache: Cache | None = None,
         guards: Guards | None = None,
         calls: Tally | None = None,
+        speeds: dict[str, float] | None = None,
     ) -> None:
         self.engine = engine
+        self.speeds = speeds or {}
+        """Pace per language; applied here (time-stretch) unless the engine applies it."""
         self.sample_rate = sample_rate
         self.cache = cache or Cache(None)
         self.guards = guards or Guards(rate=0)
@@ -52,6 +55,7 @@ class SpeechService:
 
     def _speak_chunk(self, chunk: str, lang: str) -> Clip:
         engine = self.engine
+        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
         key = cache_key(
             "clip",
             engine=engine.name,
@@ -59,6 +63,8 @@ class SpeechService:
             lang=lang,
             sample_rate=self.sample_rate,
             text=chunk,
+            # Only when set, so clips cached before --speed existed keep their keys.
+            **({"stretch": stretch} if stretch != 1.0 else {}),
         )
         cached = self.cache.get_clip(key, engine.name)
         if cached is not None:
@@ -72,6 +78,7 @@ class SpeechService:
             return clip
 
         clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+        clip = time_stretch(clip, stretch)
         self.cache.put_clip(key, clip)
         return clip
 

@@ -53,6 +53,9 @@ class Engine(ABC):
 class TTSEngine(Engine):
     """Turns text into speech."""
 
+    speaks_at_speed: bool = False
+    """Whether the engine applies ``Settings.speed`` itself (its own speaking rate);
+    otherwise the speak stage time-stretches its clips."""
     wants_normalized_text: bool = True
     """Whether the engine is given the text's spoken form (numbers, dates, abbreviations
     written out) rather than the text as written."""

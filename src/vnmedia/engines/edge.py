@@ -48,6 +48,7 @@ class EdgeEngine(TTSEngine):
     max_chars = 400
     needs_network = True
     service = "microsoft"
+    speaks_at_speed = True
 
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.request_timeout
@@ -56,33 +57,41 @@ class EdgeEngine(TTSEngine):
             "vi": settings.voice_vi or DEFAULT_VOICES["vi"],
             "en": settings.voice_en or ACCENT_VOICES[settings.en_accent],
         }
+        # The service's prosody rate: "+25%" for 1.25.
+        self.rates = {
+            lang: f"{round(100 * settings.speed_for(lang)) - 100:+d}%" for lang in self.voices
+        }
 
     def voice_name(self, lang: str) -> str:
         return self.voices[lang]
 
     def cache_identity(self) -> dict[str, object]:
-        return {"voices": self.voices}
+        return {"voices": self.voices, "rates": self.rates}
 
     def synthesize(self, text: str, lang: str) -> Clip:
         if not text.strip():
             raise EngineError("nothing to speak (empty text)", engine=self.name)
         voice = self.voices[lang]
         audio = call_with_deadline(
-            lambda: asyncio.run(self._stream(text, voice)), self.timeout, engine=self.name
+            lambda: asyncio.run(self._stream(text, voice, self.rates[lang])),
+            self.timeout,
+            engine=self.name,
         )
         try:
             return decode_mp3(audio, engine=self.name, sample_rate=self.sample_rate)
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
 
-    async def _stream(self, text: str, voice: str) -> bytes:
+    async def _stream(self, text: str, voice: str, rate: str) -> bytes:
         import aiohttp
         import edge_tts
         from edge_tts import exceptions
 
         audio = bytearray()
         try:
-            communicate = edge_tts.Communicate(text, voice, receive_timeout=int(self.timeout) + 1)
+            communicate = edge_tts.Communicate(
+                text, voice, rate=rate, receive_timeout=int(self.timeout) + 1
+            )
             async for chunk in communicate.stream():
                 if chunk["type"] == "audio":
                     audio += chunk["data"]
@@ -121,4 +130,3 @@ class EdgeEngine(TTSEngine):
             if v.get("Locale", "")[:2] in self.languages
         ]
         return tuple(sorted(voices, key=lambda v: (v.lang, v.name))) or KNOWN_VOICES
-

@@ -122,6 +122,7 @@ class EspeakEngine(TTSEngine):
     # espeak takes any length; a paragraph per call keeps its own prosody.
     max_chars = 5000
     needs_network = False
+    speaks_at_speed = True
 
     def __init__(self, settings: Settings) -> None:
         self.voices = {
@@ -129,7 +130,7 @@ class EspeakEngine(TTSEngine):
             "en": settings.voice_en or ENGLISH_VOICES[settings.en_accent],
         }
         # Words per minute; espeak's default (175) is hard to follow in Vietnamese.
-        self.rate = 160
+        self.rates = {lang: round(160 * settings.speed_for(lang)) for lang in self.voices}
 
     @property
     def native_rate(self) -> int:
@@ -148,7 +149,11 @@ class EspeakEngine(TTSEngine):
         import espeakng_loader
 
         version = getattr(espeakng_loader, "__version__", None) or _package_version()
-        return {"voices": self.voices, "rate": self.rate, "espeakng_loader": version}
+        # One number while both languages share a pace: the key clips were cached under
+        # before --speed existed.
+        rates = set(self.rates.values())
+        rate = rates.pop() if len(rates) == 1 else self.rates
+        return {"voices": self.voices, "rate": rate, "espeakng_loader": version}
 
     def unavailable_reason(self) -> str | None:
         try:
@@ -170,7 +175,7 @@ class EspeakEngine(TTSEngine):
         if voice is None:
             raise EngineError(f"no voice for language {lang!r}", engine=self.name)
         try:
-            pcm = library.speak(text, voice, self.rate)
+            pcm = library.speak(text, voice, self.rates[lang])
         except LookupError as exc:
             raise EngineUnavailableError(
                 f"voice {voice!r} not found in espeak-ng-data: reinstall with `make install` "

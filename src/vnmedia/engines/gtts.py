@@ -96,4 +96,3 @@ class GttsEngine(TTSEngine):
             return decode_mp3(buffer.getvalue(), engine=self.name, sample_rate=self.sample_rate)
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
-
