@@ -9,6 +9,8 @@ this machine and reports seconds of work per minute of speech produced:
 - ``edge``: the real edge-tts client against the local fake service of the tests
   (tests/fake_edge.py) — a plumbing figure (client, socket, MP3 decode), not the service's
   speed, which depends on Microsoft;
+- ``piper``: the real onnxruntime code on the tests' tiny voice (tests/tiny_piper.py) — a
+  plumbing figure (phonemes, ids, session, PCM), not a real voice's speed;
 - ``atempo``: time-stretching espeak's clips to 1.25x with ffmpeg (what ``--speed`` costs an
   engine without a rate of its own), per minute of input audio.
 
@@ -72,6 +74,17 @@ def edge_through_fake(texts: list[str]) -> tuple[float, list[Clip]]:
             thread.join(5)
 
 
+def piper_tiny(texts: list[str]) -> tuple[float, list[Clip]]:
+    from tiny_piper import build_voice
+
+    with tempfile.TemporaryDirectory() as scratch:
+        model = build_voice(Path(scratch), sample_rate=22050)
+        engine = tts_engines.create("piper", load_settings(voice_model=f"vi={model}"))
+        started = time.perf_counter()
+        clips = [engine.synthesize(text[: engine.max_chars], "vi") for text in texts]
+        return time.perf_counter() - started, clips
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -90,6 +103,11 @@ def main() -> int:
     for clip in espeak_clips:
         time_stretch(clip, 1.25)
     rows.append(("atempo 1.25x", time.perf_counter() - started, espeak_clips))
+    try:
+        piper_seconds, piper_clips = piper_tiny(texts)
+        rows.append(("piper (tiny model)", piper_seconds, piper_clips))
+    except ImportError as exc:
+        print(f"piper skipped: {exc}")
     try:
         edge_seconds, edge_clips = edge_through_fake(texts)
         rows.append(("edge (fake service)", edge_seconds, edge_clips))

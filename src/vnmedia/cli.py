@@ -133,7 +133,8 @@ def _engine_options(func: Any) -> Any:
     """Options shared by the commands that speak or translate."""
     options = [
         click.option(
-            "--tts", help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak."
+            "--tts",
+            help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak, piper.",
         ),
         click.option(
             "--translator",
@@ -142,6 +143,10 @@ def _engine_options(func: Any) -> Any:
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
         click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),
         click.option("--voice-en", help="English voice (edge, espeak); see `vnmedia voices`."),
+        click.option(
+            "--voice-model",
+            help="Piper voices for --tts piper: vi=PATH.onnx,en=PATH.onnx (.onnx.json beside).",
+        ),
         click.option(
             "--speed",
             help="Pace per language, e.g. vi=0.9,en=1.1 (0.5-2.0; one number for both).",

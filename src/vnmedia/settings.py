@@ -46,6 +46,9 @@ class Settings:
     voice_vi: str | None = None
     """Vietnamese voice of engines that offer several (edge: ``vi-VN-NamMinhNeural``;
     espeak: an espeak voice name); ``vnmedia voices`` lists them."""
+    voice_model: str = ""
+    """Piper voice models per language, ``vi=PATH.onnx,en=PATH.onnx`` (each with its
+    ``.onnx.json`` beside it), for ``--tts piper``."""
     speed: str = ""
     """Speaking pace per language, ``vi=0.9,en=1.1`` (or one number for both; 0.5-2.0):
     through the engine's own rate where it has one (espeak, edge), else by time-stretching
@@ -225,6 +228,17 @@ def _coerce(name: str, value: Any) -> Any:
 SPEED_RANGE = (0.5, 2.0)
 
 
+def parse_voice_models(text: str) -> dict[str, str]:
+    """``"vi=a.onnx,en=b.onnx"`` → ``{"vi": "a.onnx", "en": "b.onnx"}``."""
+    models = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        lang, _, path = item.partition("=")
+        if lang.strip() not in ("vi", "en") or not path.strip():
+            raise ConfigError(f"voice_model {item!r}: write vi=PATH.onnx or en=PATH.onnx")
+        models[lang.strip()] = path.strip()
+    return models
+
+
 def parse_speeds(text: str) -> dict[str, float]:
     """``"vi=0.9,en=1.1"`` → ``{"vi": 0.9, "en": 1.1}``; ``"1.2"`` → both languages."""
     speeds: dict[str, float] = {}
@@ -262,6 +276,7 @@ def _validated(settings: Settings) -> Settings:
     if settings.breaker_threshold < 1:
         raise ConfigError("breaker_threshold must be at least 1")
     parse_speeds(settings.speed)
+    parse_voice_models(settings.voice_model)
     if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
         raise ConfigError("timeouts must be positive numbers of seconds")
     return settings

@@ -10,6 +10,7 @@ from .base import Engine, Registry, Translator, TTSEngine, Voice, call_with_dead
 from .edge import EdgeEngine
 from .espeak import EspeakEngine
 from .gtts import GttsEngine
+from .piper import PiperEngine
 from .translators import GoogleTranslatorEngine, LibreEngine, MyMemoryEngine
 
 tts_engines: Registry[TTSEngine] = Registry("tts")
@@ -18,6 +19,7 @@ translators: Registry[Translator] = Registry("translator")
 tts_engines.register("gtts", GttsEngine)
 tts_engines.register("espeak", EspeakEngine)
 tts_engines.register("edge", EdgeEngine)
+tts_engines.register("piper", PiperEngine)
 translators.register("google", GoogleTranslatorEngine)
 translators.register("mymemory", MyMemoryEngine)
 translators.register("libre", LibreEngine)

@@ -28,6 +28,7 @@ _POS_CHARACTER = 1
 _ESPEAK_CHARS_UTF8 = 1
 _ESPEAK_RATE = 1
 _EE_OK = 0
+_PHONEMES_IPA = 0x02  # phonememode bit 1: IPA as UTF-8
 
 # int callback(short *wav, int numsamples, espeak_EVENT *events)
 _SYNTH_CALLBACK = ctypes.CFUNCTYPE(
@@ -77,6 +78,13 @@ class _Library:
             ctypes.c_void_p,
         ]
         self.lib.espeak_Synth.restype = ctypes.c_int
+        # const char *espeak_TextToPhonemes(const void **textptr, int textmode, int phonememode)
+        self.lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
+        self.lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         data_path = espeakng_loader.get_data_path().encode()
         self.sample_rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, 0)
         if self.sample_rate <= 0:
@@ -98,6 +106,26 @@ class _Library:
             if cls._instance is None:
                 cls._instance = cls()
             return cls._instance
+
+    def phonemes(self, text: str, voice: str) -> list[str]:
+        """The IPA phonemes of ``text``, one string per clause (what Piper voices read).
+
+        espeak-ng hands back one clause per call and moves the text pointer on; clause
+        punctuation is lost, as in Piper's own phonemizer without punctuation.
+        """
+        with self.lock:
+            if self.lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
+                raise LookupError(voice)
+            buffer = ctypes.create_string_buffer(text.encode("utf-8") + b"\0")
+            pointer = ctypes.c_char_p(ctypes.addressof(buffer))
+            clauses = []
+            while pointer.value:
+                phonemes = self.lib.espeak_TextToPhonemes(
+                    ctypes.byref(pointer), _ESPEAK_CHARS_UTF8, _PHONEMES_IPA
+                )
+                if phonemes:
+                    clauses.append(phonemes.decode("utf-8"))
+            return clauses
 
     def speak(self, text: str, voice: str, rate: int) -> bytes:
         with self.lock:
