@@ -44,6 +44,8 @@ class FakeEdge:
     """Connections still to refuse with HTTP 403."""
     silent: int = 0
     """Turns still to end without audio ("No audio was received")."""
+    silent_for: str | None = None
+    """Every turn whose text contains this ends without audio."""
     turns: list[tuple[str, str, str]] = field(default_factory=list)
     """(voice, rate, text) of every turn answered with audio."""
     refused: int = 0
@@ -74,8 +76,8 @@ class FakeEdge:
             await ws.send_str(
                 "X-RequestId:1\r\nContent-Type:application/json\r\nPath:turn.start\r\n\r\n{}"
             )
-            if self.silent:
-                self.silent -= 1
+            if self.silent or (self.silent_for and self.silent_for in text):
+                self.silent = max(0, self.silent - 1)
             else:
                 self.turns.append((voice, rate, text))
                 await self.send_audio(ws, self.speech(text))

@@ -134,7 +134,8 @@ def _engine_options(func: Any) -> Any:
     options = [
         click.option(
             "--tts",
-            help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak, piper.",
+            help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak, piper; "
+            "a list (edge,gtts) gives an episode the next voice when one cannot speak it.",
         ),
         click.option(
             "--translator",

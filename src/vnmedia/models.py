@@ -211,6 +211,9 @@ class BuildReport:
     """Which engine was used for ``tts`` and ``translator`` (after ``auto`` resolved)."""
     executor: str = "threads"
     """Where the articles were built: threads, processes or dask."""
+    voices: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The voice of each language, per episode file (``engine:voice``): with ``--tts
+    edge,gtts`` it shows which episodes fell back."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

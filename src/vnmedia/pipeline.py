@@ -34,7 +34,7 @@ from . import __version__
 from .audio.assemble import assemble
 from .audio.loudness import language_gains, master_in_place
 from .audio.plan import languages_for, plan_episode
-from .audio.speak import speak_units
+from .audio.speak import SpeechService, speak_units
 from .batch.executors import (
     ArticleJob,
     ArticleResult,
@@ -46,7 +46,7 @@ from .batch.executors import (
 from .batch.files import remove_stale_temporaries
 from .engines import TTSEngine
 from .errors import EngineError, OutputLockedError, TranslationMissingError, VnmediaError
-from .models import Article, BuildReport, Failure, Unit
+from .models import Article, BuildReport, Clip, Failure, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .publish.site import publish_site
 from .services import (
@@ -126,7 +126,7 @@ def _build_episodes(
 
     engines = engines or choose_engines(settings)
     report.engines = {
-        "tts": engines.tts.name,
+        "tts": engines.tts_names,
         "translator": engines.translator.name if engines.translator else "memory only",
     }
     if "en" in languages_for(settings.order) and engines.translator is None:
@@ -162,7 +162,7 @@ def _build_episodes(
         by_size,
         local=(lambda job: build_article(services, job)) if services else _unused,
         worker=run_in_worker,
-        engine_names=(engines.tts.name, translator_name),
+        engine_names=(engines.tts_names, translator_name),
     )
     totals: dict[str, WorkerTotals] = {}
     for done, result in enumerate(running, 1):
@@ -190,6 +190,8 @@ def _record_outcomes(
             report.to_retry.append(_not_attempted(article))
             continue
         finished = results[index]
+        if finished.outcome in ("written", "unchanged"):
+            report.voices[Path(str(finished.value)).name] = _manifest_voices(finished.value)
         if finished.outcome == "written":
             report.episodes_written.append(str(finished.value))
         elif finished.outcome == "unchanged":
@@ -198,6 +200,16 @@ def _record_outcomes(
             report.failures.append(finished.value)  # type: ignore[arg-type]
         else:
             report.to_retry.append(finished.value)  # type: ignore[arg-type]
+
+
+def _manifest_voices(mp3: object) -> dict[str, str]:
+    """The voices an episode's manifest names (the workers wrote it; it is the record)."""
+    try:
+        data = json.loads(Path(str(mp3)).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    voices = data.get("voices", {})
+    return dict(voices) if isinstance(voices, dict) else {}
 
 
 def _record_totals(report: BuildReport, summed: WorkerTotals, ingest_seconds: float) -> None:
@@ -274,7 +286,9 @@ def make_episode(
         if _up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
     with stage("speak", current):
-        clips = speak_units(units, services.speech, services.pool.map)
+        clips, speech = _speak_episode(services, article, units)
+        if speech is not services.speech:
+            recipe = fingerprint(services, article, units, number, speech.engine)
     gains: dict[str, float] = {}
     if settings.loudness:
         with stage("loudness", current):
@@ -307,9 +321,34 @@ def make_episode(
             cover=services.cover,
             fingerprint=recipe,
             episode=number,
-            voices=_voices(services.engines.tts, languages_for(settings.order)),
+            voices=_voices(speech.engine, languages_for(settings.order)),
         )
     return "written", str(path)
+
+
+def _speak_episode(
+    services: BuildServices, article: Article, units: list[Unit]
+) -> tuple[list[list[Clip | None]], SpeechService]:
+    """Every clip of an episode from the first voice that can speak all of it.
+
+    A voice that fails for good (after its retries, or with its breaker open) hands the
+    whole episode to the next one in ``--tts``: one episode never mixes two voices of a
+    language. Clips the failed voice did make stay in the cache for the next build.
+    """
+    speeches = services.speeches
+    for position, speech in enumerate(speeches):
+        try:
+            return speak_units(units, speech, services.pool.map), speech
+        except EngineError as exc:
+            if position + 1 == len(speeches):
+                raise
+            note = (
+                f"{article.source}: {article.title}: {speech.engine.name} could not speak it "
+                f"({exc}); the whole episode uses {speeches[position + 1].engine.name}"
+            )
+            log.warning(note)
+            services.warnings.append(note)
+    raise AssertionError("there is always at least one voice")
 
 
 def _voices(tts: TTSEngine, languages: Iterable[str]) -> dict[str, str]:
@@ -338,9 +377,17 @@ def _check_missing(
         services.missing.add("texts", missing)
 
 
-def fingerprint(services: BuildServices, article: Article, units: list[Unit], number: int) -> str:
-    """Hash of everything the episode's audio, tags and manifest are made from."""
+def fingerprint(
+    services: BuildServices,
+    article: Article,
+    units: list[Unit],
+    number: int,
+    tts: TTSEngine | None = None,
+) -> str:
+    """Hash of everything the episode's audio, tags and manifest are made from (``tts``: the
+    voice that spoke it, when not the first choice; a rerun then tries the first again)."""
     settings = services.settings
+    tts = tts or services.engines.tts
     recipe = {
         "version": __version__,
         "title": article.title,
@@ -362,7 +409,7 @@ def fingerprint(services: BuildServices, article: Article, units: list[Unit], nu
             for unit in units
             for s in unit
         ],
-        "tts": [services.engines.tts.name, services.engines.tts.cache_identity()],
+        "tts": [tts.name, tts.cache_identity()],
         "audio": [
             services.rate,
             settings.pause_lang,

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audio.codec import encode_mp3, load_jingle, to_segment
@@ -46,6 +46,7 @@ class Engines:
     """The engines a build uses, after ``auto`` has been resolved."""
 
     tts: TTSEngine
+    """The voice every episode asks for first."""
     translator: Translator | None
     """``None``: no machine translation (offline, or ``--translator none``)."""
     memory: TranslationMemory
@@ -53,6 +54,14 @@ class Engines:
     """Spoken-form normalizer, when the TTS engine wants normalized text."""
     online: bool | None = None
     """Result of the reachability probe, when one was made."""
+    fallbacks: list[TTSEngine] = field(default_factory=list)
+    """Engines tried, in order, for an episode ``tts`` cannot speak (``--tts edge,gtts``);
+    one engine speaks the whole episode, never two voices of one language."""
+
+    @property
+    def tts_names(self) -> str:
+        """The TTS engines as resolved, ``"edge,gtts"`` (how workers are told)."""
+        return ",".join(e.name for e in [self.tts, *self.fallbacks])
 
 
 def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = None) -> Engines:
@@ -66,9 +75,11 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
             online = probe(settings.probe_timeout)
         return online
 
-    tts_name = settings.tts
-    if tts_name == "auto":
-        tts_name = "gtts" if reachable() else "espeak"
+    tts_names = [name.strip() for name in settings.tts.split(",") if name.strip()]
+    tts_name = ",".join(
+        ("gtts" if reachable() else "espeak") if name == "auto" else name
+        for name in tts_names or ["auto"]
+    )
     translator_name: str | None = settings.translator
     if translator_name == "auto":
         translator_name = "google" if reachable() else None
@@ -76,9 +87,10 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         translator_name = None
     engines = engines_from_names(settings, tts_name, translator_name)
     engines.online = online
-    reason = engines.tts.unavailable_reason()
-    if reason:
-        raise ConfigError(f"TTS engine {tts_name!r} cannot be used: {reason}")
+    for engine in [engines.tts, *engines.fallbacks]:
+        reason = engine.unavailable_reason()
+        if reason:
+            raise ConfigError(f"TTS engine {engine.name!r} cannot be used: {reason}")
     # "auto" picked google because Google answered; a named translator must say it works.
     if engines.translator and settings.translator != "auto":
         reason = engines.translator.unavailable_reason()
@@ -88,8 +100,11 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
 
 
 def engines_from_names(settings: Settings, tts: str, translator: str | None) -> Engines:
-    """The engines a build resolved, made again from their names (in a worker process)."""
-    speech = tts_engines.create(tts, settings)
+    """The engines a build resolved, made again from their names (in a worker process).
+
+    ``tts`` may list fallbacks: ``"edge,gtts"``.
+    """
+    speech, *fallbacks = [tts_engines.create(name, settings) for name in tts.split(",")]
     normalizer = (
         TextNormalizer(Lexicon.load(settings.lexicon)) if speech.wants_normalized_text else None
     )
@@ -98,6 +113,7 @@ def engines_from_names(settings: Settings, tts: str, translator: str | None) -> 
         translator=translators.create(translator, settings) if translator else None,
         memory=TranslationMemory.load(settings.memory),
         normalizer=normalizer,
+        fallbacks=fallbacks,
     )
 
 
@@ -167,14 +183,19 @@ class BuildServices:
             guards=self.guards,
             calls=self.calls,
         )
-        self.speech = SpeechService(
-            engines.tts,
-            self.rate,
-            cache=self.cache,
-            guards=self.guards,
-            calls=self.calls,
-            speeds=parse_speeds(settings.speed),
-        )
+        # One speech service per voice, in the order episodes try them.
+        self.speeches = [
+            SpeechService(
+                engine,
+                self.rate,
+                cache=self.cache,
+                guards=self.guards,
+                calls=self.calls,
+                speeds=parse_speeds(settings.speed),
+            )
+            for engine in [engines.tts, *engines.fallbacks]
+        ]
+        self.speech = self.speeches[0]
         # Engine requests of this process's articles run on these threads.
         self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
         self.cover = load_cover(settings)

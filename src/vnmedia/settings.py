@@ -27,7 +27,9 @@ class Settings:
     output: str = "output"
     """Folder the episodes, manifests and report are written to."""
     tts: str = "auto"
-    """TTS engine name, or ``auto``: gtts when Google answers, else espeak."""
+    """TTS engine name, or ``auto``: gtts when Google answers, else espeak. A list,
+    ``edge,gtts``, gives an episode the next engine when one cannot speak it (the whole
+    episode: never two voices of one language)."""
     translator: str = "auto"
     """Translation engine name, ``auto`` (google when reachable), or ``none``."""
     order: str = "vi-en"

@@ -115,3 +115,31 @@ def test_voices_falls_back_to_the_known_voices_offline(monkeypatch):
     result = CliRunner().invoke(cli, ["voices", "edge"])
     assert result.exit_code == 0
     assert "vi-VN-HoaiMyNeural" in result.output and "vi-VN-NamMinhNeural" in result.output
+
+
+def test_an_episode_the_voice_cannot_speak_falls_back_whole_to_the_next_engine(
+    edge, tmp_path, fakes
+):
+    edge.silent_for = "sấm sét"  # the service never speaks this paragraph
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Trời nắng đẹp.", "Có sấm sét.")
+    write_article(tmp_path / "in", "b.txt", "Tin hai", "Trời mưa nhỏ.")
+    settings = settings_for(tmp_path, tts="edge,fake-tts", retries=1, jobs=1)
+    report = build(settings)
+    assert report.failures == [] and len(report.episodes_written) == 2
+    assert report.engines["tts"] == "edge,fake-tts"
+    # One voice per episode: the whole of a.txt fell back, b.txt kept edge.
+    assert report.voices["tin-mot.mp3"] == {"vi": "fake-tts:vi", "en": "fake-tts:en"}
+    assert report.voices["tin-hai.mp3"] == {
+        "vi": "edge:vi-VN-HoaiMyNeural",
+        "en": "edge:en-US-AriaNeural",
+    }
+    for name, engine in (("tin-mot", "fake-tts"), ("tin-hai", "edge")):
+        manifest = json.loads((tmp_path / "out" / "episodes" / f"{name}.json").read_text())
+        assert {s["engine"] for s in manifest["segments"] if s.get("engine")} == {engine}
+    assert any("the whole episode uses fake-tts" in w for w in report.warnings)
+
+    # Once the service speaks it again, a rerun gives a.txt its first-choice voice.
+    edge.silent_for = None
+    rerun = build(settings)
+    assert [Path(p).name for p in rerun.episodes_written] == ["tin-mot.mp3"]
+    assert rerun.voices["tin-mot.mp3"]["vi"] == "edge:vi-VN-HoaiMyNeural"
