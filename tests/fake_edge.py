@@ -96,8 +96,9 @@ class FakeEdge:
     @staticmethod
     async def send_words(ws: web.WebSocketResponse, text: str) -> None:
         offset = 0
-        for word in text.split():
-            ticks = MS_PER_CHAR * len(word) * 10_000
+        for token in text.split():
+            word = token.strip(".,;:!?\"'“”")  # the service times words, not punctuation
+            ticks = MS_PER_CHAR * len(token) * 10_000
             metadata = {
                 "Metadata": [
                     {

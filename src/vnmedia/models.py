@@ -84,6 +84,10 @@ Unit = list[Segment]
 """One title or paragraph: its segments in the order the listener hears them."""
 
 
+TimedWord = tuple[str, float, float]
+"""A spoken word and its start and end in milliseconds."""
+
+
 @dataclass(frozen=True)
 class Clip:
     """Synthesized speech: 16-bit signed little-endian mono PCM."""
@@ -94,6 +98,8 @@ class Clip:
     """Samples per second."""
     engine: str
     """Name of the TTS engine that made it."""
+    words: tuple[TimedWord, ...] = ()
+    """When each word is spoken (ms from the clip's start), for engines that say (edge)."""
 
     @property
     def duration_ms(self) -> float:
@@ -119,6 +125,9 @@ class SegmentTiming:
     section: str | None = None
     spoken: str | None = None
     """The spoken form given to the engine (``None``: the text as written)."""
+    words: list[tuple[str, int, int]] | None = None
+    """Each spoken word with its start and end in the episode (ms), when the engine timed
+    them (edge): transcripts then follow the listener phrase by phrase."""
 
 
 @dataclass

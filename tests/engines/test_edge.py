@@ -143,3 +143,44 @@ def test_an_episode_the_voice_cannot_speak_falls_back_whole_to_the_next_engine(
     rerun = build(settings)
     assert [Path(p).name for p in rerun.episodes_written] == ["tin-mot.mp3"]
     assert rerun.voices["tin-mot.mp3"]["vi"] == "edge:vi-VN-HoaiMyNeural"
+
+
+def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
+    cues = []
+    blocks = path.read_text(encoding="utf-8").split("\n\n")[1:]
+    for block in filter(None, (b.strip() for b in blocks)):
+        _, timing, text = block.split("\n", 2)
+        start, end = (
+            sum(float(part) * 60**i for i, part in enumerate(reversed(t.split(":"))))
+            for t in timing.split(" --> ")
+        )
+        cues.append((start * 1000, end * 1000, text))
+    return cues
+
+
+def test_word_boundaries_give_phrase_cues_inside_their_segment(edge, tmp_path, fakes):
+    words = "một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba mười bốn"
+    write_article(tmp_path / "in", "a.txt", "Tin một", f"Các số {words}.")
+    settings = settings_for(tmp_path, order="vi", cache_dir=str(tmp_path / "cache"))
+    report = build(settings)
+    mp3 = Path(report.episodes_written[0])
+    manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+    paragraph = next(s for s in manifest["segments"] if s["kind"] == "paragraph")
+    spoken = [w for w, _, _ in paragraph["words"]]
+    assert spoken == paragraph["spoken"].rstrip(".").split()
+    cues = vtt_cues(mp3.with_suffix(".vi.vtt"))
+    inside = [c for c in cues if paragraph["start_ms"] <= c[0] < paragraph["end_ms"]]
+    # 20 words: phrases of at most 8 words, in order, each within the paragraph's audio.
+    assert [len(text.split()) for _, _, text in inside] == [8, 8, 4]
+    assert " ".join(text for _, _, text in inside) == " ".join(spoken)
+    assert all(start < end <= paragraph["end_ms"] + 1 for start, end, _ in inside)
+    assert [c[0] for c in inside] == sorted(c[0] for c in inside)
+
+    # From the cache, the words come back with the clip: the same cues, no requests.
+    again = build(
+        settings_for(
+            tmp_path, order="vi", cache_dir=str(tmp_path / "cache"), output=str(tmp_path / "out2")
+        )
+    )
+    assert again.engine_calls == {}
+    assert vtt_cues(Path(again.episodes_written[0]).with_suffix(".vi.vtt")) == cues

@@ -97,6 +97,12 @@ def assemble(
                     translation=segment.translation,
                     section=segment.section,
                     spoken=segment.spoken,
+                    words=[
+                        (word, to_ms(start) + round(begin), to_ms(start) + round(end))
+                        for word, begin, end in clip.words
+                    ]
+                    if clip is not None and clip.words
+                    else None,
                 )
             )
     if outro is not None:

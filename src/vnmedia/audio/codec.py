@@ -12,6 +12,7 @@ import io
 import shutil
 import subprocess
 import warnings
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def resample(clip: Clip, sample_rate: int) -> Clip:
     """The clip at another sample rate (unchanged when it already matches)."""
     if clip.sample_rate == sample_rate:
         return clip
-    return clip_from_segment(to_segment(clip), engine=clip.engine, sample_rate=sample_rate)
+    resampled = clip_from_segment(to_segment(clip), engine=clip.engine, sample_rate=sample_rate)
+    return replace(resampled, words=clip.words)
 
 
 def to_segment(clip: Clip) -> AudioSegment:
@@ -120,7 +122,8 @@ def time_stretch(clip: Clip, speed: float) -> Clip:
     if done.returncode != 0 or not done.stdout:
         reason = done.stderr.decode("utf-8", "replace").strip()
         raise AudioError(f"changing the speed of a clip failed: {reason or done.returncode}")
-    return Clip(pcm=done.stdout, sample_rate=clip.sample_rate, engine=clip.engine)
+    words = tuple((word, start / speed, end / speed) for word, start, end in clip.words)
+    return Clip(done.stdout, clip.sample_rate, clip.engine, words)
 
 
 def decode_file(path: Path) -> AudioSegment:

@@ -48,10 +48,13 @@ class SpeechService:
         """Speech for ``text`` at the service's sample rate; raises EngineError."""
         if lang not in self.engine.languages:
             raise EngineError(f"does not speak {lang!r}", engine=self.engine.name)
-        pcm = b"".join(
-            self._speak_chunk(chunk, lang).pcm for chunk in split_text(text, self.engine.max_chars)
-        )
-        return Clip(pcm=pcm, sample_rate=self.sample_rate, engine=self.engine.name)
+        chunks = [self._speak_chunk(c, lang) for c in split_text(text, self.engine.max_chars)]
+        words, offset = [], 0.0
+        for chunk in chunks:  # word times move on by the chunks spoken before
+            words += [(word, offset + start, offset + end) for word, start, end in chunk.words]
+            offset += chunk.duration_ms
+        pcm = b"".join(chunk.pcm for chunk in chunks)
+        return Clip(pcm, self.sample_rate, self.engine.name, tuple(words))
 
     def _speak_chunk(self, chunk: str, lang: str) -> Clip:
         engine = self.engine

@@ -16,7 +16,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import Clip
+from ..models import Clip, TimedWord
 from .files import atomic_path
 from .resilience import Tally
 
@@ -81,17 +81,32 @@ class Cache:
                     pcm=wav.readframes(wav.getnframes()),
                     sample_rate=wav.getframerate(),
                     engine=engine,
+                    words=self._words(key),
                 )
-        except (OSError, EOFError, wave.Error):
+        except (OSError, EOFError, wave.Error, ValueError):
             self._count("clip", hit=False)
             return None
         self._count("clip", hit=True)
         return clip
 
+    def _words(self, key: str) -> tuple[TimedWord, ...]:
+        """The word times stored beside a clip (none for most engines)."""
+        path = self._path("clip", key).with_suffix(".words.json")
+        if not path.is_file():
+            return ()
+        return tuple(
+            (str(w), float(s), float(e)) for w, s, e in json.loads(path.read_text("utf-8"))
+        )
+
     def put_clip(self, key: str, clip: Clip) -> None:
-        """Store a clip as a mono 16-bit WAV file."""
+        """Store a clip as a mono 16-bit WAV file (its word times, if any, beside it: written
+        first, so a complete WAV always has them)."""
         if self.root is None:
             return
+        if clip.words:
+            words = self._path("clip", key).with_suffix(".words.json")
+            with atomic_path(words) as temporary:
+                temporary.write_text(json.dumps(clip.words, ensure_ascii=False), "utf-8")
         with (
             atomic_path(self._path("clip", key)) as temporary,
             wave.open(str(temporary), "wb") as wav,

@@ -10,10 +10,11 @@ as Google (service ``microsoft``).
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from ..audio.codec import decode_mp3
 from ..errors import AudioError, EngineError
-from ..models import Clip
+from ..models import Clip, TimedWord
 from ..settings import Settings
 from .base import TTSEngine, Voice, call_with_deadline, retry_after
 
@@ -37,6 +38,9 @@ KNOWN_VOICES = (
     Voice("en-GB-RyanNeural", "en", "male"),
 )
 """Listed when the service's own voice list cannot be fetched."""
+
+TICKS_PER_MS = 10_000
+"""The service times words in 100 ns ticks."""
 
 
 class EdgeEngine(TTSEngine):
@@ -72,29 +76,41 @@ class EdgeEngine(TTSEngine):
         if not text.strip():
             raise EngineError("nothing to speak (empty text)", engine=self.name)
         voice = self.voices[lang]
-        audio = call_with_deadline(
+        audio, words = call_with_deadline(
             lambda: asyncio.run(self._stream(text, voice, self.rates[lang])),
             self.timeout,
             engine=self.name,
         )
         try:
-            return decode_mp3(audio, engine=self.name, sample_rate=self.sample_rate)
+            clip = decode_mp3(audio, engine=self.name, sample_rate=self.sample_rate)
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
+        return replace(clip, words=words)
 
-    async def _stream(self, text: str, voice: str, rate: str) -> bytes:
+    async def _stream(
+        self, text: str, voice: str, rate: str
+    ) -> tuple[bytes, tuple[TimedWord, ...]]:
+        """The MP3 bytes of ``text`` and the service's word boundaries (in ms)."""
         import aiohttp
         import edge_tts
         from edge_tts import exceptions
 
         audio = bytearray()
+        words: list[TimedWord] = []
         try:
             communicate = edge_tts.Communicate(
-                text, voice, rate=rate, receive_timeout=int(self.timeout) + 1
+                text,
+                voice,
+                rate=rate,
+                boundary="WordBoundary",
+                receive_timeout=int(self.timeout) + 1,
             )
             async for chunk in communicate.stream():
                 if chunk["type"] == "audio":
                     audio += chunk["data"]
+                elif chunk["type"] == "WordBoundary":
+                    start = chunk["offset"] / TICKS_PER_MS
+                    words.append((chunk["text"], start, start + chunk["duration"] / TICKS_PER_MS))
         except aiohttp.ClientResponseError as exc:
             # 403 is the service's usual refusal; 429 and 5xx are worth a retry too.
             raise EngineError(
@@ -110,7 +126,7 @@ class EdgeEngine(TTSEngine):
             ) from exc
         except ValueError as exc:  # edge-tts validates the voice name
             raise EngineError(f"{voice}: {exc}", engine=self.name) from exc
-        return bytes(audio)
+        return bytes(audio), tuple(words)
 
     def list_voices(self) -> tuple[Voice, ...]:
         """The service's Vietnamese and English voices (the built-in list when offline)."""

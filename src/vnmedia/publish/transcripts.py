@@ -1,20 +1,57 @@
 """Timed transcripts (WebVTT, SRT) and Podcasting 2.0 chapters, from an episode manifest.
 
 Cues use the real segment positions recorded while assembling the audio, never estimates:
-one cue per spoken title or paragraph.
+one cue per spoken title or paragraph, or, where the engine timed every word (edge), one
+cue per phrase — the words between two pauses, at most ``PHRASE_WORDS`` — so captions
+follow the listener. Phrase cues show the words as spoken (numbers written out).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import EpisodeManifest, SegmentTiming
 
 LANGUAGES = ("vi", "en")
+PHRASE_WORDS = 8
+PHRASE_PAUSE_MS = 250
+"""A silence this long between two words ends a phrase (a comma or a full stop)."""
 
 
-def _cues(manifest: EpisodeManifest, lang: str | None) -> list[SegmentTiming]:
+@dataclass(frozen=True)
+class Cue:
+    lang: str
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+def _phrases(segment: SegmentTiming) -> list[Cue]:
+    """The segment cut into phrases by its word times (one cue if it has none)."""
+    words = segment.words or []
+    if not words:
+        return [Cue(segment.lang, segment.start_ms, segment.end_ms, segment.text or "")]
+    phrases: list[list[tuple[str, int, int]]] = [[]]
+    for word in words:
+        current = phrases[-1]
+        if current and (
+            len(current) >= PHRASE_WORDS or word[1] - current[-1][2] >= PHRASE_PAUSE_MS
+        ):
+            phrases.append(current := [])
+        current.append((str(word[0]), int(word[1]), int(word[2])))
+    return [
+        Cue(segment.lang, p[0][1], max(p[-1][2], p[0][1] + 1), " ".join(w[0] for w in p))
+        for p in phrases
+    ]
+
+
+def _cues(manifest: EpisodeManifest, lang: str | None) -> list[Cue]:
+    return [phrase for segment in _segments(manifest, lang) for phrase in _phrases(segment)]
+
+
+def _segments(manifest: EpisodeManifest, lang: str | None) -> list[SegmentTiming]:
     return [
         s
         for s in manifest.segments
@@ -78,7 +115,7 @@ def transcript_files(manifest: EpisodeManifest) -> dict[str, str]:
     """Every transcript file of an episode, by file-name suffix."""
     files = {".vtt": webvtt(manifest), ".chapters.json": podcast_chapters(manifest)}
     for lang in LANGUAGES:
-        if _cues(manifest, lang):
+        if _segments(manifest, lang):
             files[f".{lang}.vtt"] = webvtt(manifest, lang)
             files[f".{lang}.srt"] = srt(manifest, lang)
     return files
@@ -86,4 +123,4 @@ def transcript_files(manifest: EpisodeManifest) -> dict[str, str]:
 
 def lyrics(manifest: EpisodeManifest) -> str:
     """The bilingual transcript as plain text (the MP3's USLT frame)."""
-    return "\n\n".join(cue.text or "" for cue in _cues(manifest, None))
+    return "\n\n".join(segment.text or "" for segment in _segments(manifest, None))
