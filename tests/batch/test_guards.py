@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia.batch.files import atomic_path
+from vnmedia.batch.files import atomic_path, remove_stale_temporaries, write_json
 from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
 from vnmedia.errors import EngineError
 
@@ -81,3 +81,42 @@ def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path):
         raise RuntimeError("killed mid-write")
     assert target.read_bytes() == b"old complete episode"
     assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
+
+
+def test_json_is_written_as_readable_utf8(tmp_path: Path):
+    path = tmp_path / "report.json"
+    write_json(path, {"title": "Hà Nội mùa thu", "n": [1, 2]})
+    raw = path.read_bytes()
+    assert "Hà Nội mùa thu".encode() in raw  # not \u escapes
+    assert raw.endswith(b"\n") and b'\n  "n": [' in raw  # one key a line, indented
+
+
+def test_published_files_follow_the_umask(tmp_path: Path):
+    path = tmp_path / "episode.json"
+    write_json(path, {})
+    # mkstemp makes owner-only files; a published file must be readable like any other.
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_stale_temporaries_are_counted_and_only_they_are_removed(tmp_path: Path):
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    kept = [episodes / "a.mp3", episodes / "a.json", tmp_path / ".hidden-but-ours"]
+    stale = [
+        episodes / ".a.mp3.x1y2.tmp.mp3",
+        episodes / ".a.json.k9.tmp.json",
+        tmp_path / ".report.json.zz.tmp.json",
+    ]
+    for path in kept + stale:
+        path.write_bytes(b"x")
+    assert remove_stale_temporaries(tmp_path) == 3
+    assert all(p.exists() for p in kept) and not any(p.exists() for p in stale)
+    assert remove_stale_temporaries(tmp_path) == 0
