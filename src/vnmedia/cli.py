@@ -221,17 +221,29 @@ def _engine_options(func: Any) -> Any:
 )
 @click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the cache.")
 @click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed article.")
+@click.option(
+    "--glossary",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Glossary (TSV, vietnamese<TAB>english) every translation is checked against.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
     inputs: tuple[str, ...],
     memory: tuple[str, ...],
     lexicon: tuple[str, ...],
+    glossary: tuple[str, ...],
     **flags: Any,
 ) -> None:
     """Build one episode per article from INPUTS (files or folders; default: input/)."""
     settings = _settings(
-        ctx, inputs=inputs or None, memory=memory or None, lexicon=lexicon or None, **flags
+        ctx,
+        inputs=inputs or None,
+        memory=memory or None,
+        lexicon=lexicon or None,
+        glossary=glossary or None,
+        **flags,
     )
     bar = _ProgressBar(enabled=not ctx.obj["quiet"])
     try:

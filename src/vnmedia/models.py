@@ -166,6 +166,8 @@ class EpisodeManifest:
     spoken (the episode opens with the first paragraph)."""
     voices: dict[str, str] = field(default_factory=dict)
     """The voice of each language spoken, as ``engine:voice`` (``edge:vi-VN-HoaiMyNeural``)."""
+    glossary_misses: list[str] = field(default_factory=list)
+    """Glossary terms in the Vietnamese whose English the translation lacks (``vi → en``)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -223,6 +225,8 @@ class BuildReport:
     voices: dict[str, dict[str, str]] = field(default_factory=dict)
     """The voice of each language, per episode file (``engine:voice``): with ``--tts
     edge,gtts`` it shows which episodes fell back."""
+    glossary_misses: dict[str, list[str]] = field(default_factory=dict)
+    """Per episode file, the glossary terms its English missed (only episodes with some)."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

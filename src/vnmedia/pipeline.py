@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -191,7 +192,10 @@ def _record_outcomes(
             continue
         finished = results[index]
         if finished.outcome in ("written", "unchanged"):
-            report.voices[Path(str(finished.value)).name] = _manifest_voices(finished.value)
+            name, manifest = Path(str(finished.value)).name, _manifest(finished.value)
+            report.voices[name] = dict(manifest.get("voices") or {})
+            if manifest.get("glossary_misses"):
+                report.glossary_misses[name] = list(manifest["glossary_misses"])
         if finished.outcome == "written":
             report.episodes_written.append(str(finished.value))
         elif finished.outcome == "unchanged":
@@ -202,14 +206,13 @@ def _record_outcomes(
             report.to_retry.append(finished.value)  # type: ignore[arg-type]
 
 
-def _manifest_voices(mp3: object) -> dict[str, str]:
-    """The voices an episode's manifest names (the workers wrote it; it is the record)."""
+def _manifest(mp3: object) -> dict[str, Any]:
+    """An episode's manifest (the workers wrote it; it is the record), or ``{}``."""
     try:
         data = json.loads(Path(str(mp3)).with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    voices = data.get("voices", {})
-    return dict(voices) if isinstance(voices, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
 def _record_totals(report: BuildReport, summed: WorkerTotals, ingest_seconds: float) -> None:
@@ -272,10 +275,12 @@ def make_episode(
     """The stages of one episode, in order. ``current[0]`` names the stage running."""
     settings, stage = services.settings, services.times.stage
     english = None
+    misses: list[str] = []
     if "en" in languages_for(settings.order):
         with stage("translate", current):
             english = translate_article(article, services.translation, services.pool.map)
         _check_missing(services, article, english)
+        misses = _glossary_misses(services, article, english)
     with stage("plan", current):
         units = plan_episode(article, english, settings.order)
     with stage("normalize", current):
@@ -322,6 +327,7 @@ def make_episode(
             fingerprint=recipe,
             episode=number,
             voices=_voices(speech.engine, languages_for(settings.order)),
+            glossary_misses=misses,
         )
     return "written", str(path)
 
@@ -354,6 +360,19 @@ def _speak_episode(
 def _voices(tts: TTSEngine, languages: Iterable[str]) -> dict[str, str]:
     """``engine:voice`` for each language an episode speaks (manifest and tags)."""
     return {lang: f"{tts.name}:{tts.voice_name(lang)}" for lang in languages}
+
+
+def _glossary_misses(
+    services: BuildServices, article: Article, english: list[TranslatedText]
+) -> list[str]:
+    """Glossary terms of the article whose English its translation lacks, once each."""
+    sources = [article.title, *(p.text for p in article.paragraphs)]
+    misses: dict[str, None] = {}
+    for vietnamese, translated in zip(sources, english, strict=True):
+        if translated.text:
+            for term in services.glossary.misses(vietnamese, translated.text):
+                misses[f"{term.vietnamese} → {term.english}"] = None
+    return list(misses)
 
 
 def _check_missing(
@@ -401,6 +420,8 @@ def fingerprint(
         ],
         "extras": [
             settings.loudness,
+            # The manifest reports what the glossary finds missing: a new glossary, a new one.
+            [_file_identity(path) for path in settings.glossary],
             _file_identity(settings.intro),
             _file_identity(settings.outro),
         ],

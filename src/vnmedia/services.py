@@ -35,6 +35,7 @@ from .publish.tags import load_cover
 from .settings import Settings, parse_speeds
 from .text.ingest import ReadOptions
 from .text.normalize import Lexicon, TextNormalizer
+from .translation.glossary import Glossary
 from .translation.memory import TranslationMemory
 from .translation.translate import TranslatedText, TranslationService
 
@@ -204,6 +205,7 @@ class BuildServices:
             for p in (settings.intro, settings.outro)
         )
         self.times = StageTimes()
+        self.glossary = Glossary.load(settings.glossary)
         self.warnings: list[str] = []
         self.missing = Tally()
 

@@ -59,6 +59,9 @@ class Settings:
     """English voice, likewise (edge: ``en-GB-RyanNeural``); default: the accent's."""
     memory: tuple[str, ...] = ()
     """Translation-memory files (TSV or JSONL) with human translations."""
+    glossary: tuple[str, ...] = ()
+    """Glossary files (TSV, ``vietnamese<TAB>english``): terms every translation must use;
+    the ones a translation misses are reported per episode."""
     encoding: str | None = None
     """Force the input encoding (a Python codec, or tcvn3/vni/viscii); default: detect."""
     title_field: str = "title"
@@ -184,7 +187,7 @@ def _read_config(path: Path) -> dict[str, Any]:
         values[name] = value
     # Paths in a config file are relative to the file, not to wherever vnmedia runs.
     base = path.parent
-    for name in ("memory", "inputs", "lexicon"):
+    for name in ("memory", "inputs", "lexicon", "glossary"):
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)

@@ -55,6 +55,7 @@ def publish_episode(
     fingerprint: str = "",
     episode: int = 0,
     voices: dict[str, str] | None = None,
+    glossary_misses: list[str] | None = None,
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -77,6 +78,7 @@ def publish_episode(
         description=article.paragraphs[0].text if article.paragraphs else "",
         title_derived=article.title_derived,
         voices=dict(voices or {}),
+        glossary_misses=list(glossary_misses or []),
     )
     with atomic_path(mp3_path) as temporary:
         encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)

@@ -39,16 +39,22 @@ class TranslationMemory:
         pairs: list[tuple[str, str]] = []
         for item in paths:
             path = Path(item)
-            try:
-                lines = path.read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"cannot read translation memory {path}: {exc}") from exc
-            reader = _jsonl_pairs if path.suffix.lower() in {".jsonl", ".json"} else _tsv_pairs
+            lines = read_lines(path, "translation memory")
+            reader = _jsonl_pairs if path.suffix.lower() in {".jsonl", ".json"} else tsv_pairs
             pairs.extend(reader(path, lines))
         return cls(pairs)
 
 
-def _tsv_pairs(path: Path, lines: list[str]) -> Iterable[tuple[str, str]]:
+def read_lines(path: Path, what: str) -> list[str]:
+    """The lines of a UTF-8 file (a BOM is fine); ConfigError naming ``what`` it is."""
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {what} {path}: {exc}") from exc
+
+
+def tsv_pairs(path: Path, lines: list[str]) -> Iterable[tuple[str, str]]:
+    """``vietnamese<TAB>english`` pairs of a TSV file's lines (``#`` comments skipped)."""
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
