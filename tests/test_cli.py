@@ -124,7 +124,8 @@ def test_engines_lists_every_engine_and_its_state():
     result = run("engines")
     assert result.exit_code == 0
     lines = {line.split()[1]: line for line in result.output.splitlines()}
-    assert set(lines) == {"espeak", "gtts", "edge", "piper", "google", "mymemory", "libre"}
+    assert set(lines) == {"espeak", "gtts", "edge", "piper", "google", "mymemory", "libre", "llm"}
+    assert "no model named" in lines["llm"]
     assert "usable" in lines["espeak"] and "unusable" not in lines["espeak"]
     assert "google unreachable" in lines["gtts"]
     assert "microsoft unreachable" in lines["edge"]

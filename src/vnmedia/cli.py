@@ -89,7 +89,7 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 def _settings(ctx: click.Context, **flags: Any) -> Any:
     settings = load_settings(ctx.obj["config"], **flags)
     ctx.find_root().obj["secrets"] = [
-        s for s in (settings.libre_api_key, settings.mymemory_email) if s
+        s for s in (settings.libre_api_key, settings.mymemory_email, settings.llm_api_key) if s
     ]
     return settings
 
@@ -139,7 +139,8 @@ def _engine_options(func: Any) -> Any:
         ),
         click.option(
             "--translator",
-            help="Translator: auto (google when reachable), google, mymemory, libre, none.",
+            help="Translator: auto (google when reachable), google, mymemory, libre, llm, none; "
+            "a list (llm,google) gives a text the next one when one cannot translate it.",
         ),
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
         click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),

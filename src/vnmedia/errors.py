@@ -75,6 +75,11 @@ class EngineError(VnmediaError):
         """Seconds the service asked us to wait (its ``Retry-After`` header), if it said."""
 
 
+class ReplyMismatchError(EngineError):
+    """A translator's reply did not hold exactly one translation per text sent (a language
+    model that merged, split or skipped paragraphs)."""
+
+
 class ServiceRefusingError(EngineError):
     """The circuit breaker is open: the service kept refusing, so the build stopped asking.
 

@@ -128,7 +128,7 @@ def _build_episodes(
     engines = engines or choose_engines(settings)
     report.engines = {
         "tts": engines.tts_names,
-        "translator": engines.translator.name if engines.translator else "memory only",
+        "translator": engines.translator_names or "memory only",
     }
     if "en" in languages_for(settings.order) and engines.translator is None:
         note = (
@@ -143,7 +143,7 @@ def _build_episodes(
         ArticleJob(index, article, slugs.allocate(article.title), index + 1)
         for index, article in enumerate(articles)
     ]
-    translator_name = engines.translator.name if engines.translator else None
+    translator_name = engines.translator_names
     executor = choose_executor(
         settings,
         type(engines.tts).__module__,

@@ -59,6 +59,15 @@ class Engines:
     """Engines tried, in order, for an episode ``tts`` cannot speak (``--tts edge,gtts``);
     one engine speaks the whole episode, never two voices of one language."""
 
+    translator_fallbacks: list[Translator] = field(default_factory=list)
+    """Translators a text goes to, in order, when ``translator`` cannot translate it."""
+
+    @property
+    def translator_names(self) -> str | None:
+        """The translators as resolved, ``"llm,google"``, or ``None`` (how workers are told)."""
+        chain = [e.name for e in [self.translator, *self.translator_fallbacks] if e]
+        return ",".join(chain) or None
+
     @property
     def tts_names(self) -> str:
         """The TTS engines as resolved, ``"edge,gtts"`` (how workers are told)."""
@@ -81,11 +90,13 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         ("gtts" if reachable() else "espeak") if name == "auto" else name
         for name in tts_names or ["auto"]
     )
-    translator_name: str | None = settings.translator
-    if translator_name == "auto":
-        translator_name = "google" if reachable() else None
-    elif translator_name == "none":
-        translator_name = None
+    # "llm,google": the first translator, then the ones a text falls back to.
+    resolved = [
+        ("google" if reachable() else "none") if name == "auto" else name
+        for name in (n.strip() for n in settings.translator.split(","))
+        if name
+    ]
+    translator_name = ",".join(n for n in resolved if n != "none") or None
     engines = engines_from_names(settings, tts_name, translator_name)
     engines.online = online
     for engine in [engines.tts, *engines.fallbacks]:
@@ -93,10 +104,11 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         if reason:
             raise ConfigError(f"TTS engine {engine.name!r} cannot be used: {reason}")
     # "auto" picked google because Google answered; a named translator must say it works.
-    if engines.translator and settings.translator != "auto":
-        reason = engines.translator.unavailable_reason()
-        if reason:
-            raise ConfigError(f"translator {translator_name!r} cannot be used: {reason}")
+    if settings.translator != "auto":
+        for translator in [engines.translator, *engines.translator_fallbacks]:
+            reason = translator.unavailable_reason() if translator else None
+            if translator and reason:
+                raise ConfigError(f"translator {translator.name!r} cannot be used: {reason}")
     return engines
 
 
@@ -106,12 +118,14 @@ def engines_from_names(settings: Settings, tts: str, translator: str | None) -> 
     ``tts`` may list fallbacks: ``"edge,gtts"``.
     """
     speech, *fallbacks = [tts_engines.create(name, settings) for name in tts.split(",")]
+    translator_chain = [translators.create(n, settings) for n in (translator or "").split(",") if n]
     normalizer = (
         TextNormalizer(Lexicon.load(settings.lexicon)) if speech.wants_normalized_text else None
     )
     return Engines(
         tts=speech,
-        translator=translators.create(translator, settings) if translator else None,
+        translator=translator_chain[0] if translator_chain else None,
+        translator_fallbacks=translator_chain[1:],
         memory=TranslationMemory.load(settings.memory),
         normalizer=normalizer,
         fallbacks=fallbacks,
@@ -183,6 +197,7 @@ class BuildServices:
             cache=self.cache,
             guards=self.guards,
             calls=self.calls,
+            fallbacks=engines.translator_fallbacks,
         )
         # One speech service per voice, in the order episodes try them.
         self.speeches = [
@@ -262,7 +277,12 @@ def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> i
 def translate_text(text: str, settings: Settings) -> TranslatedText:
     """Translate one Vietnamese text (``vnmedia translate``): memory first, then the engine."""
     engines = choose_engines(settings)
-    service = TranslationService(engines.memory, engines.translator, guards=guards_for(settings))
+    service = TranslationService(
+        engines.memory,
+        engines.translator,
+        guards=guards_for(settings),
+        fallbacks=engines.translator_fallbacks,
+    )
     result = service.translate(text)
     if result.text is None:
         raise EngineUnavailableError(

@@ -121,6 +121,14 @@ class Settings:
     """Requests in a row failing for good before the build stops asking that service."""
     fail_fast: bool = False
     """Stop at the first failed article."""
+    llm_url: str = "http://localhost:11434/v1"
+    """Base URL of an OpenAI-compatible chat API for ``--translator llm`` (default: a local
+    Ollama; llama.cpp's server and vLLM speak it too, as do hosted services)."""
+    llm_model: str | None = None
+    """The model ``llm`` asks (``qwen2.5:7b-instruct``, ``gpt-4o-mini``, ...)."""
+    llm_api_key: str | None = field(default=None, repr=False)
+    """API key for the ``llm`` server, if it wants one (a secret: never logged or written;
+    ``VNMEDIA_LLM_API_KEY``)."""
     libre_url: str = "https://libretranslate.com/"
     """Base URL of a LibreTranslate server."""
     libre_api_key: str | None = field(default=None, repr=False)

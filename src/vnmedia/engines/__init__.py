@@ -10,6 +10,7 @@ from .base import Engine, Registry, Translator, TTSEngine, Voice, call_with_dead
 from .edge import EdgeEngine
 from .espeak import EspeakEngine
 from .gtts import GttsEngine
+from .llm import LlmTranslator
 from .piper import PiperEngine
 from .translators import GoogleTranslatorEngine, LibreEngine, MyMemoryEngine
 
@@ -23,6 +24,7 @@ tts_engines.register("piper", PiperEngine)
 translators.register("google", GoogleTranslatorEngine)
 translators.register("mymemory", MyMemoryEngine)
 translators.register("libre", LibreEngine)
+translators.register("llm", LlmTranslator)
 
 __all__ = [
     "Engine",

@@ -9,16 +9,20 @@ circuit breaker).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from ..batch.cache import Cache, cache_key
 from ..batch.resilience import Guards, Tally
 from ..engines.base import Translator
+from ..errors import EngineError, ReplyMismatchError
 from ..models import Article, Translation
 from ..text.chunking import split_text
 from .memory import TranslationMemory
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,7 +41,12 @@ class TranslatedText:
 
 
 class TranslationService:
-    """Memory lookups, then cached, guarded machine translation of chunks."""
+    """Memory lookups, then cached, guarded machine translation, with fallbacks.
+
+    A translator that can take several texts in one request (``batch_chars``, the language
+    model) gets an article whole, or in windows; the others get one text at a time. A text
+    a translator cannot translate (after its retries) goes to the next in ``--translator``.
+    """
 
     def __init__(
         self,
@@ -47,34 +56,88 @@ class TranslationService:
         cache: Cache | None = None,
         guards: Guards | None = None,
         calls: Tally | None = None,
+        fallbacks: Sequence[Translator] = (),
     ) -> None:
         self.memory = memory
         self.engine = engine
+        self.engines = [e for e in (engine, *fallbacks) if e is not None]
         self.cache = cache or Cache(None)
         self.guards = guards or Guards(rate=0)
         self.calls = calls or Tally()
 
     def translate(self, text: str) -> TranslatedText:
-        """English for a Vietnamese ``text``; raises EngineError when the engine fails."""
+        """English for a Vietnamese ``text``; raises EngineError when every engine fails."""
         human = self.memory.lookup(text)
         if human is not None:
             return TranslatedText(human, "memory")
-        if self.engine is None:
+        if not self.engines:
             return TranslatedText(None, "missing")
-        chunks = split_text(text, self.engine.max_chars)
-        return TranslatedText(" ".join(self._translate_chunk(c) for c in chunks), "machine")
+        for position, engine in enumerate(self.engines):
+            try:
+                chunks = split_text(text, engine.max_chars)
+                english = " ".join(self._translate_chunk(engine, c) for c in chunks)
+                return TranslatedText(english, "machine")
+            except EngineError as exc:
+                if position + 1 == len(self.engines):
+                    raise
+                log.warning("%s; trying %s for this text", exc, self.engines[position + 1].name)
+        raise AssertionError("unreachable: the last engine's error is raised")
 
-    def _translate_chunk(self, chunk: str) -> str:
+    def translate_all(
+        self, texts: list[str], mapper: Mapper[str, TranslatedText] = map
+    ) -> list[TranslatedText]:
+        """English for each text, in order: in one request per window where the translator
+        takes several (names and terms stay consistent), else one text at a time."""
         engine = self.engine
-        assert engine is not None
-        key = cache_key(
-            "translation",
-            engine=engine.name,
-            options=engine.cache_identity(),
-            source="vi",
-            target="en",
-            text=chunk,
+        window_chars = getattr(engine, "batch_chars", 0)
+        if engine is None or not window_chars:
+            return list(mapper(self.translate, texts))
+        results: dict[int, TranslatedText] = {}
+        pending: list[int] = []
+        for index, text in enumerate(texts):
+            human = self.memory.lookup(text)
+            cached = self.cache.get_text("translation", self._key(engine, text))
+            if human is not None:
+                results[index] = TranslatedText(human, "memory")
+            elif cached is not None:
+                results[index] = TranslatedText(cached, "machine")
+            elif len(text) <= window_chars:
+                pending.append(index)
+            else:  # longer than a window: chunked, on its own
+                results[index] = self.translate(text)
+        for window in _windows(pending, texts, window_chars):
+            try:
+                english = self._translate_window(engine, [texts[i] for i in window])
+            except EngineError as exc:
+                # Text by text from here: the same engine alone, then the next ones.
+                log.warning("%s; translating these %d texts one by one", exc, len(window))
+                results.update((i, self.translate(texts[i])) for i in window)
+                continue
+            for index, text in zip(window, english, strict=True):
+                self.cache.put_text("translation", self._key(engine, texts[index]), text)
+                results[index] = TranslatedText(text, "machine")
+        return [results[i] for i in range(len(texts))]
+
+    def _translate_window(self, engine: Translator, batch: list[str]) -> list[str]:
+        def request() -> list[str]:
+            self.calls.add(engine.name)
+            return engine.translate_batch(batch, "vi", "en")  # type: ignore[attr-defined, no-any-return]
+
+        try:
+            return self.guards.call(engine.service, request)
+        except ReplyMismatchError as exc:  # asked again once: models are not deterministic
+            log.warning("%s; asking again", exc)
+            return self.guards.call(engine.service, request)
+
+    @staticmethod
+    def _key(engine: Translator, text: str) -> str:
+        options = engine.cache_identity()
+        return cache_key(
+            "translation", engine=engine.name, options=options, source="vi", target="en", text=text
         )
+
+    def _translate_chunk(self, engine: Translator, chunk: str) -> str:
+        key = self._key(engine, chunk)
         cached = self.cache.get_text("translation", key)
         if cached is not None:
             return cached
@@ -88,10 +151,24 @@ class TranslationService:
         return result
 
 
+def _windows(indices: list[int], texts: list[str], limit: int) -> Iterator[list[int]]:
+    """Consecutive texts grouped into windows of at most ``limit`` characters."""
+    window: list[int] = []
+    size = 0
+    for index in indices:
+        if window and size + len(texts[index]) > limit:
+            yield window
+            window, size = [], 0
+        window.append(index)
+        size += len(texts[index])
+    if window:
+        yield window
+
+
 def translate_article(
     article: Article, service: TranslationService, mapper: Mapper[str, TranslatedText] = map
 ) -> list[TranslatedText]:
     """English for the title and then each paragraph, in order (``mapper`` may run them
     concurrently; the result order is always the article's)."""
     texts = [article.title, *(p.text for p in article.paragraphs)]
-    return list(mapper(service.translate, texts))
+    return service.translate_all(texts, mapper)

@@ -1,0 +1,138 @@
+"""Translation by a language model over the OpenAI-compatible chat API (``--translator llm``).
+
+Works with local servers (Ollama, llama.cpp's server, vLLM) and hosted ones alike: the
+``openai`` client is pointed at ``llm_url`` with ``llm_model`` and, if the server wants one,
+``llm_api_key``. An article goes in whole — its title and paragraphs in one request, or in
+windows of about ``batch_chars`` for long ones — so names and terms stay the same from one
+paragraph to the next; the glossary goes in as instructions. The model must answer JSON with
+exactly one English text per input text, by id: a reply that drops, adds or merges a
+paragraph raises :class:`ReplyMismatchError`, and the translation stage asks again, then
+paragraph by paragraph. The key is a secret: never in cache keys, outputs or messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..errors import EngineError, ReplyMismatchError
+from ..settings import Settings
+from .base import Translator, retry_after
+
+PROMPT_VERSION = 1
+"""Bump when the prompt changes: it is part of every cached translation's key."""
+
+SYSTEM_PROMPT = """You translate Vietnamese news into clear, natural English for a podcast.
+You get a JSON object {"paragraphs": [{"id": 1, "text": "..."}, ...]}: one article, in order.
+Translate every paragraph, using the whole article as context, so that each person, place
+and office is named the same way throughout. Keep names of people and places in Vietnamese
+without diacritics unless the glossary says otherwise.
+Answer with a JSON object {"translations": [{"id": 1, "text": "..."}, ...]} holding exactly
+one translation for each id you were given, in the same order: never merge, split or skip
+paragraphs, and add nothing else."""
+
+
+class LlmTranslator(Translator):
+    """A language model behind an OpenAI-compatible chat endpoint."""
+
+    name = "llm"
+    languages = frozenset({"vi", "en"})
+    max_chars = 6000
+    needs_network = True
+    service = "llm"
+    batch_chars = 6000
+    """Characters of Vietnamese per request: a whole article, or a window of a long one."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.url = settings.llm_url
+        self.model = settings.llm_model
+        self._key = settings.llm_api_key
+        self.timeout = settings.request_timeout
+        self.glossary = _glossary_lines(settings)
+
+    def cache_identity(self) -> dict[str, object]:
+        # The model, the prompt and the glossary decide the English; the key never does.
+        glossary = hashlib.sha256("\n".join(self.glossary).encode()).hexdigest()[:16]
+        return {"model": self.model, "prompt": PROMPT_VERSION, "glossary": glossary}
+
+    def unavailable_reason(self) -> str | None:
+        if not self.model:
+            return "no model named: set llm_model (and llm_url) in vnmedia.toml or --llm-model"
+        try:
+            import openai  # noqa: F401
+        except ImportError:
+            return "the openai package is not installed: pip install 'vnmedia[llm]'"
+        return None
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        return self.translate_batch([text], source, target)[0]
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        """One request for ``texts`` (an article, or a window of one), in order."""
+        import openai
+
+        if not self.model:
+            raise EngineError("no model named (llm_model)", engine=self.name)
+        client = openai.OpenAI(
+            base_url=self.url,
+            api_key=self._key or "none",  # local servers want no key, the client wants one
+            timeout=self.timeout,
+            max_retries=0,  # our guards retry, rate-limit and break the circuit
+        )
+        payload = {"paragraphs": [{"id": i, "text": t} for i, t in enumerate(texts, 1)]}
+        messages: list[Any] = [{"role": "system", "content": self._instructions()}]
+        messages.append({"role": "user", "content": json.dumps(payload, ensure_ascii=False)})
+        try:
+            reply = client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                temperature=0,
+                response_format={"type": "json_object"},
+            )
+        except openai.APIStatusError as exc:
+            status = exc.status_code
+            raise EngineError(
+                f"the server refused ({status})"
+                + (": check llm_api_key" if status in (401, 403) else ""),
+                engine=self.name,
+                retryable=status in (408, 409, 429) or status >= 500,
+                retry_after=retry_after(exc.response),
+            ) from None  # the client's error can quote the request: keep it out
+        except (openai.APIConnectionError, openai.APITimeoutError) as exc:
+            raise EngineError(
+                f"no answer from {self.url} ({type(exc).__name__})",
+                engine=self.name,
+                retryable=True,
+            ) from None
+        content = reply.choices[0].message.content if reply.choices else None
+        return _aligned(content, len(texts), engine=self.name)
+
+    def _instructions(self) -> str:
+        if not self.glossary:
+            return SYSTEM_PROMPT
+        terms = "\n".join(self.glossary)
+        return f"{SYSTEM_PROMPT}\nGlossary (always translate these terms exactly so):\n{terms}"
+
+
+def _aligned(content: str | None, count: int, *, engine: str) -> list[str]:
+    """The translations of a reply, checked: ids 1..count, each a non-empty text."""
+    try:
+        items = json.loads(content or "")["translations"]
+        by_id = {int(item["id"]): str(item["text"]).strip() for item in items}
+    except (ValueError, KeyError, TypeError) as exc:
+        reason = f"the reply is not the JSON asked for ({exc})"
+        raise ReplyMismatchError(reason, engine=engine) from exc
+    if sorted(by_id) != list(range(1, count + 1)) or len(items) != count:
+        raise ReplyMismatchError(
+            f"the reply holds {len(items)} translations for {count} paragraphs", engine=engine
+        )
+    if not all(by_id.values()):
+        raise ReplyMismatchError("the reply left a paragraph empty", engine=engine)
+    return [by_id[i] for i in range(1, count + 1)]
+
+
+def _glossary_lines(settings: Settings) -> list[str]:
+    from ..translation.glossary import Glossary
+
+    return [f"{t.vietnamese} = {t.english}" for t in Glossary.load(settings.glossary).terms]
