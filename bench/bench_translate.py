@@ -1,0 +1,134 @@
+"""Benchmark: what translation costs in requests, and how good it is.
+
+    .venv/bin/python bench/bench_translate.py requests [--corpus ../shared/corpus/articles]
+    .venv/bin/python bench/bench_translate.py quality --reference vi.txt en.txt
+                                              [--translator google] [--glossary FILE]
+
+``requests``: every corpus article translated by ``google`` (its real adapter against a
+faked HTTP layer) and by ``llm`` (the real openai client against the tests' local fake chat
+server, tests/fake_llm.py): requests per article for each. Fewer requests is the point of
+translating an article whole — and what keeps a newsroom under a free endpoint's limits.
+
+``quality``: scores a configured translator on a reference set of line-aligned Vietnamese
+and English news sentences (one sentence a line, same line count) with chrF and BLEU
+(sacrebleu), and reports consistency: for each glossary term found in the Vietnamese, how
+often the translation used the glossary's English. It skips, saying why, when the
+translator cannot be reached (no network here, no reference set shipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def count_requests(corpus: Path) -> int:
+    import responses
+
+    from vnmedia import load_settings
+    from vnmedia.engines import translators
+    from vnmedia.text.ingest import read_articles
+    from vnmedia.translation.memory import TranslationMemory
+    from vnmedia.translation.translate import TranslationService, translate_article
+
+    from fake_google import GOOGLE_URL
+    from fake_llm import FakeLlm, serve
+
+    articles = [a for path in sorted(corpus.glob("*.txt")) for a in read_articles(path)]
+    if not articles:
+        print(f"no articles under {corpus}", file=sys.stderr)
+        return 1
+    fake = FakeLlm()
+    server = serve(fake)
+    try:
+        settings = load_settings(llm_url=fake.url, llm_model="bench-model")
+        rows = {}
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            mock.add_passthru(fake.url)
+            mock.add(responses.GET, GOOGLE_URL, body='<div class="result-container">EN</div>')
+            for name in ("google", "llm"):
+                service = TranslationService(
+                    TranslationMemory(), translators.create(name, settings)
+                )
+                for article in articles:
+                    translate_article(article, service)
+                rows[name] = service.calls.get(name)
+    finally:
+        server.shutdown()
+    texts = sum(1 + len(a.paragraphs) for a in articles)
+    print(f"{len(articles)} articles, {texts} titles and paragraphs")
+    print(f"{'translator':<12}{'requests':>10}{'per article':>13}")
+    for name, requests in rows.items():
+        print(f"{name:<12}{requests:>10}{requests / len(articles):>13.2f}")
+    return 0
+
+
+def quality(vietnamese: Path, english: Path, translator: str, glossary: list[str]) -> int:
+    from vnmedia import load_settings
+    from vnmedia.errors import VnmediaError
+    from vnmedia.services import choose_engines
+    from vnmedia.translation.glossary import Glossary
+    from vnmedia.translation.translate import TranslationService
+
+    sources = vietnamese.read_text(encoding="utf-8").splitlines()
+    references = english.read_text(encoding="utf-8").splitlines()
+    if len(sources) != len(references) or not sources:
+        print("the two files must have the same, non-zero, number of lines", file=sys.stderr)
+        return 1
+    try:
+        import sacrebleu
+    except ImportError:
+        print("skipped: sacrebleu is not installed (pip install sacrebleu)")
+        return 0
+    settings = load_settings(translator=translator, glossary=tuple(glossary))
+    try:
+        engines = choose_engines(settings)
+    except VnmediaError as exc:
+        print(f"skipped: {exc}")
+        return 0
+    if engines.translator is None:
+        print(f"skipped: {translator} cannot be reached from here")
+        return 0
+    service = TranslationService(
+        engines.memory, engines.translator, fallbacks=engines.translator_fallbacks
+    )
+    try:
+        outputs = [t.text or "" for t in service.translate_all(sources)]
+    except VnmediaError as exc:
+        print(f"skipped: {exc}")
+        return 0
+    chrf = sacrebleu.corpus_chrf(outputs, [references]).score
+    bleu = sacrebleu.corpus_bleu(outputs, [references]).score
+    print(f"{engines.translator_names}: chrF {chrf:.1f}  BLEU {bleu:.1f}  ({len(sources)} lines)")
+    terms = Glossary.load(glossary)
+    used = found = 0
+    for source, output in zip(sources, outputs, strict=True):
+        hits = terms.terms_in(source)
+        found += len(hits)
+        used += len(hits) - len(terms.misses(source, output))
+    if found:
+        print(f"glossary terms rendered as the glossary says: {used}/{found} ({used / found:.0%})")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    requests = commands.add_parser("requests")
+    requests.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpus/articles")
+    scored = commands.add_parser("quality")
+    scored.add_argument("--reference", nargs=2, type=Path, required=True, metavar=("VI", "EN"))
+    scored.add_argument("--translator", default="google")
+    scored.add_argument("--glossary", action="append", default=[])
+    args = parser.parse_args()
+    if args.command == "requests":
+        return count_requests(args.corpus)
+    return quality(*args.reference, args.translator, args.glossary)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
