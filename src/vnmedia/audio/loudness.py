@@ -65,12 +65,31 @@ def _k_weighting(rate: int) -> NDArray[np.float32]:
     return np.array([[*b, *a] for b, a in (shelf, highpass)], dtype=np.float32)
 
 
+DITHER = np.float32(1e-10)
+"""A -200 dBFS tone at the Nyquist frequency added before filtering (see _keep_normal)."""
+
+
+def _keep_normal(samples: Samples) -> Samples:
+    """``samples`` (a copy) with an inaudible tone that keeps the filters out of subnormals.
+
+    In the pauses between clips the K-filter's output decays towards zero through the
+    subnormal floats, which most CPUs handle 5-100x slower: filtering real episodes (a
+    fifth of their samples silent) took 1.16 s per 20 million samples against 0.22 s for
+    noise. A tone at the Nyquist frequency passes both filters and keeps every value
+    normal; at -200 dBFS it changes no energy (by 1e-17 of speech) and no peak.
+    """
+    kept = samples.copy()
+    kept[0::2] += DITHER
+    kept[1::2] -= DITHER
+    return kept
+
+
 def _block_energy(samples: Samples, rate: int) -> NDArray[np.float64]:
     """K-weighted energy of each 1 ms block of ``samples``."""
     from scipy.signal import sosfilt
 
     size = max(1, rate // 1000)
-    weighted = sosfilt(_k_weighting(rate), samples)
+    weighted = sosfilt(_k_weighting(rate), _keep_normal(samples))
     count = -(-len(samples) // size)
     energy: NDArray[np.float64] = (
         _per_block(weighted**2, size, count).sum(axis=1).astype(np.float64)
@@ -192,7 +211,7 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
     energy_parts, peak_parts = [], []
     for start in range(0, len(pcm), chunk):
         samples = pcm[start : start + chunk].astype(np.float32) / np.float32(32768)
-        weighted, state = sosfilt(sos, samples, zi=state)
+        weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
         count = -(-len(samples) // size)
         energy_parts.append(_per_block(weighted**2, size, count).sum(axis=1).astype(np.float64))
         # The midpoint estimate needs the next two samples, across the chunk boundary.
