@@ -184,3 +184,38 @@ def test_word_boundaries_give_phrase_cues_inside_their_segment(edge, tmp_path, f
     )
     assert again.engine_calls == {}
     assert vtt_cues(Path(again.episodes_written[0]).with_suffix(".vi.vtt")) == cues
+
+
+def test_the_player_page_shows_the_phrase_being_spoken(edge, tmp_path, fakes):
+    from html.parser import HTMLParser
+
+    from browser import open_page
+
+    words = "một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba mười bốn"
+    write_article(tmp_path / "in", "a.txt", "Tin một", f"Các số {words}.")
+    report = build(settings_for(tmp_path, order="vi"))
+    mp3 = Path(report.episodes_written[0])
+    cues = vtt_cues(mp3.with_suffix(".vi.vtt"))
+
+    class Phrases(HTMLParser):
+        found: list[list] = []
+
+        def handle_starttag(self, tag, attrs):
+            value = dict(attrs).get("data-phrases")
+            if value:
+                self.found += json.loads(value)
+
+    parser = Phrases()
+    parser.feed((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
+    # The page's phrases are the transcript's phrase cues, title and paragraph.
+    assert [text for _, _, text in parser.found] == [text for _, _, text in cues]
+
+    with open_page(tmp_path / "out" / "index.html") as page:
+        second = parser.found[1]
+        middle = (second[0] + second[1]) / 2
+        page.evaluate(f"document.querySelector('audio').currentTime = {middle}")
+        page.wait_for_function(
+            "t => document.querySelector('.caption').textContent === t",
+            arg=second[2],
+            timeout=10_000,
+        )

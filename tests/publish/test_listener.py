@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import shutil
 import subprocess
 import threading
@@ -28,20 +27,14 @@ from vnmedia.audio.codec import decode_file, ffmpeg_path
 from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.publish.serve import make_server
 
+from browser import open_page, require
+
 PROJECT = Path(__file__).resolve().parents[2]
 VALIDATORS = PROJECT / "tests" / "js"
-IN_CI = os.environ.get("CI") == "true"
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
     "podcast": "https://podcastindex.org/namespace/1.0",
 }
-
-
-def require(available: bool, what: str) -> None:
-    if not available:
-        if IN_CI:
-            pytest.fail(f"{what} is missing: .ci/run installs it")
-        pytest.skip(f"{what} not installed (.ci/run installs it)")
 
 
 @pytest.fixture(scope="module")
@@ -337,28 +330,10 @@ def test_serve_answers_range_requests(sample):
 
 # --- the page, in a real browser -----------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
-    require(Path(CHROMIUM).exists(), "Debian chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        )
-        page = browser.new_page()
-        outside: list[str] = []
-        page.on(
-            "request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None
-        )
-        page.goto((sample / "index.html").as_uri())
+    outside: list[str] = []
+    with open_page(sample / "index.html", outside) as page:
         assert page.title() == "Tin Việt song ngữ"
         # The <script> in the article is shown as text and never ran.
         assert page.evaluate("window.__xss") is None
@@ -386,7 +361,6 @@ def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
         )
         assert "active" not in (target.get_attribute("class") or "")
         page.screenshot(path=str(tmp_path / "page.png"))
-        browser.close()
     assert outside == []
     assert (tmp_path / "page.png").stat().st_size > 10_000
 

@@ -8,10 +8,12 @@ All article text is HTML-escaped: a ``<script>`` in an article is shown, never r
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from ..models import EpisodeManifest, SegmentTiming
 from ..settings import Settings
+from .transcripts import phrases
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1d2733}
@@ -23,6 +25,7 @@ article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:stick
 .seg.missing{color:#889;font-style:italic;cursor:default}.title .seg{font-weight:600}
 .section{grid-column:1/3;font-size:.9rem;text-transform:uppercase;color:#567;margin-top:.75rem}
 .lang{font-size:.75rem;color:#678;margin-right:.4rem}
+.caption{min-height:1.4em;margin:.25rem 0 .5rem;font-style:italic;color:#345}
 """
 
 _SCRIPT = """
@@ -30,11 +33,19 @@ document.querySelectorAll('article').forEach(function (episode) {
   var audio = episode.querySelector('audio');
   var segments = Array.prototype.slice.call(episode.querySelectorAll('.seg[data-start]'));
   var current = null;
+  var caption = episode.querySelector('.caption');
   function show(time) {
     var found = null;
     segments.forEach(function (s) {
       if (time >= parseFloat(s.dataset.start) && time < parseFloat(s.dataset.end)) { found = s; }
     });
+    var said = '';
+    if (found && found.dataset.phrases) {
+      JSON.parse(found.dataset.phrases).forEach(function (p) {
+        if (time >= p[0] && time < p[1]) { said = p[2]; }
+      });
+    }
+    if (caption.textContent !== said) { caption.textContent = said; }
     if (found === current) { return; }
     if (current) { current.classList.remove('active'); }
     if (found) { found.classList.add('active'); }
@@ -57,9 +68,13 @@ def _segment(segment: SegmentTiming) -> str:
     label = f'<span class="lang">{segment.lang.upper()}</span>'
     if not segment.text or segment.end_ms <= segment.start_ms:
         return f'<div class="seg missing" lang="{segment.lang}">{label}(no translation)</div>'
+    timed = ""
+    if segment.words:  # the engine timed its words: the caption line follows phrase by phrase
+        cues = [[c.start_ms / 1000, c.end_ms / 1000, c.text] for c in phrases(segment)]
+        timed = f' data-phrases="{escape(json.dumps(cues, ensure_ascii=False), quote=True)}"'
     return (
         f'<div class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
-        f'data-end="{segment.end_ms / 1000:.3f}">{label}{escape(segment.text)}</div>'
+        f'data-end="{segment.end_ms / 1000:.3f}"{timed}>{label}{escape(segment.text)}</div>'
     )
 
 
@@ -78,6 +93,7 @@ def _episode(manifest: EpisodeManifest) -> str:
     return (
         f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>'
         f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
+        '<p class="caption" aria-live="polite"></p>'
         f"{''.join(rows)}</article>"
     )
 

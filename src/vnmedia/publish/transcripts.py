@@ -22,13 +22,15 @@ PHRASE_PAUSE_MS = 250
 
 @dataclass(frozen=True)
 class Cue:
+    """One timed line of a transcript: a paragraph, or a phrase of it."""
+
     lang: str
     start_ms: int
     end_ms: int
     text: str
 
 
-def _phrases(segment: SegmentTiming) -> list[Cue]:
+def phrases(segment: SegmentTiming) -> list[Cue]:
     """The segment cut into phrases by its word times (one cue if it has none)."""
     words = segment.words or []
     if not words:
@@ -48,7 +50,7 @@ def _phrases(segment: SegmentTiming) -> list[Cue]:
 
 
 def _cues(manifest: EpisodeManifest, lang: str | None) -> list[Cue]:
-    return [phrase for segment in _segments(manifest, lang) for phrase in _phrases(segment)]
+    return [phrase for segment in _segments(manifest, lang) for phrase in phrases(segment)]
 
 
 def _segments(manifest: EpisodeManifest, lang: str | None) -> list[SegmentTiming]:
