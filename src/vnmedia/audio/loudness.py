@@ -16,6 +16,7 @@ ebur128 meter, and this meter against pyloudnorm.)
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +38,20 @@ TOLERANCE_LU = 0.1
 Samples = NDArray[np.float32]
 """Audio as float32: twice as fast as float64 through the filters, and precise enough
 for loudness (the result is written back as 16-bit PCM)."""
+
+
+def warm_up() -> threading.Thread:
+    """Import the filters in the background (scipy.signal and scipy.ndimage take about a
+    second to import), so the first episode's loudness stage does not wait for them: the
+    import runs while the voices speak (espeak and ffmpeg leave a core free)."""
+
+    def load() -> None:
+        import scipy.ndimage  # noqa: F401
+        import scipy.signal  # noqa: F401
+
+    thread = threading.Thread(target=load, name="loudness-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def to_float(pcm: bytes) -> Samples:
@@ -90,18 +105,28 @@ def _block_energy(samples: Samples, rate: int) -> NDArray[np.float64]:
 
     size = max(1, rate // 1000)
     weighted = sosfilt(_k_weighting(rate), _keep_normal(samples))
-    count = -(-len(samples) // size)
-    energy: NDArray[np.float64] = (
-        _per_block(weighted**2, size, count).sum(axis=1).astype(np.float64)
+    return _block_sums(np.square(weighted, out=weighted), size)
+
+
+def _block_sums(values: NDArray[Any], size: int) -> NDArray[np.float64]:
+    """The sum of each block of ``size`` values (the last block may be shorter)."""
+    return _per_block(values, size, np.add)
+
+
+def _block_maxima(values: NDArray[Any], size: int) -> NDArray[np.float64]:
+    """The largest of each block of ``size`` values (the last block may be shorter)."""
+    return _per_block(values, size, np.maximum)
+
+
+def _per_block(values: NDArray[Any], size: int, reduce: np.ufunc) -> NDArray[np.float64]:
+    # A view of the whole blocks, and the short last one apart: no padded copy.
+    whole = len(values) // size * size
+    rows: NDArray[np.float64] = reduce.reduce(values[:whole].reshape(-1, size), axis=1).astype(
+        np.float64
     )
-    return energy
-
-
-def _per_block(values: NDArray[Any], size: int, count: int) -> NDArray[Any]:
-    """``values`` zero-padded to whole blocks, one row per block."""
-    padded = np.zeros(count * size, dtype=values.dtype)
-    padded[: len(values)] = values
-    return padded.reshape(count, size)
+    if whole == len(values):
+        return rows
+    return np.append(rows, float(reduce.reduce(values[whole:])))
 
 
 def _true_peaks(samples: Samples) -> Samples:
@@ -212,12 +237,11 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
     for start in range(0, len(pcm), chunk):
         samples = pcm[start : start + chunk].astype(np.float32) / np.float32(32768)
         weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
-        count = -(-len(samples) // size)
-        energy_parts.append(_per_block(weighted**2, size, count).sum(axis=1).astype(np.float64))
+        energy_parts.append(_block_sums(np.square(weighted, out=weighted), size))
         # The midpoint estimate needs the next two samples, across the chunk boundary.
         following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
         peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
-        peak_parts.append(_per_block(peaks, size, count).max(axis=1).astype(np.float64))
+        peak_parts.append(_block_maxima(peaks, size))
     energy, peaks = np.concatenate(energy_parts), np.concatenate(peak_parts)
 
     def predicted(gain_db: float) -> float | None:
