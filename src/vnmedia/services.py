@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audio.codec import encode_mp3, load_jingle, to_segment
-from .audio.loudness import warm_up as loudness_warm_up
 from .audio.speak import SpeechService
 from .batch.cache import Cache
 from .batch.executors import WorkerTotals
@@ -221,8 +220,6 @@ class BuildServices:
             for p in (settings.intro, settings.outro)
         )
         self.times = StageTimes()
-        if settings.loudness:
-            loudness_warm_up()
         self.glossary = Glossary.load(settings.glossary)
         self.warnings: list[str] = []
         self.missing = Tally()

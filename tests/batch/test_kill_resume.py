@@ -118,7 +118,8 @@ def test_a_killed_build_resumes_to_the_same_episodes(tmp_path, seed):
         elif path.suffix in {".vtt", ".srt", ".xml", ".html"}:
             assert path.read_text(encoding="utf-8").strip()
 
-    subprocess.run(command(output), cwd=tmp_path, env=env, check=True, stderr=subprocess.DEVNULL)
+    rerun = subprocess.run(command(output), cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert snapshot(output) == reference
     assert not [p for p in output.rglob("*") if ".tmp" in p.name]
 

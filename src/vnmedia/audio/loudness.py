@@ -16,7 +16,6 @@ ebur128 meter, and this meter against pyloudnorm.)
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,20 +37,6 @@ TOLERANCE_LU = 0.1
 Samples = NDArray[np.float32]
 """Audio as float32: twice as fast as float64 through the filters, and precise enough
 for loudness (the result is written back as 16-bit PCM)."""
-
-
-def warm_up() -> threading.Thread:
-    """Import the filters in the background (scipy.signal and scipy.ndimage take about a
-    second to import), so the first episode's loudness stage does not wait for them: the
-    import runs while the voices speak (espeak and ffmpeg leave a core free)."""
-
-    def load() -> None:
-        import scipy.ndimage  # noqa: F401
-        import scipy.signal  # noqa: F401
-
-    thread = threading.Thread(target=load, name="loudness-warm-up", daemon=True)
-    thread.start()
-    return thread
 
 
 def to_float(pcm: bytes) -> Samples:
