@@ -51,27 +51,18 @@ def per_minute(seconds: float, clips: list[Clip]) -> float:
     return seconds / (speech_ms / 60_000)
 
 
-def speak_all(engine_name: str, texts: list[str]) -> tuple[float, list[Clip]]:
-    engine = tts_engines.create(engine_name, load_settings())
+def speak_all(engine_name: str, texts: list[str], **settings: str) -> tuple[float, list[Clip]]:
+    engine = tts_engines.create(engine_name, load_settings(**settings))
     started = time.perf_counter()
     clips = [engine.synthesize(text[: engine.max_chars], "vi") for text in texts]
     return time.perf_counter() - started, clips
 
 
 def edge_through_fake(texts: list[str]) -> tuple[float, list[Clip]]:
-    import edge_tts
+    from fake_edge import edge_service
 
-    from fake_edge import FakeEdge, serve
-
-    with tempfile.TemporaryDirectory() as scratch:
-        fake = FakeEdge(Path(scratch))
-        thread, loop, port = serve(fake)
-        edge_tts.communicate.WSS_URL = f"ws://127.0.0.1:{port}/edge/v1?TrustedClientToken=t"
-        try:
-            return speak_all("edge", texts)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(5)
+    with tempfile.TemporaryDirectory() as scratch, edge_service(Path(scratch)):
+        return speak_all("edge", texts)
 
 
 def piper_tiny(texts: list[str]) -> tuple[float, list[Clip]]:
@@ -79,10 +70,7 @@ def piper_tiny(texts: list[str]) -> tuple[float, list[Clip]]:
 
     with tempfile.TemporaryDirectory() as scratch:
         model = build_voice(Path(scratch), sample_rate=22050)
-        engine = tts_engines.create("piper", load_settings(voice_model=f"vi={model}"))
-        started = time.perf_counter()
-        clips = [engine.synthesize(text[: engine.max_chars], "vi") for text in texts]
-        return time.perf_counter() - started, clips
+        return speak_all("piper", texts, voice_model=f"vi={model}")
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: False)
     monkeypatch.setattr("vnmedia.doctor.google_reachable", lambda timeout: False)
     monkeypatch.setattr(
-        "vnmedia.doctor.service_reachable", lambda service, timeout, url=None: False
+        "vnmedia.doctor.service_reachable", lambda service, url=None, *, timeout: False
     )
     yield
 

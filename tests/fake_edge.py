@@ -14,6 +14,8 @@ import asyncio
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import unescape
@@ -132,3 +134,21 @@ def serve(fake: FakeEdge) -> tuple[threading.Thread, asyncio.AbstractEventLoop, 
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     return thread, loop, port
+
+
+@contextmanager
+def edge_service(folder: Path) -> Iterator[FakeEdge]:
+    """The fake running, with the real edge-tts client pointed at it; put back after."""
+    import edge_tts
+
+    fake = FakeEdge(folder)
+    thread, loop, port = serve(fake)
+    saved = edge_tts.communicate.WSS_URL, edge_tts.voices.VOICE_LIST
+    edge_tts.communicate.WSS_URL = f"ws://127.0.0.1:{port}/edge/v1?TrustedClientToken=t"
+    edge_tts.voices.VOICE_LIST = f"http://127.0.0.1:{port}/voices/list?trustedclienttoken=t"
+    try:
+        yield fake
+    finally:
+        edge_tts.communicate.WSS_URL, edge_tts.voices.VOICE_LIST = saved
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)

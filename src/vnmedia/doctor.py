@@ -110,7 +110,7 @@ class EngineStatus:
 def engine_statuses(settings: Settings) -> list[EngineStatus]:
     """Every registered engine; network engines are usable only if their service answered
     a probe (one probe per service)."""
-    online: dict[str, bool] = {}
+    online: dict[tuple[str, str | None], bool] = {}
     statuses = []
     for kind, registry in (("tts", tts_engines), ("translator", translators)):
         for name in registry.names():
@@ -118,10 +118,10 @@ def engine_statuses(settings: Settings) -> list[EngineStatus]:
             reason = engine.unavailable_reason() or ""
             if not reason and engine.needs_network:
                 service = engine.service or "google"
-                if service not in online:
-                    url = settings.libre_url if service == "libre" else None
-                    online[service] = service_reachable(service, settings.probe_timeout, url)
-                reason = "" if online[service] else f"{service} unreachable"
+                where = (service, engine.probe_url())
+                if where not in online:
+                    online[where] = service_reachable(*where, timeout=settings.probe_timeout)
+                reason = "" if online[where] else f"{service} unreachable"
             statuses.append(
                 EngineStatus(
                     kind=kind,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -241,32 +241,41 @@ def _coerce(name: str, value: Any) -> Any:
 SPEED_RANGE = (0.5, 2.0)
 
 
+LANGUAGES = ("vi", "en")
+
+
+def _per_language(text: str, setting: str, example: str) -> Iterator[tuple[list[str], str]]:
+    """The items of a ``vi=…,en=…`` setting: (languages, value); a value without a
+    language is for both."""
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        lang, found, value = item.partition("=")
+        langs, value = ([lang.strip()], value.strip()) if found else (list(LANGUAGES), item)
+        if not all(code in LANGUAGES for code in langs) or not value:
+            raise ConfigError(f"{setting} {item!r}: write it as {example} (languages vi, en)")
+        yield langs, value
+
+
 def parse_voice_models(text: str) -> dict[str, str]:
     """``"vi=a.onnx,en=b.onnx"`` → ``{"vi": "a.onnx", "en": "b.onnx"}``."""
     models = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        lang, _, path = item.partition("=")
-        if lang.strip() not in ("vi", "en") or not path.strip():
-            raise ConfigError(f"voice_model {item!r}: write vi=PATH.onnx or en=PATH.onnx")
-        models[lang.strip()] = path.strip()
+    for langs, path in _per_language(text, "voice_model", "vi=PATH.onnx,en=PATH.onnx"):
+        if len(langs) > 1:
+            raise ConfigError(f"voice_model {path!r}: write vi=PATH.onnx or en=PATH.onnx")
+        models[langs[0]] = path
     return models
 
 
 def parse_speeds(text: str) -> dict[str, float]:
     """``"vi=0.9,en=1.1"`` → ``{"vi": 0.9, "en": 1.1}``; ``"1.2"`` → both languages."""
     speeds: dict[str, float] = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        lang, _, value = item.rpartition("=")
+    for langs, value in _per_language(text, "speed", "vi=0.9,en=1.1"):
         try:
             number = float(value)
         except ValueError:
-            raise ConfigError(f"speed {item!r} is not a number (write vi=0.9,en=1.1)") from None
+            raise ConfigError(f"speed {value!r} is not a number (write vi=0.9,en=1.1)") from None
         if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
-            raise ConfigError(f"speed {item!r} must be between 0.5 and 2.0")
-        for code in [lang.strip()] if lang else ["vi", "en"]:
-            if code not in ("vi", "en"):
-                raise ConfigError(f"speed {item!r}: the language must be vi or en")
-            speeds[code] = number
+            raise ConfigError(f"speed {value!r} must be between 0.5 and 2.0")
+        speeds.update(dict.fromkeys(langs, number))
     return speeds
 
 

@@ -83,22 +83,14 @@ def test_an_engine_without_a_rate_is_time_stretched_and_the_cache_knows(tmp_path
     assert run("again", "vi=1.25").engine_calls == {}  # the stretched clips are cached
 
 
-def test_edge_is_asked_for_its_own_rate(tmp_path, monkeypatch):
-    edge_tts = pytest.importorskip("edge_tts")
-    from fake_edge import FakeEdge, serve
+def test_edge_is_asked_for_its_own_rate(tmp_path):
+    pytest.importorskip("edge_tts")
+    from fake_edge import edge_service
 
-    fake = FakeEdge(tmp_path)
-    thread, loop, port = serve(fake)
-    monkeypatch.setattr(
-        edge_tts.communicate, "WSS_URL", f"ws://127.0.0.1:{port}/edge/v1?TrustedClientToken=t"
-    )
-    try:
+    with edge_service(tmp_path) as fake:
         engine = tts_engines.create("edge", load_settings(speed="vi=0.9,en=1.1"))
         engine.synthesize("Xin chào", "vi")
         engine.synthesize("Hello", "en")
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(5)
     assert [rate for _, rate, _ in fake.turns] == ["-10%", "+10%"]
 
 

@@ -15,26 +15,17 @@ from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
 from vnmedia.engines import tts_engines
 
-from fake_edge import MS_PER_CHAR, FakeEdge, serve
+from fake_edge import MS_PER_CHAR, edge_service
 from fake_engines import FakeTranslator, write_article
 
 edge_tts = pytest.importorskip("edge_tts")
 
 
 @pytest.fixture
-def edge(tmp_path, monkeypatch):
+def edge(tmp_path):
     """The fake service on 127.0.0.1, with edge-tts pointed at it."""
-    fake = FakeEdge(tmp_path)
-    thread, loop, port = serve(fake)
-    monkeypatch.setattr(
-        edge_tts.communicate, "WSS_URL", f"ws://127.0.0.1:{port}/edge/v1?TrustedClientToken=t"
-    )
-    monkeypatch.setattr(
-        edge_tts.voices, "VOICE_LIST", f"http://127.0.0.1:{port}/voices/list?trustedclienttoken=t"
-    )
-    yield fake
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    with edge_service(tmp_path) as fake:
+        yield fake
 
 
 def settings_for(tmp_path: Path, **flags: object):

@@ -42,6 +42,11 @@ class Engine(ABC):
         speed, options). Part of every cache key; must never contain a secret."""
         return {}
 
+    def probe_url(self) -> str | None:
+        """Where the engine's own server is, when the user chose it (LibreTranslate, a
+        language-model server); ``None``: the service's usual address is probed."""
+        return None
+
     def unavailable_reason(self) -> str | None:
         """Why the engine cannot work on this machine right now, or ``None`` if it can.
 
@@ -81,9 +86,18 @@ class TTSEngine(Engine):
 class Translator(Engine):
     """Translates text between languages."""
 
+    batch_chars: ClassVar[int] = 0
+    """Characters one request may carry in several texts (:meth:`translate_batch`); 0 for
+    translators that take one text at a time."""
+
     @abstractmethod
     def translate(self, text: str, source: str, target: str) -> str:
         """Translate ``text`` (at most ``max_chars`` long); raise EngineError on failure."""
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        """Translate several texts (at most ``batch_chars`` in all) in one request, in
+        order; only translators with ``batch_chars`` are asked."""
+        return [self.translate(text, source, target) for text in texts]
 
 
 E = TypeVar("E", bound=Engine)

@@ -50,11 +50,15 @@ class LlmTranslator(Translator):
         self._key = settings.llm_api_key
         self.timeout = settings.request_timeout
         self.glossary = _glossary_lines(settings)
+        # The model, the prompt and the glossary decide the English; the key never does.
+        digest = hashlib.sha256("\n".join(self.glossary).encode()).hexdigest()[:16]
+        self._identity = {"model": self.model, "prompt": PROMPT_VERSION, "glossary": digest}
 
     def cache_identity(self) -> dict[str, object]:
-        # The model, the prompt and the glossary decide the English; the key never does.
-        glossary = hashlib.sha256("\n".join(self.glossary).encode()).hexdigest()[:16]
-        return {"model": self.model, "prompt": PROMPT_VERSION, "glossary": glossary}
+        return dict(self._identity)
+
+    def probe_url(self) -> str | None:
+        return self.url
 
     def unavailable_reason(self) -> str | None:
         if not self.model:

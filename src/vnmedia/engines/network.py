@@ -18,10 +18,10 @@ PROBE_URL = PROBE_URLS["google"]
 
 def google_reachable(timeout: float) -> bool:
     """Whether Google Translate answers an HTTP request within ``timeout`` seconds."""
-    return service_reachable("google", timeout)
+    return service_reachable("google", timeout=timeout)
 
 
-def service_reachable(service: str, timeout: float, url: str | None = None) -> bool:
+def service_reachable(service: str, url: str | None = None, *, timeout: float) -> bool:
     """Whether a web service answers an HTTP request within ``timeout`` seconds.
 
     Any HTTP status counts as an answer; DNS failures, refused connections and silence

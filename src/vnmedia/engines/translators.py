@@ -133,6 +133,9 @@ class LibreEngine(_DeepTranslator):
     def cache_identity(self) -> dict[str, object]:
         return {"url": self.url}  # never the API key
 
+    def probe_url(self) -> str | None:
+        return self.url
+
     def unavailable_reason(self) -> str | None:
         if not self.api_key:
             return "no API key: set VNMEDIA_LIBRE_API_KEY or libre_api_key in vnmedia.toml"

@@ -10,16 +10,16 @@ episode, in the manifest and the build report.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memory import read_lines, tsv_pairs
+from .memory import memory_key, read_lines, tsv_pairs
 
 
 def _folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """The memory's lookup form, in any case."""
+    return memory_key(text).casefold()
 
 
 @dataclass(frozen=True)

@@ -89,23 +89,23 @@ class TranslationService:
         """English for each text, in order: in one request per window where the translator
         takes several (names and terms stay consistent), else one text at a time."""
         engine = self.engine
-        window_chars = getattr(engine, "batch_chars", 0)
-        if engine is None or not window_chars:
+        if engine is None or not engine.batch_chars:
             return list(mapper(self.translate, texts))
         results: dict[int, TranslatedText] = {}
         pending: list[int] = []
         for index, text in enumerate(texts):
             human = self.memory.lookup(text)
-            cached = self.cache.get_text("translation", self._key(engine, text))
             if human is not None:
                 results[index] = TranslatedText(human, "memory")
-            elif cached is not None:
+                continue
+            cached = self.cache.get_text("translation", self._key(engine, text))
+            if cached is not None:
                 results[index] = TranslatedText(cached, "machine")
-            elif len(text) <= window_chars:
+            elif len(text) <= engine.batch_chars:
                 pending.append(index)
             else:  # longer than a window: chunked, on its own
                 results[index] = self.translate(text)
-        for window in _windows(pending, texts, window_chars):
+        for window in _windows(pending, texts, engine.batch_chars):
             try:
                 english = self._translate_window(engine, [texts[i] for i in window])
             except EngineError as exc:
@@ -121,7 +121,7 @@ class TranslationService:
     def _translate_window(self, engine: Translator, batch: list[str]) -> list[str]:
         def request() -> list[str]:
             self.calls.add(engine.name)
-            return engine.translate_batch(batch, "vi", "en")  # type: ignore[attr-defined, no-any-return]
+            return engine.translate_batch(batch, "vi", "en")
 
         try:
             return self.guards.call(engine.service, request)
