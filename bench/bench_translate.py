@@ -3,6 +3,8 @@
     .venv/bin/python bench/bench_translate.py requests [--corpus ../shared/corpus/articles]
     .venv/bin/python bench/bench_translate.py quality --reference vi.txt en.txt
                                               [--translator google] [--glossary FILE]
+                                              [--ct2-model DIR]
+    .venv/bin/python bench/bench_translate.py ct2 [--model DIR] [--corpus ...]
 
 ``requests``: every corpus article translated by ``google`` (its real adapter against a
 faked HTTP layer) and by ``llm`` (the real openai client against the tests' local fake chat
@@ -14,6 +16,11 @@ and English news sentences (one sentence a line, same line count) with chrF and 
 (sacrebleu), and reports consistency: for each glossary term found in the Vietnamese, how
 often the translation used the glossary's English. It skips, saying why, when the
 translator cannot be reached (no network here, no reference set shipped).
+
+``ct2``: sentences per second of the CTranslate2 translator over the corpus, one batched
+call per article against one call per sentence. Without ``--model`` it builds the tests'
+tiny model (tests/tiny_ct2.py): a plumbing figure (tokenizing, batching, decoding), not the
+speed of a real OPUS-MT model.
 """
 
 from __future__ import annotations
@@ -67,7 +74,46 @@ def count_requests(corpus: Path) -> int:
     return 0
 
 
-def quality(vietnamese: Path, english: Path, translator: str, glossary: list[str]) -> int:
+def ct2_speed(corpus: Path, model: Path | None) -> int:
+    import tempfile
+    import time
+
+    from vnmedia import load_settings
+    from vnmedia.engines import translators
+    from vnmedia.engines.ct2 import model_sentences
+    from vnmedia.text.ingest import read_articles
+
+    articles = [a for path in sorted(corpus.glob("*.txt")) for a in read_articles(path)]
+    with tempfile.TemporaryDirectory() as scratch:
+        if model is None:
+            from tiny_ct2 import build_model
+
+            model = build_model(Path(scratch) / "tiny")
+            print("the tests' tiny model: a plumbing figure, not a real model's speed", flush=True)
+        engine = translators.create("ct2", load_settings(ct2_model=str(model)))
+        texts = [[a.title, *(p.text for p in a.paragraphs)] for a in articles]
+        sentences = sum(len(model_sentences(t)) for group in texts for t in group)
+        engine.translate("Xin chào.", "vi", "en")  # load the model outside the timing
+        started = time.perf_counter()
+        for group in texts:
+            engine.translate_batch(group, "vi", "en")
+        batched = time.perf_counter() - started
+        started = time.perf_counter()
+        for group in texts:
+            for text in group:
+                for sentence in model_sentences(text):
+                    engine.translate(sentence, "vi", "en")
+        single = time.perf_counter() - started
+    print(f"{len(articles)} articles, {sentences} sentences")
+    print(f"one call per article:  {sentences / batched:8.0f} sentences/s")
+    print(f"one call per sentence: {sentences / single:8.0f} sentences/s")
+    print(f"batching is {single / batched:.1f}x as fast")
+    return 0
+
+
+def quality(
+    vietnamese: Path, english: Path, translator: str, glossary: list[str], ct2_model: str
+) -> int:
     from vnmedia import load_settings
     from vnmedia.errors import VnmediaError
     from vnmedia.services import choose_engines
@@ -84,7 +130,7 @@ def quality(vietnamese: Path, english: Path, translator: str, glossary: list[str
     except ImportError:
         print("skipped: sacrebleu is not installed (pip install sacrebleu)")
         return 0
-    settings = load_settings(translator=translator, glossary=tuple(glossary))
+    settings = load_settings(translator=translator, glossary=tuple(glossary), ct2_model=ct2_model)
     try:
         engines = choose_engines(settings)
     except VnmediaError as exc:
@@ -124,10 +170,16 @@ def main() -> int:
     scored.add_argument("--reference", nargs=2, type=Path, required=True, metavar=("VI", "EN"))
     scored.add_argument("--translator", default="google")
     scored.add_argument("--glossary", action="append", default=[])
+    scored.add_argument("--ct2-model", default="")
+    local = commands.add_parser("ct2")
+    local.add_argument("--model", type=Path)
+    local.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpus/articles")
     args = parser.parse_args()
     if args.command == "requests":
         return count_requests(args.corpus)
-    return quality(*args.reference, args.translator, args.glossary)
+    if args.command == "ct2":
+        return ct2_speed(args.corpus, args.model)
+    return quality(*args.reference, args.translator, args.glossary, args.ct2_model)
 
 
 if __name__ == "__main__":

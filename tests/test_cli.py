@@ -124,8 +124,19 @@ def test_engines_lists_every_engine_and_its_state():
     result = run("engines")
     assert result.exit_code == 0
     lines = {line.split()[1]: line for line in result.output.splitlines()}
-    assert set(lines) == {"espeak", "gtts", "edge", "piper", "google", "mymemory", "libre", "llm"}
+    assert set(lines) == {
+        "espeak",
+        "gtts",
+        "edge",
+        "piper",
+        "google",
+        "mymemory",
+        "libre",
+        "llm",
+        "ct2",
+    }
     assert "no model named" in lines["llm"]
+    assert "no model given" in lines["ct2"]
     assert "usable" in lines["espeak"] and "unusable" not in lines["espeak"]
     assert "google unreachable" in lines["gtts"]
     assert "microsoft unreachable" in lines["edge"]

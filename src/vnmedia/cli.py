@@ -129,6 +129,28 @@ def _input_options(func: Any) -> Any:
     return func
 
 
+def _translation_options(func: Any) -> Any:
+    """Options that choose and configure the translator."""
+    options = [
+        click.option(
+            "--translator",
+            help="Translator: auto (google when reachable, else ct2 with a model), google, "
+            "mymemory, libre, llm, ct2, none; a list (llm,google) gives a text the next one "
+            "when one cannot translate it.",
+        ),
+        click.option("--llm-url", help="OpenAI-compatible API for --translator llm."),
+        click.option("--llm-model", help="The model --translator llm asks."),
+        click.option(
+            "--ct2-model",
+            type=click.Path(exists=True, file_okay=False),
+            help="CTranslate2 model folder for --translator ct2 (README, 'Local translation').",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _engine_options(func: Any) -> Any:
     """Options shared by the commands that speak or translate."""
     options = [
@@ -136,11 +158,6 @@ def _engine_options(func: Any) -> Any:
             "--tts",
             help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak, piper; "
             "a list (edge,gtts) gives an episode the next voice when one cannot speak it.",
-        ),
-        click.option(
-            "--translator",
-            help="Translator: auto (google when reachable), google, mymemory, libre, llm, none; "
-            "a list (llm,google) gives a text the next one when one cannot translate it.",
         ),
         click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
         click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),
@@ -164,7 +181,7 @@ def _engine_options(func: Any) -> Any:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return _translation_options(func)
 
 
 @cli.command()
@@ -327,7 +344,7 @@ def speak(
 
 @cli.command()
 @click.argument("text")
-@click.option("--translator", help="Translator: auto, google, mymemory, libre, none.")
+@_translation_options
 @click.option(
     "--memory",
     multiple=True,

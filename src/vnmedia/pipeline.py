@@ -133,7 +133,8 @@ def _build_episodes(
     if "en" in languages_for(settings.order) and engines.translator is None:
         note = (
             "no machine translation (Google is unreachable or translation is off): "
-            "English is spoken only for paragraphs in the translation memory"
+            "English is spoken only for paragraphs in the translation memory "
+            "(a local model translates offline: --ct2-model)"
         )
         log.warning(note)
         report.warnings.append(note)

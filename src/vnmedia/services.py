@@ -92,7 +92,7 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
     )
     # "llm,google": the first translator, then the ones a text falls back to.
     resolved = [
-        ("google" if reachable() else "none") if name == "auto" else name
+        ("google" if reachable() else _offline_translator(settings)) if name == "auto" else name
         for name in (n.strip() for n in settings.translator.split(","))
         if name
     ]
@@ -110,6 +110,14 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
             if translator and reason:
                 raise ConfigError(f"translator {translator.name!r} cannot be used: {reason}")
     return engines
+
+
+def _offline_translator(settings: Settings) -> str:
+    """What ``auto`` translates with when Google is unreachable: a local CTranslate2 model
+    if one is configured and usable, else nothing (Vietnamese-only episodes)."""
+    if settings.ct2_model and translators.create("ct2", settings).unavailable_reason() is None:
+        return "ct2"
+    return "none"
 
 
 def engines_from_names(settings: Settings, tts: str, translator: str | None) -> Engines:

@@ -129,6 +129,10 @@ class Settings:
     llm_api_key: str | None = field(default=None, repr=False)
     """API key for the ``llm`` server, if it wants one (a secret: never logged or written;
     ``VNMEDIA_LLM_API_KEY``)."""
+    ct2_model: str = ""
+    """Folder of a CTranslate2 translation model (an OPUS-MT vi→en model converted once,
+    with ``source.spm`` and ``target.spm``) for ``--translator ct2``; with one, ``auto``
+    translates offline when Google is unreachable."""
     libre_url: str = "https://libretranslate.com/"
     """Base URL of a LibreTranslate server."""
     libre_api_key: str | None = field(default=None, repr=False)

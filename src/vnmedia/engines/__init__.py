@@ -7,6 +7,7 @@ tts_engines.register("my-voice", MyVoiceEngine)   # a factory taking Settings
 from __future__ import annotations
 
 from .base import Engine, Registry, Translator, TTSEngine, Voice, call_with_deadline
+from .ct2 import CTranslate2Translator
 from .edge import EdgeEngine
 from .espeak import EspeakEngine
 from .gtts import GttsEngine
@@ -25,6 +26,7 @@ translators.register("google", GoogleTranslatorEngine)
 translators.register("mymemory", MyMemoryEngine)
 translators.register("libre", LibreEngine)
 translators.register("llm", LlmTranslator)
+translators.register("ct2", CTranslate2Translator)
 
 __all__ = [
     "Engine",

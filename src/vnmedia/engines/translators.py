@@ -64,10 +64,10 @@ class _DeepTranslator(Translator):
             raise EngineError(
                 f"network error ({type(exc).__name__})", engine=self.name, retryable=True
             ) from exc
-        return _checked(result, text, source, engine=self.name)
+        return checked_translation(result, text, source, engine=self.name)
 
 
-def _checked(result: object, text: str, source: str, *, engine: str) -> str:
+def checked_translation(result: object, text: str, source: str, *, engine: str) -> str:
     """Reject the non-answers deep-translator passes through as if they were translations."""
     if not isinstance(result, str) or not result.strip():
         raise EngineError("empty translation", engine=engine, retryable=True)
