@@ -5,11 +5,13 @@
 
 ``shared/corpus/unc/`` holds 400 Dân Trí articles, one per file; ``index.tsv`` says which 60
 keep their title line. Articles put one after the other (no blank line between them, as
-crawled exports are) make multi-article files whose article starts are known. Three kinds:
+crawled exports are) make multi-article files whose article starts are known. Four kinds:
 
 - ``titled``: 2-5 of the 60 articles that have their title line;
 - ``crawled``: 2-5 of any articles, as the crawler left them (most start with the lead, a
   photo caption or a subheading, not a title);
+- ``topic``: 2-5 articles of one topic (``index.tsv``), so the vocabulary changes little
+  from one to the next, as in a producer's file of related stories;
 - ``single``: every article on its own, which must stay one article.
 
 Each multi-article file is laid out in one of ``STYLES`` (as crawled, titles with a full
@@ -47,6 +49,7 @@ class Doc:
     name: str
     lines: tuple[str, ...]
     titled: bool
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,16 +69,18 @@ def part_of(name: str) -> str:
 def load(corpus: Path, part: str | None = None) -> list[Doc]:
     """The corpus articles (of one half, when ``part`` is given), in name order."""
     titled: dict[str, bool] = {}
+    topics: dict[str, str] = {}
     for row in (corpus / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         fields = row.split("\t")
         titled[fields[0]] = fields[-1] == "true"
+        topics[fields[0]] = fields[1]
     docs = []
     for name in sorted(titled):
         if part and part_of(name) != part:
             continue
         text = (corpus / f"{name}.txt").read_text(encoding="utf-8")
         lines = tuple(line for line in text.splitlines() if line.strip())
-        docs.append(Doc(name, lines, titled[name]))
+        docs.append(Doc(name, lines, titled[name], topics[name]))
     return docs
 
 
@@ -109,8 +114,15 @@ def samples(docs: list[Doc], kind: str, count: int, seed: int) -> list[Sample]:
     """``count`` files of one kind (``titled``, ``crawled`` or ``single``)."""
     if kind == "single":
         return [Sample("\n".join(d.lines) + "\n", (1,), (d.name,)) for d in docs]
-    pool = [d for d in docs if d.titled] if kind == "titled" else docs
     rng = random.Random(f"{kind}-{seed}")
+    if kind == "topic":  # one topic's articles: the vocabulary barely changes between them
+        topics = sorted({d.topic for d in docs})
+        made = []
+        for _ in range(count):
+            topic = rng.choice(topics)
+            made.append(compose([d for d in docs if d.topic == topic], rng))
+        return made
+    pool = [d for d in docs if d.titled] if kind == "titled" else docs
     return [compose(pool, rng) for _ in range(count)]
 
 
@@ -177,7 +189,7 @@ def evaluate(
 ) -> dict[str, Score]:
     """Scores per kind of file."""
     scores = {}
-    for kind in ("titled", "crawled", "single"):
+    for kind in ("titled", "crawled", "topic", "single"):
         score = Score()
         for sample in samples(docs, kind, count, seed):
             found = reader(sample.text)
