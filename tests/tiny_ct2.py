@@ -108,8 +108,11 @@ def build_model(directory: Path, *, depth: int = 32) -> Path:
     spec.decoder.projection.weight = projection
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
-    spec.config.add_source_eos = False  # the tokenizer appends </s>, as Marian's does
-    spec.config.decoder_start_token = "<pad>"
+    # As CTranslate2's Marian converter writes them: the caller appends </s> to the source,
+    # and the decoder starts from </s> with a zero embedding.
+    spec.config.add_source_eos = False
+    spec.config.decoder_start_token = "</s>"
+    spec.decoder.start_from_zero_embedding = True
     spec.validate()
     spec.optimize()
     spec.save(str(directory))

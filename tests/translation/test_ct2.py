@@ -138,3 +138,15 @@ def test_engines_and_build_say_what_a_model_folder_lacks(model, tmp_path):
     )
     assert result.exit_code == ExitCode.CONFIG
     assert "source.spm, target.spm not found" in result.stderr
+
+
+def test_a_model_that_adds_its_own_end_token_does_not_get_two(tmp_path, monkeypatch):
+    directory = build_model(tmp_path / "adds-eos")
+    config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+    (directory / "config.json").write_text(json.dumps({**config, "add_source_eos": True}))
+    engine = translators.create("ct2", load_settings(ct2_model=str(directory)))
+    loaded = engine._model()
+    counter = CountingTranslator(loaded.translator)
+    monkeypatch.setattr(loaded, "translator", counter)
+    assert engine.translate("Ủy ban họp.", "vi", "en") == ANSWER
+    assert "</s>" not in counter.batches[0][0]

@@ -11,6 +11,7 @@ paragraph. Nothing leaves the machine.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from pathlib import Path
@@ -53,6 +54,13 @@ class _Model:
         except (RuntimeError, OSError, ValueError) as exc:
             raise ConfigError(f"{directory}: not a loadable CTranslate2 model ({exc})") from exc
         self.digest = _digest(directory)
+        # Marian models converted by CTranslate2 leave </s> to the caller, as Marian's own
+        # tokenizer adds it; a model whose config adds it itself must not get two.
+        try:
+            config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            config = {}
+        self.end = [] if config.get("add_source_eos") else ["</s>"]
 
 
 def _digest(directory: Path) -> str:
@@ -131,9 +139,7 @@ class CTranslate2Translator(Translator):
     def _translate_sentences(self, model: _Model, sentences: list[str]) -> list[str]:
         if not sentences:
             return []
-        # Marian's tokenizer ends every source sentence with </s>; the converted model's
-        # config does not add it.
-        tokens = [[*model.source.encode(s, out_type=str), "</s>"] for s in sentences]
+        tokens = [[*model.source.encode(s, out_type=str), *model.end] for s in sentences]
         try:
             results: list[Any] = model.translator.translate_batch(
                 tokens,
