@@ -12,9 +12,12 @@ server, tests/fake_llm.py): requests per article for each. Fewer requests is the
 translating an article whole — and what keeps a newsroom under a free endpoint's limits.
 
 ``quality``: scores a configured translator on a reference set of line-aligned Vietnamese
-and English news sentences (one sentence a line, same line count) with chrF and BLEU
-(sacrebleu), and reports consistency: for each glossary term found in the Vietnamese, how
-often the translation used the glossary's English. It skips, saying why, when the
+and English news sentences (one sentence a line, same line count; a blank line in both ends
+an article) with chrF and BLEU (sacrebleu), and reports consistency: for each glossary
+term found in the Vietnamese, how often the translation used the glossary's English; and
+for each name (two to four capitalized syllables inside a sentence) said in several lines
+of one article, whether its English kept one form throughout (with diacritics, without,
+or left out) — "Vương Đình Huệ" once and "Vuong Dinh Hue" later counts as inconsistent. It skips, saying why, when the
 translator cannot be reached (no network here, no reference set shipped).
 
 ``ct2``: sentences per second of the CTranslate2 translator over the corpus, one batched
@@ -26,10 +29,13 @@ speed of a real OPUS-MT model.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 sys.path.insert(0, str(ROOT / "tests"))
 
 
@@ -111,6 +117,33 @@ def ct2_speed(corpus: Path, model: Path | None) -> int:
     return 0
 
 
+_NAME = re.compile(rf"(?<=\w )[{_UPPER}]\w*(?: [{_UPPER}]\w*){{1,3}}")
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_consistency(sources: list[str], outputs: list[str]) -> tuple[int, int]:
+    """(names kept in one form, names said in several lines) over the articles of a
+    line-aligned set (articles end at blank lines)."""
+    consistent = total = 0
+    article: dict[str, list[str]] = {}
+    for source, output in [*zip(sources, outputs, strict=True), ("", "")]:
+        if not source.strip():
+            for forms in article.values():
+                if len(forms) > 1:
+                    total += 1
+                    consistent += len(set(forms)) == 1
+            article = {}
+            continue
+        for name in {m.group(0) for m in _NAME.finditer(source)}:
+            form = "kept" if name in output else "plain" if _plain(name) in output else "missing"
+            article.setdefault(name, []).append(form)
+    return consistent, total
+
+
 def quality(
     vietnamese: Path, english: Path, translator: str, glossary: list[str], ct2_model: str
 ) -> int:
@@ -158,6 +191,9 @@ def quality(
         used += len(hits) - len(terms.misses(source, output))
     if found:
         print(f"glossary terms rendered as the glossary says: {used}/{found} ({used / found:.0%})")
+    consistent, names = name_consistency(sources, outputs)
+    if names:
+        print(f"names kept in one form within their article: {consistent}/{names}")
     return 0
 
 
