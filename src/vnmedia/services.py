@@ -28,7 +28,7 @@ from .batch.executors import WorkerTotals
 from .batch.files import atomic_path
 from .batch.resilience import Guards, RetryPolicy, Tally
 from .engines import translators, tts_engines
-from .engines.base import Translator, TTSEngine
+from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
 from .errors import ConfigError, EngineUnavailableError
 from .publish.tags import load_cover
@@ -109,6 +109,11 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
             reason = translator.unavailable_reason() if translator else None
             if translator and reason:
                 raise ConfigError(f"translator {translator.name!r} cannot be used: {reason}")
+    # A broken model is one error before the first article, not one per article.
+    chosen: list[Engine | None] = [engines.tts, *engines.fallbacks, engines.translator]
+    for chosen_engine in chosen + list(engines.translator_fallbacks):
+        if chosen_engine is not None:
+            chosen_engine.load()
     return engines
 
 

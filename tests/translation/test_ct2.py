@@ -4,6 +4,7 @@ on a tiny model built here (it answers every sentence with ``tiny_ct2.ANSWER``).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,18 @@ def test_engines_and_build_say_what_a_model_folder_lacks(model, tmp_path):
     )
     assert result.exit_code == ExitCode.CONFIG
     assert "source.spm, target.spm not found" in result.stderr
+    # A folder with every file but a broken model: one error before any article.
+    broken = tmp_path / "broken"
+    shutil.copytree(model, broken)
+    (broken / "model.bin").write_bytes(b"not a model")
+    result = runner.invoke(
+        cli, ["build", str(tmp_path / "in"), "--translator", "ct2", "--ct2-model", str(broken)]
+    )
+    assert result.exit_code == ExitCode.CONFIG
+    assert result.stderr.count("not a loadable CTranslate2 model") == 1
+    assert not (Path("output") / "episodes").exists() or not any(
+        (Path("output") / "episodes").iterdir()
+    )
 
 
 def test_a_model_that_adds_its_own_end_token_does_not_get_two(tmp_path, monkeypatch):

@@ -54,6 +54,11 @@ class Engine(ABC):
         """
         return None
 
+    def load(self) -> None:
+        """Load what the engine reads from disk (a model) now, raising ConfigError if it
+        is broken: a build reports that once, before any article, not once per article."""
+        return None
+
 
 class TTSEngine(Engine):
     """Turns text into speech."""

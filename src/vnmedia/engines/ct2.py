@@ -101,6 +101,9 @@ class CTranslate2Translator(Translator):
                 self._loaded[self.directory] = _Model(self.directory)
             return self._loaded[self.directory]
 
+    def load(self) -> None:
+        self._model()
+
     def cache_identity(self) -> dict[str, object]:
         # The files decide the English, not where they are: a moved model keeps its cache.
         return {"model": self._model().digest}
