@@ -159,18 +159,34 @@ def integrated_loudness(samples: Samples, rate: int) -> float | None:
     return _gated_loudness(_block_energy(samples, rate), max(1, rate // 1000), rate)
 
 
-def _limiter_gain(peaks: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArray[np.float64]:
-    """Per-block limiter gain for audio whose block peaks are ``peaks * gain``."""
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+HOLD_MS = 2 * LOOKAHEAD_MS + RELEASE_MS
+"""How long the limiter holds the gain a peak needs (look-ahead before it, release after)."""
+
+
+def held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
+    """The largest block peak within the limiter's hold around each block.
+
+    The gain a peak needs falls as the peak rises, so the lowest gain needed within the
+    hold is the gain the largest peak there needs: holding the peaks once per episode
+    gives every gain the search tries without filtering again.
+    """
+    from scipy.ndimage import maximum_filter1d
+
+    held: NDArray[Any] = maximum_filter1d(peaks, size=HOLD_MS)
+    return held
+
+
+def _limiter_gain(held: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArray[np.float64]:
+    """Per-block limiter gain for audio whose held block peaks (:func:`held_peaks`) are
+    ``held * gain``."""
+    from scipy.ndimage import uniform_filter1d
 
     ceiling = 10 ** (ceiling_dbfs / 20)
-    needed = np.minimum(1.0, ceiling / np.maximum(peaks * gain, 1e-9))
+    needed = np.minimum(1.0, ceiling / np.maximum(held * gain, 1e-9))
     if needed.min() >= 1.0:
         return needed
-    # Hold the lowest gain needed around every peak (look-ahead and release), then smooth
-    # the curve so the limiter does not click; the hold stays under the smoothed curve.
-    held = minimum_filter1d(needed, size=2 * LOOKAHEAD_MS + RELEASE_MS)
-    smoothed: NDArray[np.float64] = np.minimum(uniform_filter1d(held, size=LOOKAHEAD_MS), held)
+    # Smooth the held gain so the limiter does not click; stay under the held curve.
+    smoothed: NDArray[np.float64] = np.minimum(uniform_filter1d(needed, size=LOOKAHEAD_MS), needed)
     return smoothed
 
 
@@ -227,7 +243,7 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
         following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
         peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
         peak_parts.append(_block_maxima(peaks, size))
-    energy, peaks = np.concatenate(energy_parts), np.concatenate(peak_parts)
+    energy, peaks = np.concatenate(energy_parts), held_peaks(np.concatenate(peak_parts))
 
     def predicted(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
