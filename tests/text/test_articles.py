@@ -241,6 +241,10 @@ def test_a_drawn_start_lowers_the_bar_for_starts_shaped_like_it():
     assert drawn({4: threshold + 1, 7: threshold - 0.6}) == [4]
     # Further under the bar than the bonus: still no start.
     assert drawn({4: threshold + 1, 8: threshold - LIKE_OTHER_STARTS - 0.1}) == [4]
+    # None drawn: two titles within reach of the bar vouch for each other; a title and a
+    # body paragraph do not.
+    assert sorted(drawn({4: threshold - 0.6, 8: threshold - 0.3})) == [4, 8]
+    assert drawn({4: threshold - 0.6, 7: threshold - 0.3}) == []
 
 
 SEED = SHARED_CORPUS / "articles" / "seed-000.txt"

@@ -371,11 +371,21 @@ def choose(
     Separators always start a new article. Otherwise the strongest candidates at or above
     the threshold are taken first, and a candidate too close to a taken one (an article
     needs ``MIN_PIECES`` pieces of text) is rejected. If any start was drawn, candidates
-    shaped like a drawn start get ``like_other_starts`` more and the choice is made again.
+    shaped like a drawn start get ``like_other_starts`` more and the choice is made again;
+    if none was, two candidates of one shape that the bonus would lift get it.
     """
     decided = _choose_once(pieces, scored, threshold)
+    if not like_other_starts:
+        return decided
     shapes = {title_like(pieces[b.index]) for b in decided if b.accepted}
-    if not shapes or not like_other_starts:
+    if not shapes:
+        # No start drawn: two candidates of one shape within reach of the bar vouch for
+        # each other (one alone could be a subheading; two alike are a pattern).
+        near = Counter(
+            title_like(pieces[b.index]) for b in scored if b.score >= threshold - like_other_starts
+        )
+        shapes = next(({shape} for shape in (True, False) if near[shape] >= 2), set())
+    if not shapes:
         return decided
     boosted = [
         Boundary(
