@@ -163,7 +163,7 @@ HOLD_MS = 2 * LOOKAHEAD_MS + RELEASE_MS
 """How long the limiter holds the gain a peak needs (look-ahead before it, release after)."""
 
 
-def held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
+def _held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
     """The largest block peak within the limiter's hold around each block.
 
     The gain a peak needs falls as the peak rises, so the lowest gain needed within the
@@ -177,7 +177,7 @@ def held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
 
 
 def _limiter_gain(held: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArray[np.float64]:
-    """Per-block limiter gain for audio whose held block peaks (:func:`held_peaks`) are
+    """Per-block limiter gain for audio whose held block peaks (:func:`_held_peaks`) are
     ``held * gain``."""
     from scipy.ndimage import uniform_filter1d
 
@@ -243,11 +243,11 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
         following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
         peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
         peak_parts.append(_block_maxima(peaks, size))
-    energy, peaks = np.concatenate(energy_parts), held_peaks(np.concatenate(peak_parts))
+    energy, held = np.concatenate(energy_parts), _held_peaks(np.concatenate(peak_parts))
 
     def predicted(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
-        limited = _limiter_gain(peaks, gain, PEAK_CEILING_DBFS)
+        limited = _limiter_gain(held, gain, PEAK_CEILING_DBFS)
         return _gated_loudness(energy * (gain * limited) ** 2, size, rate)
 
     start_level = predicted(0.0)
@@ -263,7 +263,7 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
         gains.append(gain_db)
         levels.append(level)
     gain = 10 ** (gains[min(range(len(gains)), key=lambda i: abs(levels[i] - TARGET_LUFS))] / 20)
-    block_gain = _limiter_gain(peaks, gain, PEAK_CEILING_DBFS) * gain
+    block_gain = _limiter_gain(held, gain, PEAK_CEILING_DBFS) * gain
     ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
     # Each block ramps from the lower of its gain and the previous one's to the lower of
     # its gain and the next one's: continuous, and never above the block's own gain.

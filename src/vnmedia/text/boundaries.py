@@ -377,14 +377,13 @@ def choose(
     decided = _choose_once(pieces, scored, threshold)
     if not like_other_starts:
         return decided
-    shapes = {title_like(pieces[b.index]) for b in decided if b.accepted}
+    shape = {b.index: title_like(pieces[b.index]) for b in scored}
+    shapes = {shape[b.index] for b in decided if b.accepted}
     if not shapes:
         # No start drawn: two candidates of one shape within reach of the bar vouch for
         # each other (one alone could be a subheading; two alike are a pattern).
-        near = Counter(
-            title_like(pieces[b.index]) for b in scored if b.score >= threshold - like_other_starts
-        )
-        shapes = next(({shape} for shape in (True, False) if near[shape] >= 2), set())
+        near = Counter(shape[b.index] for b in scored if b.score >= threshold - like_other_starts)
+        shapes = next(({like} for like in (True, False) if near[like] >= 2), set())
     if not shapes:
         return decided
     boosted = [
@@ -394,7 +393,7 @@ def choose(
             b.score + like_other_starts,
             (*b.evidence, Evidence("like_other_starts", 1.0, like_other_starts)),
         )
-        if title_like(pieces[b.index]) in shapes
+        if shape[b.index] in shapes
         else b
         for b in scored
     ]
