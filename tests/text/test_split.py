@@ -111,6 +111,28 @@ def test_glued_title_caption_and_credit_are_cut_apart():
     assert ("byline", "Quang Minh") in dropped
 
 
+def test_an_article_opening_with_a_captioned_photo_is_still_found():
+    # Crawled Dân Trí articles often open with the photo's caption and its credit in
+    # brackets, closed by a full stop: "… (Ảnh: Công an cung cấp)." That stop is the
+    # caption's, not a paragraph of its own (once, the new article's start fell on it, and
+    # the article was lost when the empty paragraph was dropped).
+    text = (
+        "Hàng chục nghìn người đổ về biển Vũng Tàu trong ngày đầu kỳ nghỉ lễ kéo dài bốn ngày.\n"
+        "Lực lượng chức năng bố trí thêm nhân viên cứu hộ dọc bãi tắm từ sáng sớm tới chiều.\n"
+        "Nhiều khách sạn ven biển đã kín phòng từ tuần trước, theo hiệp hội du lịch tỉnh.\n"
+        "Hải Vân\n"
+        "Hiện trường vụ tai nạn tối 12/4 vừa qua (Ảnh: Công an cung cấp).\n"
+        "Khoảng 21h tối 12/4, một xe ô tô mất lái đâm vào dải phân cách trên đường Láng khiến "
+        "giao thông khu vực ùn tắc kéo dài.\n"
+        "Tài xế bị thương nhẹ và đã được đưa đi cấp cứu tại bệnh viện gần nhất.\n"
+        "Công an quận đang làm rõ nguyên nhân vụ việc, theo thông tin ban đầu.\n"
+    )
+    first, second = split_articles(text, source="x.txt")
+    assert second.line in (5, 6)
+    assert second.paragraphs[0].text.startswith("Khoảng 21h tối 12/4")
+    assert ("caption", "(Ảnh: Công an cung cấp).") in {(d.reason, d.text) for d in first.dropped}
+
+
 def test_sentence_per_line_text_is_regrouped_into_paragraphs():
     sentences = [
         f"Đây là câu số {n} của bài báo, nói về một chi tiết nhỏ của sự việc." for n in range(1, 21)

@@ -188,10 +188,12 @@ def _classify(text: str, gap: int, number: int) -> list[Piece]:
     # "(Ảnh minh họa) Thời gian …".
     caption = _leading_caption(text)
     if caption:
+        rest = text[len(caption) :].strip()
+        if not any(ch.isalnum() for ch in rest):
+            # "(Ảnh: Công an cung cấp)." — the caption's own closing stop, no sentence after.
+            return [*pieces, Piece(f"{caption}{rest}", "caption", gap, number)]
         pieces.append(Piece(caption, "caption", gap, number))
-        text, gap = text[len(caption) :].strip(), 0
-        if not text:
-            return pieces
+        text, gap = rest, 0
     # A photo placeholder in the middle: "Hỗ trợ ăn trưa Hình minh họa Có hiệu lực …".
     placeholder = re.search(r"\s(\(?(?:Ảnh|Hình) minh ho[ạa]\)?)\s", text)
     if placeholder:
