@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 
 from . import __version__
 from .audio.assemble import assemble
-from .audio.loudness import language_gains, master_in_place
+from .audio.loudness import VoiceLevels, master_in_place, measure_voices
 from .audio.plan import languages_for, plan_episode
 from .audio.speak import SpeechService, speak_units
 from .batch.executors import (
@@ -295,10 +295,10 @@ def make_episode(
         clips, speech = _speak_episode(services, article, units)
         if speech is not services.speech:
             recipe = fingerprint(services, article, units, number, speech.engine)
-    gains: dict[str, float] = {}
+    levels: VoiceLevels | None = None
     if settings.loudness:
         with stage("loudness", current):
-            gains = language_gains(
+            levels = measure_voices(
                 [clip for unit_clips in clips for clip in unit_clips],
                 [segment.lang for unit in units for segment in unit],
             )
@@ -311,12 +311,12 @@ def make_episode(
             pause_paragraph_ms=settings.pause_paragraph,
             intro=services.intro,
             outro=services.outro,
-            gains=gains,
+            levels=levels,
         )
-        del clips  # the episode buffer holds the audio now: keep memory to one copy
+        del clips, levels  # the episode buffer holds the audio now: keep memory to one copy
     if settings.loudness:
         with stage("loudness", current):
-            master_in_place(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate)
+            master_in_place(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate, audio.energy)
     with stage("publish", current):
         path = publish_episode(
             article,

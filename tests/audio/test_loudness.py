@@ -15,8 +15,10 @@ from vnmedia.audio.loudness import (
     PEAK_CEILING_DBFS,
     TARGET_LUFS,
     integrated_loudness,
-    language_gains,
+    lay_out_energy,
     master,
+    master_in_place,
+    measure_voices,
     to_float,
 )
 from vnmedia.models import Clip
@@ -102,7 +104,7 @@ def test_language_gains_bring_each_voice_to_the_target():
     loud = [speech_like(3.0, rate, -4.0, seed=10 + s) for s in range(2)]
     clips = [Clip(pcm(s), rate, "x") for s in quiet + loud] + [None]
     langs = ["vi"] * 3 + ["en"] * 2 + ["en"]
-    gains = language_gains(clips, langs)
+    gains = measure_voices(clips, langs).gains
     assert set(gains) == {"vi", "en"}
     assert gains["vi"] > 10 * gains["en"]
     for lang, parts in (("vi", quiet), ("en", loud)):
@@ -113,7 +115,49 @@ def test_language_gains_bring_each_voice_to_the_target():
 def test_a_silent_language_gets_no_gain():
     rate = 16000
     clips = [Clip(bytes(2 * rate), rate, "x"), Clip(pcm(speech_like(3.0, rate, -20.0)), rate, "x")]
-    assert set(language_gains(clips, ["vi", "en"])) == {"en"}
+    assert set(measure_voices(clips, ["vi", "en"]).gains) == {"en"}
+
+
+def test_voice_gains_never_clip_and_keep_the_balance():
+    """A voice that would need more gain than its peaks allow lowers both languages alike:
+    no sample is pushed past full scale (clipping distorts; mastering's limiter is there
+    for peaks), and the two voices stay level with each other."""
+    rate = 16000
+    spiky = speech_like(4.0, rate, -30.0, seed=2)
+    spiky[rate::rate] = 10 ** (-3 / 20)  # clicks near full scale over quiet speech
+    even = speech_like(4.0, rate, -10.0, seed=3, rolloff=2.0)
+    clips = [Clip(pcm(spiky), rate, "x"), Clip(pcm(even), rate, "x")]
+    gains = measure_voices(clips, ["vi", "en"]).gains
+    assert np.max(np.abs(spiky)) * gains["vi"] <= 1.0
+    vi, en = reference(spiky * gains["vi"], rate), reference(even * gains["en"], rate)
+    assert vi == pytest.approx(en, abs=0.3)
+    assert vi < TARGET_LUFS - 3  # lowered: at the target, the clicks would clip
+
+
+def test_clip_energies_laid_out_measure_the_episode_as_filtering_it_does():
+    """Mastering takes the episode's loudness from the clips' energies where they were
+    placed (at any sample, scaled by their gain) instead of filtering the episode again."""
+    rate = 22050
+    parts = [speech_like(3.0 + k, rate, -12.0 - 4 * k, seed=20 + k, rolloff=2.0) for k in range(3)]
+    clips = [Clip(pcm(p), rate, "x") for p in parts]
+    levels = measure_voices(clips, ["vi", "en", "vi"])
+    positions = [1237, 1237 + len(parts[0]) + 8821, 1237 + len(parts[0]) + len(parts[1]) + 20000]
+    episode = np.zeros(positions[-1] + len(parts[2]) + 5000, dtype=np.float32)
+    placed = []
+    langs = ["vi", "en", "vi"]
+    for at, part, energy, lang in zip(positions, parts, levels.energies, langs, strict=True):
+        gain = levels.gains[lang]
+        episode[at : at + len(part)] = part * gain
+        placed.append((at, energy, gain))
+    track = lay_out_energy(placed, len(episode), rate)
+    filtered = np.frombuffer(pcm(episode), dtype="<i2").copy()
+    laid_out = filtered.copy()
+    master_in_place(filtered, rate)
+    master_in_place(laid_out, rate, track)
+    assert reference(to_float(laid_out.tobytes()), rate) == pytest.approx(
+        reference(to_float(filtered.tobytes()), rate), abs=0.05
+    )
+    assert reference(to_float(laid_out.tobytes()), rate) == pytest.approx(TARGET_LUFS, abs=0.5)
 
 
 @pytest.mark.parametrize(
@@ -162,3 +206,18 @@ def test_when_the_peaks_leave_no_room_the_ceiling_wins():
     assert true_peak_dbfs(mastered) <= PEAK_CEILING_DBFS + 0.5
     assert TARGET_LUFS - 3 < reference(mastered, rate) < TARGET_LUFS + 0.5
     assert reference(mastered, rate) > reference(samples, rate) + 2
+
+
+def test_where_the_limiter_holds_the_level_no_more_gain_is_piled_on():
+    """On a peaky voice, each dB of gain past a point adds a hundredth of a LU and a dB of
+    limiting: the search stops there and keeps the least gain that gets as close (it once
+    climbed to +37 dB to gain 0.07 LU)."""
+    from vnmedia.audio.loudness import _chosen_gain, _limiter_holds
+
+    gains = [0.0, 4.2, 9.8, 15.7, 18.9]
+    levels = [-20.2, -18.4, -17.2, -16.44, -16.29]
+    assert not _limiter_holds(gains[:4], levels[:4])  # 0.13 LU per dB: worth going on
+    assert _limiter_holds(gains, levels)  # 0.05 LU per dB: the ceiling wins
+    assert _chosen_gain([*gains, 24.3, 31.0], [*levels, -16.23, -16.22]) == 18.9
+    # Within the tolerance of the target, the least gain that reaches it.
+    assert _chosen_gain([0.0, 3.0, 3.5], [-19.0, -16.08, -15.99]) == 3.0

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..models import Chapter, Clip, SegmentTiming, Unit
 from .codec import SAMPLE_WIDTH
+from .loudness import VoiceLevels, clip_energy, lay_out_energy
 
 CHAPTER_TITLE_WORDS = 8
 MAX_CHAPTERS = 200
@@ -28,6 +30,8 @@ class EpisodeAudio:
     sample_rate: int
     timings: list[SegmentTiming]
     chapters: list[Chapter]
+    energy: NDArray[np.float64] | None = None
+    """Its 1 ms K-weighted energies, laid out from the clips' when they were measured."""
 
     @property
     def duration_ms(self) -> int:
@@ -44,18 +48,23 @@ def assemble(
     pause_paragraph_ms: int,
     intro: Clip | None = None,
     outro: Clip | None = None,
-    gains: dict[str, float] | None = None,
+    levels: VoiceLevels | None = None,
 ) -> EpisodeAudio:
     """Lay the clips out unit by unit with pauses; missing clips take no time.
 
     An intro and an outro (already faded) go before and after, a paragraph pause apart.
-    ``gains`` (per language) level the voices as the clips are copied in. The audio is
-    written once into one preallocated buffer: linear time, and no copy beyond it.
+    ``levels`` (:func:`~vnmedia.audio.loudness.measure_voices` on the clips, in order)
+    level the voices as the clips are copied in, and their energies are laid out beside
+    the audio for mastering. The audio is written once into one preallocated buffer:
+    linear time, and no copy beyond it.
     """
-    placed: list[tuple[int, Clip, float]] = []  # (position in samples, clip, gain)
+    # (position in samples, clip, gain, its energies when measured)
+    placed: list[tuple[int, Clip, float, NDArray[np.float64] | None]] = []
     timings: list[SegmentTiming] = []
     chapters: list[Chapter] = []
-    gains = gains or {}
+    gains = levels.gains if levels else {}
+    headroom = levels.headroom if levels else 1.0
+    energies = iter(levels.energies if levels else ())
     position = 0
     pause_lang = sample_rate * pause_lang_ms // 1000
     pause_paragraph = sample_rate * pause_paragraph_ms // 1000
@@ -63,15 +72,15 @@ def assemble(
     def to_ms(samples: int) -> int:
         return round(samples * 1000 / sample_rate)
 
-    def place(clip: Clip, gain: float = 1.0) -> None:
+    def place(clip: Clip, gain: float = 1.0, energy: NDArray[np.float64] | None = None) -> None:
         nonlocal position
         if clip.sample_rate != sample_rate:
             raise ValueError("clips must be resampled to the episode rate first")
-        placed.append((position, clip, gain))
+        placed.append((position, clip, gain, energy))
         position += len(clip.pcm) // SAMPLE_WIDTH
 
     if intro is not None:
-        place(intro)
+        place(intro, headroom)
         position += pause_paragraph
     for unit_number, (unit, unit_clips) in enumerate(zip(units, clips, strict=True)):
         if unit_number:
@@ -79,11 +88,12 @@ def assemble(
         chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
         spoken_in_unit = 0
         for segment, clip in zip(unit, unit_clips, strict=True):
+            energy = next(energies, None)
             if clip is not None and spoken_in_unit:
                 position += pause_lang
             start = position
             if clip is not None:
-                place(clip, gains.get(segment.lang, 1.0))
+                place(clip, gains.get(segment.lang, 1.0), energy)
                 spoken_in_unit += 1
             timings.append(
                 SegmentTiming(
@@ -107,7 +117,7 @@ def assemble(
             )
     if outro is not None:
         position += pause_paragraph
-        place(outro)
+        place(outro, headroom)
     if len(chapters) > MAX_CHAPTERS:
         # A very long episode: each chapter spans several paragraphs.
         step = -(-len(chapters) // MAX_CHAPTERS)
@@ -118,14 +128,22 @@ def assemble(
         chapter.end_ms = end
     pcm = bytearray(position * SAMPLE_WIDTH)  # zeros: the pauses are already there
     samples = np.frombuffer(pcm, dtype="<i2")
-    for at, clip, gain in placed:
+    for at, clip, gain, _ in placed:
         source = np.frombuffer(clip.pcm, dtype="<i2")
         if gain == 1.0:
             samples[at : at + len(source)] = source
         else:
             scaled = source.astype(np.float32) * np.float32(gain)
             samples[at : at + len(source)] = np.clip(np.round(scaled), -32768, 32767)
-    return EpisodeAudio(pcm=pcm, sample_rate=sample_rate, timings=timings, chapters=chapters)
+    energy = None
+    if levels is not None:
+        # The intro and outro were not among the measured clips: measured here.
+        energy = lay_out_energy(
+            [(at, e if e is not None else clip_energy(clip), g) for at, clip, g, e in placed],
+            position,
+            sample_rate,
+        )
+    return EpisodeAudio(pcm, sample_rate, timings, chapters, energy)
 
 
 def chapter_title(unit: Unit) -> str:

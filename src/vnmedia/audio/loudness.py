@@ -17,6 +17,7 @@ ebur128 meter, and this meter against pyloudnorm.)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,8 @@ from numpy.typing import NDArray
 from ..models import Clip
 
 TARGET_LUFS = -16.0
+FULL_SCALE = 32767
+"""The largest 16-bit sample."""
 PEAK_CEILING_DBFS = -3.5
 """Ceiling of the limiter on (estimated) true peaks. The 2.5 dB below -1 dBTP is room for
 the MP3 encoder's overshoot: up to 1.8 dB at 64 kbit/s on espeak speech (measured here
@@ -191,42 +194,97 @@ def _limiter_gain(held: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArr
 
 
 def clip_energy(clip: Clip) -> NDArray[np.float64]:
-    """K-weighted energy of a clip per 1 ms block (for :func:`language_gains`)."""
+    """K-weighted energy of a clip per 1 ms block."""
     return _block_energy(to_float(clip.pcm), clip.sample_rate)
 
 
-def language_gains(clips: Sequence[Clip | None], langs: Sequence[str]) -> dict[str, float]:
-    """One gain per language that brings each voice to the target loudness.
+@dataclass(frozen=True)
+class VoiceLevels:
+    """An episode's clips measured once: a gain per language, and each clip's energies.
+
+    The energies (1 ms K-weighted blocks, one array per clip, ``None`` for a missing clip)
+    let assembly lay out the episode's loudness next to its audio, so mastering need not
+    filter the whole episode again.
+    """
+
+    gains: dict[str, float]
+    energies: list[NDArray[np.float64] | None]
+    """One per clip, in the order the clips were given."""
+    headroom: float = 1.0
+    """What every gain was lowered by so that none clips; the intro and outro, which keep
+    their own level, are lowered by it too, so they keep their balance with the voices."""
+
+
+def measure_voices(clips: Sequence[Clip | None], langs: Sequence[str]) -> VoiceLevels:
+    """One gain per language that brings each voice to the target loudness, and the clips'
+    energies.
 
     Measured clip by clip (the 1 ms energies of a language's clips side by side are the
-    energies of those clips joined), so no joined copy of the audio is ever made.
+    energies of those clips joined), so no joined copy of the audio is ever made. A gain
+    never takes a sample past full scale: where a voice's peaks would clip, every language
+    is lowered alike (the balance between them is what counts here; mastering sets the
+    level, with its limiter, and never has clipped audio to work from).
     """
-    energies: dict[str, list[NDArray[np.float64]]] = {}
+    energies: list[NDArray[np.float64] | None] = []
+    per_lang: dict[str, list[NDArray[np.float64]]] = {}
+    peaks: dict[str, int] = {}
     rates: dict[str, int] = {}
     for clip, lang in zip(clips, langs, strict=True):
-        if clip is not None:
-            energies.setdefault(lang, []).append(clip_energy(clip))
-            rates[lang] = clip.sample_rate
+        if clip is None:
+            energies.append(None)
+            continue
+        energy = clip_energy(clip)
+        energies.append(energy)
+        per_lang.setdefault(lang, []).append(energy)
+        samples = np.frombuffer(clip.pcm, dtype="<i2")
+        if len(samples):
+            peak = max(int(samples.max()), -int(samples.min()))
+            peaks[lang] = max(peaks.get(lang, 0), peak)
+        rates[lang] = clip.sample_rate
     gains = {}
-    for lang, parts in energies.items():
+    for lang, parts in per_lang.items():
         rate = rates[lang]
         loudness = _gated_loudness(np.concatenate(parts), max(1, rate // 1000), rate)
         if loudness is not None:
             gains[lang] = float(10 ** ((TARGET_LUFS - loudness) / 20))
-    return gains
+    loudest = max((gain * peaks.get(lang, 0) for lang, gain in gains.items()), default=0.0)
+    headroom = min(1.0, FULL_SCALE / loudest) if loudest else 1.0
+    return VoiceLevels({lang: g * headroom for lang, g in gains.items()}, energies, headroom)
+
+
+def lay_out_energy(
+    placed: Sequence[tuple[int, NDArray[np.float64], float]], samples: int, rate: int
+) -> NDArray[np.float64]:
+    """The 1 ms energies of an episode of ``samples`` samples from those of its clips:
+    (position in samples, energies, gain) for each, the rest silence.
+
+    A clip's blocks start where the clip does, so each lands on the nearest episode block
+    (at most half a millisecond off: nothing to a meter that gates 400 ms blocks).
+    """
+    size = max(1, rate // 1000)
+    track = np.zeros(-(-samples // size))
+    for at, energy, gain in placed:
+        first = round(at / size)
+        part = energy[: max(0, len(track) - first)]
+        track[first : first + len(part)] += part * (gain * gain)
+    return track
 
 
 CHUNK_SECONDS = 30
 """Mastering works through the episode in chunks: memory stays flat however long it is."""
 
 
-def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
+def master_in_place(
+    pcm: NDArray[np.int16], rate: int, energy: NDArray[np.float64] | None = None
+) -> None:
     """Bring 16-bit episode audio to the target loudness and peak ceiling, in place.
 
     Two passes over chunks: the first measures (1 ms K-weighted energies, true peaks), the
-    second writes the gained, limited audio back. Limiting takes loudness off peaky
-    voices (espeak), so the gain before the limiter is found by a secant search on the
-    loudness predicted from the 1 ms blocks.
+    second writes the gained, limited audio back. ``energy``, when the clips' energies
+    were laid out already (:func:`lay_out_energy`), saves filtering the episode: the
+    K-filter is a third of mastering. Limiting takes loudness off peaky voices (espeak), so
+    the gain before the limiter is found by a secant search on the loudness predicted from
+    the 1 ms blocks.
     """
     from scipy.signal import sosfilt, sosfilt_zi
 
@@ -237,32 +295,34 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
     energy_parts, peak_parts = [], []
     for start in range(0, len(pcm), chunk):
         samples = pcm[start : start + chunk].astype(np.float32) / np.float32(32768)
-        weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
-        energy_parts.append(_block_sums(np.square(weighted, out=weighted), size))
+        if energy is None:
+            weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
+            energy_parts.append(_block_sums(np.square(weighted, out=weighted), size))
         # The midpoint estimate needs the next two samples, across the chunk boundary.
         following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
         peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
         peak_parts.append(_block_maxima(peaks, size))
-    energy, held = np.concatenate(energy_parts), _held_peaks(np.concatenate(peak_parts))
+    measured = energy if energy is not None else np.concatenate(energy_parts)
+    held = _held_peaks(np.concatenate(peak_parts))
 
     def predicted(gain_db: float) -> float | None:
         gain = 10 ** (gain_db / 20)
         limited = _limiter_gain(held, gain, PEAK_CEILING_DBFS)
-        return _gated_loudness(energy * (gain * limited) ** 2, size, rate)
+        return _gated_loudness(measured * (gain * limited) ** 2, size, rate)
 
     start_level = predicted(0.0)
     if start_level is None:
         return
     gains, levels = [0.0], [start_level]
     for _ in range(SEARCH_STEPS):
-        if abs(levels[-1] - TARGET_LUFS) <= TOLERANCE_LU:
+        if abs(levels[-1] - TARGET_LUFS) <= TOLERANCE_LU or _limiter_holds(gains, levels):
             break
         level = predicted(gain_db := _next_gain(gains, levels))
         if level is None:
             break
         gains.append(gain_db)
         levels.append(level)
-    gain = 10 ** (gains[min(range(len(gains)), key=lambda i: abs(levels[i] - TARGET_LUFS))] / 20)
+    gain = 10 ** (_chosen_gain(gains, levels) / 20)
     block_gain = _limiter_gain(held, gain, PEAK_CEILING_DBFS) * gain
     ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
     # Each block ramps from the lower of its gain and the previous one's to the lower of
@@ -274,6 +334,29 @@ def master_in_place(pcm: NDArray[np.int16], rate: int) -> None:
     for start in range(0, len(pcm), chunk):
         first = start // size
         _write_limited(pcm[start : start + chunk], edges[first:], size, ceiling)
+
+
+FLAT_SLOPE = 0.05
+"""LU per dB of gain under which the limiter is holding the level: more gain would only
+squash the voice."""
+
+
+def _limiter_holds(gains: list[float], levels: list[float]) -> bool:
+    """Whether the last step of the search, still short of the target, barely moved the
+    level: the peaks leave no room, and the ceiling wins."""
+    if len(gains) < 2 or levels[-1] >= TARGET_LUFS or gains[-1] <= gains[-2]:
+        return False
+    return levels[-1] - levels[-2] < FLAT_SLOPE * (gains[-1] - gains[-2])
+
+
+def _chosen_gain(gains: list[float], levels: list[float]) -> float:
+    """The least gain (dB) that comes within the tolerance of the best level the search
+    reached: where the limiter holds the level, a few more dB add a hundredth of a LU and
+    a lot of limiting."""
+    best = min(levels, key=lambda level: abs(level - TARGET_LUFS))
+    if abs(best - TARGET_LUFS) <= TOLERANCE_LU:
+        best = TARGET_LUFS
+    return min(g for g, v in zip(gains, levels, strict=True) if abs(v - best) <= TOLERANCE_LU)
 
 
 def _next_gain(gains: list[float], levels: list[float]) -> float:
