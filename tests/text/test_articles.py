@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from vnmedia import build, load_settings
 from vnmedia.cli import cli
-from vnmedia.text.boundaries import LIKE_OTHER_STARTS, Boundary, choose
+from vnmedia.text.boundaries import Boundary, choose
 from vnmedia.text.pieces import Piece
 from vnmedia.text.split import TABLE_MARK, derive_title, split_articles
 
@@ -228,11 +228,11 @@ def test_a_drawn_start_lowers_the_bar_for_starts_shaped_like_it():
         Piece(text, "short" if text == title else "body", line=k + 1)
         for k, text in enumerate([title, body, body, body, title, body, body, body, title, body])
     ]
-    threshold = 0.5
+    threshold, bonus = 0.5, 1.0
 
     def drawn(scores: dict[int, float]) -> list[int]:
         scored = [Boundary(i, pieces[i].line, v, ()) for i, v in scores.items()]
-        return [b.index for b in choose(pieces, scored, threshold) if b.accepted]
+        return [b.index for b in choose(pieces, scored, threshold, bonus) if b.accepted]
 
     # Alone, a title 0.6 under the bar is no start; next to a drawn title it is one.
     assert drawn({8: threshold - 0.6}) == []
@@ -240,7 +240,7 @@ def test_a_drawn_start_lowers_the_bar_for_starts_shaped_like_it():
     # A body paragraph just as close to the bar is not shaped like the drawn title.
     assert drawn({4: threshold + 1, 7: threshold - 0.6}) == [4]
     # Further under the bar than the bonus: still no start.
-    assert drawn({4: threshold + 1, 8: threshold - LIKE_OTHER_STARTS - 0.1}) == [4]
+    assert drawn({4: threshold + 1, 8: threshold - bonus - 0.1}) == [4]
     # None drawn: two titles within reach of the bar vouch for each other; a title and a
     # body paragraph do not.
     assert sorted(drawn({4: threshold - 0.6, 8: threshold - 0.3})) == [4, 8]

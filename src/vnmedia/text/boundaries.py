@@ -85,6 +85,9 @@ class Model:
     means: dict[str, float]
     scales: dict[str, float]
     """Features are standardized ((x - mean) / scale) before weighting, as when fitted."""
+    like_other_starts: float = 0.0
+    """Log-odds added to candidates shaped like a start the file has drawn (see
+    :func:`choose`); cross-validated with the threshold."""
 
     def score(self, features: dict[str, float]) -> tuple[float, tuple[Evidence, ...]]:
         """The log-odds for ``features`` and each feature's part in it."""
@@ -109,6 +112,7 @@ def load_model() -> Model:
         threshold=data["threshold"],
         means=data["means"],
         scales=data["scales"],
+        like_other_starts=data.get("like_other_starts", 0.0),
     )
 
 
@@ -349,30 +353,27 @@ def find_boundaries(pieces: Sequence[Piece], model: Model | None = None) -> list
     for index, features in candidate_features(pieces):
         score, evidence = model.score(features)
         scored.append(Boundary(index, pieces[index].line, score, evidence))
-    return choose(pieces, scored, model.threshold)
-
-
-LIKE_OTHER_STARTS = 1.0
-"""Log-odds added, once a file has an article start, to every candidate shaped like one of
-its starts (title-like or not): one export lays its articles out alike, so a file that
-shows it holds several articles needs less evidence for the next of the same shape. A
-single article has no start to copy, so it is not split more often. Chosen on the fit
-half (``bench/fit_boundaries.py`` prints the scan)."""
+    return choose(pieces, scored, model.threshold, model.like_other_starts)
 
 
 def choose(
     pieces: Sequence[Piece],
     scored: list[Boundary],
     threshold: float,
-    like_other_starts: float = LIKE_OTHER_STARTS,
+    like_other_starts: float = 0.0,
 ) -> list[Boundary]:
     """Decide which scored candidates start an article.
 
     Separators always start a new article. Otherwise the strongest candidates at or above
     the threshold are taken first, and a candidate too close to a taken one (an article
-    needs ``MIN_PIECES`` pieces of text) is rejected. If any start was drawn, candidates
-    shaped like a drawn start get ``like_other_starts`` more and the choice is made again;
-    if none was, two candidates of one shape that the bonus would lift get it.
+    needs ``MIN_PIECES`` pieces of text) is rejected.
+
+    Then, once a file has an article start, every candidate shaped like one of its starts
+    (title-like or not) gets ``like_other_starts`` more log-odds and the choice is made
+    again: one export lays its articles out alike, so a file that shows it holds several
+    articles needs less evidence for the next of the same shape, while a single article has
+    no start to copy. If none was drawn, two candidates of one shape that the bonus would
+    lift vouch for each other and get it.
     """
     decided = _choose_once(pieces, scored, threshold)
     if not like_other_starts:
