@@ -217,8 +217,9 @@ def test_articles_read_from_unseen_dan_tri_files():
     assert scores["titled"].precision >= 0.9 and scores["crawled"].precision >= 0.9
     # Short of the goal for titled files (F1 0.95; as crawled 0.80 is met), and far above
     # the rules it replaced (F1 0.21 and 0.49 on the same files). On these 60 files: titled
-    # 0.797, crawled 0.867 (0.745 and 0.855 before starts shaped like a drawn one got more).
-    assert scores["titled"].f1 >= 0.77 and scores["crawled"].f1 >= 0.84
+    # 0.800, crawled 0.898 (0.745 and 0.855 before starts shaped like a drawn one got more;
+    # crawled 0.867 while a caption's closing "." could take an article's start).
+    assert scores["titled"].f1 >= 0.77 and scores["crawled"].f1 >= 0.88
 
 
 def test_a_drawn_start_lowers_the_bar_for_starts_shaped_like_it():
