@@ -44,8 +44,7 @@ for loudness (the result is written back as 16-bit PCM)."""
 
 def to_float(pcm: bytes) -> Samples:
     """16-bit PCM → float samples in [-1, 1)."""
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
-    samples /= 32768.0
+    samples: Samples = np.frombuffer(pcm, dtype="<i2") * np.float32(1 / 32768)
     return samples
 
 
@@ -72,8 +71,9 @@ DITHER = np.float32(1e-10)
 """A -200 dBFS tone at the Nyquist frequency added before filtering (see _keep_normal)."""
 
 
-def _keep_normal(samples: Samples) -> Samples:
-    """``samples`` (a copy) with an inaudible tone that keeps the filters out of subnormals.
+def _keep_normal(samples: Samples, copy: bool = True) -> Samples:
+    """``samples`` (a copy, unless ``copy`` is false) with an inaudible tone that keeps the
+    filters out of subnormals.
 
     In the pauses between clips the K-filter's output decays towards zero through the
     subnormal floats, which most CPUs handle 5-100x slower: filtering real episodes (a
@@ -81,40 +81,40 @@ def _keep_normal(samples: Samples) -> Samples:
     noise. A tone at the Nyquist frequency passes both filters and keeps every value
     normal; at -200 dBFS it changes no energy (by 1e-17 of speech) and no peak.
     """
-    kept = samples.copy()
+    kept = samples.copy() if copy else samples
     kept[0::2] += DITHER
     kept[1::2] -= DITHER
     return kept
 
 
-def _block_energy(samples: Samples, rate: int) -> NDArray[np.float64]:
-    """K-weighted energy of each 1 ms block of ``samples``."""
+def _block_energy(samples: Samples, rate: int, scratch: bool = False) -> NDArray[np.float64]:
+    """K-weighted energy of each 1 ms block of ``samples`` (which, if ``scratch``, may be
+    written over)."""
     from scipy.signal import sosfilt
 
     size = max(1, rate // 1000)
-    weighted = sosfilt(_k_weighting(rate), _keep_normal(samples))
-    return _block_sums(np.square(weighted, out=weighted), size)
+    return _block_squares(sosfilt(_k_weighting(rate), _keep_normal(samples, not scratch)), size)
 
 
-def _block_sums(values: NDArray[Any], size: int) -> NDArray[np.float64]:
-    """The sum of each block of ``size`` values (the last block may be shorter)."""
-    return _per_block(values, size, np.add)
+def _block_squares(values: Samples, size: int) -> NDArray[np.float64]:
+    """The sum of squares of each block of ``size`` values (the last may be shorter)."""
+    whole = len(values) // size * size
+    rows = values[:whole].reshape(-1, size)
+    # einsum multiplies and adds in one pass: no squared copy of the audio.
+    sums: NDArray[np.float64] = np.einsum("ij,ij->i", rows, rows).astype(np.float64)
+    if whole == len(values):
+        return sums
+    rest = values[whole:]
+    return np.append(sums, float(np.dot(rest, rest)))
 
 
 def _block_maxima(values: NDArray[Any], size: int) -> NDArray[np.float64]:
     """The largest of each block of ``size`` values (the last block may be shorter)."""
-    return _per_block(values, size, np.maximum)
-
-
-def _per_block(values: NDArray[Any], size: int, reduce: np.ufunc) -> NDArray[np.float64]:
-    # A view of the whole blocks, and the short last one apart: no padded copy.
-    whole = len(values) // size * size
-    rows: NDArray[np.float64] = reduce.reduce(values[:whole].reshape(-1, size), axis=1).astype(
-        np.float64
-    )
-    if whole == len(values):
-        return rows
-    return np.append(rows, float(reduce.reduce(values[whole:])))
+    # reduceat: 40 % faster here than the maximum along rows of a (blocks, size) view.
+    maxima: NDArray[np.float64] = np.maximum.reduceat(
+        values, np.arange(0, len(values), size)
+    ).astype(np.float64)
+    return maxima
 
 
 def _true_peaks(samples: Samples) -> Samples:
@@ -195,7 +195,7 @@ def _limiter_gain(held: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArr
 
 def clip_energy(clip: Clip) -> NDArray[np.float64]:
     """K-weighted energy of a clip per 1 ms block."""
-    return _block_energy(to_float(clip.pcm), clip.sample_rate)
+    return _block_energy(to_float(clip.pcm), clip.sample_rate, scratch=True)
 
 
 @dataclass(frozen=True)
@@ -294,21 +294,30 @@ def master_in_place(
     state = sosfilt_zi(sos) * 0.0
     energy_parts, peak_parts = [], []
     for start in range(0, len(pcm), chunk):
-        samples = pcm[start : start + chunk].astype(np.float32) / np.float32(32768)
+        # The midpoint estimate needs the next two samples, across the chunk boundary.
+        window = pcm[start : start + chunk + 2] * np.float32(1 / 32768)
+        samples = window[:chunk]
         if energy is None:
             weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
-            energy_parts.append(_block_sums(np.square(weighted, out=weighted), size))
-        # The midpoint estimate needs the next two samples, across the chunk boundary.
-        following = pcm[start + chunk : start + chunk + 2].astype(np.float32) / np.float32(32768)
-        peaks = _true_peaks(np.concatenate((samples, following)))[: len(samples)]
-        peak_parts.append(_block_maxima(peaks, size))
+            energy_parts.append(_block_squares(weighted, size))
+        peak_parts.append(_block_maxima(_true_peaks(window)[: len(samples)], size))
     measured = energy if energy is not None else np.concatenate(energy_parts)
     held = _held_peaks(np.concatenate(peak_parts))
 
+    # The block gains (limiter included) of the last two gains tried (dB): the search
+    # nearly always ends on one of them, so the chosen one need not be worked out again.
+    recent: dict[float, NDArray[np.float64]] = {}
+
+    def block_gains(gain_db: float) -> NDArray[np.float64]:
+        if gain_db not in recent:
+            gain = 10 ** (gain_db / 20)
+            recent[gain_db] = _limiter_gain(held, gain, PEAK_CEILING_DBFS) * gain
+            for older in list(recent)[:-2]:
+                del recent[older]  # a 2-hour episode has 7 million blocks: keep two
+        return recent[gain_db]
+
     def predicted(gain_db: float) -> float | None:
-        gain = 10 ** (gain_db / 20)
-        limited = _limiter_gain(held, gain, PEAK_CEILING_DBFS)
-        return _gated_loudness(measured * (gain * limited) ** 2, size, rate)
+        return _gated_loudness(measured * block_gains(gain_db) ** 2, size, rate)
 
     start_level = predicted(0.0)
     if start_level is None:
@@ -322,8 +331,7 @@ def master_in_place(
             break
         gains.append(gain_db)
         levels.append(level)
-    gain = 10 ** (_chosen_gain(gains, levels) / 20)
-    block_gain = _limiter_gain(held, gain, PEAK_CEILING_DBFS) * gain
+    block_gain = block_gains(_chosen_gain(gains, levels))
     ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
     # Each block ramps from the lower of its gain and the previous one's to the lower of
     # its gain and the next one's: continuous, and never above the block's own gain.
@@ -393,10 +401,11 @@ def _write_limited(
     starts, ends = edges[:count], edges[1 : count + 1]
     fraction = np.arange(size, dtype=np.float32) / size
     ramps = (starts[:, None] + (ends - starts)[:, None] * fraction[None, :]).reshape(-1)
-    samples = target.astype(np.float32) / np.float32(32768)
+    samples = target.astype(np.float32)  # in 16-bit units: the gains need no rescaling
     samples *= ramps[: len(samples)]
-    np.clip(samples, -ceiling, ceiling, out=samples)
-    target[:] = np.round(samples * np.float32(32768)).astype(np.int16)
+    limit = ceiling * np.float32(32768)
+    np.clip(samples, -limit, limit, out=samples)
+    target[:] = np.rint(samples, out=samples)
 
 
 def master(pcm: bytes, rate: int) -> bytes:
