@@ -4,14 +4,16 @@ Measured on the PCM vnmedia already holds and applied as gain plus a look-ahead 
 limiter in numpy, so the one MP3 encode writes the final audio: ffmpeg's two-pass
 ``loudnorm`` reaches the same target but costs four times the rest of the build
 (DESIGN.md). The two voices come from different engines, so each language is first
-levelled to the target on its own; then the episode is mastered as a whole.
+levelled to the target on its own (:func:`measure_voices`, never so far that a sample
+clips); then the episode is mastered as a whole (:func:`master_in_place`).
 
 The meter is ITU-R BS.1770-4 (K-weighting, 400 ms blocks, absolute and relative gates),
-computed on 1 ms blocks of K-weighted energy. Because the limiter also works on 1 ms
-blocks, the loudness the episode *will* have after any gain and limiting can be computed
-from those blocks without filtering the audio again: the right gain is found in a few
-cheap steps, and the audio is touched once. (The tests check the result with ffmpeg's
-ebur128 meter, and this meter against pyloudnorm.)
+computed on 1 ms blocks of K-weighted energy. Each clip is filtered once, for its voice's
+gain; assembly lays those energies out where it places the clips, so the episode itself is
+never filtered. Because the limiter also works on 1 ms blocks, the loudness the episode
+*will* have after any gain and limiting can be computed from those blocks: the right gain
+is found in a few cheap steps, and the audio is touched once. (The tests check the result
+with ffmpeg's ebur128 meter, and this meter against pyloudnorm.)
 """
 
 from __future__ import annotations
