@@ -110,6 +110,47 @@ def test_a_flattened_table_stays_in_its_article_and_is_not_read():
     assert [p.section for p in article.paragraphs] == [None, None, TABLE_MARK]
 
 
+def test_a_tables_header_row_and_long_row_labels_are_part_of_the_table():
+    """A score table whose header ("TT", "Thành tích", "Điểm") has too few figures to be a
+    table on its own, and whose longer row labels break its run of cells: the header was
+    read out in front of the lead, and a label could open an article."""
+    rows = [
+        ("Giải thi học sinh giỏi", "- Giải Quốc tế: Nhất, Nhì, Ba, Khuyến khích", "40"),
+        ("Giải thưởng KHKT", "- Giải Quốc gia: Ba, Khuyến khích và đội tuyển", "30"),
+    ]
+    cells = [
+        cell
+        for number, (group, label, score) in enumerate(rows, 1)
+        for cell in (
+            str(number),
+            group,
+            label,
+            "- Đội tuyển QG dự thi QT",
+            "- Giải Quốc gia: Nhất, Nhì",
+            score,
+            "- Giải Nhất Tỉnh/Thành phố",
+            "35",
+            "- Giải Nhì Tỉnh/Thành phố",
+            "25",
+        )
+    ]
+    text = [
+        *TABLE_ARTICLE[:3],
+        "Điểm thành tích được tính dựa trên các thành tích của thí sinh như trong bảng dưới đây.",
+        "TT",
+        "Thành tích",
+        "Điểm",
+        *cells,
+        TABLE_ARTICLE[-1],
+    ]
+    [article] = split_articles("\n".join(text) + "\n", source="t.txt")
+    spoken = " ".join([article.title, *(p.text for p in article.paragraphs)])
+    for cell in ("Thành tích", "Giải thi học sinh giỏi", "Giải Quốc tế", "Giải thưởng KHKT"):
+        assert cell not in spoken
+    table = {d.text for d in article.dropped if d.reason == "table"}
+    assert {"TT", "Thành tích", "Điểm", "- Giải Quốc tế: Nhất, Nhì, Ba, Khuyến khích"} <= table
+
+
 def test_a_story_with_headings_that_carry_its_vocabulary_stays_one_article():
     clubs = ["Manchester United", "Chelsea", "Arsenal", "Liverpool", "Newcastle"]
     owners = [

@@ -396,6 +396,42 @@ def mark_tables(pieces: list[Piece]) -> None:
                 for piece in run:
                     piece.kind = "table"
         start = max(end, start + 1)
+    _widen_tables(pieces)
+
+
+TABLE_LABEL_MAX_WORDS = 12
+"""A row label in a table ("- Giải Quốc tế: Nhất, Nhì, Ba, Khuyến khích") may be longer
+than a cell, but it is still no sentence."""
+
+
+def _widen_tables(pieces: list[Piece]) -> None:
+    """A table found from its run of cells also takes its header row ("TT", "Thành tích",
+    "Điểm") and any row labels between two of its parts: a longer label breaks the run of
+    cells, and the header has too few figures to count as a table on its own; left out,
+    they were read aloud, or taken for the title of an article."""
+
+    def row_like(piece: Piece) -> bool:
+        return (
+            piece.kind in _CELL_KINDS
+            and piece.gap_before <= 1
+            and word_count(piece.text) <= TABLE_LABEL_MAX_WORDS
+            and not ends_sentence(piece.text)
+        )
+
+    for index, piece in enumerate(pieces):
+        if piece.kind != "table" or (index and pieces[index - 1].kind == "table"):
+            continue
+        # The first piece of a table: is it the continuation of one above, or its header?
+        above = index - 1
+        while above >= 0 and row_like(pieces[above]):
+            above -= 1
+        # Not between two parts of the table, so a header (with the first row's label, if
+        # that is long): a few rows' worth at most.
+        header = above < 0 or pieces[above].kind != "table"
+        if header and index - 1 - above > 2 * TABLE_MIN_CELLS:
+            continue
+        for row in pieces[above + 1 : index]:
+            row.kind = "table"
 
 
 def read_pieces(text: str) -> list[Piece]:
