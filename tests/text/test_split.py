@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from vnmedia.cli import cli
 from vnmedia.text.ingest import ReadOptions, decode, read_source
-from vnmedia.text.split import split_articles
+from vnmedia.text.pieces import Piece
+from vnmedia.text.split import _assemble, split_articles
 
 from fake_engines import SHARED_CORPUS
 
@@ -129,6 +130,15 @@ def test_an_article_opening_with_a_captioned_photo_is_still_found():
     )
     first, second = split_articles(text, source="x.txt")
     assert second.line in (5, 6)
+    # Wherever a start lands on a piece with no words, the article still opens.
+    pieces = [
+        Piece("Giá xăng giảm lần thứ ba liên tiếp kể từ đầu tháng này, theo liên bộ.", "body"),
+        Piece("Đây là lần giảm thứ ba liên tiếp kể từ đầu tháng.", "body"),
+        Piece("2 .", "body"),
+        Piece("Khoảng 21h tối 12/4, một xe ô tô mất lái đâm vào dải phân cách.", "body"),
+        Piece("Tài xế bị thương nhẹ và đã được đưa đi cấp cứu.", "body"),
+    ]
+    assert len(_assemble(pieces, {2}, "x.txt")) == 2
     assert second.paragraphs[0].text.startswith("Khoảng 21h tối 12/4")
     assert ("caption", "(Ảnh: Công an cung cấp).") in {(d.reason, d.text) for d in first.dropped}
 

@@ -69,6 +69,12 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
     drafts: list[_Draft] = []
     preamble: list[Dropped] = []
     ended = True  # the file's start counts as the end of a previous article
+    # A start on a piece with no letters ("." left after a caption, "2 .") moves on to the
+    # next piece with words: that piece is dropped, and the article would go with it.
+    starts = {
+        next((k for k in range(s, len(pieces)) if any(c.isalpha() for c in pieces[k].text)), s)
+        for s in starts
+    }
     ordered = sorted(starts)
     for index, piece in enumerate(pieces):
         target = drafts[-1].dropped if drafts else preamble
