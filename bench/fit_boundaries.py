@@ -11,9 +11,10 @@ could open an article is a sample, labelled by whether an article really starts 
 The regularization, the threshold and the bonus for starts shaped like a drawn one
 (``like_other_starts``, see ``choose`` in ``text/boundaries.py``) are chosen by 5-fold
 cross-validation inside the fit half (folds by article), on the measure the benchmark
-reports: start F1 of the decoded boundaries, with single articles kept whole. ``--write`` stores the model in
-``src/vnmedia/data/boundaries.json``; then ``bench_articles.py --part test`` reports on the
-half the model never saw.
+reports: start F1 of the decoded boundaries, with single articles kept whole. ``--write``
+stores the model in ``src/vnmedia/data/boundaries.json``; then ``bench_articles.py --part
+test`` reports on the half the model never saw. (The shipped model is an earlier fit: see
+its "about" and BENCHMARKS.md for why a refit was not kept.)
 """
 
 from __future__ import annotations
