@@ -70,11 +70,8 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
     preamble: list[Dropped] = []
     ended = True  # the file's start counts as the end of a previous article
     # A start on a piece with no letters ("." left after a caption, "2 .") moves on to the
-    # next piece with words: that piece is dropped, and the article would go with it.
-    starts = {
-        next((k for k in range(s, len(pieces)) if any(c.isalpha() for c in pieces[k].text)), s)
-        for s in starts
-    }
+    # next piece of story with words: that piece is dropped, and the article would go too.
+    starts = {next((k for k in range(s, len(pieces)) if _opens(pieces[k])), s) for s in starts}
     ordered = sorted(starts)
     for index, piece in enumerate(pieces):
         target = drafts[-1].dropped if drafts else preamble
@@ -126,6 +123,11 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
         drafts.append(_Draft(derive_title(piece.text), title_derived=True, line=piece.line))
         drafts[-1].pieces.append(piece)
     return drafts, preamble
+
+
+def _opens(piece: Piece) -> bool:
+    """Whether an article can open with ``piece``: story text with words in it."""
+    return piece.kind in {"body", "short", "heading"} and any(c.isalpha() for c in piece.text)
 
 
 def _is_title(piece: Piece, story_after: bool) -> bool:
