@@ -45,3 +45,19 @@ def test_sentences_are_not_cut_after_abbreviations_or_initials():
         "Anh về rồi đi.",
         "Hết.",
     ]
+
+
+def test_an_ellipsis_before_a_lower_case_word_ends_no_sentence():
+    from vnmedia.text.chunking import split_sentences
+
+    text = (
+        "Điểm được tính theo các kỳ thi cấp tỉnh, quốc gia, quốc tế, ... ở các lĩnh vực trong "
+        "bảng. Anh ấy nói... rồi đi. iPhone 15 ra mắt. 20 người đến."
+    )
+    assert split_sentences(text) == [
+        "Điểm được tính theo các kỳ thi cấp tỉnh, quốc gia, quốc tế, ... ở các lĩnh vực trong "
+        "bảng.",
+        "Anh ấy nói... rồi đi.",
+        "iPhone 15 ra mắt.",
+        "20 người đến.",
+    ]

@@ -36,6 +36,10 @@ def split_sentences(text: str) -> list[str]:
     for boundary in _SENTENCE_END.finditer(text):
         if _ABBREVIATION.search(text[start : boundary.start()]):
             continue
+        if text[boundary.end() :].split(maxsplit=1)[0].islower():
+            # "quốc tế, ... ở các lĩnh vực": no sentence opens with a word in lower case
+            # (a name like "iPhone" may, and it is not all lower case).
+            continue
         sentences.append(text[start : boundary.start()])
         start = boundary.end()
     sentences.append(text[start:])
