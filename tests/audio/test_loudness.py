@@ -124,7 +124,7 @@ def test_voice_gains_never_clip_and_keep_the_balance():
     for peaks), and the two voices stay level with each other."""
     rate = 16000
     spiky = speech_like(4.0, rate, -30.0, seed=2)
-    spiky[rate::rate] = 10 ** (-3 / 20)  # clicks near full scale over quiet speech
+    spiky[rate::rate] = -(10 ** (-3 / 20))  # clicks near full scale (negative) over quiet speech
     even = speech_like(4.0, rate, -10.0, seed=3, rolloff=2.0)
     clips = [Clip(pcm(spiky), rate, "x"), Clip(pcm(even), rate, "x")]
     gains = measure_voices(clips, ["vi", "en"]).gains
@@ -221,3 +221,40 @@ def test_where_the_limiter_holds_the_level_no_more_gain_is_piled_on():
     assert _chosen_gain([*gains, 24.3, 31.0], [*levels, -16.23, -16.22]) == 18.9
     # Within the tolerance of the target, the least gain that reaches it.
     assert _chosen_gain([0.0, 3.0, 3.5], [-19.0, -16.08, -15.99]) == 3.0
+
+
+def test_a_missing_clip_keeps_every_other_clips_energies_in_place():
+    rate = 16000
+    parts = [speech_like(2.0, rate, -12.0, seed=30 + k) for k in range(3)]
+    clips = [Clip(pcm(parts[0]), rate, "x"), None, Clip(pcm(parts[1]), rate, "x")]
+    clips.append(Clip(pcm(parts[2]), rate, "x"))
+    levels = measure_voices(clips, ["vi", "en", "vi", "en"])
+    assert [e is None for e in levels.energies] == [False, True, False, False]
+    assert set(levels.gains) == {"vi", "en"}  # the English after the gap is measured
+
+
+def test_the_intro_is_lowered_with_the_voices():
+    """Lowering every voice to keep it from clipping lowers the intro and outro alike, so
+    they keep their balance with the voices."""
+    from vnmedia.audio.assemble import assemble
+    from vnmedia.models import Segment
+
+    rate = 16000
+    voice = speech_like(2.0, rate, -30.0, seed=4)
+    voice[rate // 2] = 0.9  # one click: at the voice's gain it would clip
+    intro = speech_like(1.0, rate, -6.0, seed=5)
+    levels = measure_voices([Clip(pcm(voice), rate, "x")], ["vi"])
+    assert levels.headroom < 1.0
+    audio = assemble(
+        [[Segment("title", 0, "vi", "Tin", "source")]],
+        [[Clip(pcm(voice), rate, "x")]],
+        sample_rate=rate,
+        pause_lang_ms=0,
+        pause_paragraph_ms=0,
+        intro=Clip(pcm(intro), rate, "intro"),
+        levels=levels,
+    )
+    placed = to_float(bytes(audio.pcm))[: len(intro)]
+    assert np.max(np.abs(placed)) == pytest.approx(
+        np.max(np.abs(intro)) * levels.headroom, rel=0.01
+    )
