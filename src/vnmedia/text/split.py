@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ..models import Article, Dropped, Paragraph
-from .boundaries import Boundary, find_boundaries
+from .boundaries import CANDIDATE_KINDS, Boundary, find_boundaries
 from .chunking import split_sentences
 from .pieces import (
     CREDIT_LINE,
@@ -127,7 +127,7 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
 
 def _opens(piece: Piece) -> bool:
     """Whether an article can open with ``piece``: story text with words in it."""
-    return piece.kind in {"body", "short", "heading"} and any(c.isalpha() for c in piece.text)
+    return piece.kind in CANDIDATE_KINDS and any(c.isalpha() for c in piece.text)
 
 
 def _is_title(piece: Piece, story_after: bool) -> bool:
