@@ -12,6 +12,9 @@ crawled exports are) make multi-article files whose article starts are known. Fo
   photo caption or a subheading, not a title);
 - ``topic``: 2-5 articles of one topic (``index.tsv``), so the vocabulary changes little
   from one to the next, as in a producer's file of related stories;
+- ``restored``: 2-5 of any articles, each with its title line: the real one, or the one
+  restored from its URL slug (``restored_titles.py``). A larger titled set than ``titled``
+  (every article of the half, not 28-32), though without the punctuation real titles have;
 - ``single``: every article on its own, which must stay one article.
 
 Each multi-article file is laid out in one of ``STYLES`` (as crawled, titles with a full
@@ -111,7 +114,7 @@ def compose(docs: list[Doc], rng: random.Random) -> Sample:
 
 
 def samples(docs: list[Doc], kind: str, count: int, seed: int) -> list[Sample]:
-    """``count`` files of one kind (``titled``, ``crawled`` or ``single``)."""
+    """``count`` files of one kind (see the module's docstring)."""
     if kind == "single":
         return [Sample("\n".join(d.lines) + "\n", (1,), (d.name,)) for d in docs]
     rng = random.Random(f"{kind}-{seed}")
@@ -122,9 +125,16 @@ def samples(docs: list[Doc], kind: str, count: int, seed: int) -> list[Sample]:
             topic = rng.choice(topics)
             made.append(compose([d for d in docs if d.topic == topic], rng))
         return made
+    if kind == "restored":
+        from restored_titles import with_titles
+
+        titled = with_titles(docs)
+        return [compose(titled, rng) for _ in range(count)]
     pool = [d for d in docs if d.titled] if kind == "titled" else docs
     return [compose(pool, rng) for _ in range(count)]
 
+
+KINDS = ("titled", "crawled", "topic", "restored", "single")
 
 Reader = Callable[[str], list[int]]
 """Text → the 1-based line where each article it finds starts."""
@@ -189,7 +199,7 @@ def evaluate(
 ) -> dict[str, Score]:
     """Scores per kind of file."""
     scores = {}
-    for kind in ("titled", "crawled", "topic", "single"):
+    for kind in KINDS:
         score = Score()
         for sample in samples(docs, kind, count, seed):
             found = reader(sample.text)
