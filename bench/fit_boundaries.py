@@ -8,6 +8,10 @@ the weights it writes). Files of 2-5 articles run together (titled and as crawle
 single articles are made from the fit half only (see bench_articles.py); every piece that
 could open an article is a sample, labelled by whether an article really starts there.
 
+The vocabulary the signals weigh words by (``Vocabulary``: in how many articles each
+syllable appears) is counted on the same articles the weights are fitted on: the fit half,
+or in cross-validation the folds being fitted.
+
 The regularization, the threshold and the bonus for starts shaped like a drawn one
 (``like_other_starts``, see ``choose`` in ``text/boundaries.py``) are chosen by 5-fold
 cross-validation inside the fit half (folds by article), on the measure the benchmark
@@ -30,12 +34,13 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_articles import CORPUS, ROOT, TOLERANCE, Sample, Score, load, samples  # noqa: E402
+from bench_articles import CORPUS, ROOT, TOLERANCE, Doc, Sample, Score, load, samples  # noqa: E402
 
 from vnmedia.text.boundaries import (  # noqa: E402
     FEATURES,
     Boundary,
     Model,
+    Vocabulary,
     candidate_features,
     choose,
 )
@@ -56,9 +61,9 @@ class File:
     labels: np.ndarray
 
 
-def read(kind: str, sample: Sample) -> File:
+def read(kind: str, sample: Sample, vocabulary: Vocabulary) -> File:
     pieces = read_pieces(sample.text)
-    candidates = candidate_features(pieces)
+    candidates = candidate_features(pieces, vocabulary)
     lines = [pieces[index].line for index, _ in candidates]
     positive = set()
     for start in sample.starts[1:]:
@@ -78,6 +83,7 @@ def to_model(
     scale: np.ndarray,
     threshold: float,
     like_other_starts: float,
+    vocabulary: Vocabulary,
 ) -> Model:
     return Model(
         weights={name: float(w) for name, w in zip(FEATURES, classifier.coef_[0], strict=True)},
@@ -86,7 +92,12 @@ def to_model(
         means={name: float(m) for name, m in zip(FEATURES, mean, strict=True)},
         scales={name: float(s) for name, s in zip(FEATURES, scale, strict=True)},
         like_other_starts=like_other_starts,
+        vocabulary=vocabulary,
     )
+
+
+def vocabulary_of(docs: list[Doc]) -> Vocabulary:
+    return Vocabulary.count("\n".join(doc.lines) for doc in docs)
 
 
 def decode_scores(model: Model, files: list[File]) -> dict[str, Score]:
@@ -136,8 +147,11 @@ def main() -> int:
     args = parser.parse_args()
     docs = load(args.corpus, "fit")
     kinds = ("titled", "crawled", "single")
+    vocabulary = vocabulary_of(docs)
     files = [
-        read(kind, sample) for kind in kinds for sample in samples(docs, kind, args.files, seed=7)
+        read(kind, sample, vocabulary)
+        for kind in kinds
+        for sample in samples(docs, kind, args.files, seed=7)
     ]
     # Cross-validation folds by article, not by file: a made-up file reuses articles, so
     # folds by file would score the model on articles it was fitted on.
@@ -146,18 +160,20 @@ def main() -> int:
     for fold in range(folds):
         inside = [d for k, d in enumerate(docs) if k % folds == fold]
         outside = [d for k, d in enumerate(docs) if k % folds != fold]
+        known = vocabulary_of(outside)
         fold_files.append(
             (
                 [
-                    read(kind, s)
+                    read(kind, s, known)
                     for kind in kinds
                     for s in samples(outside, kind, args.files // 2, seed=fold)
                 ],
                 [
-                    read(kind, s)
+                    read(kind, s, known)
                     for kind in kinds
                     for s in samples(inside, kind, args.files // 4, seed=fold)
                 ],
+                known,
             )
         )
     thresholds = np.arange(-3.0, 3.01, 0.25)
@@ -165,13 +181,13 @@ def main() -> int:
     best: tuple[float, float, float, float] | None = None
     for c in (0.01, 0.1, 1.0, 10.0):
         totals = np.zeros((len(thresholds), len(bonuses)))
-        for train, held_out in fold_files:
+        for train, held_out, known in fold_files:
             rows = np.concatenate([f.rows for f in train])
             labels = np.concatenate([f.labels for f in train])
             classifier, mean, scale = fit(rows, labels, c)
             for t, threshold in enumerate(thresholds):
                 for b, bonus in enumerate(bonuses):
-                    model = to_model(classifier, mean, scale, threshold, bonus)
+                    model = to_model(classifier, mean, scale, threshold, bonus, known)
                     totals[t, b] += objective(decode_scores(model, held_out))
         t, b = np.unravel_index(int(np.argmax(totals)), totals.shape)
         print(
@@ -186,7 +202,7 @@ def main() -> int:
     rows = np.concatenate([f.rows for f in files])
     labels = np.concatenate([f.labels for f in files])
     classifier, mean, scale = fit(rows, labels, c)
-    model = to_model(classifier, mean, scale, threshold, bonus)
+    model = to_model(classifier, mean, scale, threshold, bonus, vocabulary)
     print(
         f"chosen C={c}, threshold {threshold:+.2f}, like_other_starts {bonus:+.1f}; "
         f"{len(labels)} candidates, {labels.sum()} starts"
@@ -201,7 +217,8 @@ def main() -> int:
     if args.write:
         payload = {
             "about": "Article-boundary model: logistic regression on standardized features, "
-            "fitted by bench/fit_boundaries.py on the fit half of shared/corpus/unc.",
+            "fitted by bench/fit_boundaries.py on the fit half of shared/corpus/unc; "
+            "vocabulary: in how many of those articles each syllable appears.",
             "features": list(FEATURES),
             "weights": model.weights,
             "bias": model.bias,
@@ -209,6 +226,10 @@ def main() -> int:
             "means": model.means,
             "scales": model.scales,
             "like_other_starts": model.like_other_starts,
+            "vocabulary": {
+                "documents": vocabulary.documents,
+                "frequency": dict(vocabulary.frequency),
+            },
         }
         MODEL_PATH.write_text(
             json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
