@@ -324,11 +324,11 @@ def test_corpus_scores_against_the_hand_labels():
     # The boundary model is fitted on other files (shared/corpus/unc, its fit half): these
     # hand-labelled files are held out, and two of them are raw multi-article dumps.
     assert scores["boundary precision"] >= 0.85
-    # 0.774 before words were weighed by their rarity in news at large (2026-11-27): three
-    # more starts of the binhvq dump of land-law stories (titles ending with "."), which
-    # share words rare in news, are missed since; held-out Dân Trí files and the seed gained
-    # far more (BENCHMARKS.md, "Article starts").
-    assert scores["boundary recall"] >= 0.65
-    assert scores["title exact match"] >= 0.65  # every title found is exact: it follows the recall
+    # 0.774 before words were weighed by their rarity in news at large (2026-11-27), 0.677
+    # with that alone: starts of the binhvq dump of land-law stories (titles ending with
+    # "."), which share words rare in news, were missed; the short sentences' own
+    # vocabulary signals found most of them again (BENCHMARKS.md, "Article starts").
+    assert scores["boundary recall"] >= 0.7
+    assert scores["title exact match"] >= 0.7  # every title found is exact: it follows the recall
     assert scores["noise removed (recall)"] >= 0.95
     assert scores["dropped that is labelled noise (precision)"] >= 0.85

@@ -237,6 +237,10 @@ FEATURES = (
     "wide_below_0.1",
     "wide_below_0.2",
     "lead_and_shift",
+    "sentence_carries_on",
+    "sentence_announces",
+    "ends_with_colon",
+    "short_and_repeated_lead",
 )
 
 
@@ -271,10 +275,12 @@ def _features(
     lead_words = word_count(following.text) if following and following.kind == "body" else 0
     lead = lead_words >= 20
 
-    # Which terms of a title-like line the story before it, or after it, uses.
+    # Which terms of a title-like line the story before it, or after it, uses; the same for
+    # a short sentence, which may be a title exported with a full stop.
+    sentence = piece.kind == "body" and words <= 20 and text.rstrip().endswith(".")
     before: set[str] = set()
     after: set[str] = set()
-    if short:
+    if short or sentence:
         before = set().union(*(terms[k] for k in content[max(0, position - WINDOW) : position]))
         after = set().union(*(terms[k] for k in content[position + 1 : position + 1 + WINDOW]))
     own = Counter({t: w for t, w in terms[index].items() if " " not in t})
@@ -307,9 +313,7 @@ def _features(
         "repeats_next": float(
             following is not None and _contained(terms[index], terms[content[position + 1]])
         ),
-        "short_sentence": float(
-            piece.kind == "body" and words <= 20 and text.rstrip().endswith(".")
-        ),
+        "short_sentence": float(sentence),
         "cohesion": cohesion[position],
         "depth": max(0.0, left - cohesion[position]) + max(0.0, right - cohesion[position]),
         "title_carries_on": _share(own, before) if short else 0.0,
@@ -319,6 +323,14 @@ def _features(
             previous.text.rstrip()[-1:] in ":,;" or not ends_sentence(previous.text)
         ),
     }
+    # Separate weights from a title's: a dotted title and a one-sentence paragraph differ.
+    features["sentence_carries_on"] = _share(own, before) if sentence else 0.0
+    features["sentence_announces"] = _share(own, after) if sentence else 0.0
+    # A line that ends with a colon introduces what follows; no title does.
+    features["ends_with_colon"] = float(text.rstrip().endswith(":"))
+    # A lead printed twice after a title-like line is the mark of an export's article start;
+    # after a paragraph it is a quotation repeated.
+    features["short_and_repeated_lead"] = features["short"] * features["repeated_lead"]
     features["short_and_lead"] = features["short"] * features["lead_after"]
     features["closing_and_short"] = features["closing_before"] * features["short"]
     # A title-like line is a title where the story changes, a section where it goes on.
