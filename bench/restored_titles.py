@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from slugify import slugify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,9 +35,9 @@ WORD = re.compile(r"\w+")
 
 
 def bare(syllable: str) -> str:
-    """A syllable without diacritics, in lower case, as a URL slug spells it."""
-    decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    """A syllable as a URL slug spells it (python-slugify, which names vnmedia's episodes):
+    no diacritics, "đ" as "d", lower case."""
+    return slugify(syllable)
 
 
 @dataclass

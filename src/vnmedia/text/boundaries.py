@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from .pieces import TITLE_MAX_WORDS, TITLE_SHAPE, Piece, ends_sentence, word_count
@@ -98,8 +98,15 @@ class Vocabulary:
         documents = 0
         for text in articles:
             documents += 1
-            frequency.update({t for t in _TOKEN.findall(text.lower()) if not t.isdigit()})
+            frequency.update(set(_syllables(text)))
         return cls(documents, dict(sorted(frequency.items())))
+
+    @cached_property
+    def _rarities(self) -> dict[str, float]:
+        # Worked out once per vocabulary, not once per term of every file read.
+        return {
+            term: math.log((self.documents + 1) / (n + 1)) for term, n in self.frequency.items()
+        }
 
     def rarity(self, term: str) -> float:
         """log((N + 1) / (n + 1)) for a syllable used by n of the N articles; 1 without a
@@ -109,7 +116,8 @@ class Vocabulary:
         if " " in term:
             first, second = term.split(" ", 1)
             return (self.rarity(first) + self.rarity(second)) / 2
-        return math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1))
+        known = self._rarities.get(term)
+        return math.log(self.documents + 1) if known is None else known
 
 
 @dataclass(frozen=True)
@@ -160,9 +168,14 @@ def load_model() -> Model:
 # --- vocabulary ------------------------------------------------------------------------------
 
 
+def _syllables(text: str) -> list[str]:
+    """The syllables of ``text`` in lower case; numbers are no vocabulary."""
+    return [t for t in _TOKEN.findall(text.lower()) if not t.isdigit()]
+
+
 def _terms(text: str) -> Counter[str]:
     """Syllables and syllable pairs (Vietnamese words are often two syllables)."""
-    tokens = [t for t in _TOKEN.findall(text.lower()) if not t.isdigit()]
+    tokens = _syllables(text)
     return Counter(tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)])
 
 
@@ -278,12 +291,12 @@ def _features(
     # Which terms of a title-like line the story before it, or after it, uses; the same for
     # a short sentence, which may be a title exported with a full stop.
     sentence = piece.kind == "body" and words <= 20 and text.rstrip().endswith(".")
-    before: set[str] = set()
-    after: set[str] = set()
+    carries_on = announces = 0.0
     if short or sentence:
         before = set().union(*(terms[k] for k in content[max(0, position - WINDOW) : position]))
         after = set().union(*(terms[k] for k in content[position + 1 : position + 1 + WINDOW]))
-    own = Counter({t: w for t, w in terms[index].items() if " " not in t})
+        own = Counter({t: w for t, w in terms[index].items() if " " not in t})
+        carries_on, announces = _share(own, before), _share(own, after)
 
     left = max(cohesion[max(1, position - 3) : position] or [cohesion[position]])
     right = max(cohesion[position + 1 : position + 4] or [cohesion[position]])
@@ -316,16 +329,16 @@ def _features(
         "short_sentence": float(sentence),
         "cohesion": cohesion[position],
         "depth": max(0.0, left - cohesion[position]) + max(0.0, right - cohesion[position]),
-        "title_carries_on": _share(own, before) if short else 0.0,
-        "title_announces": _share(own, after) if short else 0.0,
+        "title_carries_on": carries_on if short else 0.0,
+        "title_announces": announces if short else 0.0,
         "quote_start": float(text[:1] in "\"“'‘"),
         "previous_open": float(
             previous.text.rstrip()[-1:] in ":,;" or not ends_sentence(previous.text)
         ),
     }
     # Separate weights from a title's: a dotted title and a one-sentence paragraph differ.
-    features["sentence_carries_on"] = _share(own, before) if sentence else 0.0
-    features["sentence_announces"] = _share(own, after) if sentence else 0.0
+    features["sentence_carries_on"] = carries_on if sentence else 0.0
+    features["sentence_announces"] = announces if sentence else 0.0
     # A line that ends with a colon introduces what follows; no title does.
     features["ends_with_colon"] = float(text.rstrip().endswith(":"))
     # A lead printed twice after a title-like line is the mark of an export's article start;
