@@ -10,15 +10,15 @@ Library use::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import ExitCode, VnmediaError
 from .models import Article, BuildReport, EpisodeManifest, Paragraph
 from .pipeline import build
 from .services import choose_engines
 from .settings import Settings, load_settings
+from .version import __version__
 
 __all__ = [
+    "__version__",
     "Article",
     "BuildReport",
     "EpisodeManifest",

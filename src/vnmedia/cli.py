@@ -12,17 +12,19 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .doctor import engine_statuses, engine_voices, run_checks
 from .errors import ExitCode, VnmediaError
 from .pipeline import build as build_episodes
 from .publish.serve import make_server
 from .publish.site import publish_site
-from .services import open_cache, read_options, speak_text, translate_text
-from .settings import EN_ACCENTS, ORDERS, load_settings
+from .services import open_cache, read_options, speak_text, translate_text, web_reader
+from .settings import DEFAULT_BASE_URL, EN_ACCENTS, ORDERS, load_settings
+from .sources import read_inputs
 from .text.boundaries import Boundary, load_model
-from .text.ingest import SourceFile, explain_source, find_article_files, read_sources
+from .text.ingest import SourceFile, explain_source, find_article_files
 from .text.normalize import Lexicon, TextNormalizer
+from .upload import publish
+from .version import __version__
 
 
 class VnmediaGroup(click.Group):
@@ -129,6 +131,28 @@ def _input_options(func: Any) -> Any:
     return func
 
 
+def _web_options(func: Any) -> Any:
+    """Options for web inputs (article, feed and sitemap URLs, ``.urls`` files)."""
+    options = [
+        click.option(
+            "--since",
+            help="Leave out feed and sitemap items published before this date (YYYY-MM-DD).",
+        ),
+        click.option(
+            "--max-items",
+            type=click.IntRange(min=1),
+            help="Read at most N items of each feed or sitemap, newest first.",
+        ),
+        click.option(
+            "--contact",
+            help="Your e-mail or URL, sent in the User-Agent (default: show owner e-mail).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _translation_options(func: Any) -> Any:
     """Options that choose and configure the translator."""
     options = [
@@ -185,12 +209,23 @@ def _engine_options(func: Any) -> Any:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, type=click.Path())
+@click.argument("inputs", nargs=-1)
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output)."
 )
 @_engine_options
 @_input_options
+@_web_options
+@click.option(
+    "--publish",
+    metavar="DEST",
+    help="Then publish the site to DEST (a folder or s3://, gs://, az://, sftp:// URL).",
+)
+@click.option(
+    "--keep-episodes",
+    type=click.IntRange(min=0),
+    help="List only the newest N episodes in the feed and page (0: all).",
+)
 @click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(
@@ -254,7 +289,11 @@ def build(
     glossary: tuple[str, ...],
     **flags: Any,
 ) -> None:
-    """Build one episode per article from INPUTS (files or folders; default: input/)."""
+    """Build one episode per article from INPUTS (default: input/).
+
+    INPUTS are files, folders, article URLs, RSS/Atom feed or sitemap URLs, or .urls files
+    (one URL a line).
+    """
     settings = _settings(
         ctx,
         inputs=inputs or None,
@@ -282,6 +321,8 @@ def build(
     )
     if written + unchanged == 0:
         ctx.exit(ExitCode.NOTHING_DONE)
+    if settings.publish:
+        _publish(settings, settings.publish, dry_run=False, quiet=ctx.obj["quiet"])
     if report.failures or report.to_retry:
         ctx.exit(ExitCode.PARTIAL)
 
@@ -391,8 +432,9 @@ def voices(ctx: click.Context, engine_names: tuple[str, ...], as_json: bool) -> 
 
 
 @cli.command("split")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True)
 @_input_options
+@_web_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the shape in the README).")
 @click.option(
     "--explain",
@@ -413,7 +455,11 @@ def split_command(
         for path in find_article_files(files):
             _print_explanation(path, explain_source(path, options))
         return
-    sources = list(read_sources(files, options))
+    web = web_reader(settings)
+    try:
+        sources = list(read_inputs(files, options, web))
+    finally:
+        web.client.close()
     if as_json:
         click.echo(
             json.dumps({"files": [_source_json(s) for s in sources]}, ensure_ascii=False, indent=2)
@@ -513,6 +559,51 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
     count = publish_site(settings)
     click.echo(
         f"feed and page list {count} episode(s): {Path(settings.output) / 'feed.xml'}", err=True
+    )
+
+
+@cli.command("publish")
+@click.argument("destination", metavar="DEST")
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent and deleted; send nothing.")
+@click.option(
+    "--keep-episodes",
+    type=click.IntRange(min=0),
+    help="Publish only the newest N episodes (0: all); files of the others are deleted.",
+)
+@click.pass_context
+def publish_command(ctx: click.Context, destination: str, dry_run: bool, **flags: Any) -> None:
+    """Copy what listeners need (feed, page, cover, episodes) to DEST.
+
+    DEST is a folder or an fsspec URL (s3://bucket/show, gs://, az://, sftp://, file://).
+    Only new or changed files are sent; media first, the feed last; never the cache.
+    """
+    settings = _settings(ctx, **flags)
+    _publish(settings, destination, dry_run=dry_run, quiet=ctx.obj["quiet"])
+
+
+def _publish(settings: Any, destination: str, *, dry_run: bool, quiet: bool) -> None:
+    if settings.base_url == DEFAULT_BASE_URL:
+        click.echo(
+            f"vnmedia: warning: base_url is {DEFAULT_BASE_URL}, so the feed's links point at "
+            "this machine: set base_url (vnmedia.toml or --base-url) to the public address "
+            "of DEST and build again",
+            err=True,
+        )
+    plan = publish(
+        settings,
+        destination,
+        dry_run=dry_run,
+        progress=None if quiet else (lambda line: click.echo(line, err=True)),
+    )
+    if dry_run:
+        for line in plan.describe():
+            click.echo(line)
+        return
+    click.echo(
+        f"published to {destination}: {len(plan.send)} file(s) sent, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.delete)} deleted",
+        err=True,
     )
 
 

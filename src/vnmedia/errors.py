@@ -25,6 +25,9 @@ class ExitCode(IntEnum):
     """An engine failed or is unavailable (single-shot commands such as ``speak``)."""
     LOCKED = 6
     """Another build is writing into the same output folder."""
+    PUBLISH = 7
+    """Publishing failed: the destination refused or went away (the site there is still
+    consistent)."""
     INTERNAL = 70
     """A bug in vnmedia: rerun with ``--debug`` and report the traceback."""
 
@@ -115,3 +118,9 @@ class AudioError(VnmediaError):
     """Audio could not be decoded, encoded or validated."""
 
     exit_code = ExitCode.ENGINE
+
+
+class PublishError(VnmediaError):
+    """A publish destination refused or failed; the message says what was (not) sent."""
+
+    exit_code = ExitCode.PUBLISH

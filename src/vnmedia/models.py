@@ -52,6 +52,12 @@ class Article:
     title_derived: bool = False
     """The file had no title line: the title was made from the first sentence's words, and
     it is not spoken (the episode opens with the first paragraph)."""
+    url: str | None = None
+    """The web page the article was read from (``None`` for files)."""
+    published: str | None = None
+    """When the article was published (ISO 8601), as its page or feed item says."""
+    author: str | None = None
+    """The article's author, as its page says."""
 
 
 @dataclass(frozen=True)
@@ -157,8 +163,8 @@ class EpisodeManifest:
     episode: int = 0
     """Position of the article in the build's input (1-based): the ID3 track number."""
     published: str = ""
-    """ISO 8601 time of the source file's last change: the feed's pubDate, stable across
-    rebuilds of the same file."""
+    """ISO 8601 time the article was published (web pages and feed items), else of the
+    source file's last change: the feed's pubDate, stable across rebuilds."""
     description: str = ""
     """The first paragraph: the feed item's and the tags' description."""
     title_derived: bool = False
@@ -168,6 +174,10 @@ class EpisodeManifest:
     """The voice of each language spoken, as ``engine:voice`` (``edge:vi-VN-HoaiMyNeural``)."""
     glossary_misses: list[str] = field(default_factory=list)
     """Glossary terms in the Vietnamese whose English the translation lacks (``vi → en``)."""
+    url: str | None = None
+    """The original article on the web (feed item and page link to it)."""
+    author: str | None = None
+    """The article's author, when its page names one."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -227,6 +237,9 @@ class BuildReport:
     edge,gtts`` it shows which episodes fell back."""
     glossary_misses: dict[str, list[str]] = field(default_factory=dict)
     """Per episode file, the glossary terms its English missed (only episodes with some)."""
+    web_requests: dict[str, int] = field(default_factory=dict)
+    """Web inputs: requests sent, 304 answers (``not_modified``) and pages taken from the
+    cache without asking (``cached``)."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

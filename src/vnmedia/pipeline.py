@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
-from . import __version__
 from .audio.assemble import assemble
 from .audio.loudness import VoiceLevels, master_in_place, measure_voices
 from .audio.plan import languages_for, plan_episode
@@ -49,18 +48,20 @@ from .engines import TTSEngine
 from .errors import EngineError, OutputLockedError, TranslationMissingError, VnmediaError
 from .models import Article, BuildReport, Clip, Failure, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
-from .publish.site import publish_site
+from .publish.site import load_manifests, publish_site
 from .services import (
     BuildServices,
     Engines,
     choose_engines,
     read_options,
     services_in_worker,
+    web_reader,
 )
 from .settings import Settings
-from .text.ingest import read_sources
+from .sources import read_inputs
 from .text.normalize import normalize_units
 from .translation.translate import TranslatedText, translate_article
+from .version import __version__
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,12 @@ def _build_episodes(
 ) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
-    sources = list(read_sources(settings.inputs, read_options(settings)))
+    web = web_reader(settings)
+    try:
+        sources = list(read_inputs(settings.inputs, read_options(settings), web))
+    finally:
+        web.client.close()
+    report.web_requests = web.client.tally.as_dict()
     ingest_seconds = round(time.perf_counter() - started, 3)
     articles: list[Article] = []
     for source in sources:
@@ -139,11 +145,7 @@ def _build_episodes(
         log.warning(note)
         report.warnings.append(note)
 
-    slugs = SlugAllocator()
-    jobs = [
-        ArticleJob(index, article, slugs.allocate(article.title), index + 1)
-        for index, article in enumerate(articles)
-    ]
+    jobs = plan_jobs(articles, Path(settings.output))
     translator_name = engines.translator_names
     executor = choose_executor(
         settings,
@@ -181,6 +183,42 @@ def _build_episodes(
     _record_outcomes(report, articles, results)
     _record_totals(report, WorkerTotals.sum(totals.values()), ingest_seconds)
     return report
+
+
+def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:
+    """Each article's file name (slug) and episode number, before any work starts.
+
+    Articles from files are numbered in input order. A web article keeps the slug and number
+    its URL had in an earlier build into ``output``; new ones take fresh slugs and the next
+    numbers, oldest first: a daily run over a feed never renames, renumbers (and so never
+    rebuilds) what it built before, and a headline that comes back another day ("Giá vàng
+    hôm nay") gets a name of its own.
+    """
+    earlier = {m.url: m for m, _ in load_manifests(output) if m.url}
+    slugs = SlugAllocator(taken=(m.slug for m in earlier.values()))
+    numbers: dict[int, int] = {}
+    fresh = []
+    for index, article in enumerate(articles):
+        known = earlier.get(article.url) if article.url else None
+        if known is not None:
+            numbers[index] = known.episode
+        elif article.url:
+            fresh.append(index)
+        else:
+            numbers[index] = index + 1
+    # Oldest first (undated last, in input order): feeds list newest first.
+    fresh.sort(key=lambda i: (articles[i].published is None, articles[i].published or "", i))
+    start = max((m.episode for m in earlier.values()), default=0) + 1
+    numbers.update({index: start + n for n, index in enumerate(fresh)})
+    return [
+        ArticleJob(
+            index,
+            article,
+            earlier[article.url].slug if article.url in earlier else slugs.allocate(article.title),
+            numbers[index],
+        )
+        for index, article in enumerate(articles)
+    ]
 
 
 def _record_outcomes(
@@ -413,7 +451,8 @@ def fingerprint(
         "title": article.title,
         "source": article.source,
         "episode": number,
-        "published": _file_identity(article.source),
+        "published": article.published or _file_identity(article.source),
+        "web": [article.url, article.author],
         "show": [
             settings.show_title,
             settings.show_author,

@@ -33,6 +33,8 @@ from .engines.network import google_reachable
 from .errors import ConfigError, EngineUnavailableError
 from .publish.tags import load_cover
 from .settings import Settings, parse_speeds
+from .sources import WebReader
+from .sources.fetch import WebClient
 from .text.ingest import ReadOptions
 from .text.normalize import Lexicon, TextNormalizer
 from .translation.glossary import Glossary
@@ -157,6 +159,18 @@ def read_options(settings: Settings) -> ReadOptions:
     return ReadOptions(
         settings.encoding, settings.title_field, settings.body_field, settings.one_article
     )
+
+
+def web_reader(settings: Settings) -> WebReader:
+    """The reader of web inputs: the build's cache keeps the pages, the guards space the
+    requests to each host (``--rate``) and retry what is worth retrying."""
+    client = WebClient(
+        open_cache(settings),
+        guards_for(settings),
+        contact=settings.user_agent_contact,
+        timeout=settings.request_timeout,
+    )
+    return WebReader(client, since=settings.since, max_items=settings.max_items)
 
 
 def guards_for(settings: Settings) -> Guards:

@@ -6,6 +6,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -16,6 +17,9 @@ ENV_PREFIX = "VNMEDIA_"
 ORDERS = ("vi-en", "en-vi", "vi", "en")
 EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
 EXECUTORS = ("auto", "threads", "processes", "dask")
+DEFAULT_BASE_URL = "http://localhost:8000"
+"""Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
+set to the public address."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class Settings:
     """Audio file played (with a fade) after every episode."""
     loudness: bool = True
     """Normalize episodes to -16 LUFS, -1 dBTP, both languages equally loud."""
-    base_url: str = "http://localhost:8000"
+    base_url: str = DEFAULT_BASE_URL
     """Public URL of the output folder (feed enclosures and links are built on it)."""
     show_title: str = "vnmedia: tin tức song ngữ"
     """Podcast (show) name: the album tag and the feed title."""
@@ -99,6 +103,20 @@ class Settings:
     show_explicit: bool = False
     show_image: str | None = None
     """Cover image (PNG or JPEG); a plain cover is generated when none is given."""
+    contact: str = ""
+    """How a site's webmaster reaches the producer (an e-mail or URL), sent in the
+    User-Agent of every web request; default: ``show_owner_email``."""
+    since: str | None = None
+    """Web inputs: leave out feed and sitemap items published before this date
+    (``YYYY-MM-DD``)."""
+    max_items: int | None = None
+    """Web inputs: read at most this many items of each feed or sitemap (newest first)."""
+    keep_episodes: int = 0
+    """How many episodes (the newest) the feed and the page list, and ``publish`` keeps at
+    its destination; 0: all."""
+    publish: str | None = None
+    """Where ``build`` publishes when done (a folder or an fsspec URL: ``s3://bucket/show``);
+    ``vnmedia publish DEST`` does it alone."""
     cache_dir: str | None = None
     """Cache of translations and clips; default ``<output>/.cache``."""
     no_cache: bool = False
@@ -139,6 +157,11 @@ class Settings:
     """API key for LibreTranslate (a secret: never logged or written)."""
     mymemory_email: str | None = field(default=None, repr=False)
     """Optional e-mail for MyMemory's higher free quota."""
+
+    @property
+    def user_agent_contact(self) -> str:
+        """The address web requests give for the producer."""
+        return self.contact or self.show_owner_email
 
     def speed_for(self, lang: str) -> float:
         """The pace ``lang`` is spoken at (1.0: the voice's own)."""
@@ -303,6 +326,15 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError("breaker_threshold must be at least 1")
     parse_speeds(settings.speed)
     parse_voice_models(settings.voice_model)
+    if settings.since is not None:
+        try:
+            date.fromisoformat(settings.since[:10])
+        except ValueError:
+            raise ConfigError(
+                f"since {settings.since!r} is not a date (write 2026-12-01)"
+            ) from None
+    if (settings.max_items is not None and settings.max_items < 1) or settings.keep_episodes < 0:
+        raise ConfigError("max_items must be at least 1 and keep_episodes at least 0")
     if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
         raise ConfigError("timeouts must be positive numbers of seconds")
     return settings

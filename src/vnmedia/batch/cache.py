@@ -20,8 +20,9 @@ from ..models import Clip, TimedWord
 from .files import atomic_path
 from .resilience import Tally
 
-KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".wav"}
-"""translation: machine translations; spoken: normalized texts; clip: synthesized speech."""
+KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".wav", "page": ".json"}
+"""translation: machine translations; spoken: normalized texts; clip: synthesized speech;
+page: web pages, feeds and robots.txt as last fetched, with their validators."""
 
 
 @dataclass(frozen=True)

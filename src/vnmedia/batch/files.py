@@ -42,6 +42,19 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds exactly it; returns whether
+    it wrote (an unchanged file keeps its time stamp: mirrors and publishers skip it)."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(data)
+    return True
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write ``data`` as pretty UTF-8 JSON, atomically."""
     with atomic_path(path) as temporary:

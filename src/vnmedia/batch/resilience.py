@@ -38,6 +38,40 @@ class RetryPolicy:
     """Requests in a row that fail for good before the service is left alone."""
 
 
+def retry_after(response: object) -> float | None:
+    """A reply's (or an HTTP error's) ``Retry-After`` in seconds; dates are ignored."""
+    headers = getattr(response, "headers", None) or {}
+    try:
+        return max(0.0, float(headers.get("Retry-After", "")))
+    except ValueError:
+        return None
+
+
+def call_with_deadline(func: Callable[[], T], seconds: float, *, engine: str) -> T:
+    """Run ``func`` and give up after ``seconds`` with a retryable EngineError.
+
+    For libraries that offer no timeout of their own (deep-translator sends ``timeout=`` to
+    Google as a query parameter, DESIGN.md). The call runs in a daemon thread: if it hangs,
+    the thread is abandoned and cannot keep the process alive at exit.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = func()
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"{engine}-request", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise EngineError(f"no answer within {seconds:g} s", engine=engine, retryable=True)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
 class Tally:
     """A thread-safe counter of named events (engine calls, cache hits)."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from ..errors import EngineError, UnknownEngineError
+from ..batch.resilience import call_with_deadline, retry_after
+from ..errors import UnknownEngineError
 from ..models import Clip
 from ..settings import Settings
 
@@ -140,38 +140,12 @@ class Registry(Generic[E]):
         return factory(settings)
 
 
-def retry_after(response: object) -> float | None:
-    """A reply's (or an HTTP error's) ``Retry-After`` in seconds; dates are ignored."""
-    headers = getattr(response, "headers", None) or {}
-    try:
-        return max(0.0, float(headers.get("Retry-After", "")))
-    except ValueError:
-        return None
-
-
-T = TypeVar("T")
-
-
-def call_with_deadline(func: Callable[[], T], seconds: float, *, engine: str) -> T:
-    """Run ``func`` and give up after ``seconds`` with a retryable EngineError.
-
-    For libraries that offer no timeout of their own (deep-translator sends ``timeout=`` to
-    Google as a query parameter, DESIGN.md). The call runs in a daemon thread: if it hangs,
-    the thread is abandoned and cannot keep the process alive at exit.
-    """
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = func()
-        except BaseException as exc:  # handed to the caller's thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name=f"{engine}-request", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise EngineError(f"no answer within {seconds:g} s", engine=engine, retryable=True)
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+__all__ = [
+    "Engine",
+    "Registry",
+    "TTSEngine",
+    "Translator",
+    "Voice",
+    "call_with_deadline",
+    "retry_after",
+]

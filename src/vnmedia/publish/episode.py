@@ -8,6 +8,7 @@ Every file is written under a temporary name in the same folder and renamed into
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,8 +30,8 @@ MAX_SLUG_LENGTH = 80
 class SlugAllocator:
     """ASCII file names from titles, unique within one build, never escaping the folder."""
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken: set[str] = set(taken)
 
     def allocate(self, title: str) -> str:
         """``"Hà Nội: Đẩy mạnh…"`` → ``"ha-noi-day-manh"`` (``-2``, ``-3``… when taken)."""
@@ -74,11 +75,13 @@ def publish_episode(
         chapters=audio.chapters,
         slug=slug,
         episode=episode,
-        published=_published(article.source),
+        published=article.published or _published(article.source),
         description=article.paragraphs[0].text if article.paragraphs else "",
         title_derived=article.title_derived,
         voices=dict(voices or {}),
         glossary_misses=list(glossary_misses or []),
+        url=article.url,
+        author=article.author,
     )
     with atomic_path(mp3_path) as temporary:
         encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)

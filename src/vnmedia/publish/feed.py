@@ -8,7 +8,7 @@ so a small feedgen extension adds ``podcast:guid``, ``podcast:locked``,
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -113,13 +113,18 @@ def build_feed(
     feed.podcast.itunes_explicit("yes" if settings.show_explicit else "no")
     feed.podcast.itunes_summary(settings.show_description)
     newest_first = sorted(episodes, key=lambda e: (e[0].published, e[0].slug), reverse=True)
+    # The feed changes when its episodes do, not at every build: lastBuildDate is the newest
+    # episode's date (feedgen would put "now"), so an unchanged feed is not rewritten.
+    dates = [datetime.fromisoformat(m.published) for m, _ in episodes if m.published]
+    feed.lastBuildDate(max(dates) if dates else datetime(1970, 1, 1, tzinfo=UTC))
     for manifest, size in newest_first:
         item = feed.add_entry(order="append")
         guid = episode_guid(settings, manifest)
         item.guid(guid, permalink=False)
         item.title(manifest.title)
         item.description(manifest.description or manifest.title)
-        item.link(href=f"{base}/index.html#{manifest.slug}")
+        # An article read from the web links to its original; one from a file to its page.
+        item.link(href=manifest.url or f"{base}/index.html#{manifest.slug}")
         if manifest.published:
             item.pubDate(datetime.fromisoformat(manifest.published))
         item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), "audio/mpeg")

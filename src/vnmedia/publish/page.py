@@ -90,8 +90,14 @@ def _episode(manifest: EpisodeManifest) -> str:
             rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
         cells = "".join(_segment(s) for s in segments)
         rows.append(f'<div class="unit {kind}">{cells}</div>')
+    original = (
+        f'<p class="source"><a href="{escape(manifest.url, quote=True)}" rel="noopener">'
+        "Bài gốc / original article</a></p>"
+        if manifest.url
+        else ""
+    )
     return (
-        f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>'
+        f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>{original}'
         f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
         '<p class="caption" aria-live="polite"></p>'
         f"{''.join(rows)}</article>"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..batch.files import atomic_path
+from ..batch.files import write_if_changed
 from ..models import EpisodeManifest
 from ..settings import Settings
 from .episode import EPISODES_DIR
@@ -38,26 +38,45 @@ def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
     return episodes
 
 
+def listed_episodes(settings: Settings) -> list[tuple[EpisodeManifest, Path]]:
+    """The episodes the feed and page list: the newest ``keep_episodes`` (all when 0),
+    newest first."""
+    episodes = sorted(
+        load_manifests(Path(settings.output)),
+        key=lambda e: (e[0].published, e[0].slug),
+        reverse=True,
+    )
+    return episodes[: settings.keep_episodes] if settings.keep_episodes else episodes
+
+
+def transcript_suffixes(mp3: Path, slug: str) -> list[str]:
+    """The transcript files an episode has, by suffix."""
+    return [
+        suffix
+        for suffix in (".vi.vtt", ".en.vtt", ".vtt", ".vi.srt", ".en.srt")
+        if (mp3.with_name(f"{slug}{suffix}")).is_file()
+    ]
+
+
 def publish_site(settings: Settings) -> int:
-    """Write the feed, the page and the cover; returns how many episodes they list."""
+    """Write the feed, the page and the cover; returns how many episodes they list.
+
+    A file whose content would not change is left as it is.
+    """
     output = Path(settings.output)
-    episodes = load_manifests(output)
+    episodes = listed_episodes(settings)
     manifests = [m for m, _ in episodes]
-    transcripts = {
-        m.slug: [
-            suffix
-            for suffix in (".vi.vtt", ".en.vtt", ".vtt", ".vi.srt", ".en.srt")
-            if (mp3.with_name(f"{m.slug}{suffix}")).is_file()
-        ]
-        for m, mp3 in episodes
-    }
+    transcripts = {m.slug: transcript_suffixes(mp3, m.slug) for m, mp3 in episodes}
     sized = [(m, mp3.stat().st_size) for m, mp3 in episodes]
     cover = load_cover(settings)
-    cover_name = "cover.png" if cover.mime == "image/png" else "cover.jpg"
-    with atomic_path(output / cover_name) as temporary:
-        temporary.write_bytes(cover.data)
-    with atomic_path(output / FEED_FILE) as temporary:
-        temporary.write_bytes(build_feed(settings, sized, transcripts, cover_name))
-    with atomic_path(output / PAGE_FILE) as temporary:
-        temporary.write_text(build_page(settings, manifests, cover_name), encoding="utf-8")
+    write_if_changed(output / cover_file(cover.mime), cover.data)
+    feed = build_feed(settings, sized, transcripts, cover_file(cover.mime))
+    write_if_changed(output / FEED_FILE, feed)
+    page = build_page(settings, manifests, cover_file(cover.mime))
+    write_if_changed(output / PAGE_FILE, page.encode("utf-8"))
     return len(episodes)
+
+
+def cover_file(mime: str) -> str:
+    """The cover's file name in the output folder."""
+    return "cover.png" if mime == "image/png" else "cover.jpg"

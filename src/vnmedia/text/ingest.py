@@ -62,9 +62,9 @@ class ReadOptions:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """An input file and what was read from it."""
+    """An input (a file, or a web page's URL) and what was read from it."""
 
-    path: Path
+    path: Path | str
     articles: tuple[Article, ...]
     encoding: str | None = None
     """The encoding the text was decoded from (as detected, or as forced)."""
@@ -252,7 +252,7 @@ def _detect_single_byte(data: bytes, name: str) -> tuple[str, str]:
         candidates.append((vietnamese_score(converted), converted, legacy))
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
-        if _vietnamese_share(text) > 0.05:
+        if vietnamese_share(text) > 0.05:
             candidates.append((vietnamese_score(text), text, "cp1258"))
     except UnicodeDecodeError:
         pass
@@ -294,7 +294,7 @@ def _convert_legacy(text: str, encoding: str) -> str:
     return str(convert(text, charmap))
 
 
-def _vietnamese_share(text: str) -> float:
+def vietnamese_share(text: str) -> float:
     """Share of letters carrying Vietnamese diacritics (≈ 0.3 in news text)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:

@@ -515,7 +515,7 @@ def _tidy(text: str) -> str:
 def _identity(lexicon: Lexicon) -> str:
     from importlib import metadata
 
-    from .. import __version__
+    from ..version import __version__
 
     try:
         library = metadata.version("sea-g2p")
