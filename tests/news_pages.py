@@ -3,7 +3,8 @@
 No real page of these sites can be fetched here, so tests and ``bench/bench_extract.py``
 wrap the real Dân Trí texts of ``shared/corpus/unc*/`` in each site's article markup (class
 names, sapo, photo figures with captions, a related-stories box inside the body, tags, a
-comment box, sidebars and footer with their real strings). The article text the page
+comment box, sidebars and footer with their real strings; on some layouts the comment box or
+the app banner sits inside the article's column, as on the real sites). The article text the page
 carries is known exactly: the lead, the body paragraphs and subheadings (``NewsPage.gold``);
 captions and related titles are what must never be spoken.
 
@@ -219,7 +220,8 @@ def tuoitre(story: Story, caption: str, related: tuple[str, ...]) -> str:
         f'<figcaption class="PhotoCMS_Caption"><p>{_e(caption)}</p></figcaption></figure>'
     )
     box = (
-        '<div class="VCSortableInPreviewMode" type="RelatedOneNews"><div class="kbwscwl-relatedbox">'
+        '<div class="VCSortableInPreviewMode" type="RelatedOneNews">'
+        '<div class="kbwscwl-relatedbox">'
         + "".join(f'<a class="title" href="/z.htm">{_e(t)}</a>' for t in related[:2])
         + "</div></div>"
     )
@@ -234,9 +236,9 @@ def tuoitre(story: Story, caption: str, related: tuple[str, ...]) -> str:
         f'<div class="detail-cmain"><div class="detail-content afcbc-body" data-role="content">'
         f"{_paragraphs(story, figure, box)}</div>"
         '<div class="detail-author"><div class="name">MINH ANH</div></div>'
-        '<div class="detail-tab"><a>Đọc tiếp</a><a>Về trang chủ</a></div></div>'
+        '<div class="detail-tab"><a>Đọc tiếp</a><a>Về trang chủ</a></div>'
         + _comments("comment-wrapper")
-        + "</div>"
+        + "</div></div>"
         + _sidebar("aside-right", "Tin mới nhất", related[2:])
         + _footer("footer")
     )
@@ -262,11 +264,11 @@ def thanhnien(story: Story, caption: str, related: tuple[str, ...]) -> str:
         f'<h1 class="detail-title"><span data-role="title">{_e(story.title)}</span></h1>'
         f'<h2 class="detail-sapo" data-role="sapo">{_e(story.lead)}</h2>'
         f'<div class="detail-cmain"><div class="detail-content afcbc-body" data-role="content">'
-        f"{_paragraphs(story, figure, box)}</div></div>"
+        f"{_paragraphs(story, figure, box)}</div>"
         '<div class="detail-author"><a class="name">Minh Anh</a></div>'
         '<div class="detail__tags"><a>Tin tức</a><a>Sức khỏe</a></div>'
         + _comments("detail__comment")
-        + "</div>"
+        + "</div></div>"
         + _sidebar("detail__aside", "Xem nhiều nhất", related[2:])
         + _footer("footer")
     )
@@ -292,7 +294,8 @@ def vietnamnet(story: Story, caption: str, related: tuple[str, ...]) -> str:
         f'<h2 class="content-detail-sapo sm-sapo-mb-0">{_e(story.lead)}</h2>'
         f'<div class="maincontent main-content" id="maincontent">'
         f"{_paragraphs(story, figure, box)}"
-        '<p style="text-align: right;"><strong>Minh Anh</strong></p></div>'
+        '<p style="text-align: right;"><strong>Minh Anh</strong></p>'
+        f"<p>{_e(FOOTER[0])} App Store, Google Play</p></div>"
         '<div class="tag-cloud"><a>Tin nóng</a></div>'
         + _comments("comment-box")
         + "</div>"

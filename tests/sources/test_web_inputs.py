@@ -212,9 +212,7 @@ def test_each_bad_url_has_its_own_one_line_error_and_the_rest_go_on(tmp_path, fa
     site.add("/loop", redirect="/loop2")
     site.add("/loop2", redirect="/loop")
     site.add("/broken.htm", "<p>x</p>", failures=[(503, {})] * 10)
-    menu = "".join(
-        f"<li><a href='/{n}.htm'>{s.title}</a></li>" for n, s in enumerate(STORIES * 8)
-    )
+    menu = "".join(f"<li><a href='/{n}.htm'>{s.title}</a></li>" for n, s in enumerate(STORIES * 8))
     site.add("/home.htm", f"<html><body><nav><ul>{menu}</ul></nav></body></html>")
     english = replace(
         STORIES[1],

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
-from trafilatura.settings import Document
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt", re.IGNORECASE)
 """Class names the big Vietnamese sites (and most news sites) give the lead."""

@@ -60,7 +60,7 @@ def _sentences(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.rstrip().endswith(SENTENCE_ENDS))
 
 
-SENTENCE_ENDS = tuple(".?!…\"”»)")
+SENTENCE_ENDS = tuple('.?!…"”»)')
 
 
 class WebReader:

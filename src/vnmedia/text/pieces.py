@@ -41,10 +41,19 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _WIDGET = re.compile(
-    r"^(?:video đang hot|clip đang hot|xem video|xem clip|bình luận|chia sẻ|quảng cáo|"
+    r"^(?:video đang hot|clip đang hot|xem video|xem clip|"
     r"dưới đây là (?:video|clip)|mời (?:quý )?(?:độc giả|bạn đọc) xem)",
     re.IGNORECASE,
 )
+_CHROME = re.compile(
+    r"^(?:bình luận|chia sẻ|quảng cáo|tải (?:ứng dụng|app)\b|tối đa:?\s*\d[\d.,]*\s*ký tự|hiện chưa có (?:bình luận|ý kiến)|"
+    r"(?:gửi|viết) (?:bình luận|ý kiến)|ý kiến \(\d+\)|theo dõi .{1,40} trên (?:google news|zalo))",
+    re.IGNORECASE,
+)
+"""A site's chrome left in a page's text (comment box, share bar, ads, app banner, follow
+buttons), as the web extractors keep it (DESIGN.md): a widget when the line is short ("Chia
+sẻ với phóng viên, ông A cho biết …" is a story's sentence)."""
+CHROME_MAX_WORDS = 15
 _TEASER = re.compile(
     r"^(?:>>|»|>\s|xem thêm|tin liên quan|đọc thêm|bài liên quan|có thể bạn quan tâm|"
     r"tin cùng chuyên mục|tin mới nhất|bài viết liên quan)",
@@ -256,7 +265,7 @@ def _classify_plain(text: str, gap: int, number: int) -> list[Piece]:
     words = word_count(text)
     if _TEASER.match(text):
         return [Piece(text, "teaser", gap, number)]
-    if _WIDGET.match(text):
+    if _WIDGET.match(text) or (_CHROME.match(text) and words <= CHROME_MAX_WORDS):
         return [Piece(text, "widget", gap, number)]
     if CREDIT_LINE.match(text) and words <= 14:
         return [
