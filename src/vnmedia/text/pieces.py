@@ -46,7 +46,8 @@ _WIDGET = re.compile(
     re.IGNORECASE,
 )
 _CHROME = re.compile(
-    r"^(?:bình luận|chia sẻ|quảng cáo|tải (?:ứng dụng|app)\b|tối đa:?\s*\d[\d.,]*\s*ký tự|hiện chưa có (?:bình luận|ý kiến)|"
+    r"^(?:bình luận|chia sẻ|quảng cáo|tải (?:ứng dụng|app)\b|tối đa:?\s*\d[\d.,]*\s*ký tự|"
+    r"hiện chưa có (?:bình luận|ý kiến)|"
     r"(?:gửi|viết) (?:bình luận|ý kiến)|ý kiến \(\d+\)|theo dõi .{1,40} trên (?:google news|zalo))",
     re.IGNORECASE,
 )
