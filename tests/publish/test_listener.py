@@ -12,6 +12,7 @@ import math
 import shutil
 import subprocess
 import threading
+import urllib.error
 import urllib.request
 import wave
 from array import array
@@ -323,6 +324,15 @@ def test_serve_answers_range_requests(sample):
             f"http://127.0.0.1:{server.server_port}/index.html", timeout=10
         ) as page:
             assert b"<audio" in page.read()
+        # What is the producer's alone is not served: cache, lock, report, listings.
+        (sample / ".cache" / "clip").mkdir(parents=True, exist_ok=True)
+        (sample / ".cache" / "clip" / "x.wav").write_bytes(b"RIFF")
+        (sample / "report.json").write_text("{}")
+        for private in ("/.cache/clip/x.wav", "/report.json", "/episodes/", "/.vnmedia.lock"):
+            with pytest.raises(urllib.error.HTTPError, match="404"):
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{server.server_port}{private}", timeout=10
+                )
     finally:
         server.shutdown()
         server.server_close()

@@ -239,3 +239,25 @@ def test_publish_to_a_real_s3_server(tmp_path, fakes, s3):
 
     second = publish(settings, "s3://podcast/show")
     assert second.send == []
+
+
+def test_build_then_publish_in_one_command_warns_about_an_unset_base_url(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Bài thứ nhất", "Đoạn một.", "Đoạn hai.")
+    dest = tmp_path / "www"
+    engines = ["--tts", FakeTTS.name, "--translator", FakeTranslator.name]
+    command = ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), *engines]
+
+    result = CliRunner(mix_stderr=False).invoke(cli, [*command, "--publish", str(dest)])
+
+    assert result.exit_code == 0, result.stderr
+    assert "set base_url" in result.stderr
+    assert (dest / "feed.xml").is_file() and (dest / "episodes" / "bai-thu-nhat.mp3").is_file()
+    assert not (dest / ".cache").exists() and not (dest / "report.json").exists()
+    # A refusing destination: a one-line error, exit 7, nothing sent.
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    refused = CliRunner(mix_stderr=False).invoke(
+        cli, ["publish", str(tmp_path / "blocked" / "x"), "-o", str(tmp_path / "out")]
+    )
+    assert refused.exit_code == 7
+    (error,) = [line for line in refused.stderr.splitlines() if "error" in line]
+    assert error.startswith("vnmedia: error: ") and error.endswith("nothing was sent")

@@ -1,5 +1,8 @@
 """``vnmedia serve``: the output folder on localhost, with the Range requests players need.
 
+Only what listeners get is served: the cache, the lock, temporaries and the report are not
+(as ``vnmedia publish`` never sends them).
+
 Python's ``SimpleHTTPRequestHandler`` answers every request with the whole file, and a
 browser cannot seek in audio served that way; this handler answers ``Range: bytes=a-b``.
 """
@@ -31,6 +34,9 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
     }
 
     def send_head(self) -> Any:
+        if _private(self.path):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
         match = _RANGE.match(self.headers.get("Range", "").strip())
         path = self.translate_path(self.path)
         if not match or not os.path.isfile(path):
@@ -69,8 +75,23 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
             remaining -= len(chunk)
         self._remaining = None
 
+    def list_directory(self, path: str | os.PathLike[str]) -> Any:
+        # Folder listings would name the private files: listeners get the page instead.
+        self.send_error(HTTPStatus.NOT_FOUND)
+        return None
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         pass  # quiet: the terminal is for the producer
+
+
+PRIVATE_FILES = {"report.json"}
+
+
+def _private(url_path: str) -> bool:
+    """What the output folder keeps for the producer only: the cache, the lock and
+    temporaries (hidden names) and the report."""
+    parts = [p for p in url_path.split("?", 1)[0].split("#", 1)[0].split("/") if p]
+    return any(p.startswith(".") for p in parts) or (bool(parts) and parts[-1] in PRIVATE_FILES)
 
 
 def make_server(folder: Path, port: int) -> ThreadingHTTPServer:

@@ -20,7 +20,7 @@ import json
 import time
 import urllib.robotparser
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlsplit
 
 import requests
@@ -141,8 +141,7 @@ class WebClient:
                 lambda: self._request(url, headers, cached), self.timeout, engine=url
             ),
         )
-        if page is not cached:
-            self._store(page)
+        self._store(page)
         return page
 
     def _request(self, url: str, headers: dict[str, str], cached: Page | None) -> Page:
@@ -166,7 +165,7 @@ class WebClient:
         with reply:
             if reply.status_code == 304 and cached is not None:
                 self.tally.add("not_modified")
-                return cached
+                return replace(cached, fetched_at=self._clock())  # confirmed as of now
             _check_status(reply, url)
             body = _read_limited(reply, url)
         content_type = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
