@@ -94,18 +94,46 @@ def _parse(page: str) -> lxml_html.HtmlElement | None:
 
 
 def _lead(tree: lxml_html.HtmlElement, lines: list[str]) -> str | None:
-    """The page's lead when the extraction lost it: the first element classed as a lead
-    whose text is a sentence or more and is not already in the text."""
-    for element in tree.iter("h2", "p", "div", "span"):
+    """The page's lead when the extraction lost it: the first element after the headline
+    classed as a lead, a sentence or more long, not already in the text, and — when the
+    page has a meta description, which news sites fill with the lead — sharing most of its
+    words with it (a site slogan or a video's blurb does not)."""
+    described = _words(_meta_description(tree))
+    headline = next(tree.iter("h1"), None)
+    seen_headline = headline is None
+    for element in tree.iter():
+        if element is headline:
+            seen_headline = True
+            continue
+        if not seen_headline or element.tag not in LEAD_TAGS:
+            continue
         if not LEAD_CLASS.search(element.get("class") or ""):
             continue
         text = " ".join(element.text_content().split())
-        if len(text.split()) < 8:
+        words = _words(text)
+        if len(words) < 8:
             continue
         if any(text in line or line in text for line in lines[:3] if len(line) > 20):
             return None
+        if described and len(words & described) < 0.5 * min(len(words), len(described)):
+            continue
         return text
     return None
+
+
+LEAD_TAGS = {"h2", "h3", "p", "div", "span"}
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+def _meta_description(tree: lxml_html.HtmlElement) -> str:
+    for name in ("og:description", "description"):
+        for meta in tree.iter("meta"):
+            if name in (meta.get("property"), meta.get("name")):
+                return meta.get("content") or ""
+    return ""
 
 
 def _declared_language(tree: lxml_html.HtmlElement | None) -> str | None:
