@@ -18,7 +18,7 @@ from .pipeline import build as build_episodes
 from .publish.serve import make_server
 from .publish.site import publish_site
 from .services import open_cache, read_options, speak_text, translate_text, web_reader
-from .settings import DEFAULT_BASE_URL, EN_ACCENTS, ORDERS, load_settings
+from .settings import DEFAULT_BASE_URL, EN_ACCENTS, MP3_QUALITIES, ORDERS, load_settings
 from .sources import read_inputs
 from .text.boundaries import Boundary, load_model
 from .text.ingest import SourceFile, explain_source, find_article_files
@@ -232,6 +232,11 @@ def _engine_options(func: Any) -> Any:
     "--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs."
 )
 @click.option("--bitrate", help="MP3 bitrate (default 64k).")
+@click.option(
+    "--mp3-quality",
+    type=click.Choice(MP3_QUALITIES),
+    help="LAME effort: fast (default; no loss on speech), balanced (LAME's own), best.",
+)
 @click.option(
     "--require-translation/--allow-missing-translation",
     default=None,

@@ -476,6 +476,7 @@ def fingerprint(
             settings.pause_lang,
             settings.pause_paragraph,
             settings.bitrate,
+            settings.mp3_quality,
         ],
     }
     blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -297,7 +297,9 @@ def speak_text(text: str, lang: str, destination: Path, settings: Settings) -> i
     spoken = engines.normalizer.normalize(text, lang) if engines.normalizer else text
     clip = service.speak(spoken, lang)
     with atomic_path(destination) as temporary:
-        encode_mp3(to_segment(clip), temporary, bitrate=settings.bitrate)
+        encode_mp3(
+            to_segment(clip), temporary, bitrate=settings.bitrate, quality=settings.mp3_quality
+        )
     return round(clip.duration_ms)
 
 

@@ -17,6 +17,7 @@ ENV_PREFIX = "VNMEDIA_"
 ORDERS = ("vi-en", "en-vi", "vi", "en")
 EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
 EXECUTORS = ("auto", "threads", "processes", "dask")
+MP3_QUALITIES = ("fast", "balanced", "best")
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
 set to the public address."""
@@ -43,7 +44,11 @@ class Settings:
     pause_paragraph: int = 900
     """Silence in ms after each paragraph (and after the title)."""
     bitrate: str = "64k"
-    """MP3 bitrate passed to the encoder."""
+    """MP3 bitrate passed to the encoder (CBR)."""
+    mp3_quality: str = "fast"
+    """LAME's effort: ``fast`` (the default: no loss on speech, measured), ``balanced``
+    (LAME's own default) or ``best`` (for music in intros and outros); changing it
+    re-encodes, never re-speaks."""
     sample_rate: int | None = None
     """Episode sample rate in Hz; default: the TTS engine's own (gTTS 24 kHz, espeak
     22.05 kHz), so clips are never resampled."""
@@ -309,6 +314,10 @@ def parse_speeds(text: str) -> dict[str, float]:
 def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
+    if settings.mp3_quality not in MP3_QUALITIES:
+        raise ConfigError(
+            f"mp3_quality {settings.mp3_quality!r} is not one of {', '.join(MP3_QUALITIES)}"
+        )
     if settings.en_accent not in EN_ACCENTS:
         raise ConfigError(f"en_accent {settings.en_accent!r} is not one of {', '.join(EN_ACCENTS)}")
     for name in ("pause_lang", "pause_paragraph"):

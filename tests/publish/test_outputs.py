@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mutagen.mp3 import MP3
+from mutagen.mp3 import MP3, BitrateMode
 
 from vnmedia import build, load_settings
 from vnmedia.audio.codec import decode_file
@@ -185,3 +185,24 @@ def test_the_serve_command_answers_range_requests(tmp_path, fakes):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_mp3_quality_reaches_the_encoder_re_encodes_only_and_keeps_cbr_with_its_info_tag(
+    tmp_path, fakes
+):
+    text = ("Tin ngắn", "Một đoạn văn đủ dài để mã hóa thành vài giây âm thanh.")
+    fast = build_one(tmp_path, *text)
+    fast_bytes = fast.read_bytes()
+    fast = fast.rename(tmp_path / "fast.mp3")
+    FakeTTS.calls.clear()
+    best = build_one(tmp_path, *text, mp3_quality="best")
+    # The setting is part of the episode's fingerprint: re-encoded, nothing spoken again.
+    assert FakeTTS.calls == []
+    assert best.read_bytes() != fast_bytes
+    for mp3 in (fast, best):
+        # CBR's Info tag, read by mutagen: players seek and time the episode exactly.
+        assert MP3(mp3).info.bitrate_mode == BitrateMode.CBR
+    manifest = json.loads(best.with_suffix(".json").read_text("utf-8"))
+    assert abs(len(decode_file(best)) - manifest["duration_ms"]) <= 0.01 * manifest["duration_ms"]
+    # What a player shows before decoding adds only the encoder's delay and padding.
+    assert 0 <= MP3(best).info.length * 1000 - manifest["duration_ms"] <= 100

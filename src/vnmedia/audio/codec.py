@@ -26,6 +26,14 @@ with warnings.catch_warnings():
 
 SAMPLE_WIDTH = 2  # 16-bit PCM everywhere inside vnmedia
 
+MP3_QUALITIES: dict[str, int | None] = {"fast": 9, "balanced": None, "best": 2}
+"""``mp3_quality`` → LAME's quality level (ffmpeg's ``-compression_level``, 0 slowest … 9
+fastest; ``None``: LAME's own default, as ffmpeg leaves it). Measured on speech
+(``bench/bench_encode.py``, BENCHMARKS.md): levels 7-9 encode in under half the time of the
+default *and* score the best PESQ-wb, so ``fast`` is the default; ``balanced`` and ``best``
+use more of LAME's psychoacoustic model, which speech does not gain from but music (an
+intro, an outro) may."""
+
 
 @cache
 def ffmpeg_path() -> str:
@@ -84,18 +92,24 @@ def pcm_segment(pcm: bytes | bytearray, sample_rate: int) -> AudioSegment:
     return AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate, channels=1)
 
 
-def encode_mp3(segment: AudioSegment, path: Path, *, bitrate: str) -> None:
-    """Encode ``segment`` as an MP3 at ``path`` (the caller makes the write atomic).
+def encode_mp3(
+    segment: AudioSegment, path: Path, *, bitrate: str, quality: str | None = "fast"
+) -> None:
+    """Encode ``segment`` as a CBR MP3 (with its Info tag) at ``path`` (the caller makes the
+    write atomic). ``quality`` is a :data:`MP3_QUALITIES` name; ``None``: ffmpeg's default.
 
     The samples go to ffmpeg through a pipe and the MP3 straight to ``path``: pydub's
     ``export`` would stage a WAV and an MP3 in the system temp folder, which a killed build
     leaves behind, out of reach of the output folder's clean-up.
     """
+    level = MP3_QUALITIES[quality] if quality else None
     command = [
         ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", f"s{8 * segment.sample_width}le", "-ar", str(segment.frame_rate),
         "-ac", str(segment.channels), "-i", "pipe:0",
-        "-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", str(path),
+        "-codec:a", "libmp3lame", "-b:a", bitrate,
+        *([] if level is None else ["-compression_level", str(level)]),
+        "-f", "mp3", str(path),
     ]  # fmt: skip
     try:
         done = subprocess.run(command, input=segment.raw_data, capture_output=True, check=False)

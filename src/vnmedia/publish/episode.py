@@ -84,7 +84,12 @@ def publish_episode(
         author=article.author,
     )
     with atomic_path(mp3_path) as temporary:
-        encode_mp3(pcm_segment(audio.pcm, audio.sample_rate), temporary, bitrate=settings.bitrate)
+        encode_mp3(
+            pcm_segment(audio.pcm, audio.sample_rate),
+            temporary,
+            bitrate=settings.bitrate,
+            quality=settings.mp3_quality,
+        )
         write_tags(temporary, manifest, settings, cover)
     for suffix, text in transcript_files(manifest).items():
         with atomic_path(folder / f"{slug}{suffix}") as temporary:
