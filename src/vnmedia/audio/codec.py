@@ -26,11 +26,12 @@ with warnings.catch_warnings():
 
 SAMPLE_WIDTH = 2  # 16-bit PCM everywhere inside vnmedia
 
-MP3_QUALITIES: dict[str, int | None] = {"fast": 9, "balanced": None, "best": 2}
+MP3_QUALITIES: dict[str, int | None] = {"fast": 7, "balanced": None, "best": 2}
 """``mp3_quality`` → LAME's quality level (ffmpeg's ``-compression_level``, 0 slowest … 9
 fastest; ``None``: LAME's own default, as ffmpeg leaves it). Measured on speech
-(``bench/bench_encode.py``, BENCHMARKS.md): levels 7-9 encode in under half the time of the
-default *and* score the best PESQ-wb, so ``fast`` is the default; ``balanced`` and ``best``
+(``bench/bench_encode.py``, BENCHMARKS.md): levels 7-9 (one algorithm: they write the same
+bytes) encode in under half the time of the default *and* score the best PESQ-wb, so
+``fast`` (7) is the default; ``balanced`` and ``best``
 use more of LAME's psychoacoustic model, which speech does not gain from but music (an
 intro, an outro) may."""
 
