@@ -6,12 +6,14 @@ import json
 import logging
 import sys
 import textwrap
+import time
 import traceback
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .batch.cache import parse_age, parse_size
 from .doctor import engine_statuses, engine_voices, run_checks
 from .errors import ExitCode, VnmediaError
 from .pipeline import build as build_episodes
@@ -77,7 +79,8 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 
     Exit codes: 0 done, 1 some articles failed or are left to retry, 2 bad usage,
     3 nothing could be done, 4 bad configuration or input path, 5 engine failure,
-    6 another build holds the output folder, 70 internal error.
+    6 another build holds the output folder, 7 publishing failed, 8 a folder cannot be
+    written (disk full, read-only), 70 internal error.
     """
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -278,6 +281,11 @@ def _engine_options(func: Any) -> Any:
     "--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default OUTPUT/.cache)."
 )
 @click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the cache.")
+@click.option(
+    "--cache-max-size",
+    metavar="SIZE",
+    help="Bound of the cache (default 2G; 0: none); least recently used clips go first.",
+)
 @click.option("--fail-fast", is_flag=True, default=None, help="Stop at the first failed article.")
 @click.option(
     "--glossary",
@@ -652,11 +660,45 @@ def _cache_location(func: Any) -> Any:
 @_cache_location
 @click.pass_context
 def cache_stats(ctx: click.Context, **flags: Any) -> None:
-    """Show how many translations and clips the cache holds, and their size."""
-    store = open_cache(_settings(ctx.find_root(), **flags))
+    """Show the cache's size, entries, and oldest and newest use per kind."""
+    settings = _settings(ctx.find_root(), **flags)
+    store = open_cache(settings)
+    total = 0
     for kind, stats in store.stats().items():
-        click.echo(f"{kind:<12} {stats.entries:>7} entries {stats.bytes / 1e6:>10.1f} MB")
+        total += stats.bytes
+        uses = (
+            f"  used {_day(stats.oldest_use)} … {_day(stats.newest_use)}" if stats.entries else ""
+        )
+        click.echo(f"{kind:<12} {stats.entries:>7} entries {stats.bytes / 1e6:>10.1f} MB{uses}")
+    bound = parse_size(settings.cache_max_size)
+    limit = f" of {bound / 1e6:.0f} MB (cache_max_size)" if bound else " (no bound)"
+    click.echo(f"{'total':<12} {'':>15} {total / 1e6:>10.1f} MB{limit}")
     click.echo(f"location     {store.root}")
+
+
+def _day(stamp: float | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else "-"
+
+
+@cache.command("prune")
+@_cache_location
+@click.option("--older-than", metavar="AGE", help="Remove entries unused for AGE (30d, 12h, 2w).")
+@click.option("--max-size", metavar="SIZE", help="Then keep at most SIZE (500M, 2G), LRU first.")
+@click.pass_context
+def cache_prune(
+    ctx: click.Context, older_than: str | None, max_size: str | None, **flags: Any
+) -> None:
+    """Remove cache entries: those unused for a while, then the least recently used."""
+    store = open_cache(_settings(ctx.find_root(), **flags))
+    try:
+        age = parse_age(older_than) if older_than else None
+        size = parse_size(max_size) if max_size else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if age is None and size is None:
+        raise click.UsageError("say what to prune: --older-than AGE and/or --max-size SIZE")
+    entries, freed = store.prune(older_than=age, max_bytes=size)
+    click.echo(f"removed {entries} entries ({freed / 1e6:.1f} MB) from {store.root}")
 
 
 @cache.command("clear")

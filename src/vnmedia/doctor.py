@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from .audio.codec import ffmpeg_path
 from .engines import Voice, translators, tts_engines
@@ -31,6 +33,34 @@ def run_checks(settings: Settings) -> list[Check]:
     """Every check, in the order a person would look at them."""
     checks = [_python(), _ffmpeg(), _espeak(settings), _network(settings)]
     checks.append(_libre(settings))
+    checks.extend(_free_space(settings))
+    return checks
+
+
+TYPICAL_BUILD_BYTES = 300_000_000
+"""What a day's build of 100 bilingual articles writes: ~70 MB of episodes and up to twice
+that in cached clips, with room for the temporaries of the episodes being encoded."""
+
+
+def _free_space(settings: Settings) -> list[Check]:
+    folders = {"output": Path(settings.output)}
+    if settings.cache_dir:
+        folders["cache-dir"] = Path(settings.cache_dir)
+    checks = []
+    for name, folder in folders.items():
+        existing = next((p for p in (folder, *folder.resolve().parents) if p.exists()), Path("/"))
+        free = shutil.disk_usage(existing).free
+        ok = free >= TYPICAL_BUILD_BYTES
+        checks.append(
+            Check(
+                f"free space ({name})",
+                ok,
+                f"{free / 1e6:,.0f} MB free for {folder}",
+                f"a build needs about {TYPICAL_BUILD_BYTES / 1e6:.0f} MB: free space, "
+                f"lower cache_max_size, or pass another --{name}",
+                essential=False,
+            )
+        )
     return checks
 
 

@@ -28,6 +28,9 @@ class ExitCode(IntEnum):
     PUBLISH = 7
     """Publishing failed: the destination refused or went away (the site there is still
     consistent)."""
+    ENVIRONMENT = 8
+    """The machine stopped the build: a full disk or quota, a read-only or forbidden folder.
+    Free space (or fix the folder) and run the same command again: the work done is kept."""
     INTERNAL = 70
     """A bug in vnmedia: rerun with ``--debug`` and report the traceback."""
 
@@ -124,3 +127,13 @@ class PublishError(VnmediaError):
     """A publish destination refused or failed; the message says what was (not) sent."""
 
     exit_code = ExitCode.PUBLISH
+
+
+class StorageError(VnmediaError):
+    """A folder cannot be written: no space left, over quota, read-only or not permitted.
+
+    The build stops at once (every other article would fail the same way); a rerun after
+    the cause is fixed continues from the cache.
+    """
+
+    exit_code = ExitCode.ENVIRONMENT

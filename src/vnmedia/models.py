@@ -237,6 +237,11 @@ class BuildReport:
     edge,gtts`` it shows which episodes fell back."""
     glossary_misses: dict[str, list[str]] = field(default_factory=dict)
     """Per episode file, the glossary terms its English missed (only episodes with some)."""
+    cache_evicted: dict[str, int] = field(default_factory=dict)
+    """What the cache's bound removed after the build: ``entries`` and ``bytes``."""
+    stopped: str = ""
+    """Why the build stopped early: a folder that could not be written (then the build
+    raises StorageError and this report is not written)."""
     web_requests: dict[str, int] = field(default_factory=dict)
     """Web inputs: requests sent, 304 answers (``not_modified``) and pages taken from the
     cache without asking (``cached``)."""

@@ -35,6 +35,7 @@ from .audio.assemble import assemble
 from .audio.loudness import VoiceLevels, master_in_place, measure_voices
 from .audio.plan import languages_for, plan_episode
 from .audio.speak import SpeechService, speak_units
+from .batch.cache import parse_size
 from .batch.executors import (
     ArticleJob,
     ArticleResult,
@@ -45,7 +46,13 @@ from .batch.executors import (
 )
 from .batch.files import remove_stale_temporaries
 from .engines import TTSEngine
-from .errors import EngineError, OutputLockedError, TranslationMissingError, VnmediaError
+from .errors import (
+    EngineError,
+    OutputLockedError,
+    StorageError,
+    TranslationMissingError,
+    VnmediaError,
+)
 from .models import Article, BuildReport, Clip, Failure, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .publish.site import load_manifests, publish_site
@@ -53,6 +60,7 @@ from .services import (
     BuildServices,
     Engines,
     choose_engines,
+    open_cache,
     read_options,
     services_in_worker,
     web_reader,
@@ -84,12 +92,20 @@ def build(
     they are. The report is written to ``report.json`` and returned.
     """
     output = Path(settings.output)
+    cache = open_cache(settings)
+    began = cache.now()  # every cache entry this build uses is dated from here on
     with output_lock(output):
         remove_stale_temporaries(output)
         report = _build_episodes(settings, engines, progress)
+        if report.stopped:
+            # The machine refused a write: nothing more can be written now. What was done
+            # is in the cache and in complete episodes; the rerun continues from there.
+            raise StorageError(report.stopped)
         started = time.perf_counter()
         publish_site(settings)
         report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
+        entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
+        report.cache_evicted = {"entries": entries, "bytes": freed}
         write_report(report, output)
     return report
 
@@ -175,7 +191,7 @@ def _build_episodes(
         totals[result.totals.context] = result.totals
         if progress:
             progress(done, len(jobs), articles[result.index].title)
-        if settings.fail_fast and result.outcome == "failed":
+        if result.outcome == "stopped" or (settings.fail_fast and result.outcome == "failed"):
             running.close()  # cancels what has not started
             break
     if services is not None:
@@ -241,6 +257,8 @@ def _record_outcomes(
             report.episodes_unchanged.append(str(finished.value))
         elif finished.outcome == "failed":
             report.failures.append(finished.value)  # type: ignore[arg-type]
+        elif finished.outcome == "stopped":
+            report.stopped = finished.value.error  # type: ignore[union-attr]
         else:
             report.to_retry.append(finished.value)  # type: ignore[arg-type]
 
@@ -293,6 +311,11 @@ def episode_outcome(
     current = ["translate"]
     try:
         return make_episode(services, article, slug, number, current)
+    except StorageError as exc:
+        # A full disk or a read-only folder: every other article would fail the same way,
+        # so the build stops (see build()).
+        log.error("%s: %s: %s", article.source, article.title, exc)
+        return "stopped", Failure(article.source, article.title, str(exc), current[0])
     except EngineError as exc:
         # A service that failed for good on a retryable error (429, 5xx, timeouts, an
         # open breaker) may well answer later: the article is left for the rerun.

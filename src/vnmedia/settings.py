@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from .batch.cache import parse_size
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "vnmedia.toml"
@@ -124,6 +125,9 @@ class Settings:
     ``vnmedia publish DEST`` does it alone."""
     cache_dir: str | None = None
     """Cache of translations and clips; default ``<output>/.cache``."""
+    cache_max_size: str = "2G"
+    """Bound of the cache (``500M``, ``2G``; ``0``: none): after each build the least
+    recently used clips go, never one the build used."""
     no_cache: bool = False
     """Neither read nor write the cache."""
     jobs: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
@@ -335,6 +339,13 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError("breaker_threshold must be at least 1")
     parse_speeds(settings.speed)
     parse_voice_models(settings.voice_model)
+    try:
+        if parse_size(settings.cache_max_size) < 0:
+            raise ValueError(settings.cache_max_size)
+    except ValueError:
+        raise ConfigError(
+            f"cache_max_size {settings.cache_max_size!r} is not a size (write 500M or 2G)"
+        ) from None
     if settings.since is not None:
         try:
             date.fromisoformat(settings.since[:10])

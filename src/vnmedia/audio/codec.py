@@ -8,6 +8,7 @@ ffprobe, so MP3 is always decoded with an explicit codec, which skips pydub's ff
 
 from __future__ import annotations
 
+import errno
 import io
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from ..batch.files import storage_error
 from ..errors import AudioError
 from ..models import Clip
 
@@ -118,9 +120,23 @@ def encode_mp3(
         raise AudioError(f"MP3 encoding failed for {path.name}: {exc}") from exc
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        for message, code in _REFUSED_WRITES.items():
+            if any(message in line for line in reason):
+                refused = storage_error(OSError(code, message), path)
+                assert refused is not None
+                raise refused
         raise AudioError(
             f"MP3 encoding failed for {path.name}: {reason[-1] if reason else done.returncode}"
         )
+
+
+# How ffmpeg reports a write the machine refused (strerror of the errno).
+_REFUSED_WRITES = {
+    "No space left on device": errno.ENOSPC,
+    "Disk quota exceeded": errno.EDQUOT,
+    "Read-only file system": errno.EROFS,
+    "Permission denied": errno.EACCES,
+}
 
 
 def time_stretch(clip: Clip, speed: float) -> Clip:

@@ -1,28 +1,51 @@
-"""Content-addressed cache of translations and synthesized clips.
+"""Content-addressed cache of translations, spoken forms, clips and web pages, bounded in size.
 
 A key is the SHA-256 of everything that changes a result: the kind of result, the engine
 name, its ``cache_identity()`` (voice, accent, speed, options; never secrets), the
 language(s) and the exact text sent to the engine. Entries are immutable files under
 ``<root>/<kind>/<ab>/<key>.<ext>``, written atomically, so concurrent builds and workers can
 share one cache folder safely.
+
+- **Compact clips.** Clips are kept as FLAC (lossless: they decode to the very samples that
+  were stored, so episodes rebuild byte-identical), about half the size of WAV.
+- **Last use.** Every hit sets the entry's modification time to now (one ``utime`` call):
+  entries are written once and never changed, so that time is the entry's last use.
+- **A bound.** :meth:`Cache.evict` removes the least recently used clips until the cache is
+  under its size, never an entry used since the build began (its time says so, whichever
+  process used it). Text entries (translations, spoken forms, pages) are small and costly to
+  make again: they go only when clips alone cannot bring the cache under its bound, or when
+  :meth:`Cache.prune` is asked to drop entries unused for a given time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import os
 import shutil
+import time
 import wave
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import soundfile
+from filelock import FileLock
 
 from ..models import Clip, TimedWord
 from .files import atomic_path
 from .resilience import Tally
 
-KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".wav", "page": ".json"}
+KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".flac", "page": ".json"}
 """translation: machine translations; spoken: normalized texts; clip: synthesized speech;
 page: web pages, feeds and robots.txt as last fetched, with their validators."""
+LEGACY_CLIP = ".wav"
+"""Clips cached before FLAC: still read, and evicted like the others."""
+TEXT_KINDS = ("translation", "spoken", "page")
+EVICTION_LOCK = ".evict.lock"
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,19 @@ class KindStats:
 
     entries: int
     bytes: int
+    oldest_use: float | None = None
+    """Last use of the least recently used entry (seconds since the epoch)."""
+    newest_use: float | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the cache."""
+
+    path: Path
+    kind: str
+    size: int
+    last_use: float
 
 
 def cache_key(kind: str, **identity: object) -> str:
@@ -40,29 +76,42 @@ def cache_key(kind: str, **identity: object) -> str:
 
 
 class Cache:
-    """Translations (text) and clips (WAV) on disk; ``root=None`` disables caching."""
+    """Results on disk; ``root=None`` disables caching. ``clock`` dates each use."""
 
-    def __init__(self, root: str | Path | None) -> None:
+    def __init__(self, root: str | Path | None, clock: Callable[[], float] | None = None) -> None:
         self.root = Path(root) if root is not None else None
         self.hits = Tally()
         self.misses = Tally()
+        self._clock = clock or now
 
-    def _path(self, kind: str, key: str) -> Path:
+    def now(self) -> float:
+        """The time uses are dated with (seconds since the epoch)."""
+        return self._clock()
+
+    def _path(self, kind: str, key: str, suffix: str | None = None) -> Path:
         assert self.root is not None
-        return self.root / kind / key[:2] / f"{key}{KINDS[kind]}"
+        return self.root / kind / key[:2] / f"{key}{suffix or KINDS[kind]}"
 
     def _count(self, kind: str, hit: bool) -> None:
         (self.hits if hit else self.misses).add(kind)
 
+    def _used(self, path: Path) -> None:
+        """Record a use: the entry's time becomes now (a removed entry is no matter)."""
+        now = self._clock()
+        with contextlib.suppress(OSError):
+            os.utime(path, (now, now))
+
     def get_text(self, kind: str, key: str) -> str | None:
-        """A cached text of ``kind`` (translation, spoken), or ``None``."""
+        """A cached text of ``kind`` (translation, spoken, page), or ``None``."""
         if self.root is None:
             return None
+        path = self._path(kind, key)
         try:
-            text = self._path(kind, key).read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             self._count(kind, hit=False)
             return None
+        self._used(path)
         self._count(kind, hit=True)
         return text
 
@@ -71,28 +120,32 @@ class Cache:
         if self.root is not None:
             with atomic_path(self._path(kind, key)) as temporary:
                 temporary.write_text(text, encoding="utf-8")
+            self._used(self._path(kind, key))
 
     def get_clip(self, key: str, engine: str) -> Clip | None:
         """A cached clip, or ``None`` (a damaged entry counts as missing)."""
         if self.root is None:
             return None
+        path = self._path("clip", key)
         try:
-            with wave.open(str(self._path("clip", key)), "rb") as wav:
-                clip = Clip(
-                    pcm=wav.readframes(wav.getnframes()),
-                    sample_rate=wav.getframerate(),
-                    engine=engine,
-                    words=self._words(key),
-                )
-        except (OSError, EOFError, wave.Error, ValueError):
+            if path.is_file():
+                samples, rate = soundfile.read(path, dtype="int16")
+                pcm = samples.astype("<i2").tobytes()
+            else:
+                path = self._path("clip", key, LEGACY_CLIP)
+                with wave.open(str(path), "rb") as wav:
+                    pcm, rate = wav.readframes(wav.getnframes()), wav.getframerate()
+            clip = Clip(pcm=pcm, sample_rate=rate, engine=engine, words=self._words(key))
+        except (OSError, EOFError, wave.Error, ValueError, RuntimeError):
             self._count("clip", hit=False)
             return None
+        self._used(path)
         self._count("clip", hit=True)
         return clip
 
     def _words(self, key: str) -> tuple[TimedWord, ...]:
         """The word times stored beside a clip (none for most engines)."""
-        path = self._path("clip", key).with_suffix(".words.json")
+        path = self._path("clip", key, ".words.json")
         if not path.is_file():
             return ()
         return tuple(
@@ -100,30 +153,100 @@ class Cache:
         )
 
     def put_clip(self, key: str, clip: Clip) -> None:
-        """Store a clip as a mono 16-bit WAV file (its word times, if any, beside it: written
-        first, so a complete WAV always has them)."""
+        """Store a clip as mono 16-bit FLAC (its word times, if any, beside it: written
+        first, so a complete clip always has them)."""
         if self.root is None:
             return
         if clip.words:
-            words = self._path("clip", key).with_suffix(".words.json")
+            words = self._path("clip", key, ".words.json")
             with atomic_path(words) as temporary:
                 temporary.write_text(json.dumps(clip.words, ensure_ascii=False), "utf-8")
-        with (
-            atomic_path(self._path("clip", key)) as temporary,
-            wave.open(str(temporary), "wb") as wav,
-        ):
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(clip.sample_rate)
-            wav.writeframes(clip.pcm)
+        encoded = io.BytesIO()
+        samples = np.frombuffer(clip.pcm, dtype="<i2")
+        soundfile.write(
+            encoded, samples, clip.sample_rate, format="FLAC", subtype="PCM_16",
+            compression_level=1.0,
+        )  # fmt: skip
+        with atomic_path(self._path("clip", key)) as temporary:
+            temporary.write_bytes(encoded.getvalue())
+        self._used(self._path("clip", key))
+
+    # --- size -------------------------------------------------------------------------------
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry of the cache (word-time files count with their clip's kind)."""
+        if self.root is None:
+            return
+        for kind in KINDS:
+            for path in (self.root / kind).glob("*/*"):
+                if path.name.startswith(".") or path.name.endswith(".words.json"):
+                    continue  # a temporary being written; a clip's word times go with it
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue  # removed meanwhile
+                yield Entry(path, kind, stat.st_size, stat.st_mtime)
 
     def stats(self) -> dict[str, KindStats]:
-        """Entries and bytes per kind."""
-        result = {}
-        for kind, suffix in KINDS.items():
-            files = list(self.root.glob(f"{kind}/*/*{suffix}")) if self.root else []
-            result[kind] = KindStats(len(files), sum(f.stat().st_size for f in files))
-        return result
+        """Entries, bytes, oldest and newest use per kind."""
+        grouped: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
+        for entry in self.entries():
+            grouped[entry.kind].append(entry)
+        return {
+            kind: KindStats(
+                len(found),
+                sum(e.size for e in found),
+                min((e.last_use for e in found), default=None),
+                max((e.last_use for e in found), default=None),
+            )
+            for kind, found in grouped.items()
+        }
+
+    def evict(self, max_bytes: int, *, keep_since: float) -> tuple[int, int]:
+        """Remove the least recently used entries until the cache holds at most
+        ``max_bytes``: clips first, texts only if need be, never an entry used at or after
+        ``keep_since`` (the build's start). Returns (entries, bytes) removed.
+
+        One eviction at a time per cache (a lock file); a build using an entry meanwhile
+        either has read it already or makes it again.
+        """
+        if self.root is None or max_bytes <= 0:
+            return 0, 0
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.root / EVICTION_LOCK)):
+            found = list(self.entries())
+            total = sum(e.size for e in found)
+            removable = sorted(
+                (e for e in found if e.last_use < keep_since),
+                key=lambda e: (e.kind in TEXT_KINDS, e.last_use),
+            )
+            removed = removed_bytes = 0
+            for entry in removable:
+                if total - removed_bytes <= max_bytes:
+                    break
+                removed_bytes += _remove(entry)
+                removed += 1
+        return removed, removed_bytes
+
+    def prune(
+        self, *, older_than: float | None = None, max_bytes: int | None = None
+    ) -> tuple[int, int]:
+        """``vnmedia cache prune``: remove entries unused for ``older_than`` seconds, then
+        the least recently used until at most ``max_bytes`` remain. Returns (entries, bytes)."""
+        if self.root is None:
+            return 0, 0
+        removed = removed_bytes = 0
+        if older_than is not None:
+            cutoff = self._clock() - older_than
+            with FileLock(str(self.root / EVICTION_LOCK)):
+                for entry in list(self.entries()):
+                    if entry.last_use < cutoff:
+                        removed_bytes += _remove(entry)
+                        removed += 1
+        if max_bytes is not None:
+            more, more_bytes = self.evict(max_bytes, keep_since=self._clock())
+            removed, removed_bytes = removed + more, removed_bytes + more_bytes
+        return removed, removed_bytes
 
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
@@ -132,3 +255,44 @@ class Cache:
             for kind in KINDS:
                 shutil.rmtree(self.root / kind, ignore_errors=True)
         return count
+
+
+def now() -> float:
+    """The current time (a function of its own, so that tests can move the days on)."""
+    return time.time()
+
+
+def _remove(entry: Entry) -> int:
+    """Delete an entry (with a clip's word times); returns the bytes freed."""
+    freed = 0
+    paths = [entry.path]
+    if entry.kind == "clip" and entry.path.suffix != ".json":
+        paths.append(entry.path.with_name(entry.path.name.split(".")[0] + ".words.json"))
+    for path in paths:
+        try:
+            size = path.stat().st_size
+            path.unlink()
+            freed += size
+        except OSError:
+            pass
+    return freed
+
+
+def parse_size(text: str | int) -> int:
+    """``"2G"``, ``"500M"``, ``"1.5GB"``, ``"0"`` (no bound) or a number of bytes."""
+    if isinstance(text, int):
+        return text
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    units = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}
+    factor = units.get(value[-1:], 1.0)
+    number = value[:-1] if value[-1:] in units else value
+    return int(float(number) * factor)
+
+
+def parse_age(text: str) -> float:
+    """``"30d"``, ``"12h"``, ``"90m"``, ``"2w"`` as seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+    value = text.strip().lower()
+    if value[-1:] not in units:
+        raise ValueError(f"{text!r}: write a number and a unit (30d, 12h, 2w)")
+    return float(value[:-1]) * units[value[-1]]

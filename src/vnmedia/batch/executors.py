@@ -30,7 +30,8 @@ from ..models import Article, Failure
 if TYPE_CHECKING:
     from ..settings import Settings
 
-Outcome = Literal["written", "unchanged", "failed", "to_retry"]
+Outcome = Literal["written", "unchanged", "failed", "to_retry", "stopped"]
+"""``stopped``: the machine refused a write (full disk, read-only folder): the build stops."""
 
 
 @dataclass(frozen=True)

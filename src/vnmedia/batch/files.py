@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -10,25 +11,59 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..errors import StorageError
+
 TEMPORARY_MARK = ".tmp"
 """Temporary files are hidden (leading dot) and carry this mark: ``.<name>.<random>.tmp…``."""
 
 
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+"""What the machine, not the input, refuses: a full disk or quota, a read-only or forbidden
+folder."""
+_WHY = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+}
+
+
+def storage_error(exc: OSError, path: Path) -> StorageError | None:
+    """The clear error for a write the machine refused (``None`` for other OSErrors)."""
+    if exc.errno not in STORAGE_ERRNOS:
+        return None
+    return StorageError(
+        f"cannot write {path.name} in {path.parent}: {_WHY[exc.errno]}. The build stopped; "
+        "free space (or fix the folder, or pass another --output / --cache-dir) and run the "
+        "same command again: the work done so far is kept"
+    )
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=TEMPORARY_MARK + path.suffix, dir=path.parent
-    )
-    os.close(handle)
+    """Yield a temporary path beside ``path``; rename it into place only on success.
+
+    A write the machine refuses (full disk, read-only folder) becomes a StorageError.
+    """
+    temporary = ""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_MARK + path.suffix, dir=path.parent
+        )
+        os.close(handle)
         yield Path(temporary)
         # mkstemp creates files readable by the owner only; published files follow the umask.
         os.chmod(temporary, 0o666 & ~_UMASK)
         os.replace(temporary, path)
+    except OSError as exc:
+        refused = storage_error(exc, path)
+        if refused is None:
+            raise
+        raise refused from exc
     finally:
-        if os.path.exists(temporary):
+        if temporary and os.path.exists(temporary):
             os.unlink(temporary)
 
 
