@@ -44,7 +44,7 @@ from .batch.executors import (
     choose_executor,
     run_jobs,
 )
-from .batch.files import remove_stale_temporaries
+from .batch.files import remove_stale_temporaries, storage_error
 from .engines import TTSEngine
 from .errors import (
     EngineError,
@@ -113,15 +113,20 @@ def build(
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
     """Hold the output folder for one build; a second build stops with a clear message."""
-    output.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(output / LOCK_FILE), timeout=0)
     try:
+        output.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise OutputLockedError(
             f"another vnmedia build is writing into {output}: wait for it to finish "
             "or pass another --output"
         ) from None
+    except OSError as exc:
+        refused = storage_error(exc, output / LOCK_FILE)
+        if refused is None:
+            raise
+        raise refused from exc
     try:
         yield
     finally:
@@ -313,8 +318,7 @@ def episode_outcome(
         return make_episode(services, article, slug, number, current)
     except StorageError as exc:
         # A full disk or a read-only folder: every other article would fail the same way,
-        # so the build stops (see build()).
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        # so the build stops (see build()) and says so once.
         return "stopped", Failure(article.source, article.title, str(exc), current[0])
     except EngineError as exc:
         # A service that failed for good on a retryable error (429, 5xx, timeouts, an

@@ -17,6 +17,7 @@ from slugify import slugify
 from ..audio.assemble import EpisodeAudio
 from ..audio.codec import encode_mp3, pcm_segment
 from ..batch.files import atomic_path, write_json
+from ..errors import StorageError
 from ..models import Article, BuildReport, EpisodeManifest
 from ..settings import Settings
 from .tags import Cover, write_tags
@@ -83,18 +84,30 @@ def publish_episode(
         url=article.url,
         author=article.author,
     )
-    with atomic_path(mp3_path) as temporary:
-        encode_mp3(
-            pcm_segment(audio.pcm, audio.sample_rate),
-            temporary,
-            bitrate=settings.bitrate,
-            quality=settings.mp3_quality,
-        )
-        write_tags(temporary, manifest, settings, cover)
-    for suffix, text in transcript_files(manifest).items():
-        with atomic_path(folder / f"{slug}{suffix}") as temporary:
-            temporary.write_text(text, encoding="utf-8")
-    write_json(folder / f"{slug}.json", manifest.to_dict())
+    transcripts = transcript_files(manifest)
+    try:
+        with atomic_path(mp3_path) as temporary:
+            encode_mp3(
+                pcm_segment(audio.pcm, audio.sample_rate),
+                temporary,
+                bitrate=settings.bitrate,
+                quality=settings.mp3_quality,
+            )
+            write_tags(temporary, manifest, settings, cover)
+        for suffix, text in transcripts.items():
+            with atomic_path(folder / f"{slug}{suffix}") as temporary:
+                temporary.write_text(text, encoding="utf-8")
+        write_json(folder / f"{slug}.json", manifest.to_dict())
+    except StorageError:
+        # The disk filled up midway: no episode rather than half of one (a new MP3 beside
+        # an old manifest). The rerun makes it whole from the cache.
+        for path in [
+            mp3_path,
+            folder / f"{slug}.json",
+            *(folder / f"{slug}{s}" for s in transcripts),
+        ]:
+            path.unlink(missing_ok=True)
+        raise
     return mp3_path
 
 
