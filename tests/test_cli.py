@@ -159,6 +159,24 @@ def test_python_dash_m_works():
     assert "vnmedia" in completed.stdout
 
 
+def test_a_reader_that_stops_reading_is_no_error(tmp_path):
+    # `vnmedia split --explain FILE | head -1`: head closes the pipe after one line.
+    article = write_article(
+        tmp_path, "a.txt", "Tin một", *(f"Đoạn {n} của tin." for n in range(400))
+    )
+    reader = subprocess.Popen(
+        ["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "vnmedia", "split", str(article)],
+        stdout=reader.stdin, stderr=subprocess.PIPE, text=True, check=False,
+    )  # fmt: skip
+    reader.stdin.close()
+    reader.wait()
+    assert done.stderr == ""  # no "internal error: BrokenPipeError"
+    assert done.returncode == 1
+
+
 def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
     from vnmedia.settings import load_settings
 

@@ -39,7 +39,9 @@ class VnmediaGroup(click.Group):
             _print_traceback(ctx)
             click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
             ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            # A closed pipe (`vnmedia split --explain FILE | head`) is a normal way to stop
+            # reading: click then exits quietly, as any Unix command would.
             raise
         except Exception as exc:
             _print_traceback(ctx)
