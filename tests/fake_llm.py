@@ -23,6 +23,8 @@ class FakeLlm:
     """Replies still to send with the first two paragraphs merged into one translation."""
     refuse: list[int] = field(default_factory=list)
     """HTTP statuses to answer the next requests with, one each."""
+    retry_after: str | None = None
+    """The ``Retry-After`` header sent with each refusal."""
     requests: list[dict[str, Any]] = field(default_factory=list)
     """Every request body."""
     headers: list[dict[str, str]] = field(default_factory=list)
@@ -65,6 +67,8 @@ def serve(fake: FakeLlm) -> ThreadingHTTPServer:
             status, reply = fake.reply(body)
             data = json.dumps(reply, ensure_ascii=False).encode()
             self.send_response(status)
+            if status != 200 and fake.retry_after is not None:
+                self.send_header("Retry-After", fake.retry_after)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

@@ -20,7 +20,14 @@ from .pipeline import build as build_episodes
 from .publish.serve import make_server
 from .publish.site import publish_site
 from .services import open_cache, read_options, speak_text, translate_text, web_reader
-from .settings import DEFAULT_BASE_URL, EN_ACCENTS, MP3_QUALITIES, ORDERS, load_settings
+from .settings import (
+    DEFAULT_BASE_URL,
+    EN_ACCENTS,
+    EPISODE_SHAPES,
+    MP3_QUALITIES,
+    ORDERS,
+    load_settings,
+)
 from .sources import read_inputs
 from .text.boundaries import Boundary, load_model
 from .text.ingest import SourceFile, explain_source, find_article_files
@@ -231,6 +238,17 @@ def _engine_options(func: Any) -> Any:
     type=click.IntRange(min=0),
     help="List only the newest N episodes in the feed and page (0: all).",
 )
+@click.option(
+    "--episode",
+    type=click.Choice(EPISODE_SHAPES),
+    help="One episode per article (default), per input file, or one bulletin for the run.",
+)
+@click.option(
+    "--between",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Audio played between the articles of a bulletin.",
+)
+@click.option("--date", help="A bulletin's date (YYYY-MM-DD; default: today).")
 @click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(

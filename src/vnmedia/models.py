@@ -79,6 +79,8 @@ class Segment:
     spoken: str | None = None
     """What the engine is given: the text's spoken form when the engine wants normalized
     text, else ``None`` (the text is spoken as written)."""
+    article: int = 0
+    """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
 
     @property
     def speech(self) -> str | None:
@@ -134,6 +136,8 @@ class SegmentTiming:
     words: list[tuple[str, int, int]] | None = None
     """Each spoken word with its start and end in the episode (ms), when the engine timed
     them (edge): transcripts then follow the listener phrase by phrase."""
+    article: int = 0
+    """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
 
 
 @dataclass
@@ -178,6 +182,11 @@ class EpisodeManifest:
     """The original article on the web (feed item and page link to it)."""
     author: str | None = None
     """The article's author, when its page names one."""
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    """A bulletin's articles, in order: ``title``, ``source``, ``url``."""
+    missing: list[dict[str, Any]] = field(default_factory=list)
+    """A bulletin's articles that failed and were left out: ``title``, ``source``,
+    ``stage``, ``error``."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

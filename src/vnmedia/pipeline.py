@@ -25,13 +25,15 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from filelock import FileLock, Timeout
 
-from .audio.assemble import assemble
+from .audio.assemble import EpisodeAudio, assemble
 from .audio.loudness import VoiceLevels, master_in_place, measure_voices
 from .audio.plan import languages_for, plan_episode
 from .audio.speak import SpeechService, speak_units
@@ -53,7 +55,7 @@ from .errors import (
     TranslationMissingError,
     VnmediaError,
 )
-from .models import Article, BuildReport, Clip, Failure, Unit
+from .models import Article, BuildReport, Clip, Failure, Segment, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .publish.site import load_manifests, publish_site
 from .services import (
@@ -166,7 +168,15 @@ def _build_episodes(
         log.warning(note)
         report.warnings.append(note)
 
-    jobs = plan_jobs(articles, Path(settings.output))
+    if settings.episode == "article":
+        jobs = plan_jobs(articles, Path(settings.output))
+    else:
+        jobs = plan_bulletins(articles, settings)
+        if not jobs:
+            note = "no article found: no bulletin made"
+            log.warning(note)
+            report.warnings.append(note)
+    episodes = [job.article for job in jobs]
     translator_name = engines.translator_names
     executor = choose_executor(
         settings,
@@ -180,7 +190,10 @@ def _build_episodes(
     # Longest articles first: the last article to start is then a short one, and workers
     # finish together instead of one finishing a long article alone (results are keyed
     # by index, so the order of work changes nothing in the output).
-    by_size = sorted(jobs, key=lambda job: -sum(len(p.text) for p in job.article.paragraphs))
+    by_size = sorted(
+        jobs,
+        key=lambda job: -sum(len(p.text) for a in (job.article, *job.parts) for p in a.paragraphs),
+    )
     running = run_jobs(
         executor,
         settings,
@@ -195,13 +208,13 @@ def _build_episodes(
         # Snapshots are cumulative per worker: the one that arrives last is its total.
         totals[result.totals.context] = result.totals
         if progress:
-            progress(done, len(jobs), articles[result.index].title)
+            progress(done, len(jobs), episodes[result.index].title)
         if result.outcome == "stopped" or (settings.fail_fast and result.outcome == "failed"):
             running.close()  # cancels what has not started
             break
     if services is not None:
         services.close()
-    _record_outcomes(report, articles, results)
+    _record_outcomes(report, episodes, results)
     _record_totals(report, WorkerTotals.sum(totals.values()), ingest_seconds)
     return report
 
@@ -242,6 +255,33 @@ def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:
     ]
 
 
+def plan_bulletins(articles: list[Article], settings: Settings) -> list[ArticleJob]:
+    """The episodes of ``--episode file`` (one per input file) or ``run`` (one for the
+    whole run, named by its date), each holding its articles in input order."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        key = article.source if settings.episode == "file" else "run"
+        groups.setdefault(key, []).append(article)
+    slugs = SlugAllocator()
+    jobs = []
+    for index, (key, parts) in enumerate(groups.items()):
+        if settings.episode == "run":
+            day = date.fromisoformat(settings.date or date.today().isoformat())
+            title = settings.show_opening.format(**_date_fields(day))
+            bulletin = Article(
+                title, (), source=", ".join(settings.inputs), published=f"{day}T00:00:00+00:00"
+            )
+        else:
+            title = (
+                parts[0].title
+                if len(parts) == 1
+                else f"{parts[0].title} và {len(parts) - 1} tin khác"
+            )
+            bulletin = Article(title, (), source=key, published=parts[0].published)
+        jobs.append(ArticleJob(index, bulletin, slugs.allocate(title), index + 1, tuple(parts)))
+    return jobs
+
+
 def _record_outcomes(
     report: BuildReport, articles: list[Article], results: dict[int, ArticleResult]
 ) -> None:
@@ -253,6 +293,12 @@ def _record_outcomes(
         finished = results[index]
         if finished.outcome in ("written", "unchanged"):
             name, manifest = Path(str(finished.value)).name, _manifest(finished.value)
+            for left_out in manifest.get("missing") or []:  # a bulletin's failed articles
+                report.failures.append(
+                    Failure(
+                        left_out["source"], left_out["title"], left_out["error"], left_out["stage"]
+                    )
+                )
             report.voices[name] = dict(manifest.get("voices") or {})
             if manifest.get("glossary_misses"):
                 report.glossary_misses[name] = list(manifest["glossary_misses"])
@@ -304,18 +350,19 @@ def run_in_worker(
 
 
 def build_article(services: BuildServices, job: ArticleJob) -> ArticleResult:
-    """Build one article and report the outcome with the services' running totals."""
-    outcome, value = episode_outcome(services, job.article, job.slug, job.number)
+    """Build one episode and report the outcome with the services' running totals."""
+    outcome, value = episode_outcome(services, job)
     return ArticleResult(job.index, outcome, value, services.totals())
 
 
-def episode_outcome(
-    services: BuildServices, article: Article, slug: str, number: int
-) -> tuple[Outcome, str | Failure]:
-    """Build one article; never raises for a VnmediaError (it becomes the outcome)."""
+def episode_outcome(services: BuildServices, job: ArticleJob) -> tuple[Outcome, str | Failure]:
+    """Build one episode; never raises for a VnmediaError (it becomes the outcome)."""
     current = ["translate"]
+    article = job.article
     try:
-        return make_episode(services, article, slug, number, current)
+        if job.parts:
+            return make_bulletin(services, job, current)
+        return make_episode(services, article, job.slug, job.number, current)
     except StorageError as exc:
         # A full disk or a read-only folder: every other article would fail the same way,
         # so the build stops (see build()) and says so once.
@@ -340,17 +387,7 @@ def make_episode(
 ) -> tuple[Outcome, str]:
     """The stages of one episode, in order. ``current[0]`` names the stage running."""
     settings, stage = services.settings, services.times.stage
-    english = None
-    misses: list[str] = []
-    if "en" in languages_for(settings.order):
-        with stage("translate", current):
-            english = translate_article(article, services.translation, services.pool.map)
-        _check_missing(services, article, english)
-        misses = _glossary_misses(services, article, english)
-    with stage("plan", current):
-        units = plan_episode(article, english, settings.order)
-    with stage("normalize", current):
-        units = normalize_units(units, services.engines.normalizer, services.cache)
+    units, misses = planned_units(services, article, current)
     with stage("plan", current):
         recipe = fingerprint(services, article, units, number)
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
@@ -360,6 +397,33 @@ def make_episode(
         clips, speech = _speak_episode(services, article, units)
         if speech is not services.speech:
             recipe = fingerprint(services, article, units, number, speech.engine)
+    audio = _assembled(services, units, clips, current)
+    with stage("publish", current):
+        path = publish_episode(
+            article,
+            audio,
+            slug,
+            services.output,
+            settings=settings,
+            cover=services.cover,
+            fingerprint=recipe,
+            episode=number,
+            voices=_voices(speech.engine, languages_for(settings.order)),
+            glossary_misses=misses,
+        )
+    return "written", str(path)
+
+
+def _assembled(
+    services: BuildServices,
+    units: list[Unit],
+    clips: list[list[Clip | None]],
+    current: list[str],
+    **layout: Any,
+) -> EpisodeAudio:
+    """Loudness, assembly and mastering of an episode's clips (``layout``: the bulletin's
+    chapter marks and sound between articles)."""
+    settings, stage = services.settings, services.times.stage
     levels: VoiceLevels | None = None
     if settings.loudness:
         with stage("loudness", current):
@@ -377,25 +441,145 @@ def make_episode(
             intro=services.intro,
             outro=services.outro,
             levels=levels,
+            between=services.between,
+            **layout,
         )
         del clips, levels  # the episode buffer holds the audio now: keep memory to one copy
     if settings.loudness:
         with stage("loudness", current):
             master_in_place(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate, audio.energy)
+    return audio
+
+
+def planned_units(
+    services: BuildServices, article: Article, current: list[str]
+) -> tuple[list[Unit], list[str]]:
+    """An article's units, translated, planned and in their spoken form (translate → plan →
+    normalize), and the glossary terms its English missed."""
+    settings, stage = services.settings, services.times.stage
+    english = None
+    misses: list[str] = []
+    if "en" in languages_for(settings.order):
+        with stage("translate", current):
+            english = translate_article(article, services.translation, services.pool.map)
+        _check_missing(services, article, english)
+        misses = _glossary_misses(services, article, english)
+    with stage("plan", current):
+        units = plan_episode(article, english, settings.order)
+    with stage("normalize", current):
+        units = normalize_units(units, services.engines.normalizer, services.cache)
+    return units, misses
+
+
+def make_bulletin(
+    services: BuildServices, job: ArticleJob, current: list[str]
+) -> tuple[Outcome, str]:
+    """One episode of several articles (``--episode file|run``): the opening (a run's
+    bulletin), then each article announced by its title, each a chapter of its own, the
+    ``--between`` sound between them. An article that fails is left out and named in the
+    manifest (with ``--fail-fast`` the bulletin fails instead)."""
+    settings, stage = services.settings, services.times.stage
+    bulletin, missing = job.article, []
+    opening = opening_units(settings, bulletin) if settings.episode == "run" else []
+    opening = normalize_units(opening, services.engines.normalizer, services.cache)
+    parts: list[tuple[Article, list[Unit], list[str]]] = []
+
+    def leave_out(article: Article, exc: VnmediaError, where: str) -> None:
+        if settings.fail_fast:
+            raise exc
+        log.error("%s: %s: %s", article.source, article.title, exc)
+        missing.append(
+            {"title": article.title, "source": article.source, "stage": where, "error": str(exc)}
+        )
+
+    for number, article in enumerate(job.parts, 1):
+        where = ["translate"]
+        try:
+            units, misses = planned_units(services, article, where)
+        except VnmediaError as exc:
+            leave_out(article, exc, where[0])
+            continue
+        parts.append(
+            (article, [[replace(s, article=number) for s in unit] for unit in units], misses)
+        )
+
+    def whole() -> list[Unit]:
+        return opening + [unit for _, units, _ in parts for unit in units]
+
+    with stage("plan", current):
+        recipe = fingerprint(services, bulletin, whole(), job.number)
+        mp3 = services.output / EPISODES_DIR / f"{job.slug}.mp3"
+        if not missing and _up_to_date(mp3, recipe):
+            return "unchanged", str(mp3)
+    with stage("speak", current):
+        clips = speak_units(opening, services.speech, services.pool.map)
+        for article, units, misses in list(parts):
+            try:
+                spoken, _ = _speak_episode(services, article, units)
+            except VnmediaError as exc:
+                leave_out(article, exc, "speak")
+                parts.remove((article, units, misses))
+                continue
+            clips += spoken
+    if not parts:
+        raise TranslationMissingError(
+            f"every article of {bulletin.title!r} failed: no bulletin made (see the report)"
+        )
+    units = whole()
+    # Left-out articles are not in the recipe: the next build tries them again.
+    recipe = fingerprint(services, bulletin, units, job.number)
+    marks = {0: bulletin.title} if opening else {}
+    at = len(opening)
+    for article, article_units, _ in parts:
+        marks[at] = article.title
+        at += len(article_units)
+    articles = [{"title": a.title, "source": a.source, "url": a.url} for a, _, _ in parts]
+    audio = _assembled(
+        services,
+        units,
+        clips,
+        current,
+        chapter_marks=marks,
+        between_before=frozenset(sorted(marks)[2 if opening else 1 :]),
+    )
     with stage("publish", current):
         path = publish_episode(
-            article,
+            bulletin,
             audio,
-            slug,
+            job.slug,
             services.output,
             settings=settings,
             cover=services.cover,
             fingerprint=recipe,
-            episode=number,
-            voices=_voices(speech.engine, languages_for(settings.order)),
-            glossary_misses=misses,
+            episode=job.number,
+            voices=_voices(services.speech.engine, languages_for(settings.order)),
+            glossary_misses=[m for _, _, misses in parts for m in misses],
+            description=bulletin_description(articles),
+            articles=articles,
+            missing=missing,
         )
     return "written", str(path)
+
+
+def opening_units(settings: Settings, bulletin: Article) -> list[Unit]:
+    """The spoken opening of a bulletin: its title in Vietnamese, then in English."""
+    day = date.fromisoformat((bulletin.published or "")[:10] or date.today().isoformat())
+    english = settings.show_opening_en.format(**_date_fields(day))
+    texts = {"vi": bulletin.title, "en": english}
+    return [
+        [Segment("title", 0, lang, texts[lang], "source") for lang in languages_for(settings.order)]  # type: ignore[arg-type]
+    ]
+
+
+def bulletin_description(articles: list[dict[str, Any]]) -> str:
+    """A bulletin's feed and page description: its articles, in order."""
+    return "Trong bản tin / In this bulletin: " + "; ".join(
+        f"{number}. {a['title']}" for number, a in enumerate(articles, 1)
+    )
+
+
+def _date_fields(day: date) -> dict[str, object]:
+    return {"day": day.day, "month": day.month, "year": day.year, "month_name": day.strftime("%B")}
 
 
 def _speak_episode(
@@ -491,9 +675,10 @@ def fingerprint(
             [_file_identity(path) for path in settings.glossary],
             _file_identity(settings.intro),
             _file_identity(settings.outro),
+            _file_identity(settings.between),
         ],
         "segments": [
-            [s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section]
+            [s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section, s.article]
             for unit in units
             for s in unit
         ],

@@ -242,9 +242,9 @@ class BuildServices:
         # Engine requests of this process's articles run on these threads.
         self.pool = ThreadPoolExecutor(settings.jobs, thread_name_prefix="request")
         self.cover = load_cover(settings)
-        self.intro, self.outro = (
+        self.intro, self.outro, self.between = (
             load_jingle(Path(p), sample_rate=self.rate) if p else None
-            for p in (settings.intro, settings.outro)
+            for p in (settings.intro, settings.outro, settings.between)
         )
         self.times = StageTimes()
         self.glossary = Glossary.load(settings.glossary)

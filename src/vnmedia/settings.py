@@ -18,6 +18,7 @@ ENV_PREFIX = "VNMEDIA_"
 ORDERS = ("vi-en", "en-vi", "vi", "en")
 EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
 EXECUTORS = ("auto", "threads", "processes", "dask")
+EPISODE_SHAPES = ("article", "file", "run")
 MP3_QUALITIES = ("fast", "balanced", "best")
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
@@ -90,6 +91,14 @@ class Settings:
     """Deadline in seconds for one online engine request."""
     probe_timeout: float = 3.0
     """Deadline in seconds for the one reachability probe of ``auto``."""
+    episode: str = "article"
+    """What makes one episode: ``article`` (each article), ``file`` (each input file: a
+    dump of several articles becomes one programme) or ``run`` (the whole run: a daily
+    bulletin), each article a chapter of its own."""
+    between: str | None = None
+    """Audio file played between the articles of a bulletin."""
+    date: str | None = None
+    """The bulletin's date (``YYYY-MM-DD``), in its title and opening; default: today."""
     intro: str | None = None
     """Audio file played (with a fade) before every episode."""
     outro: str | None = None
@@ -108,6 +117,11 @@ class Settings:
     show_category: str = "News"
     show_explicit: bool = False
     show_image: str | None = None
+    show_opening: str = "Bản tin song ngữ ngày {day} tháng {month} năm {year}"
+    """What a bulletin (``episode = "run"``) opens with and is titled, in Vietnamese
+    (``{day}``, ``{month}``, ``{year}``, ``{month_name}``: the bulletin's date)."""
+    show_opening_en: str = "Bilingual news bulletin, {month_name} {day}, {year}"
+    """Its English, spoken after it."""
     """Cover image (PNG or JPEG); a plain cover is generated when none is given."""
     contact: str = ""
     """How a site's webmaster reaches the producer (an e-mail or URL), sent in the
@@ -235,7 +249,7 @@ def _read_config(path: Path) -> dict[str, Any]:
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)
-    for name in ("output", "cache_dir", "intro", "outro", "show_image"):
+    for name in ("output", "cache_dir", "intro", "outro", "between", "show_image"):
         if name in values:
             values[name] = str(base / values[name])
     return values
@@ -318,6 +332,8 @@ def parse_speeds(text: str) -> dict[str, float]:
 def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
+    if settings.episode not in EPISODE_SHAPES:
+        raise ConfigError(f"episode {settings.episode!r} is not one of {', '.join(EPISODE_SHAPES)}")
     if settings.mp3_quality not in MP3_QUALITIES:
         raise ConfigError(
             f"mp3_quality {settings.mp3_quality!r} is not one of {', '.join(MP3_QUALITIES)}"
@@ -346,9 +362,12 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError(
             f"cache_max_size {settings.cache_max_size!r} is not a size (write 500M or 2G)"
         ) from None
-    if settings.since is not None:
+    for name in ("since", "date"):
+        value = getattr(settings, name)
+        if value is None:
+            continue
         try:
-            date.fromisoformat(settings.since[:10])
+            date.fromisoformat(value[:10])
         except ValueError:
             raise ConfigError(
                 f"since {settings.since!r} is not a date (write 2026-12-01)"

@@ -14,6 +14,7 @@ import responses
 
 from vnmedia import build, load_settings
 from vnmedia.audio.codec import decode_file
+from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
 from vnmedia.engines import translators, tts_engines
 from vnmedia.engines.network import google_reachable
 from vnmedia.errors import EngineError
@@ -77,6 +78,20 @@ def test_gtts_http_errors_become_engine_errors(status, retryable):
 
 
 @responses.activate
+@responses.activate
+def test_gtts_retry_after_header_sets_the_wait(mp3_bytes):
+    responses.add(responses.POST, GTTS_URL, status=429, headers={"Retry-After": "3"}, body="no")
+    responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3_bytes))
+    waits: list[float] = []
+    guard = ServiceGuard("google", 1000, RetryPolicy(attempts=3, initial_delay=0.01), waits.append)
+
+    clip = guard.call(lambda: gtts_engine().synthesize("xin chào", "vi"))
+
+    assert clip.duration_ms > 0
+    # The one long wait is Google's Retry-After, read from the reply's header.
+    assert [w for w in waits if w >= 1] == [3.0]
+
+
 def test_gtts_timeout_is_a_retryable_error():
     responses.add(responses.POST, GTTS_URL, body=requests.exceptions.ConnectTimeout("slow"))
     with pytest.raises(EngineError) as caught:

@@ -123,3 +123,21 @@ def test_the_glossary_is_given_to_the_model(llm, tmp_path, fakes):
     build(settings_for(tmp_path, llm, glossary=(str(glossary),)))
     system = llm.requests[0]["messages"][0]["content"]
     assert "UBND quận = District People's Committee" in system
+
+
+def test_retry_after_from_the_server_sets_the_wait(llm):
+    from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
+    from vnmedia.engines import translators
+
+    llm.refuse, llm.retry_after = [429], "3"
+    engine = translators.create(
+        "llm", load_settings(llm_url=llm.url, llm_model="tiny-model", config=None)
+    )
+    waits: list[float] = []
+    guard = ServiceGuard("llm", 1000, RetryPolicy(attempts=3, initial_delay=0.01), waits.append)
+
+    assert guard.call(lambda: engine.translate_batch(["Xin chào."], "vi", "en")) == [
+        "EN: Xin chào."
+    ]
+    # The one long wait is the server's Retry-After, read from the real reply's header.
+    assert [w for w in waits if w >= 1] == [3.0]

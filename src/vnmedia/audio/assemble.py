@@ -49,10 +49,16 @@ def assemble(
     intro: Clip | None = None,
     outro: Clip | None = None,
     levels: VoiceLevels | None = None,
+    chapter_marks: dict[int, str] | None = None,
+    between: Clip | None = None,
+    between_before: frozenset[int] = frozenset(),
 ) -> EpisodeAudio:
     """Lay the clips out unit by unit with pauses; missing clips take no time.
 
     An intro and an outro (already faded) go before and after, a paragraph pause apart.
+    Chapters start at every unit, or only at the units ``chapter_marks`` names (unit index
+    → chapter title: a bulletin's articles); ``between`` is played before the units
+    ``between_before`` names (the articles after the first), a paragraph pause after it.
     ``levels`` (:func:`~vnmedia.audio.loudness.measure_voices` on the clips, in order)
     level the voices as the clips are copied in, and their energies are laid out beside
     the audio for mastering. The audio is written once into one preallocated buffer:
@@ -85,7 +91,13 @@ def assemble(
     for unit_number, (unit, unit_clips) in enumerate(zip(units, clips, strict=True)):
         if unit_number:
             position += pause_paragraph
-        chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
+        if between is not None and unit_number in between_before:
+            place(between, headroom)
+            position += pause_paragraph
+        if chapter_marks is None:
+            chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
+        elif unit_number in chapter_marks:
+            chapters.append(Chapter(chapter_marks[unit_number], to_ms(position), 0))
         spoken_in_unit = 0
         for segment, clip in zip(unit, unit_clips, strict=True):
             energy = next(energies, None)
@@ -107,6 +119,7 @@ def assemble(
                     translation=segment.translation,
                     section=segment.section,
                     spoken=segment.spoken,
+                    article=segment.article,
                     words=[
                         (word, to_ms(start) + round(begin), to_ms(start) + round(end))
                         for word, begin, end in clip.words

@@ -45,6 +45,9 @@ class ArticleJob:
     """File name, allocated before any work starts (so it never depends on timing)."""
     number: int
     """Episode number (1-based)."""
+    parts: tuple[Article, ...] = ()
+    """A bulletin's articles (``--episode file|run``); ``article`` then stands for the
+    bulletin as a whole: its title, source and date."""
 
 
 @dataclass

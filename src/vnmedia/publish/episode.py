@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
@@ -58,6 +59,9 @@ def publish_episode(
     episode: int = 0,
     voices: dict[str, str] | None = None,
     glossary_misses: list[str] | None = None,
+    description: str | None = None,
+    articles: list[dict[str, Any]] | None = None,
+    missing: list[dict[str, Any]] | None = None,
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -77,12 +81,14 @@ def publish_episode(
         slug=slug,
         episode=episode,
         published=article.published or _published(article.source),
-        description=article.paragraphs[0].text if article.paragraphs else "",
+        description=description or (article.paragraphs[0].text if article.paragraphs else ""),
         title_derived=article.title_derived,
         voices=dict(voices or {}),
         glossary_misses=list(glossary_misses or []),
         url=article.url,
         author=article.author,
+        articles=list(articles or []),
+        missing=list(missing or []),
     )
     transcripts = transcript_files(manifest)
     try:

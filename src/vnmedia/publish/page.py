@@ -79,12 +79,17 @@ def _segment(segment: SegmentTiming) -> str:
 
 
 def _episode(manifest: EpisodeManifest) -> str:
-    units: dict[tuple[str, int], list[SegmentTiming]] = {}
+    units: dict[tuple[int, str, int], list[SegmentTiming]] = {}
     for segment in manifest.segments:
-        units.setdefault((segment.kind, segment.index), []).append(segment)
+        units.setdefault((segment.article, segment.kind, segment.index), []).append(segment)
     rows = []
     section = None
-    for (kind, _), segments in units.items():
+    titles = {number: a["title"] for number, a in enumerate(manifest.articles, 1)}
+    story = 0
+    for (article, kind, _), segments in units.items():
+        if article != story and article in titles:  # a bulletin's next article
+            story = article
+            rows.append(f'<h3 class="story">{escape(titles[article])}</h3>')
         if segments[0].section and segments[0].section != section:
             section = segments[0].section
             rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
