@@ -78,7 +78,6 @@ def test_gtts_http_errors_become_engine_errors(status, retryable):
 
 
 @responses.activate
-@responses.activate
 def test_gtts_retry_after_header_sets_the_wait(mp3_bytes):
     responses.add(responses.POST, GTTS_URL, status=429, headers={"Retry-After": "3"}, body="no")
     responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3_bytes))
@@ -92,6 +91,7 @@ def test_gtts_retry_after_header_sets_the_wait(mp3_bytes):
     assert [w for w in waits if w >= 1] == [3.0]
 
 
+@responses.activate
 def test_gtts_timeout_is_a_retryable_error():
     responses.add(responses.POST, GTTS_URL, body=requests.exceptions.ConnectTimeout("slow"))
     with pytest.raises(EngineError) as caught:
