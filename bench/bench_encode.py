@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_scale import CORPUS, spoken_articles  # noqa: E402
 
-from vnmedia.audio.codec import ffmpeg_path  # noqa: E402
+from vnmedia.codec import ffmpeg_path  # noqa: E402
 from vnmedia.engines import tts_engines  # noqa: E402
 from vnmedia.settings import Settings  # noqa: E402
 

@@ -65,7 +65,7 @@ def spoken_articles(inputs: Path) -> list[list[str]]:
 
 
 def floor(inputs: Path, scratch: Path) -> dict[str, float]:
-    from vnmedia.audio.codec import encode_mp3, to_segment
+    from vnmedia.codec import encode_mp3, to_segment
     from vnmedia.engines import tts_engines
     from vnmedia.models import Clip
     from vnmedia.settings import Settings
@@ -114,7 +114,7 @@ def floor(inputs: Path, scratch: Path) -> dict[str, float]:
 
 
 def naive(inputs: Path, scratch: Path) -> dict[str, float]:
-    from vnmedia.audio.codec import ffmpeg_path
+    from vnmedia.codec import ffmpeg_path
     from vnmedia.engines import tts_engines
     from vnmedia.settings import Settings
 
@@ -179,7 +179,7 @@ def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str
     import responses
 
     from vnmedia import build, load_settings
-    from vnmedia.audio.codec import encode_mp3, to_segment
+    from vnmedia.codec import encode_mp3, to_segment
     from vnmedia.models import Clip
 
     from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply  # type: ignore[import-not-found]

@@ -150,7 +150,7 @@ def quality(
     from vnmedia import load_settings
     from vnmedia.errors import VnmediaError
     from vnmedia.services import choose_engines
-    from vnmedia.translation.glossary import Glossary
+    from vnmedia.text.glossary import Glossary
     from vnmedia.translation.translate import TranslationService
 
     sources = vietnamese.read_text(encoding="utf-8").splitlines()

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from vnmedia import load_settings  # noqa: E402
-from vnmedia.audio.codec import time_stretch  # noqa: E402
+from vnmedia.codec import time_stretch  # noqa: E402
 from vnmedia.engines import tts_engines  # noqa: E402
 from vnmedia.models import Clip  # noqa: E402
 from vnmedia.text.ingest import read_articles  # noqa: E402

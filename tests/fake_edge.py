@@ -22,7 +22,7 @@ from xml.sax.saxutils import unescape
 
 from aiohttp import WSMsgType, web
 
-from vnmedia.audio.codec import encode_mp3, to_segment
+from vnmedia.codec import encode_mp3, to_segment
 from vnmedia.models import Clip
 
 from fake_engines import tone

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from vnmedia.audio.codec import encode_mp3, to_segment
+from vnmedia.codec import encode_mp3, to_segment
 from vnmedia.models import Clip
 
 from fake_engines import tone

@@ -4,7 +4,9 @@
 - ``text/`` imports nothing from ``audio/``, ``publish/`` or ``translation/``;
 - ``engines/`` never imports the pipeline, the CLI or ``publish/``;
 - ``publish/`` works from manifests and audio, never from engines;
-- no import cycles between modules.
+- no import cycles between modules, nor between folders (``engines/`` and ``audio/``
+  once imported each other through the codec), and no module imports the package root
+  (which imports the whole pipeline: a hidden cycle).
 """
 
 from __future__ import annotations
@@ -111,3 +113,35 @@ def test_no_import_cycles():
 
     for module in sorted(graph):
         visit(module)
+
+
+def test_no_module_imports_the_package_root():
+    importers = {m for m, deps in GRAPH.items() if "vnmedia" in deps} - {"vnmedia.__main__"}
+    assert not importers
+
+
+def folder_of(module: str) -> str | None:
+    """The package folder a module (or a folder's ``__init__``) is in; ``None`` for the
+    top-level modules and for other packages."""
+    parts = module.split(".")
+    inside_package = parts[0] == "vnmedia" and len(parts) >= 2
+    return parts[1] if inside_package and (PACKAGE / parts[1]).is_dir() else None
+
+
+def test_no_import_cycles_between_folders():
+    arrows: dict[str, set[str]] = {}
+    for module, deps in GRAPH.items():
+        source = folder_of(module)
+        for target in filter(None, map(folder_of, deps)):
+            if source and target != source:
+                arrows.setdefault(source, set()).add(target)
+    assert "engines" in arrows["translation"]  # the graph was read
+
+    def reaches(start: str, goal: str, seen: frozenset[str]) -> bool:
+        return any(
+            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
+            for nxt in arrows.get(start, ())
+        )
+
+    cycles = sorted(folder for folder in arrows if reaches(folder, folder, frozenset({folder})))
+    assert not cycles, f"folders in an import cycle: {cycles}; arrows: {arrows}"

@@ -11,8 +11,8 @@ from lxml import etree
 from mutagen.id3 import ID3
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
+from vnmedia.codec import decode_file
 
 from fake_engines import FakeTranslator, FakeTTS, tone, write_article
 

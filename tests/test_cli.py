@@ -10,8 +10,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
+from vnmedia.codec import decode_file
 from vnmedia.errors import ExitCode
 
 from fake_engines import FakeTranslator, FakeTTS, write_article

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .audio.codec import ffmpeg_path
+from .codec import ffmpeg_path
 from .engines import Voice, translators, tts_engines
 from .engines.network import google_reachable, service_reachable
 from .errors import VnmediaError

@@ -21,12 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .audio.codec import encode_mp3, load_jingle, to_segment
 from .audio.speak import SpeechService
 from .batch.cache import Cache
 from .batch.executors import WorkerTotals
 from .batch.files import atomic_path
 from .batch.resilience import Guards, RetryPolicy, Tally
+from .codec import encode_mp3, load_jingle, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
@@ -35,9 +35,9 @@ from .publish.tags import load_cover
 from .settings import Settings, parse_speeds
 from .sources import WebReader
 from .sources.fetch import WebClient
+from .text.glossary import Glossary
 from .text.ingest import ReadOptions
 from .text.normalize import Lexicon, TextNormalizer
-from .translation.glossary import Glossary
 from .translation.memory import TranslationMemory
 from .translation.translate import TranslatedText, TranslationService
 

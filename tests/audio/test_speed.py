@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import time_stretch
+from vnmedia.codec import time_stretch
 from vnmedia.engines import tts_engines
 from vnmedia.errors import ConfigError
 from vnmedia.models import Clip

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
+from vnmedia.codec import decode_file
 
 from fake_engines import write_article
 

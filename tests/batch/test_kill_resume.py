@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia.audio.codec import decode_file
+from vnmedia.codec import decode_file
 
 SENTENCES = [
     "Thành phố triển khai nhiều giải pháp để giảm ùn tắc giao thông vào giờ cao điểm.",

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from mutagen.id3 import ID3
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
+from vnmedia.codec import decode_file
 from vnmedia.engines import tts_engines
 
 from fake_edge import MS_PER_CHAR, edge_service

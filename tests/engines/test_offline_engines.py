@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.audio.speak import validate_clip
+from vnmedia.codec import decode_file
 from vnmedia.engines import tts_engines
 from vnmedia.errors import EngineError
 

@@ -13,8 +13,8 @@ import requests
 import responses
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
+from vnmedia.codec import decode_file
 from vnmedia.engines import translators, tts_engines
 from vnmedia.engines.network import google_reachable
 from vnmedia.errors import EngineError

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.cli import cli
+from vnmedia.codec import decode_file
 from vnmedia.engines import tts_engines
 from vnmedia.engines.espeak import _Library
 from vnmedia.engines.piper import phoneme_ids

@@ -24,8 +24,8 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file, ffmpeg_path
 from vnmedia.audio.loudness import integrated_loudness, to_float
+from vnmedia.codec import decode_file, ffmpeg_path
 from vnmedia.publish.serve import make_server
 
 from browser import open_page, require

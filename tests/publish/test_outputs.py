@@ -18,8 +18,8 @@ import pytest
 from mutagen.mp3 import MP3, BitrateMode
 
 from vnmedia import build, load_settings
-from vnmedia.audio.codec import decode_file
 from vnmedia.audio.loudness import integrated_loudness, to_float
+from vnmedia.codec import decode_file
 from vnmedia.engines import tts_engines
 
 from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article

@@ -9,7 +9,7 @@ import pytest
 
 from vnmedia import build, load_settings
 from vnmedia.errors import ConfigError
-from vnmedia.translation.glossary import Glossary, Term
+from vnmedia.text.glossary import Glossary, Term
 
 from fake_engines import FakeTranslator, write_article
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ..codec import SAMPLE_WIDTH
 from ..models import Chapter, Clip, SegmentTiming, Unit
-from .codec import SAMPLE_WIDTH
 from .loudness import VoiceLevels, clip_energy, lay_out_energy
 
 CHAPTER_TITLE_WORDS = 8

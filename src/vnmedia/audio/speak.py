@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ..batch.cache import Cache, cache_key
 from ..batch.resilience import Guards, Tally
+from ..codec import resample, time_stretch, to_segment
 from ..engines.base import TTSEngine
 from ..errors import EngineError
 from ..models import Clip, Segment, Unit
 from ..text.chunking import split_text
 from ..translation.translate import Mapper
-from .codec import resample, time_stretch, to_segment
 
 # A real voice needs at least this long per word; anything shorter is a broken reply.
 MIN_MS_PER_WORD = 40

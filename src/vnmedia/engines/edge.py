@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from ..audio.codec import decode_mp3
+from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip, TimedWord
 from ..settings import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from ..audio.codec import decode_mp3
+from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip
 from ..settings import Settings

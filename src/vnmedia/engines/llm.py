@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import EngineError, ReplyMismatchError
 from ..settings import Settings
+from ..text.glossary import Glossary
 from .base import Translator, retry_after
 
 PROMPT_VERSION = 1
@@ -137,6 +138,4 @@ def _aligned(content: str | None, count: int, *, engine: str) -> list[str]:
 
 
 def _glossary_lines(settings: Settings) -> list[str]:
-    from ..translation.glossary import Glossary
-
     return [f"{t.vietnamese} = {t.english}" for t in Glossary.load(settings.glossary).terms]

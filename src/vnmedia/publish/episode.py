@@ -16,8 +16,8 @@ from typing import Any
 from slugify import slugify
 
 from ..audio.assemble import EpisodeAudio
-from ..audio.codec import encode_mp3, pcm_segment
 from ..batch.files import atomic_path, write_json
+from ..codec import encode_mp3, pcm_segment
 from ..errors import StorageError
 from ..models import Article, BuildReport, EpisodeManifest
 from ..settings import Settings

@@ -1,5 +1,9 @@
 """Audio plumbing: which ffmpeg to use, decoding MP3 into clips, encoding episodes.
 
+A module of its own below ``engines/`` (which decode what online voices send),
+``audio/`` (which assembles) and ``publish/`` (which encodes), so that every arrow between
+them points down.
+
 pydub does the assembly; ffmpeg does the codec work. A system ffmpeg is used when present,
 else the binary shipped inside the ``imageio-ffmpeg`` wheel. That binary comes without
 ffprobe, so MP3 is always decoded with an explicit codec, which skips pydub's ffprobe call
@@ -17,9 +21,9 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from ..batch.files import storage_error
-from ..errors import AudioError
-from ..models import Clip
+from .batch.files import storage_error
+from .errors import AudioError
+from .models import Clip
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH; we point it at one ourselves below.

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memory import memory_key, read_lines, tsv_pairs
+from .pairs import memory_key, read_lines, tsv_pairs
 
 
 def _folded(text: str) -> str:
