@@ -110,6 +110,20 @@ def normalizer() -> TextNormalizer:
         ("gọi 0912345678", "gọi không chín một hai ba bốn năm sáu bảy tám"),
         ("xem https://vnexpress.net/tin-moi", "xem vnexpress chấm net"),
         ("thư abc@gmail.com", "thư abc a còng gmail chấm com"),
+        # read wrongly on real files before (issue 23): each its own case
+        ("1000mA", "một nghìn mi li am pe"),  # alone, it came out in English
+        ("mở cửa 10:00-11:00", "mở cửa mười giờ đến mười một giờ"),
+        ("1000000000000000 đồng", "một triệu tỷ đồng"),
+        (
+            "1234567890123",
+            "một nghìn hai trăm ba mươi bốn tỷ năm trăm sáu mươi bảy triệu "
+            "tám trăm chín mươi nghìn một trăm hai mươi ba",
+        ),
+        ("1.000.000.000.001 đồng", "một nghìn tỷ một đồng"),
+        ("tiêu thụ 1tw điện", "tiêu thụ một tê ra oát điện"),
+        ("giá 2t3 một căn", "giá hai tỷ ba một căn"),
+        ("lương 1tr5", "lương một triệu năm"),
+        ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),
     ],
 )
 def test_vietnamese_spoken_forms(normalizer, written, spoken):

@@ -324,9 +324,12 @@ _PER_UNIT_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
     "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối", "m³": "mét khối",
     "km": "ki lô mét", "ha": "héc ta", "ounce": "ao xơ", "oz": "ao xơ",
-    "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la",
+    "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la", "tb": "thuê bao",
 }  # fmt: skip
 _AMOUNT_SUFFIX = [
+    # "2t3" is 2,3 tỷ, "1tr5" 1,5 triệu: said "hai tỷ ba", "một triệu năm".
+    (re.compile(r"(?i)\b(\d{1,3})tr(\d{1,3})\b"), r"\1 triệu \2"),
+    (re.compile(r"\b(\d{1,3})t(\d{1,3})\b"), r"\1 tỷ \2"),
     (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?k\b"), r"\1 nghìn"),
     (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?tr\b"), r"\1 triệu"),
     (re.compile(rf"\b({_NUMBER}(?:,\d+)?)t\b"), r"\1 tỷ"),
@@ -363,14 +366,14 @@ _UNIT_SYMBOLS = [
     # Electrical and data units sea-g2p leaves as letters ("hai tw") or reads in English.
     (re.compile(r"(?<=\d)\s?mAh\b"), " mi li am pe giờ"),
     (re.compile(r"(?<=\d)\s?mA\b"), " mi li am pe"),
-    (re.compile(r"(?<=\d)\s?kWh\b"), " ki lô oát giờ"),
+    (re.compile(r"(?i)(?<=\d)\s?kWh\b"), " ki lô oát giờ"),
     (re.compile(r"(?<=\d)\s?MWh\b"), " mê ga oát giờ"),
-    (re.compile(r"(?<=\d)\s?GWh\b"), " gi ga oát giờ"),
-    (re.compile(r"(?<=\d)\s?TWh\b"), " tê ra oát giờ"),
-    (re.compile(r"(?<=\d)\s?kW\b"), " ki lô oát"),
+    (re.compile(r"(?i)(?<=\d)\s?GWh\b"), " gi ga oát giờ"),
+    (re.compile(r"(?i)(?<=\d)\s?TWh\b"), " tê ra oát giờ"),
+    (re.compile(r"(?i)(?<=\d)\s?kW\b"), " ki lô oát"),
     (re.compile(r"(?<=\d)\s?MW\b"), " mê ga oát"),
-    (re.compile(r"(?<=\d)\s?GW\b"), " gi ga oát"),
-    (re.compile(r"(?<=\d)\s?TW\b"), " tê ra oát"),
+    (re.compile(r"(?i)(?<=\d)\s?GW\b"), " gi ga oát"),
+    (re.compile(r"(?i)(?<=\d)\s?TW\b"), " tê ra oát"),
     (re.compile(r"(?<=\d)\s?W\b"), " oát"),
     (re.compile(r"(?<=\d)\s?Mbps\b"), " mê ga bít trên giây"),
     (re.compile(r"(?<=\d)\s?Gbps\b"), " gi ga bít trên giây"),
@@ -390,10 +393,18 @@ _UNIT_SYMBOLS = [
 ]
 
 
+_UNIT_WORDS = "|".join(
+    sorted({re.escape(words.strip()) for _, words in _UNIT_SYMBOLS}, key=len)[::-1]
+)
+_NUMBER_BEFORE_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS})\b)")
+
+
 def _units(text: str) -> str:
     for pattern, words in _UNIT_SYMBOLS:
         text = pattern.sub(words, text)
-    return text
+    # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
+    # letter, and sea-g2p would take the sentence for English ("one thousand").
+    return _NUMBER_BEFORE_UNIT.sub(lambda m: _sea_normalizer()(m.group(1)), text)
 
 
 # sea-g2p says some units and currencies in English; a Vietnamese voice needs them in
@@ -434,15 +445,36 @@ def _host(match: re.Match[str]) -> str:
     return match.group(1) or match.group(3)
 
 
-_BARE_BIG_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{4,14})(?![\d.,:/-])")
+_BARE_BIG_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{4,20})(?![\d.,:/-])")
+_DOTTED_HUGE_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{0,2}(?:\.\d{3}){4,6})(?![\d,:/-]|\.\d)")
+BILLION = 10**9
 
 
 def _group_thousands(text: str) -> str:
     """``2000000`` → ``2.000.000``: sea-g2p reads long bare digit runs as phone numbers.
 
-    Numbers starting with 0 (phone numbers, codes) are left alone.
+    Numbers starting with 0 (phone numbers, codes) are left alone. From a thousand billion
+    (13 digits) on, the number is spelled here: sea-g2p reads ``1.234.567.890.123`` as
+    "một nghìn tỷ hai trăm …", where Vietnamese counts the billions: "một nghìn hai trăm ba
+    mươi bốn tỷ …" (and 10¹⁵ is "một triệu tỷ").
     """
-    return _BARE_BIG_NUMBER.sub(lambda m: f"{int(m.group(1)):,}".replace(",", "."), text)
+    text = _DOTTED_HUGE_NUMBER.sub(lambda m: _spell_huge(int(m.group(1).replace(".", ""))), text)
+
+    def grouped(match: re.Match[str]) -> str:
+        value = int(match.group(1))
+        return _spell_huge(value) if value >= 1000 * BILLION else f"{value:,}".replace(",", ".")
+
+    return _BARE_BIG_NUMBER.sub(grouped, text)
+
+
+def _spell_huge(value: int) -> str:
+    """A number of a thousand billion or more, in words: its billions, then the rest."""
+    billions, rest = divmod(value, BILLION)
+    head = _sea_normalizer()(f"{billions:,}".replace(",", "."))
+    if billions >= 1000 * BILLION:
+        head = _spell_huge(billions)
+    tail = f" {_sea_normalizer()(f'{rest:,}'.replace(',', '.'))}" if rest else ""
+    return f"{head} tỷ{tail}"
 
 
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})\s+(\d{4})\b")
@@ -465,10 +497,11 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
-prices per unit, electrical and data units)."""
+prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
+time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -476,8 +509,8 @@ VIETNAMESE_RULES: list[Rule] = [
     _addresses,
     _roman_numerals,
     _month_year,
-    _times,
     _time_ranges,
+    _times,
     _ranges,
     _dates,
     _money,
