@@ -24,6 +24,7 @@ from .settings import (
     DEFAULT_BASE_URL,
     EN_ACCENTS,
     EPISODE_SHAPES,
+    INTERLEAVES,
     MP3_QUALITIES,
     ORDERS,
     load_settings,
@@ -250,6 +251,19 @@ def _engine_options(func: Any) -> Any:
 )
 @click.option("--date", help="A bulletin's date (YYYY-MM-DD; default: today).")
 @click.option("--order", type=click.Choice(ORDERS), help="Languages per paragraph (default vi-en).")
+@click.option(
+    "--interleave",
+    type=click.Choice(INTERLEAVES),
+    help="Pair each paragraph (default) or each sentence with its translation (learners).",
+)
+@click.option(
+    "--pause-sentence", type=click.IntRange(0, 60000), help="Pause in ms between sentence pairs."
+)
+@click.option(
+    "--pause-repeat",
+    type=click.FloatRange(0, 5),
+    help="After each sentence's second language, a pause of N times its length (shadowing).",
+)
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(
     "--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs."

@@ -81,6 +81,9 @@ class Segment:
     text, else ``None`` (the text is spoken as written)."""
     article: int = 0
     """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
+    sentence: int = 0
+    """With ``--interleave sentence``, which sentence of its paragraph it is (1, 2, …);
+    0: the whole paragraph."""
 
     @property
     def speech(self) -> str | None:
@@ -138,6 +141,8 @@ class SegmentTiming:
     them (edge): transcripts then follow the listener phrase by phrase."""
     article: int = 0
     """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
+    sentence: int = 0
+    """Which sentence of its paragraph (``--interleave sentence``); 0: the whole paragraph."""
 
 
 @dataclass
@@ -187,6 +192,9 @@ class EpisodeManifest:
     missing: list[dict[str, Any]] = field(default_factory=list)
     """A bulletin's articles that failed and were left out: ``title``, ``source``,
     ``stage``, ``error``."""
+    sentences: dict[str, int] = field(default_factory=dict)
+    """``--interleave sentence``: sentences paired with their own English, and paragraphs
+    spoken whole because their sentences could not be paired."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -251,6 +259,9 @@ class BuildReport:
     stopped: str = ""
     """Why the build stopped early: a folder that could not be written (then the build
     raises StorageError and this report is not written)."""
+    sentences: dict[str, int] = field(default_factory=dict)
+    """``--interleave sentence``: sentences paired with their own English
+    (``sentences_aligned``) and paragraphs spoken whole instead (``paragraphs_whole``)."""
     web_requests: dict[str, int] = field(default_factory=dict)
     """Web inputs: requests sent, 304 answers (``not_modified``) and pages taken from the
     cache without asking (``cached``)."""

@@ -35,7 +35,7 @@ from filelock import FileLock, Timeout
 
 from .audio.assemble import EpisodeAudio, assemble
 from .audio.loudness import VoiceLevels, master_in_place, measure_voices
-from .audio.plan import languages_for, plan_episode
+from .audio.plan import languages_for, plan_episode, plan_sentences
 from .audio.speak import SpeechService, speak_units
 from .batch.cache import parse_size
 from .batch.executors import (
@@ -70,6 +70,7 @@ from .services import (
 from .settings import Settings
 from .sources import read_inputs
 from .text.normalize import normalize_units
+from .translation.sentences import translate_sentences
 from .translation.translate import TranslatedText, translate_article
 from .version import __version__
 
@@ -293,6 +294,8 @@ def _record_outcomes(
         finished = results[index]
         if finished.outcome in ("written", "unchanged"):
             name, manifest = Path(str(finished.value)).name, _manifest(finished.value)
+            for name_, count in (manifest.get("sentences") or {}).items():
+                report.sentences[name_] = report.sentences.get(name_, 0) + count
             for left_out in manifest.get("missing") or []:  # a bulletin's failed articles
                 report.failures.append(
                     Failure(
@@ -410,8 +413,21 @@ def make_episode(
             episode=number,
             voices=_voices(speech.engine, languages_for(settings.order)),
             glossary_misses=misses,
+            sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
         )
     return "written", str(path)
+
+
+def _sentence_counts(units: list[Unit]) -> dict[str, int]:
+    """Sentences paired with their English, and paragraphs spoken whole, in an episode."""
+    pairs = {(s.article, s.index, s.sentence) for unit in units for s in unit if s.sentence}
+    whole = {
+        (s.article, s.index)
+        for unit in units
+        for s in unit
+        if s.kind == "paragraph" and not s.sentence
+    }
+    return {"sentences_aligned": len(pairs), "paragraphs_whole": len(whole)}
 
 
 def _assembled(
@@ -442,6 +458,8 @@ def _assembled(
             outro=services.outro,
             levels=levels,
             between=services.between,
+            pause_sentence_ms=settings.pause_sentence,
+            pause_repeat=settings.pause_repeat,
             **layout,
         )
         del clips, levels  # the episode buffer holds the audio now: keep memory to one copy
@@ -459,13 +477,25 @@ def planned_units(
     settings, stage = services.settings, services.times.stage
     english = None
     misses: list[str] = []
-    if "en" in languages_for(settings.order):
+    if settings.interleave == "sentence" and "en" in languages_for(settings.order):
         with stage("translate", current):
-            english = translate_article(article, services.translation, services.pool.map)
-        _check_missing(services, article, english)
-        misses = _glossary_misses(services, article, english)
-    with stage("plan", current):
-        units = plan_episode(article, english, settings.order)
+            title, paragraphs = translate_sentences(
+                article, services.translation, services.pool.map
+            )
+        every = [title, *(e for p in paragraphs for e in p.english)]
+        _check_missing(services, article, every)
+        joined = [title, *(_joined(p.english) for p in paragraphs)]
+        misses = _glossary_misses(services, article, joined)
+        with stage("plan", current):
+            units = plan_sentences(article, title, paragraphs, settings.order)
+    else:
+        if "en" in languages_for(settings.order):
+            with stage("translate", current):
+                english = translate_article(article, services.translation, services.pool.map)
+            _check_missing(services, article, english)
+            misses = _glossary_misses(services, article, english)
+        with stage("plan", current):
+            units = plan_episode(article, english, settings.order)
     with stage("normalize", current):
         units = normalize_units(units, services.engines.normalizer, services.cache)
     return units, misses
@@ -582,6 +612,12 @@ def _date_fields(day: date) -> dict[str, object]:
     return {"day": day.day, "month": day.month, "year": day.year, "month_name": day.strftime("%B")}
 
 
+def _joined(english: tuple[TranslatedText, ...]) -> TranslatedText:
+    """A paragraph's English, its sentences' put together (for the glossary check)."""
+    texts = [e.text for e in english if e.text]
+    return TranslatedText(" ".join(texts) or None, "machine" if texts else "missing")
+
+
 def _speak_episode(
     services: BuildServices, article: Article, units: list[Unit]
 ) -> tuple[list[list[Clip | None]], SpeechService]:
@@ -678,7 +714,10 @@ def fingerprint(
             _file_identity(settings.between),
         ],
         "segments": [
-            [s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section, s.article]
+            [
+                *(s.kind, s.index, s.lang, s.text, s.spoken, s.translation, s.section),
+                *(s.article, s.sentence),
+            ]
             for unit in units
             for s in unit
         ],
@@ -689,6 +728,8 @@ def fingerprint(
             settings.pause_paragraph,
             settings.bitrate,
             settings.mp3_quality,
+            settings.pause_sentence,
+            settings.pause_repeat,
         ],
     }
     blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -19,6 +19,7 @@ ORDERS = ("vi-en", "en-vi", "vi", "en")
 EN_ACCENTS = ("us", "uk", "au", "ca", "in", "ie", "za")
 EXECUTORS = ("auto", "threads", "processes", "dask")
 EPISODE_SHAPES = ("article", "file", "run")
+INTERLEAVES = ("paragraph", "sentence")
 MP3_QUALITIES = ("fast", "balanced", "best")
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
@@ -45,6 +46,14 @@ class Settings:
     """Silence in ms between a paragraph and its translation."""
     pause_paragraph: int = 900
     """Silence in ms after each paragraph (and after the title)."""
+    interleave: str = "paragraph"
+    """``paragraph``: each paragraph, then its translation; ``sentence``: each sentence,
+    then its own translation (for learners)."""
+    pause_sentence: int = 700
+    """Silence in ms between two sentence pairs of a paragraph (``interleave = sentence``)."""
+    pause_repeat: float = 0.0
+    """With ``interleave = sentence``, a pause after each sentence's second language of
+    this many times its length, to repeat it aloud (shadowing: 1.0-2.5)."""
     bitrate: str = "64k"
     """MP3 bitrate passed to the encoder (CBR)."""
     mp3_quality: str = "fast"
@@ -332,6 +341,12 @@ def parse_speeds(text: str) -> dict[str, float]:
 def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
+    if settings.interleave not in INTERLEAVES:
+        raise ConfigError(
+            f"interleave {settings.interleave!r} is not one of {', '.join(INTERLEAVES)}"
+        )
+    if not 0 <= settings.pause_repeat <= 5 or not 0 <= settings.pause_sentence <= 60_000:
+        raise ConfigError("pause_repeat must be between 0 and 5, pause_sentence 0 to 60000 ms")
     if settings.episode not in EPISODE_SHAPES:
         raise ConfigError(f"episode {settings.episode!r} is not one of {', '.join(EPISODE_SHAPES)}")
     if settings.mp3_quality not in MP3_QUALITIES:

@@ -163,3 +163,27 @@ def test_a_model_that_adds_its_own_end_token_does_not_get_two(tmp_path, monkeypa
     monkeypatch.setattr(loaded, "translator", counter)
     assert engine.translate("Ủy ban họp.", "vi", "en") == ANSWER
     assert "</s>" not in counter.batches[0][0]
+
+
+def test_sentence_by_sentence_each_sentence_gets_its_own_english(model, counted, tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin họp dân", "Ủy ban họp. Dân đến đông.", "Hết giờ.")
+    report = build(
+        load_settings(
+            inputs=(str(tmp_path / "in"),),
+            output=str(tmp_path / "out"),
+            tts="fake-tts",
+            translator="ct2",
+            ct2_model=str(model),
+            interleave="sentence",
+        )
+    )
+    manifest = json.loads(
+        Path(report.episodes_written[0]).with_suffix(".json").read_text(encoding="utf-8")
+    )
+    paragraph = [s for s in manifest["segments"] if s["kind"] == "paragraph"]
+    # vi, en for each sentence: three pairs, each English its own sentence's (one answer).
+    assert [(s["lang"], s["sentence"]) for s in paragraph] == [
+        ("vi", 1), ("en", 1), ("vi", 2), ("en", 2), ("vi", 1), ("en", 1),
+    ]  # fmt: skip
+    assert [s["text"] for s in paragraph if s["lang"] == "en"] == [ANSWER] * 3
+    assert len(counted.batches) == 1  # the whole article in one batch

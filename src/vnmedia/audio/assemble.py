@@ -52,6 +52,8 @@ def assemble(
     chapter_marks: dict[int, str] | None = None,
     between: Clip | None = None,
     between_before: frozenset[int] = frozenset(),
+    pause_sentence_ms: int = 0,
+    pause_repeat: float = 0.0,
 ) -> EpisodeAudio:
     """Lay the clips out unit by unit with pauses; missing clips take no time.
 
@@ -59,6 +61,9 @@ def assemble(
     Chapters start at every unit, or only at the units ``chapter_marks`` names (unit index
     → chapter title: a bulletin's articles); ``between`` is played before the units
     ``between_before`` names (the articles after the first), a paragraph pause after it.
+    Sentence pairs (``--interleave sentence``) are ``pause_sentence_ms`` apart, and the
+    second language of each is followed by ``pause_repeat`` times its own length (to
+    repeat it aloud).
     ``levels`` (:func:`~vnmedia.audio.loudness.measure_voices` on the clips, in order)
     level the voices as the clips are copied in, and their energies are laid out beside
     the audio for mastering. The audio is written once into one preallocated buffer:
@@ -74,6 +79,7 @@ def assemble(
     position = 0
     pause_lang = sample_rate * pause_lang_ms // 1000
     pause_paragraph = sample_rate * pause_paragraph_ms // 1000
+    pause_sentence = sample_rate * pause_sentence_ms // 1000
 
     def to_ms(samples: int) -> int:
         return round(samples * 1000 / sample_rate)
@@ -98,15 +104,20 @@ def assemble(
             chapters.append(Chapter(chapter_title(unit), to_ms(position), 0))
         elif unit_number in chapter_marks:
             chapters.append(Chapter(chapter_marks[unit_number], to_ms(position), 0))
-        spoken_in_unit = 0
-        for segment, clip in zip(unit, unit_clips, strict=True):
+        spoken_in_unit, sentence = 0, 0
+        for at, (segment, clip) in enumerate(zip(unit, unit_clips, strict=True)):
             energy = next(energies, None)
             if clip is not None and spoken_in_unit:
-                position += pause_lang
-            start = position
+                new_pair = segment.sentence and segment.sentence != sentence
+                position += pause_sentence if new_pair else pause_lang
+            start = end = position
             if clip is not None:
                 place(clip, gains.get(segment.lang, 1.0), energy)
                 spoken_in_unit += 1
+                sentence, end = segment.sentence, position
+                pair_ends = at + 1 == len(unit) or unit[at + 1].sentence != segment.sentence
+                if segment.sentence and pair_ends:  # time to say it again, aloud
+                    position += round(pause_repeat * len(clip.pcm) / SAMPLE_WIDTH)
             timings.append(
                 SegmentTiming(
                     kind=segment.kind,
@@ -114,12 +125,13 @@ def assemble(
                     lang=segment.lang,
                     text=segment.text,
                     start_ms=to_ms(start),
-                    end_ms=to_ms(position),
+                    end_ms=to_ms(end),
                     engine=clip.engine if clip is not None else None,
                     translation=segment.translation,
                     section=segment.section,
                     spoken=segment.spoken,
                     article=segment.article,
+                    sentence=segment.sentence,
                     words=[
                         (word, to_ms(start) + round(begin), to_ms(start) + round(end))
                         for word, begin, end in clip.words

@@ -8,8 +8,10 @@ language pause between the segments of a unit and the long pause after each unit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
-from ..models import Article, Segment, SegmentKind, Unit
+from ..models import Article, Lang, Segment, SegmentKind, Translation, Unit
+from ..translation.sentences import SentencePairs
 from ..translation.translate import TranslatedText
 
 
@@ -49,5 +51,40 @@ def plan_episode(
                 unit.append(
                     Segment(kind, number, "en", translated.text, translated.origin, section)
                 )
+        units.append(unit)
+    return units
+
+
+def plan_sentences(
+    article: Article, title: TranslatedText, paragraphs: Sequence[SentencePairs], order: str
+) -> list[Unit]:
+    """Like :func:`plan_episode`, but each paragraph's unit holds its sentences in pairs:
+    each Vietnamese sentence, then its own English (in ``order``). A paragraph whose
+    sentences could not be paired is one pair, whole (``sentence`` 0)."""
+    langs = cast(list[Lang], languages_for(order))
+    units: list[Unit] = []
+    sides: dict[str, tuple[str | None, Translation]]
+    if not article.title_derived:
+        sides = {"vi": (article.title, "source"), "en": (title.text, title.origin)}
+        units.append([Segment("title", 0, lang, *sides[lang]) for lang in langs])
+    for number, (paragraph, pairs) in enumerate(
+        zip(article.paragraphs, paragraphs, strict=True), 1
+    ):
+        unit: Unit = []
+        for position, (vietnamese, english) in enumerate(
+            zip(pairs.vietnamese, pairs.english, strict=True), 1
+        ):
+            sides = {"vi": (vietnamese, "source"), "en": (english.text, english.origin)}
+            unit += [
+                Segment(
+                    "paragraph",
+                    number,
+                    lang,
+                    *sides[lang],
+                    paragraph.section,
+                    sentence=0 if pairs.whole else position,
+                )
+                for lang in langs
+            ]
         units.append(unit)
     return units

@@ -62,6 +62,7 @@ def publish_episode(
     description: str | None = None,
     articles: list[dict[str, Any]] | None = None,
     missing: list[dict[str, Any]] | None = None,
+    sentences: dict[str, int] | None = None,
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -89,6 +90,7 @@ def publish_episode(
         author=article.author,
         articles=list(articles or []),
         missing=list(missing or []),
+        sentences=dict(sentences or {}),
     )
     transcripts = transcript_files(manifest)
     try:

@@ -83,6 +83,29 @@ class TranslationService:
                 log.warning("%s; trying %s for this text", exc, self.engines[position + 1].name)
         raise AssertionError("unreachable: the last engine's error is raised")
 
+    def translate_lines(self, sentences: list[str]) -> list[TranslatedText] | None:
+        """English for each sentence from one request, a sentence a line (sentences in the
+        memory come from there); ``None`` when the reply's lines do not match one to one
+        (or it does not fit one request), so that the caller asks sentence by sentence."""
+        human = [self.memory.lookup(s) for s in sentences]
+        if all(h is not None for h in human):
+            return [TranslatedText(h, "memory") for h in human]
+        engine = self.engine
+        joined = "\n".join(sentences)
+        if engine is None or len(joined) > engine.max_chars:
+            return None
+        lines = [line.strip() for line in self._translate_chunk(engine, joined).split("\n")]
+        lines = [line for line in lines if line]
+        if len(lines) != len(sentences):
+            log.info(
+                "%d lines for %d sentences: one request per sentence", len(lines), len(sentences)
+            )
+            return None
+        return [
+            TranslatedText(h, "memory") if h is not None else TranslatedText(line, "machine")
+            for h, line in zip(human, lines, strict=True)
+        ]
+
     def translate_all(
         self, texts: list[str], mapper: Mapper[str, TranslatedText] = map
     ) -> list[TranslatedText]:
