@@ -10,6 +10,7 @@ import pytest
 from vnmedia.engines import translators, tts_engines
 
 from fake_engines import FakeTranslator, FakeTTS
+from fake_llm import FakeLlm, serve
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +41,12 @@ def fakes() -> Iterator[tuple[type[FakeTTS], type[FakeTranslator]]]:
     yield FakeTTS, FakeTranslator
     tts_engines.unregister(FakeTTS.name)
     translators.unregister(FakeTranslator.name)
+
+
+@pytest.fixture
+def llm() -> Iterator[FakeLlm]:
+    """A local OpenAI-compatible chat server (``llm.url``) that translates by tagging."""
+    fake = FakeLlm()
+    server = serve(fake)
+    yield fake
+    server.shutdown()

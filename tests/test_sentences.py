@@ -13,7 +13,6 @@ from vnmedia.engines.base import Translator
 from vnmedia.settings import Settings
 
 from fake_engines import FakeTranslator, FakeTTS, write_article
-from fake_llm import FakeLlm, serve
 
 PARAGRAPHS = (
     "Thư viện mở cửa lúc tám giờ. Người đọc mượn sách miễn phí. Trẻ em nghe kể chuyện.",
@@ -159,14 +158,6 @@ def test_a_memory_entry_for_the_paragraph_is_cut_into_sentences_or_kept_whole(tm
     last = [s for s in manifest["segments"] if s["index"] == 2]
     assert {s["sentence"] for s in last} == {0}
     assert manifest["sentences"] == {"sentences_aligned": 3, "paragraphs_whole": 1}
-
-
-@pytest.fixture
-def llm():
-    fake = FakeLlm()
-    server = serve(fake)
-    yield fake
-    server.shutdown()
 
 
 def test_the_llm_gets_each_sentence_as_its_own_text(tmp_path, fakes, llm):

@@ -12,20 +12,12 @@ import responses
 from vnmedia import build, load_settings
 
 from fake_engines import write_article
-from fake_llm import FakeLlm, serve
+from fake_llm import FakeLlm
 
 pytest.importorskip("openai")
 
 SECRET = "sk-test-DO-NOT-LEAK-0123456789"
 PARAGRAPHS = ("Ông Nam là chủ tịch UBND quận.", "Ông ấy họp với dân.", "Cuộc họp kéo dài.")
-
-
-@pytest.fixture
-def llm():
-    fake = FakeLlm()
-    server = serve(fake)
-    yield fake
-    server.shutdown()
 
 
 def settings_for(tmp_path: Path, fake: FakeLlm, **flags: object):
