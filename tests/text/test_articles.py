@@ -196,9 +196,12 @@ def test_a_file_without_a_title_line_gets_a_derived_title_of_whole_words():
     [article] = split_articles(CRAWLED, source="t.txt")
     first_sentence = CRAWLED.split("\n")[0]
     assert article.title_derived
-    assert 4 <= len(article.title.split()) <= 12
-    assert first_sentence.startswith(article.title)
-    assert first_sentence[len(article.title)] in " ,"  # cut between words, never inside one
+    assert 4 <= len(article.title.split()) <= 16
+    # The scene-setting opening ("Theo báo cáo … sáng nay,") is passed over: the title is
+    # the story's clause, a span of whole words of the first sentence.
+    assert article.title == "Chỉ số giá tiêu dùng tháng 9 tăng nhẹ so với tháng trước"
+    at = first_sentence.index("chỉ số giá")
+    assert first_sentence[at + len(article.title)] in " ,"  # cut between words
     # The first sentence is still the first paragraph: nothing is lost.
     assert article.paragraphs[0].text.startswith("Theo báo cáo mới nhất")
 
@@ -208,13 +211,30 @@ def test_a_file_without_a_title_line_gets_a_derived_title_of_whole_words():
     [
         (
             "Chiều 6-10, Thành ủy Hà Nội tổ chức họp báo về đại hội đảng bộ thành phố lần thứ 17.",
-            "Chiều 6-10, Thành ủy Hà Nội tổ chức họp báo",
+            "Thành ủy Hà Nội tổ chức họp báo",
         ),
         (
             "Lãi suất huy động giảm sâu, thấp nhất trong mười năm trở lại đây.",
-            "Lãi suất huy động giảm sâu",
+            "Lãi suất huy động giảm sâu, thấp nhất trong mười năm trở lại đây",
         ),
         ("(Dân trí) - Giá vàng hôm nay tăng mạnh.", "Giá vàng hôm nay tăng mạnh"),
+        # Openings that say nothing of the story, seen as titles on real files (issue 23).
+        (
+            "Với quyết định nói trên, UBND tỉnh yêu cầu các sở khẩn trương triển khai kế hoạch.",
+            "UBND tỉnh yêu cầu các sở khẩn trương triển khai kế hoạch",
+        ),
+        (
+            "Cách đây không lâu, một nhóm sinh viên đã chế tạo thành công robot nhặt rác.",
+            "Một nhóm sinh viên đã chế tạo thành công robot nhặt rác",
+        ),
+        (
+            "Trong rạng sáng nay 21/4, lực lượng cứu hộ đã đưa được 5 người ra ngoài.",
+            "Lực lượng cứu hộ đã đưa được 5 người ra ngoài",
+        ),
+        (
+            "Theo Trung tâm Dự báo (18/12), vùng áp thấp sắp vào Biển Đông.",
+            "Vùng áp thấp sắp vào Biển Đông",
+        ),
     ],
 )
 def test_derived_titles_end_at_a_natural_break(sentence, title):
@@ -239,7 +259,7 @@ def test_a_derived_title_is_not_spoken(tmp_path, fakes):
     spoken = [text for text, lang in FakeTTS.calls if lang == "vi"]
     first = next(s for s in manifest["segments"] if s["lang"] == "vi")
     assert first["text"].startswith("Theo báo cáo")
-    assert sum(text.startswith(manifest["title"]) for text in spoken) == 1
+    assert sum(manifest["title"].lower() in text.lower() for text in spoken) == 1
 
 
 def test_explain_shows_the_evidence_for_each_start(tmp_path):

@@ -39,7 +39,10 @@ from .pieces import (
 STANDALONE_HEADING_MAX_WORDS = 10
 DOTTED_TITLE_MAX_WORDS = 20
 """An opening sentence this short is a title line with a full stop (sentence-split text)."""
-DERIVED_TITLE_MAX_WORDS = 12
+DERIVED_TITLE_MAX_WORDS = 16
+DERIVED_TITLE_MIN_WORDS = 8
+"""A derived title runs to a clause break once it has this many syllables, else to at most
+the maximum (fitted on unc/ for overlap with the real titles: bench/bench_titles.py)."""
 TABLE_MARK = "[table]"
 """Where a table was left out, the paragraph after it carries this section marker."""
 PARAGRAPH_TARGET_WORDS = 80
@@ -148,21 +151,39 @@ _PHRASE_OPENERS = set(
 )
 
 
-def derive_title(text: str) -> str:
-    """A short title from the first sentence: whole words up to a natural break.
+_SETUP_OPENERS = re.compile(
+    r"^(?:theo|với|trong|sau khi|trước khi|khi|ngay|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm qua|"
+    r"hôm nay|ngày|vào|tại|từ|cách đây|mới đây|vừa qua|hiện nay|như vậy|tuy nhiên|ngoài ra|"
+    r"bên cạnh đó|đồng thời|theo đó|cụ thể|do|vì|nhằm|để|nhờ|trước đó|sau đó|thời gian qua|"
+    r"những ngày qua|trước tình hình|liên quan)\b",
+    re.IGNORECASE,
+)
+"""How a clause that sets the scene opens (a time, a place, a source, a connective): the
+story's subject and event come after it."""
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
-    The first clause when it is 4-12 syllables long; else at most 12 syllables, ending
-    before a function word that opens the next phrase ("… họp báo | về …"). Never cuts a
-    word.
+
+def derive_title(text: str) -> str:
+    """A short title from the first sentence that carries the story: whole words, up to a
+    natural break.
+
+    Clauses that only set the scene ("Theo Trung tâm Dự báo …,", "Sáng nay (18/12),",
+    "Với quyết định nói trên,") and a lone name ("PGS.TS Bùi Đức Triệu,") are passed over
+    when the sentence goes on; then the title runs to the next clause break when that makes
+    8-16 syllables, else to at most 16, ending before a function word that opens the next
+    phrase ("… họp báo | về …"). Never cuts a word.
     """
     sentence = split_sentences(text)[0] if split_sentences(text) else text
-    # A leading agency or dateline mark is no part of a title.
+    # A leading agency or dateline mark is no part of a title; nor are asides in brackets.
     sentence = re.sub(r"^\([^()]{2,30}\)\s*[-–—]\s*", "", sentence).strip()
-    words = sentence.split()
+    sentence = _PARENTHESES.sub("", sentence).strip() or sentence
+    words = _story_words(sentence.split())
+    if words and words[0][:1].islower():  # the story's clause opens the title now
+        words = [words[0][:1].upper() + words[0][1:], *words[1:]]
     clause: list[str] = []
     for word in words[:DERIVED_TITLE_MAX_WORDS]:
         clause.append(word)
-        if _CLAUSE_BREAK.search(word[-1:]) and len(clause) >= 4:
+        if _CLAUSE_BREAK.search(word[-1:]) and len(clause) >= DERIVED_TITLE_MIN_WORDS:
             return _title_text(" ".join(clause).rstrip(",;:–—- "))
     taken = words[:DERIVED_TITLE_MAX_WORDS]
     if len(words) > DERIVED_TITLE_MAX_WORDS:
@@ -173,6 +194,23 @@ def derive_title(text: str) -> str:
                 taken = words[:end]
                 break
     return _title_text(" ".join(taken).rstrip(",;:–—- "))
+
+
+def _story_words(words: list[str]) -> list[str]:
+    """``words`` from the first clause that is not scene-setting or a lone name (all of
+    them when every clause is)."""
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        clauses[-1].append(word)
+        if _CLAUSE_BREAK.search(word[-1:]):
+            clauses.append([])
+    clauses = [c for c in clauses if c]
+    for number, clause in enumerate(clauses[:-1]):
+        text = " ".join(clause)
+        lone_name = len(clause) <= 5 and all(w[:1].isupper() for w in clause)
+        if not (_SETUP_OPENERS.match(text) or lone_name):
+            return [w for c in clauses[number:] for w in c]
+    return [w for c in clauses[-1:] for w in c] if len(clauses) > 1 else words
 
 
 def _drop_caption_before(draft: _Draft, credit: Piece) -> None:
