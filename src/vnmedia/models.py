@@ -111,6 +111,9 @@ class Clip:
     """Name of the TTS engine that made it."""
     words: tuple[TimedWord, ...] = ()
     """When each word is spoken (ms from the clip's start), for engines that say (edge)."""
+    encoded: bytes = b""
+    """The compressed audio (MP3) the engine sent, when the samples are exactly its decoding
+    at this rate: the cache keeps these bytes, a tenth of the samples' size."""
 
     @property
     def duration_ms(self) -> float:

@@ -248,3 +248,35 @@ def test_online_build_through_real_library_code(tmp_path, mp3_bytes, monkeypatch
     assert len(decode_file(Path(report.episodes_written[0]))) == pytest.approx(
         manifest["duration_ms"], rel=0.02
     )
+
+
+@responses.activate
+def test_an_online_voice_is_cached_as_the_mp3_it_sent_and_rebuilds_byte_identical(
+    tmp_path, mp3_bytes, monkeypatch
+):
+    monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: True)
+    responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3_bytes))
+    write_article(tmp_path / "in", "a.txt", "Tin nóng", "Một đoạn ngắn.", "Đoạn thứ hai.")
+
+    def settings(output: str, **flags: object):
+        return load_settings(
+            inputs=(str(tmp_path / "in"),),
+            output=str(tmp_path / output),
+            cache_dir=str(tmp_path / "cache"),
+            translator="none",
+            order="vi",
+            **flags,
+        )
+
+    build(settings("first"))
+    kept = sorted((tmp_path / "cache" / "clip").rglob("*.mp3"))
+    assert len(kept) == 3 and all(path.read_bytes() == mp3_bytes for path in kept)
+    assert not list((tmp_path / "cache" / "clip").rglob("*.flac"))
+
+    asked = len(responses.calls)
+    from_cache = build(settings("again", pause_paragraph=1200))
+    assert len(responses.calls) == asked  # every clip from the kept MP3s
+    fresh = build(settings("fresh", pause_paragraph=1200, no_cache=True))
+    assert len(responses.calls) == asked + 3
+    made = [Path(r.episodes_written[0]).read_bytes() for r in (from_cache, fresh)]
+    assert made[0] == made[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..batch.cache import Cache, cache_key
 from ..batch.resilience import Guards, Tally
-from ..codec import resample, time_stretch, to_segment
+from ..codec import decode_mp3, resample, time_stretch, to_segment
 from ..engines.base import TTSEngine
 from ..errors import EngineError
 from ..models import Clip, Segment, Unit
@@ -56,6 +56,10 @@ class SpeechService:
         pcm = b"".join(chunk.pcm for chunk in chunks)
         return Clip(pcm, self.sample_rate, self.engine.name, tuple(words))
 
+    def _decode(self, data: bytes) -> Clip:
+        """A kept MP3 back into the clip it was (the engine's own decoding, at this rate)."""
+        return decode_mp3(data, engine=self.engine.name, sample_rate=self.sample_rate)
+
     def _speak_chunk(self, chunk: str, lang: str) -> Clip:
         engine = self.engine
         stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
@@ -69,7 +73,7 @@ class SpeechService:
             # Only when set, so clips cached before --speed existed keep their keys.
             **({"stretch": stretch} if stretch != 1.0 else {}),
         )
-        cached = self.cache.get_clip(key, engine.name)
+        cached = self.cache.get_clip(key, engine.name, self._decode)
         if cached is not None:
             return cached
 

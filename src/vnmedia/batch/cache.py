@@ -6,8 +6,9 @@ language(s) and the exact text sent to the engine. Entries are immutable files u
 ``<root>/<kind>/<ab>/<key>.<ext>``, written atomically, so concurrent builds and workers can
 share one cache folder safely.
 
-- **Compact clips.** Clips are kept as FLAC (lossless: they decode to the very samples that
-  were stored, so episodes rebuild byte-identical), about half the size of WAV.
+- **Compact clips.** A clip an online voice sent as MP3 (gTTS, edge) is kept as those bytes
+  (decoding them again gives the very same samples); others as FLAC (lossless), about half
+  the size of WAV. Either way episodes rebuild byte-identical.
 - **Last use.** Every hit sets the entry's modification time to now (one ``utime`` call):
   entries are written once and never changed, so that time is the entry's last use.
 - **A bound.** :meth:`Cache.evict` removes the least recently used clips until the cache is
@@ -28,13 +29,14 @@ import shutil
 import time
 import wave
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import soundfile
 from filelock import FileLock
 
+from ..errors import VnmediaError
 from ..models import Clip, TimedWord
 from .files import atomic_path
 from .resilience import Tally
@@ -44,6 +46,8 @@ KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".flac", "page": ".jso
 page: web pages, feeds and robots.txt as last fetched, with their validators."""
 LEGACY_CLIP = ".wav"
 """Clips cached before FLAC: still read, and evicted like the others."""
+ENCODED_CLIP = ".mp3"
+"""A clip kept as the MP3 its engine sent (online voices): decoded again when used."""
 TEXT_KINDS = ("translation", "spoken", "page")
 EVICTION_LOCK = ".evict.lock"
 
@@ -122,12 +126,22 @@ class Cache:
                 temporary.write_text(text, encoding="utf-8")
             self._used(self._path(kind, key))
 
-    def get_clip(self, key: str, engine: str) -> Clip | None:
-        """A cached clip, or ``None`` (a damaged entry counts as missing)."""
+    def get_clip(
+        self, key: str, engine: str, decode: Callable[[bytes], Clip] | None = None
+    ) -> Clip | None:
+        """A cached clip, or ``None`` (a damaged entry counts as missing). ``decode`` turns
+        a kept MP3 back into the clip (the caller knows the engine and the rate)."""
         if self.root is None:
             return None
         path = self._path("clip", key)
+        encoded = self._path("clip", key, ENCODED_CLIP)
         try:
+            if encoded.is_file() and decode is not None:
+                path, data = encoded, encoded.read_bytes()
+                clip = replace(decode(data), words=self._words(key), encoded=data)
+                self._used(path)
+                self._count("clip", hit=True)
+                return clip
             if path.is_file():
                 samples, rate = soundfile.read(path, dtype="int16")
                 pcm = samples.astype("<i2").tobytes()
@@ -136,7 +150,7 @@ class Cache:
                 with wave.open(str(path), "rb") as wav:
                     pcm, rate = wav.readframes(wav.getnframes()), wav.getframerate()
             clip = Clip(pcm=pcm, sample_rate=rate, engine=engine, words=self._words(key))
-        except (OSError, EOFError, wave.Error, ValueError, RuntimeError):
+        except (OSError, EOFError, wave.Error, ValueError, RuntimeError, VnmediaError):
             self._count("clip", hit=False)
             return None
         self._used(path)
@@ -153,14 +167,20 @@ class Cache:
         )
 
     def put_clip(self, key: str, clip: Clip) -> None:
-        """Store a clip as mono 16-bit FLAC (its word times, if any, beside it: written
-        first, so a complete clip always has them)."""
+        """Store a clip: the MP3 its engine sent when it has one, else mono 16-bit FLAC
+        (its word times, if any, beside it: written first, so a complete clip always has
+        them)."""
         if self.root is None:
             return
         if clip.words:
             words = self._path("clip", key, ".words.json")
             with atomic_path(words) as temporary:
                 temporary.write_text(json.dumps(clip.words, ensure_ascii=False), "utf-8")
+        if clip.encoded:
+            with atomic_path(self._path("clip", key, ENCODED_CLIP)) as temporary:
+                temporary.write_bytes(clip.encoded)
+            self._used(self._path("clip", key, ENCODED_CLIP))
+            return
         encoded = io.BytesIO()
         samples = np.frombuffer(clip.pcm, dtype="<i2")
         soundfile.write(

@@ -85,7 +85,7 @@ class EdgeEngine(TTSEngine):
             clip = decode_mp3(audio, engine=self.name, sample_rate=self.sample_rate)
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
-        return replace(clip, words=words)
+        return replace(clip, words=words, encoded=audio)
 
     async def _stream(
         self, text: str, voice: str, rate: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
@@ -93,6 +94,7 @@ class GttsEngine(TTSEngine):
                 retryable=True,
             )
         try:
-            return decode_mp3(buffer.getvalue(), engine=self.name, sample_rate=self.sample_rate)
+            clip = decode_mp3(buffer.getvalue(), engine=self.name, sample_rate=self.sample_rate)
+            return replace(clip, encoded=buffer.getvalue())
         except AudioError as exc:
             raise EngineError(str(exc), engine=self.name, retryable=True) from exc
