@@ -32,7 +32,10 @@ if voice == "gtts":
     # espeak and sent as a 32 kbps MP3 at 24 kHz, as Google sends it.
     import base64, json as j, subprocess, responses
     from urllib.parse import parse_qs
-    from vnmedia.codec import ffmpeg_path
+    try:
+        from vnmedia.codec import ffmpeg_path
+    except ImportError:  # an older tree
+        from vnmedia.audio.codec import ffmpeg_path
     from vnmedia.engines import tts_engines
     from vnmedia.settings import Settings
     espeak = tts_engines.create("espeak", Settings())
@@ -91,6 +94,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", default="HEAD~1", help="Earlier commit (default HEAD~1).")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--files", type=int, default=0, help="Only the first N corpus files.")
     parser.add_argument(
         "--voice", choices=("espeak", "gtts"), default="espeak",
         help="espeak, or gtts (Google faked at the HTTP layer, serving espeak speech as MP3)",
@@ -98,6 +102,12 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
+        if args.files:
+            chosen = scratch / "corpus"
+            chosen.mkdir()
+            for path in sorted(args.corpus.glob("*.txt"))[: args.files]:
+                (chosen / path.name).write_bytes(path.read_bytes())
+            args.corpus = chosen
         old = scratch / "baseline"
         subprocess.run(
             ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), args.baseline],
