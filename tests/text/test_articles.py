@@ -158,6 +158,31 @@ def test_a_tables_header_row_and_long_row_labels_are_part_of_the_table():
     assert {"TT", "Thành tích", "Điểm", "- Giải Quốc tế: Nhất, Nhì, Ba, Khuyến khích"} <= table
 
 
+def test_a_list_of_facts_inside_a_story_stays_in_it_and_is_read():
+    clubs = {
+        "Manchester City": ("Sheikh Mansour", "30 tỷ USD"),
+        "Newcastle": ("Quỹ đầu tư công Saudi Arabia", "620 tỷ USD"),
+        "Chelsea": ("Todd Boehly và Clearlake Capital", "6 tỷ USD"),
+    }
+    lines = [
+        "Những ông chủ giàu nhất Ngoại hạng Anh",
+        "Các câu lạc bộ Ngoại hạng Anh đang thuộc về những ông chủ giàu có bậc nhất thế giới.",
+    ]
+    for club, (owner, wealth) in clubs.items():
+        lines += [
+            club,
+            f"Chủ sở hữu: {owner}",
+            f"Tài sản ước tính: {wealth}",
+            f"Ông chủ của {club} đã chi hàng trăm triệu bảng để đưa đội bóng lên nhóm đầu.",
+        ]
+    articles = split_articles("\n".join(lines) + "\n", source="t.txt")
+    assert [a.title for a in articles] == [lines[0]]
+    spoken = " ".join(p.text for p in articles[0].paragraphs)
+    for owner, wealth in clubs.values():
+        assert f"Chủ sở hữu: {owner}." in spoken and f"Tài sản ước tính: {wealth}." in spoken
+    assert not [d for d in articles[0].dropped if "Chủ sở hữu" in d.text]
+
+
 def test_a_story_with_headings_that_carry_its_vocabulary_stays_one_article():
     clubs = ["Manchester United", "Chelsea", "Arsenal", "Liverpool", "Newcastle"]
     owners = [

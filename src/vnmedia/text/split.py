@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -253,6 +254,21 @@ def _title_text(text: str) -> str:
 # --- pass 4: paragraphs --------------------------------------------------------------------------
 
 
+_FACT_LINE = re.compile(r"^([^:.!?]{2,30}):\s+\S")
+"""A short "label: value" line ("Chủ sở hữu: Sheikh Mansour", "Tài sản: 30 tỷ USD")."""
+
+
+def _listed_labels(pieces: list[Piece]) -> set[str]:
+    """Labels that open two or more short lines of one article: the story lists facts under
+    them (club by club, person by person), to be read, not dropped as captions."""
+    labels = Counter(
+        match.group(1).casefold()
+        for piece in pieces
+        if piece.kind == "short" and (match := _FACT_LINE.match(piece.text))
+    )
+    return {label for label, count in labels.items() if count >= 2}
+
+
 def _finish(draft: _Draft, source: str, index: int) -> Article:
     dropped = list(draft.dropped)
     section: str | None = None
@@ -262,8 +278,14 @@ def _finish(draft: _Draft, source: str, index: int) -> Article:
         # No sentence-like paragraph at all: whatever text there is is the story.
         pieces = [p if p.kind == "table" else replace(p, kind="body") for p in pieces]
     dropped.extend(Dropped(p.text, "byline") for p in pieces if p.kind == "name")
+    listed = _listed_labels(pieces)
     for position, piece in enumerate(pieces):
         if piece.kind == "name":
+            continue
+        fact = _FACT_LINE.match(piece.text)
+        if piece.kind == "short" and fact and fact.group(1).casefold() in listed:
+            # One entry of a list the story gives, read as a sentence of its own.
+            units.append((piece.text.rstrip(" ;,") + ".", section))
             continue
         if piece.kind == "table":
             # The table itself is in the audit; what follows it is marked, until the
