@@ -143,10 +143,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--files", type=int, default=600, help="multi-article files per kind")
+    parser.add_argument(
+        "--more",
+        type=Path,
+        action="append",
+        default=[],
+        help="another corpus folder of the same format (unc-more): its fit half is added",
+    )
+    parser.add_argument(
+        "--kinds",
+        default="titled,crawled,single",
+        help="kinds of made-up files to fit on (bench_articles.py: titled, crawled, topic, ...)",
+    )
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where --write stores it")
     args = parser.parse_args()
     docs = load(args.corpus, "fit")
-    kinds = ("titled", "crawled", "single")
+    for folder in args.more:
+        docs += load(folder, "fit")
+    kinds = tuple(args.kinds.split(","))
     vocabulary = vocabulary_of(docs)
     files = [
         read(kind, sample, vocabulary)
@@ -217,7 +232,9 @@ def main() -> int:
     if args.write:
         payload = {
             "about": "Article-boundary model: logistic regression on standardized features, "
-            "fitted by bench/fit_boundaries.py on the fit half of shared/corpus/unc; "
+            "fitted by bench/fit_boundaries.py on the fit half of shared/corpus/unc"
+            + "".join(f" and of {folder.name}" for folder in args.more)
+            + "; "
             "vocabulary: in how many of those articles each syllable appears.",
             "features": list(FEATURES),
             "weights": model.weights,
@@ -231,10 +248,10 @@ def main() -> int:
                 "frequency": dict(vocabulary.frequency),
             },
         }
-        MODEL_PATH.write_text(
+        args.out.write_text(
             json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
+        print(f"wrote {args.out}")
     return 0
 
 

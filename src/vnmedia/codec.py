@@ -16,7 +16,9 @@ import errno
 import io
 import shutil
 import subprocess
+import tempfile
 import warnings
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -102,35 +104,70 @@ def pcm_segment(pcm: bytes | bytearray, sample_rate: int) -> AudioSegment:
 def encode_mp3(
     segment: AudioSegment, path: Path, *, bitrate: str, quality: str | None = "fast"
 ) -> None:
-    """Encode ``segment`` as a CBR MP3 (with its Info tag) at ``path`` (the caller makes the
-    write atomic). ``quality`` is a :data:`MP3_QUALITIES` name; ``None``: ffmpeg's default.
+    """Encode a pydub ``segment`` (mono 16-bit) as a CBR MP3 at ``path``: see
+    :func:`encode_mp3_stream`."""
+    if segment.sample_width != SAMPLE_WIDTH or segment.channels != 1:
+        segment = segment.set_channels(1).set_sample_width(SAMPLE_WIDTH)
+    encode_mp3_stream(
+        [segment.raw_data], path, sample_rate=segment.frame_rate, bitrate=bitrate, quality=quality
+    )
 
-    The samples go to ffmpeg through a pipe and the MP3 straight to ``path``: pydub's
-    ``export`` would stage a WAV and an MP3 in the system temp folder, which a killed build
-    leaves behind, out of reach of the output folder's clean-up.
+
+def encode_mp3_stream(
+    chunks: Iterable[bytes | memoryview],
+    path: Path,
+    *,
+    sample_rate: int,
+    bitrate: str,
+    quality: str | None = "fast",
+) -> None:
+    """Encode 16-bit mono PCM, given chunk by chunk, as a CBR MP3 (with its Info tag) at
+    ``path`` (the caller makes the write atomic). ``quality`` is a :data:`MP3_QUALITIES`
+    name; ``None``: ffmpeg's default.
+
+    The samples go to ffmpeg through a pipe as they come, and the MP3 straight to ``path``:
+    an episode of any length passes through a chunk at a time (pydub's ``export`` would
+    also stage a WAV and an MP3 in the system temp folder, which a killed build leaves
+    behind, out of reach of the output folder's clean-up).
     """
     level = MP3_QUALITIES[quality] if quality else None
     command = [
         ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-        "-f", f"s{8 * segment.sample_width}le", "-ar", str(segment.frame_rate),
-        "-ac", str(segment.channels), "-i", "pipe:0",
+        "-f", f"s{8 * SAMPLE_WIDTH}le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0",
         "-codec:a", "libmp3lame", "-b:a", bitrate,
         *([] if level is None else ["-compression_level", str(level)]),
         "-f", "mp3", str(path),
     ]  # fmt: skip
-    try:
-        done = subprocess.run(command, input=segment.raw_data, capture_output=True, check=False)
-    except OSError as exc:
-        raise AudioError(f"MP3 encoding failed for {path.name}: {exc}") from exc
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    # ffmpeg's messages go to a file, not a pipe: a pipe nobody reads until the end could
+    # fill and stall ffmpeg while vnmedia waits to write. (Beside the MP3, and nameless:
+    # a build never writes to the system temp folder, where a kill would leave it.)
+    with tempfile.TemporaryFile(dir=path.parent) as messages:
+        try:
+            encoder = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=messages)
+        except OSError as exc:
+            raise AudioError(f"MP3 encoding failed for {path.name}: {exc}") from exc
+        assert encoder.stdin is not None
+        try:
+            with encoder.stdin:
+                for chunk in chunks:
+                    encoder.stdin.write(chunk)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped reading: its exit status and messages say why
+        except BaseException:
+            encoder.kill()
+            encoder.wait()
+            raise
+        returncode = encoder.wait()
+        messages.seek(0)
+        reason = messages.read().decode("utf-8", "replace").strip().splitlines()
+    if returncode != 0:
         for message, code in _REFUSED_WRITES.items():
             if any(message in line for line in reason):
                 refused = storage_error(OSError(code, message), path)
                 assert refused is not None
                 raise refused
         raise AudioError(
-            f"MP3 encoding failed for {path.name}: {reason[-1] if reason else done.returncode}"
+            f"MP3 encoding failed for {path.name}: {reason[-1] if reason else returncode}"
         )
 
 

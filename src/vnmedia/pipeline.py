@@ -30,13 +30,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from filelock import FileLock, Timeout
 
-from .audio.assemble import EpisodeAudio, assemble
-from .audio.loudness import VoiceLevels, master_in_place, measure_voices
+from .audio.assemble import AnyClip, EpisodeAudio, assemble
+from .audio.loudness import VoiceLevels, measure_voices
 from .audio.plan import languages_for, plan_episode, plan_sentences
 from .audio.speak import SpeechService, speak_units
+from .audio.spool import ClipSpool
 from .batch.cache import parse_size
 from .batch.executors import (
     ArticleJob,
@@ -55,7 +55,7 @@ from .errors import (
     TranslationMissingError,
     VnmediaError,
 )
-from .models import Article, BuildReport, Clip, Failure, Segment, Unit
+from .models import Article, BuildReport, Failure, Segment, Unit
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .publish.site import load_manifests, publish_site
 from .services import (
@@ -396,25 +396,26 @@ def make_episode(
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
         if _up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
-    with stage("speak", current):
-        clips, speech = _speak_episode(services, article, units)
-        if speech is not services.speech:
-            recipe = fingerprint(services, article, units, number, speech.engine)
-    audio = _assembled(services, units, clips, current)
-    with stage("publish", current):
-        path = publish_episode(
-            article,
-            audio,
-            slug,
-            services.output,
-            settings=settings,
-            cover=services.cover,
-            fingerprint=recipe,
-            episode=number,
-            voices=_voices(speech.engine, languages_for(settings.order)),
-            glossary_misses=misses,
-            sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
-        )
+    with ClipSpool(services.output) as spool:
+        with stage("speak", current):
+            clips, speech = _speak_episode(services, article, units, spool)
+            if speech is not services.speech:
+                recipe = fingerprint(services, article, units, number, speech.engine)
+        audio = _assembled(services, units, clips, current)
+        with stage("publish", current):
+            path = publish_episode(
+                article,
+                audio,
+                slug,
+                services.output,
+                settings=settings,
+                cover=services.cover,
+                fingerprint=recipe,
+                episode=number,
+                voices=_voices(speech.engine, languages_for(settings.order)),
+                glossary_misses=misses,
+                sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
+            )
     return "written", str(path)
 
 
@@ -433,12 +434,12 @@ def _sentence_counts(units: list[Unit]) -> dict[str, int]:
 def _assembled(
     services: BuildServices,
     units: list[Unit],
-    clips: list[list[Clip | None]],
+    clips: list[list[AnyClip | None]],
     current: list[str],
     **layout: Any,
 ) -> EpisodeAudio:
     """Loudness, assembly and mastering of an episode's clips (``layout``: the bulletin's
-    chapter marks and sound between articles)."""
+    chapter marks and sound between articles). The audio is made as it is encoded."""
     settings, stage = services.settings, services.times.stage
     levels: VoiceLevels | None = None
     if settings.loudness:
@@ -462,10 +463,9 @@ def _assembled(
             pause_repeat=settings.pause_repeat,
             **layout,
         )
-        del clips, levels  # the episode buffer holds the audio now: keep memory to one copy
     if settings.loudness:
         with stage("loudness", current):
-            master_in_place(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate, audio.energy)
+            audio.master()
     return audio
 
 
@@ -541,53 +541,54 @@ def make_bulletin(
         mp3 = services.output / EPISODES_DIR / f"{job.slug}.mp3"
         if not missing and _up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
-    with stage("speak", current):
-        clips = speak_units(opening, services.speech, services.pool.map)
-        for article, units, misses in list(parts):
-            try:
-                spoken, _ = _speak_episode(services, article, units)
-            except VnmediaError as exc:
-                leave_out(article, exc, "speak")
-                parts.remove((article, units, misses))
-                continue
-            clips += spoken
-    if not parts:
-        raise TranslationMissingError(
-            f"every article of {bulletin.title!r} failed: no bulletin made (see the report)"
+    with ClipSpool(services.output) as spool:
+        with stage("speak", current):
+            clips = speak_units(opening, services.speech, services.pool.map, spool.keep)
+            for article, units, misses in list(parts):
+                try:
+                    spoken, _ = _speak_episode(services, article, units, spool)
+                except VnmediaError as exc:
+                    leave_out(article, exc, "speak")
+                    parts.remove((article, units, misses))
+                    continue
+                clips += spoken
+        if not parts:
+            raise TranslationMissingError(
+                f"every article of {bulletin.title!r} failed: no bulletin made (see the report)"
+            )
+        units = whole()
+        # Left-out articles are not in the recipe: the next build tries them again.
+        recipe = fingerprint(services, bulletin, units, job.number)
+        marks = {0: bulletin.title} if opening else {}
+        at = len(opening)
+        for article, article_units, _ in parts:
+            marks[at] = article.title
+            at += len(article_units)
+        articles = [{"title": a.title, "source": a.source, "url": a.url} for a, _, _ in parts]
+        audio = _assembled(
+            services,
+            units,
+            clips,
+            current,
+            chapter_marks=marks,
+            between_before=frozenset(sorted(marks)[2 if opening else 1 :]),
         )
-    units = whole()
-    # Left-out articles are not in the recipe: the next build tries them again.
-    recipe = fingerprint(services, bulletin, units, job.number)
-    marks = {0: bulletin.title} if opening else {}
-    at = len(opening)
-    for article, article_units, _ in parts:
-        marks[at] = article.title
-        at += len(article_units)
-    articles = [{"title": a.title, "source": a.source, "url": a.url} for a, _, _ in parts]
-    audio = _assembled(
-        services,
-        units,
-        clips,
-        current,
-        chapter_marks=marks,
-        between_before=frozenset(sorted(marks)[2 if opening else 1 :]),
-    )
-    with stage("publish", current):
-        path = publish_episode(
-            bulletin,
-            audio,
-            job.slug,
-            services.output,
-            settings=settings,
-            cover=services.cover,
-            fingerprint=recipe,
-            episode=job.number,
-            voices=_voices(services.speech.engine, languages_for(settings.order)),
-            glossary_misses=[m for _, _, misses in parts for m in misses],
-            description=bulletin_description(articles),
-            articles=articles,
-            missing=missing,
-        )
+        with stage("publish", current):
+            path = publish_episode(
+                bulletin,
+                audio,
+                job.slug,
+                services.output,
+                settings=settings,
+                cover=services.cover,
+                fingerprint=recipe,
+                episode=job.number,
+                voices=_voices(services.speech.engine, languages_for(settings.order)),
+                glossary_misses=[m for _, _, misses in parts for m in misses],
+                description=bulletin_description(articles),
+                articles=articles,
+                missing=missing,
+            )
     return "written", str(path)
 
 
@@ -619,18 +620,19 @@ def _joined(english: tuple[TranslatedText, ...]) -> TranslatedText:
 
 
 def _speak_episode(
-    services: BuildServices, article: Article, units: list[Unit]
-) -> tuple[list[list[Clip | None]], SpeechService]:
+    services: BuildServices, article: Article, units: list[Unit], spool: ClipSpool
+) -> tuple[list[list[AnyClip | None]], SpeechService]:
     """Every clip of an episode from the first voice that can speak all of it.
 
     A voice that fails for good (after its retries, or with its breaker open) hands the
     whole episode to the next one in ``--tts``: one episode never mixes two voices of a
-    language. Clips the failed voice did make stay in the cache for the next build.
+    language. Clips the failed voice did make stay in the cache for the next build. Each
+    clip waits in ``spool`` until the episode is encoded.
     """
     speeches = services.speeches
     for position, speech in enumerate(speeches):
         try:
-            return speak_units(units, speech, services.pool.map), speech
+            return speak_units(units, speech, services.pool.map, spool.keep), speech
         except EngineError as exc:
             if position + 1 == len(speeches):
                 raise

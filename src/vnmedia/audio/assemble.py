@@ -1,47 +1,131 @@
 """Stage 5, assemble: clips and pauses → one episode's audio and the segment positions.
 
-Clips are copied once into one preallocated buffer, not joined with pydub's ``+`` in a
-loop, which copies the whole episode at every step (quadratic; DESIGN.md). Positions are
-computed from sample counts, so they are exactly where each segment sits in the audio.
+Assembly lays the clips out: where each starts, at what gain. The audio itself is made a
+chunk at a time when it is read (:meth:`EpisodeAudio.chunks`), from clips held in memory
+or waiting in a :class:`~vnmedia.audio.spool.ClipSpool`, so an episode of any length takes
+the memory of one chunk; clips are never joined with pydub's ``+`` in a loop, which copies
+the whole episode at every step (quadratic; DESIGN.md). Positions are computed from
+sample counts, so they are exactly where each segment sits in the audio.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..codec import SAMPLE_WIDTH
 from ..models import Chapter, Clip, SegmentTiming, Unit
-from .loudness import VoiceLevels, clip_energy, lay_out_energy
+from .loudness import (
+    VoiceLevels,
+    apply_mastering,
+    chunk_frames,
+    clip_energy,
+    lay_out_energy,
+    mastering_gains,
+)
+from .spool import StoredClip
+
+AnyClip = Clip | StoredClip
+"""A clip in memory, or one kept on disk while the episode is made."""
+
+
+def clip_frames(clip: AnyClip) -> int:
+    """How many samples a clip has."""
+    return clip.frames if isinstance(clip, StoredClip) else len(clip.pcm) // SAMPLE_WIDTH
+
+
+def clip_samples(clip: AnyClip, start: int, stop: int) -> NDArray[np.int16]:
+    """Samples ``start`` to ``stop`` of a clip."""
+    if isinstance(clip, StoredClip):
+        return clip.read(start, stop)
+    return np.frombuffer(clip.pcm, dtype="<i2")[start:stop]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A clip laid out in the episode: from which sample, at what gain."""
+
+    at: int
+    clip: AnyClip
+    gain: float
+
+    @property
+    def end(self) -> int:
+        """The sample after its last."""
+        return self.at + clip_frames(self.clip)
+
 
 CHAPTER_TITLE_WORDS = 8
 MAX_CHAPTERS = 200
 """ID3 counts a table of contents' entries in one byte; players list far fewer anyway."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class EpisodeAudio:
-    """The assembled episode: PCM and where each segment is."""
+    """The assembled episode: where each clip and segment is, and the audio on demand."""
 
-    pcm: bytearray
-    """16-bit mono PCM; a bytearray so mastering can work on it in place."""
+    placements: list[Placement]
+    """In order; they never overlap, and the gaps between them are silence."""
+    frames: int
+    """Length in samples."""
     sample_rate: int
     timings: list[SegmentTiming]
     chapters: list[Chapter]
     energy: NDArray[np.float64] | None = None
-    """Its 1 ms K-weighted energies, laid out from the clips' when they were measured."""
+    """Its K-weighted block energies, laid out from the clips' when they were measured."""
+    mastering: NDArray[np.float32] | None = field(default=None, repr=False)
+    """The gains :meth:`master` found (``loudness.mastering_gains``), applied by
+    :meth:`chunks`."""
 
     @property
     def duration_ms(self) -> int:
         """Length of the episode in whole milliseconds."""
-        return round(len(self.pcm) / SAMPLE_WIDTH / self.sample_rate * 1000)
+        return round(self.frames / self.sample_rate * 1000)
+
+    def master(self) -> None:
+        """Find the gains that bring the episode to the target loudness (one read of it);
+        :meth:`chunks` applies them from then on."""
+        self.mastering = mastering_gains(self._laid_out(), self.sample_rate, self.energy)
+
+    def chunks(self) -> Iterator[NDArray[np.int16]]:
+        """The episode's 16-bit samples, chunk after chunk (mastered, once :meth:`master`
+        ran): made as they are read, so only one chunk is in memory."""
+        laid_out = self._laid_out()
+        if self.mastering is None:
+            return laid_out
+        return apply_mastering(laid_out, self.mastering, self.sample_rate)
+
+    @property
+    def pcm(self) -> bytes:
+        """All of the audio at once, as 16-bit PCM (for short episodes and the tests)."""
+        return b"".join(chunk.tobytes() for chunk in self.chunks())
+
+    def _laid_out(self) -> Iterator[NDArray[np.int16]]:
+        step = chunk_frames(self.sample_rate)
+        first = 0  # the first placement that may reach into the chunk
+        for start in range(0, self.frames, step):
+            stop = min(start + step, self.frames)
+            chunk = np.zeros(stop - start, dtype="<i2")  # the pauses are there already
+            while first < len(self.placements) and self.placements[first].end <= start:
+                first += 1
+            for placed in self.placements[first:]:
+                if placed.at >= stop:
+                    break
+                low, high = max(placed.at, start), min(placed.end, stop)
+                part = clip_samples(placed.clip, low - placed.at, high - placed.at)
+                if placed.gain != 1.0:
+                    scaled = part.astype(np.float32) * np.float32(placed.gain)
+                    part = np.clip(np.round(scaled), -32768, 32767).astype("<i2")
+                chunk[low - start : high - start] = part
+            yield chunk
 
 
 def assemble(
     units: list[Unit],
-    clips: list[list[Clip | None]],
+    clips: list[list[AnyClip | None]],
     *,
     sample_rate: int,
     pause_lang_ms: int,
@@ -66,11 +150,11 @@ def assemble(
     repeat it aloud).
     ``levels`` (:func:`~vnmedia.audio.loudness.measure_voices` on the clips, in order)
     level the voices as the clips are copied in, and their energies are laid out beside
-    the audio for mastering. The audio is written once into one preallocated buffer:
-    linear time, and no copy beyond it.
+    the audio for mastering. No audio is made here: :meth:`EpisodeAudio.chunks` makes it
+    as it is read, in linear time.
     """
     # (position in samples, clip, gain, its energies when measured)
-    placed: list[tuple[int, Clip, float, NDArray[np.float64] | None]] = []
+    placed: list[tuple[int, AnyClip, float, NDArray[np.float64] | None]] = []
     timings: list[SegmentTiming] = []
     chapters: list[Chapter] = []
     gains = levels.gains if levels else {}
@@ -84,12 +168,12 @@ def assemble(
     def to_ms(samples: int) -> int:
         return round(samples * 1000 / sample_rate)
 
-    def place(clip: Clip, gain: float = 1.0, energy: NDArray[np.float64] | None = None) -> None:
+    def place(clip: AnyClip, gain: float = 1.0, energy: NDArray[np.float64] | None = None) -> None:
         nonlocal position
         if clip.sample_rate != sample_rate:
             raise ValueError("clips must be resampled to the episode rate first")
         placed.append((position, clip, gain, energy))
-        position += len(clip.pcm) // SAMPLE_WIDTH
+        position += clip_frames(clip)
 
     if intro is not None:
         place(intro, headroom)
@@ -117,7 +201,7 @@ def assemble(
                 sentence, end = segment.sentence, position
                 pair_ends = at + 1 == len(unit) or unit[at + 1].sentence != segment.sentence
                 if segment.sentence and pair_ends:  # time to say it again, aloud
-                    position += round(pause_repeat * len(clip.pcm) / SAMPLE_WIDTH)
+                    position += round(pause_repeat * clip_frames(clip))
             timings.append(
                 SegmentTiming(
                     kind=segment.kind,
@@ -151,24 +235,20 @@ def assemble(
     ends = [c.start_ms for c in chapters[1:]] + [to_ms(position)]
     for chapter, end in zip(chapters, ends, strict=True):
         chapter.end_ms = end
-    pcm = bytearray(position * SAMPLE_WIDTH)  # zeros: the pauses are already there
-    samples = np.frombuffer(pcm, dtype="<i2")
-    for at, clip, gain, _ in placed:
-        source = np.frombuffer(clip.pcm, dtype="<i2")
-        if gain == 1.0:
-            samples[at : at + len(source)] = source
-        else:
-            scaled = source.astype(np.float32) * np.float32(gain)
-            samples[at : at + len(source)] = np.clip(np.round(scaled), -32768, 32767)
     energy = None
     if levels is not None:
         # The intro and outro were not among the measured clips: measured here.
         energy = lay_out_energy(
-            [(at, e if e is not None else clip_energy(clip), g) for at, clip, g, e in placed],
+            [(at, e if e is not None else _energy(clip), g) for at, clip, g, e in placed],
             position,
             sample_rate,
         )
-    return EpisodeAudio(pcm, sample_rate, timings, chapters, energy)
+    placements = [Placement(at, clip, gain) for at, clip, gain, _ in placed]
+    return EpisodeAudio(placements, position, sample_rate, timings, chapters, energy)
+
+
+def _energy(clip: AnyClip) -> NDArray[np.float64]:
+    return clip.energy if isinstance(clip, StoredClip) else clip_energy(clip)
 
 
 def chapter_title(unit: Unit) -> str:

@@ -8,19 +8,22 @@ levelled to the target on its own (:func:`measure_voices`, never so far that a s
 clips); then the episode is mastered as a whole (:func:`master_in_place`).
 
 The meter is ITU-R BS.1770-4 (K-weighting, 400 ms blocks, absolute and relative gates),
-computed on 1 ms blocks of K-weighted energy. Each clip is filtered once, for its voice's
+computed on 10 ms blocks of K-weighted energy. Each clip is filtered once, for its voice's
 gain; assembly lays those energies out where it places the clips, so the episode itself is
-never filtered. Because the limiter also works on 1 ms blocks, the loudness the episode
+never filtered. Because the limiter also works on 10 ms blocks, the loudness the episode
 *will* have after any gain and limiting can be computed from those blocks: the right gain
-is found in a few cheap steps, and the audio is touched once. (The tests check the result
-with ffmpeg's ebur128 meter, and this meter against pyloudnorm.)
+is found in a few cheap steps, and the audio is touched once. Mastering reads the episode
+twice as a stream of chunks (measure, then write), and keeps only per-block figures: a
+minute of audio is 6,000 blocks, so memory does not grow with the episode's length.
+(The tests check the result with ffmpeg's ebur128 meter, and this meter against
+pyloudnorm.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,6 +39,11 @@ the MP3 encoder's overshoot: up to 1.8 dB at 64 kbit/s on espeak speech (measure
 over repeated builds; -2.5 dBFS let one in four episodes reach -0.7 dBTP)."""
 LOOKAHEAD_MS = 5
 RELEASE_MS = 60
+BLOCK_MS = 10
+"""The meter's and the limiter's block: 400 ms gating windows step by 100 ms, ten blocks,
+and the limiter's gain ramps across a block (10 ms: no click, and a two-hour episode is
+720,000 blocks, 6 MB per figure kept; at 1 ms it was 60 MB, most of the memory a long
+episode grew by)."""
 SEARCH_STEPS = 12
 TOLERANCE_LU = 0.1
 
@@ -89,12 +97,17 @@ def _keep_normal(samples: Samples, copy: bool = True) -> Samples:
     return kept
 
 
+def block_size(rate: int) -> int:
+    """Samples in one block (:data:`BLOCK_MS`) at ``rate``."""
+    return max(1, rate * BLOCK_MS // 1000)
+
+
 def _block_energy(samples: Samples, rate: int, scratch: bool = False) -> NDArray[np.float64]:
-    """K-weighted energy of each 1 ms block of ``samples`` (which, if ``scratch``, may be
+    """K-weighted energy of each block of ``samples`` (which, if ``scratch``, may be
     written over)."""
     from scipy.signal import sosfilt
 
-    size = max(1, rate // 1000)
+    size = block_size(rate)
     return _block_squares(sosfilt(_k_weighting(rate), _keep_normal(samples, not scratch)), size)
 
 
@@ -140,8 +153,8 @@ def _true_peaks(samples: Samples) -> Samples:
 
 
 def _gated_loudness(energy: NDArray[np.float64], size: int, rate: int) -> float | None:
-    """BS.1770 integrated loudness from 1 ms energies: 400 ms blocks, 75 % overlap."""
-    per_step = 100  # 1 ms blocks in a 100 ms step
+    """BS.1770 integrated loudness from block energies: 400 ms blocks, 75 % overlap."""
+    per_step = 100 // BLOCK_MS  # blocks in a 100 ms step
     steps = len(energy) // per_step
     if steps < 4:
         return None
@@ -161,11 +174,12 @@ def _gated_loudness(energy: NDArray[np.float64], size: int, rate: int) -> float 
 
 def integrated_loudness(samples: Samples, rate: int) -> float | None:
     """Integrated loudness in LUFS, or ``None`` for audio too short or silent to measure."""
-    return _gated_loudness(_block_energy(samples, rate), max(1, rate // 1000), rate)
+    return _gated_loudness(_block_energy(samples, rate), block_size(rate), rate)
 
 
 HOLD_MS = 2 * LOOKAHEAD_MS + RELEASE_MS
 """How long the limiter holds the gain a peak needs (look-ahead before it, release after)."""
+HOLD_BLOCKS = max(1, HOLD_MS // BLOCK_MS)
 
 
 def _held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
@@ -177,7 +191,7 @@ def _held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
     """
     from scipy.ndimage import maximum_filter1d
 
-    held: NDArray[Any] = maximum_filter1d(peaks, size=HOLD_MS)
+    held: NDArray[Any] = maximum_filter1d(peaks, size=HOLD_BLOCKS)
     return held
 
 
@@ -188,23 +202,41 @@ def _limiter_gain(held: NDArray[Any], gain: float, ceiling_dbfs: float) -> NDArr
 
     ceiling = 10 ** (ceiling_dbfs / 20)
     needed = np.minimum(1.0, ceiling / np.maximum(held * gain, 1e-9))
-    if needed.min() >= 1.0:
-        return needed
+    smoothing = LOOKAHEAD_MS // BLOCK_MS
+    if needed.min() >= 1.0 or smoothing < 2:
+        return needed  # blocks as long as the look-ahead: their ramps are smooth already
     # Smooth the held gain so the limiter does not click; stay under the held curve.
-    smoothed: NDArray[np.float64] = np.minimum(uniform_filter1d(needed, size=LOOKAHEAD_MS), needed)
+    smoothed: NDArray[np.float64] = np.minimum(uniform_filter1d(needed, size=smoothing), needed)
     return smoothed
 
 
 def clip_energy(clip: Clip) -> NDArray[np.float64]:
-    """K-weighted energy of a clip per 1 ms block."""
+    """K-weighted energy of a clip per block."""
     return _block_energy(to_float(clip.pcm), clip.sample_rate, scratch=True)
+
+
+def clip_peak(clip: Clip) -> int:
+    """The largest sample magnitude of a clip."""
+    samples = np.frombuffer(clip.pcm, dtype="<i2")
+    return max(int(samples.max()), -int(samples.min())) if len(samples) else 0
+
+
+class Measured(Protocol):
+    """A clip measured already (``audio.spool.StoredClip``): its energies and peak."""
+
+    @property
+    def energy(self) -> NDArray[np.float64]: ...
+    @property
+    def peak(self) -> int: ...
+    @property
+    def sample_rate(self) -> int: ...
 
 
 @dataclass(frozen=True)
 class VoiceLevels:
     """An episode's clips measured once: a gain per language, and each clip's energies.
 
-    The energies (1 ms K-weighted blocks, one array per clip, ``None`` for a missing clip)
+    The energies (K-weighted blocks, one array per clip, ``None`` for a missing clip)
     let assembly lay out the episode's loudness next to its audio, so mastering need not
     filter the whole episode again.
     """
@@ -217,11 +249,11 @@ class VoiceLevels:
     their own level, are lowered by it too, so they keep their balance with the voices."""
 
 
-def measure_voices(clips: Sequence[Clip | None], langs: Sequence[str]) -> VoiceLevels:
+def measure_voices(clips: Sequence[Clip | Measured | None], langs: Sequence[str]) -> VoiceLevels:
     """One gain per language that brings each voice to the target loudness, and the clips'
     energies.
 
-    Measured clip by clip (the 1 ms energies of a language's clips side by side are the
+    Measured clip by clip (the block energies of a language's clips side by side are the
     energies of those clips joined), so no joined copy of the audio is ever made. A gain
     never takes a sample past full scale: where a voice's peaks would clip, every language
     is lowered alike (the balance between them is what counts here; mastering sets the
@@ -235,18 +267,18 @@ def measure_voices(clips: Sequence[Clip | None], langs: Sequence[str]) -> VoiceL
         if clip is None:
             energies.append(None)
             continue
-        energy = clip_energy(clip)
+        if isinstance(clip, Clip):
+            energy, peak = clip_energy(clip), clip_peak(clip)
+        else:
+            energy, peak = clip.energy, clip.peak
         energies.append(energy)
         per_lang.setdefault(lang, []).append(energy)
-        samples = np.frombuffer(clip.pcm, dtype="<i2")
-        if len(samples):
-            peak = max(int(samples.max()), -int(samples.min()))
-            peaks[lang] = max(peaks.get(lang, 0), peak)
+        peaks[lang] = max(peaks.get(lang, 0), peak)
         rates[lang] = clip.sample_rate
     gains = {}
     for lang, parts in per_lang.items():
         rate = rates[lang]
-        loudness = _gated_loudness(np.concatenate(parts), max(1, rate // 1000), rate)
+        loudness = _gated_loudness(np.concatenate(parts), block_size(rate), rate)
         if loudness is not None:
             gains[lang] = float(10 ** ((TARGET_LUFS - loudness) / 20))
     loudest = max((gain * peaks.get(lang, 0) for lang, gain in gains.items()), default=0.0)
@@ -257,13 +289,13 @@ def measure_voices(clips: Sequence[Clip | None], langs: Sequence[str]) -> VoiceL
 def lay_out_energy(
     placed: Sequence[tuple[int, NDArray[np.float64], float]], samples: int, rate: int
 ) -> NDArray[np.float64]:
-    """The 1 ms energies of an episode of ``samples`` samples from those of its clips:
+    """The block energies of an episode of ``samples`` samples from those of its clips:
     (position in samples, energies, gain) for each, the rest silence.
 
     A clip's blocks start where the clip does, so each lands on the nearest episode block
-    (at most half a millisecond off: nothing to a meter that gates 400 ms blocks).
+    (at most half a block off, 5 ms: nothing to a meter that gates 400 ms blocks).
     """
-    size = max(1, rate // 1000)
+    size = block_size(rate)
     track = np.zeros(-(-samples // size))
     for at, energy, gain in placed:
         first = round(at / size)
@@ -276,33 +308,61 @@ CHUNK_SECONDS = 30
 """Mastering works through the episode in chunks: memory stays flat however long it is."""
 
 
-def master_in_place(
-    pcm: NDArray[np.int16], rate: int, energy: NDArray[np.float64] | None = None
-) -> None:
-    """Bring 16-bit episode audio to the target loudness and peak ceiling, in place.
+def chunk_frames(rate: int) -> int:
+    """Samples in one chunk of a stream that mastering reads (a whole number of blocks)."""
+    size = block_size(rate)
+    return CHUNK_SECONDS * rate // size * size
 
-    Two passes over chunks: the first measures (1 ms K-weighted energies, true peaks), the
-    second writes the gained, limited audio back. ``energy``, when the clips' energies
-    were laid out already (:func:`lay_out_energy`), saves filtering the episode: the
-    K-filter is a third of mastering. Limiting takes loudness off peaky voices (espeak), so
-    the gain before the limiter is found by a secant search on the loudness predicted from
-    the 1 ms blocks.
+
+Chunks = Iterable[NDArray[np.int16]]
+"""An episode as consecutive 16-bit chunks of :func:`chunk_frames` samples (the last may
+be shorter)."""
+
+
+def mastering_gains(
+    chunks: Chunks, rate: int, energy: NDArray[np.float64] | None = None
+) -> NDArray[np.float32] | None:
+    """The first pass of mastering: the gain at each block edge that brings the episode
+    to the target loudness with its true peaks under the ceiling (``None``: audio too
+    short or silent to measure; leave it as it is). :func:`apply_mastering` applies them.
+
+    ``energy``, when the clips' energies were laid out already (:func:`lay_out_energy`),
+    saves filtering the episode: the K-filter is a third of mastering. Limiting takes
+    loudness off peaky voices (espeak), so the gain before the limiter is found by a
+    secant search on the loudness predicted from the blocks.
     """
     from scipy.signal import sosfilt, sosfilt_zi
 
-    size = max(1, rate // 1000)
-    chunk = CHUNK_SECONDS * rate // size * size
+    size = block_size(rate)
     sos = _k_weighting(rate)
     state = sosfilt_zi(sos) * 0.0
     energy_parts, peak_parts = [], []
-    for start in range(0, len(pcm), chunk):
-        # The midpoint estimate needs the next two samples, across the chunk boundary.
-        window = pcm[start : start + chunk + 2] * np.float32(1 / 32768)
-        samples = window[:chunk]
+
+    def measure(
+        behind: NDArray[np.int16], chunk: NDArray[np.int16], ahead: NDArray[np.int16]
+    ) -> None:
+        nonlocal state
+        # The midpoint estimates need a sample before and two after: across the chunk's
+        # edges, so the peaks do not depend on where the chunks are cut.
+        window = np.concatenate((behind[-1:], chunk, ahead[:2])) * np.float32(1 / 32768)
+        before = min(1, len(behind))
+        samples = window[before : before + len(chunk)]
         if energy is None:
             weighted, state = sosfilt(sos, _keep_normal(samples), zi=state)
             energy_parts.append(_block_squares(weighted, size))
-        peak_parts.append(_block_maxima(_true_peaks(window)[: len(samples)], size))
+        peaks = _true_peaks(window)[before : before + len(chunk)]
+        peak_parts.append(_block_maxima(peaks, size))
+
+    nothing: NDArray[np.int16] = np.zeros(0, dtype="<i2")
+    behind, previous = nothing, None
+    for chunk in chunks:  # one chunk behind: each is measured with the next one's start
+        if previous is not None:
+            measure(behind, previous, chunk)
+            behind = previous
+        previous = chunk
+    if previous is None:
+        return None
+    measure(behind, previous, nothing)
     measured = energy if energy is not None else np.concatenate(energy_parts)
     held = _held_peaks(np.concatenate(peak_parts))
 
@@ -315,7 +375,7 @@ def master_in_place(
             gain = 10 ** (gain_db / 20)
             recent[gain_db] = _limiter_gain(held, gain, PEAK_CEILING_DBFS) * gain
             for older in list(recent)[:-2]:
-                del recent[older]  # a 2-hour episode has 7 million blocks: keep two
+                del recent[older]
         return recent[gain_db]
 
     def predicted(gain_db: float) -> float | None:
@@ -323,7 +383,7 @@ def master_in_place(
 
     start_level = predicted(0.0)
     if start_level is None:
-        return
+        return None
     gains, levels = [0.0], [start_level]
     for _ in range(SEARCH_STEPS):
         if abs(levels[-1] - TARGET_LUFS) <= TOLERANCE_LU or _limiter_holds(gains, levels):
@@ -334,16 +394,44 @@ def master_in_place(
         gains.append(gain_db)
         levels.append(level)
     block_gain = block_gains(_chosen_gain(gains, levels))
-    ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
     # Each block ramps from the lower of its gain and the previous one's to the lower of
     # its gain and the next one's: continuous, and never above the block's own gain.
-    edges = np.minimum(
+    edges: NDArray[np.float32] = np.minimum(
         np.concatenate(([block_gain[0]], block_gain)),
         np.concatenate((block_gain, [block_gain[-1]])),
     ).astype(np.float32)
-    for start in range(0, len(pcm), chunk):
-        first = start // size
-        _write_limited(pcm[start : start + chunk], edges[first:], size, ceiling)
+    return edges
+
+
+def apply_mastering(
+    chunks: Chunks, edges: NDArray[np.float32] | None, rate: int
+) -> Iterator[NDArray[np.int16]]:
+    """The second pass: the same chunks again, gained and limited (each written over in
+    place, and passed on). ``edges`` from :func:`mastering_gains`; ``None`` passes the
+    chunks on untouched."""
+    size = block_size(rate)
+    ceiling = np.float32(10 ** (PEAK_CEILING_DBFS / 20))
+    first = 0
+    for chunk in chunks:
+        if edges is not None:
+            _write_limited(chunk, edges[first:], size, ceiling)
+        first += len(chunk) // size
+        yield chunk
+
+
+def master_in_place(
+    pcm: NDArray[np.int16], rate: int, energy: NDArray[np.float64] | None = None
+) -> None:
+    """Bring 16-bit audio held in memory to the target loudness and peak ceiling, in place
+    (:func:`mastering_gains`, then :func:`apply_mastering`)."""
+    step = chunk_frames(rate)
+
+    def chunks() -> Iterator[NDArray[np.int16]]:
+        return (pcm[start : start + step] for start in range(0, len(pcm), step))
+
+    edges = mastering_gains(chunks(), rate, energy)
+    for _ in apply_mastering(chunks(), edges, rate):
+        pass  # each chunk is a view of ``pcm``: written in place
 
 
 FLAT_SLOPE = 0.05

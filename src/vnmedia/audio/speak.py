@@ -8,6 +8,8 @@ implausibly short sound fails the segment instead of leaving a gap in the episod
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..batch.cache import Cache, cache_key
 from ..batch.resilience import Guards, Tally
 from ..codec import decode_mp3, resample, time_stretch, to_segment
@@ -16,6 +18,7 @@ from ..errors import EngineError
 from ..models import Clip, Segment, Unit
 from ..text.chunking import split_text
 from ..translation.translate import Mapper
+from .spool import StoredClip
 
 # A real voice needs at least this long per word; anything shorter is a broken reply.
 MIN_MS_PER_WORD = 40
@@ -113,17 +116,24 @@ def validate_clip(clip: Clip, text: str) -> None:
 
 
 def speak_units(
-    units: list[Unit], service: SpeechService, mapper: Mapper[Segment, Clip | None] = map
-) -> list[list[Clip | None]]:
+    units: list[Unit],
+    service: SpeechService,
+    mapper: Mapper[Segment, Clip | None] = map,
+    keep: Callable[[Clip | None], StoredClip | None] | None = None,
+) -> list[list[Clip | StoredClip | None]]:
     """A clip for every segment with text (``None`` where the text is missing).
 
     ``mapper`` may run the segments concurrently; the result keeps the plan's order.
+    ``keep`` takes each clip as it comes back and returns what to hold in its place
+    (:meth:`~vnmedia.audio.spool.ClipSpool.keep`: a stand-in whose samples wait on disk),
+    so the episode's clips need not all be in memory at once.
     """
 
     def speak(segment: Segment) -> Clip | None:
         return service.speak(segment.speech, segment.lang) if segment.speech else None
 
-    flat = list(mapper(speak, [segment for unit in units for segment in unit]))
+    spoken = mapper(speak, [segment for unit in units for segment in unit])
+    flat: list[Clip | StoredClip | None] = [keep(clip) for clip in spoken] if keep else list(spoken)
     result, at = [], 0
     for unit in units:
         result.append(flat[at : at + len(unit)])

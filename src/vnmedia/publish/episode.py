@@ -17,7 +17,7 @@ from slugify import slugify
 
 from ..audio.assemble import EpisodeAudio
 from ..batch.files import atomic_path, write_json
-from ..codec import encode_mp3, pcm_segment
+from ..codec import encode_mp3_stream
 from ..errors import StorageError
 from ..models import Article, BuildReport, EpisodeManifest
 from ..settings import Settings
@@ -95,9 +95,10 @@ def publish_episode(
     transcripts = transcript_files(manifest)
     try:
         with atomic_path(mp3_path) as temporary:
-            encode_mp3(
-                pcm_segment(audio.pcm, audio.sample_rate),
+            encode_mp3_stream(
+                (chunk.data for chunk in audio.chunks()),
                 temporary,
+                sample_rate=audio.sample_rate,
                 bitrate=settings.bitrate,
                 quality=settings.mp3_quality,
             )
