@@ -3,7 +3,8 @@
 A real HTTP server on 127.0.0.1 answering ``POST /v1/chat/completions``, so the real
 ``openai`` client code runs against it. It translates by tagging ("EN: <text>"), records
 every request, and can misbehave the ways models and servers do: merge two paragraphs into
-one translation, refuse with an HTTP status, or answer text that is not JSON.
+one translation, refuse with an HTTP status, or answer text that is not JSON. Asked for a
+headline (``{"article": ...}``), it answers ``headline``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class FakeLlm:
     """HTTP statuses to answer the next requests with, one each."""
     retry_after: str | None = None
     """The ``Retry-After`` header sent with each refusal."""
+    headline: str = "Chủ tịch UBND quận họp với người dân về cuộc họp kéo dài"
+    """What it answers when asked for a headline."""
     requests: list[dict[str, Any]] = field(default_factory=list)
     """Every request body."""
     headers: list[dict[str, str]] = field(default_factory=list)
@@ -33,14 +36,20 @@ class FakeLlm:
     def reply(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self.refuse:
             return self.refuse.pop(0), {"error": {"message": "refused", "type": "server_error"}}
-        paragraphs = json.loads(body["messages"][-1]["content"])["paragraphs"]
-        translations = [{"id": p["id"], "text": f"EN: {p['text']}"} for p in paragraphs]
+        asked = json.loads(body["messages"][-1]["content"])
+        if "article" in asked:  # a headline for an article that has none
+            content = json.dumps({"headline": self.headline}, ensure_ascii=False)
+            return 200, self._completion(body, content)
+        translations = [{"id": p["id"], "text": f"EN: {p['text']}"} for p in asked["paragraphs"]]
         if self.merge and len(translations) > 1:
             self.merge -= 1
             first, second = translations[:2]
             translations[:2] = [{"id": 1, "text": f"{first['text']} {second['text']}"}]
         content = json.dumps({"translations": translations}, ensure_ascii=False)
-        return 200, {
+        return 200, self._completion(body, content)
+
+    def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
+        return {
             "id": f"chatcmpl-{len(self.requests)}",
             "object": "chat.completion",
             "created": 0,

@@ -52,6 +52,9 @@ class Article:
     title_derived: bool = False
     """The file had no title line: the title was made from the first sentence's words, and
     it is not spoken (the episode opens with the first paragraph)."""
+    title_by: str | None = None
+    """When the title was derived, the translator that wrote a headline in its place
+    (``llm``; ``translation/headlines.py``): like a derived title, it is not spoken."""
     url: str | None = None
     """The web page the article was read from (``None`` for files)."""
     published: str | None = None
@@ -182,6 +185,9 @@ class EpisodeManifest:
     title_derived: bool = False
     """The file had no title line: ``title`` was made from the first sentence and is not
     spoken (the episode opens with the first paragraph)."""
+    title_by: str | None = None
+    """Who wrote ``title`` when the file had none: a language model (``llm``), or ``None``
+    (the source's, or derived from its first sentence)."""
     voices: dict[str, str] = field(default_factory=dict)
     """The voice of each language spoken, as ``engine:voice`` (``edge:vi-VN-HoaiMyNeural``)."""
     glossary_misses: list[str] = field(default_factory=list)

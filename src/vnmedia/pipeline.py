@@ -47,6 +47,7 @@ from .batch.executors import (
     run_jobs,
 )
 from .batch.files import remove_stale_temporaries, storage_error
+from .batch.resilience import Tally
 from .engines import TTSEngine
 from .errors import (
     EngineError,
@@ -62,6 +63,7 @@ from .services import (
     BuildServices,
     Engines,
     choose_engines,
+    guards_for,
     open_cache,
     read_options,
     services_in_worker,
@@ -70,6 +72,7 @@ from .services import (
 from .settings import Settings
 from .sources import read_inputs
 from .text.normalize import normalize_units
+from .translation.headlines import write_headlines
 from .translation.sentences import translate_sentences
 from .translation.translate import TranslatedText, translate_article
 from .version import __version__
@@ -168,6 +171,15 @@ def _build_episodes(
         )
         log.warning(note)
         report.warnings.append(note)
+    headline_calls = Tally()
+    articles, notes = write_headlines(
+        articles,
+        [t for t in (engines.translator, *engines.translator_fallbacks) if t is not None],
+        cache=open_cache(settings),
+        guards=guards_for(settings),
+        calls=headline_calls,
+    )
+    report.warnings += notes
 
     if settings.episode == "article":
         jobs = plan_jobs(articles, Path(settings.output))
@@ -217,6 +229,8 @@ def _build_episodes(
         services.close()
     _record_outcomes(report, episodes, results)
     _record_totals(report, WorkerTotals.sum(totals.values()), ingest_seconds)
+    for name, count in headline_calls.as_dict().items():
+        report.engine_calls[name] = report.engine_calls.get(name, 0) + count
     return report
 
 

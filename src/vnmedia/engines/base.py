@@ -104,6 +104,14 @@ class Translator(Engine):
         order; only translators with ``batch_chars`` are asked."""
         return [self.translate(text, source, target) for text in texts]
 
+    writes_headlines: ClassVar[bool] = False
+    """Whether :meth:`headline` can write a headline for an article that has none."""
+
+    def headline(self, opening: str) -> str:
+        """A Vietnamese headline for an article from its ``opening`` paragraphs (only
+        translators that write headlines are asked); raise EngineError on failure."""
+        raise NotImplementedError(f"{self.name} does not write headlines")
+
 
 E = TypeVar("E", bound=Engine)
 Factory = Callable[[Settings], E]

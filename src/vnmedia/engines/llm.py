@@ -8,6 +8,9 @@ paragraph to the next; the glossary goes in as instructions. The model must answ
 exactly one English text per input text, by id: a reply that drops, adds or merges a
 paragraph raises :class:`ReplyMismatchError`, and the translation stage asks again, then
 paragraph by paragraph. The key is a secret: never in cache keys, outputs or messages.
+
+It also writes a Vietnamese headline for an article that came without one
+(:meth:`LlmTranslator.headline`, used by ``translation/headlines.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ one translation for each id you were given, in the same order: never merge, spli
 paragraphs, and add nothing else."""
 
 
+HEADLINE_PROMPT = """You write headlines for a Vietnamese news podcast.
+You get a JSON object {"article": "..."}: the opening of a Vietnamese news article that has
+no title. Write its headline in Vietnamese, as a newspaper would: one line of 6 to 14 words
+saying who did what (or what happened), with the article's own names. No date, no
+quotation marks, no full stop, nothing the article does not say.
+Answer with a JSON object {"headline": "..."}."""
+
+
 class LlmTranslator(Translator):
     """A language model behind an OpenAI-compatible chat endpoint."""
 
@@ -44,6 +55,7 @@ class LlmTranslator(Translator):
     service = "llm"
     batch_chars = 6000
     """Characters of Vietnamese per request: a whole article, or a window of a long one."""
+    writes_headlines = True
 
     def __init__(self, settings: Settings) -> None:
         self.url = settings.llm_url
@@ -75,6 +87,21 @@ class LlmTranslator(Translator):
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
         """One request for ``texts`` (an article, or a window of one), in order."""
+        payload = {"paragraphs": [{"id": i, "text": t} for i, t in enumerate(texts, 1)]}
+        return _aligned(self._ask(self._instructions(), payload), len(texts), engine=self.name)
+
+    def headline(self, opening: str) -> str:
+        """A Vietnamese headline for the article that ``opening`` begins (as the model
+        wrote it: ``translation/headlines.py`` checks it)."""
+        content = self._ask(HEADLINE_PROMPT, {"article": opening})
+        try:
+            return str(json.loads(content or "")["headline"]).strip()
+        except (ValueError, KeyError, TypeError) as exc:
+            reason = f"the reply is not the JSON asked for ({exc})"
+            raise ReplyMismatchError(reason, engine=self.name) from exc
+
+    def _ask(self, instructions: str, payload: dict[str, Any]) -> str | None:
+        """One chat request: ``instructions`` as the system message, ``payload`` as JSON."""
         import openai
 
         if not self.model:
@@ -85,8 +112,7 @@ class LlmTranslator(Translator):
             timeout=self.timeout,
             max_retries=0,  # our guards retry, rate-limit and break the circuit
         )
-        payload = {"paragraphs": [{"id": i, "text": t} for i, t in enumerate(texts, 1)]}
-        messages: list[Any] = [{"role": "system", "content": self._instructions()}]
+        messages: list[Any] = [{"role": "system", "content": instructions}]
         messages.append({"role": "user", "content": json.dumps(payload, ensure_ascii=False)})
         try:
             reply = client.chat.completions.create(
@@ -110,8 +136,7 @@ class LlmTranslator(Translator):
                 engine=self.name,
                 retryable=True,
             ) from None
-        content = reply.choices[0].message.content if reply.choices else None
-        return _aligned(content, len(texts), engine=self.name)
+        return reply.choices[0].message.content if reply.choices else None
 
     def _instructions(self) -> str:
         if not self.glossary:

@@ -84,6 +84,7 @@ def publish_episode(
         published=article.published or _published(article.source),
         description=description or (article.paragraphs[0].text if article.paragraphs else ""),
         title_derived=article.title_derived,
+        title_by=article.title_by,
         voices=dict(voices or {}),
         glossary_misses=list(glossary_misses or []),
         url=article.url,
