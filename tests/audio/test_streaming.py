@@ -77,9 +77,9 @@ def test_a_longer_episode_takes_no_more_memory(tmp_path, voices):
     long_peak, mp3 = encode_episode(tmp_path, voices, 10)
     audio_mb = 8 * 60 * RATE * 2 / 1e6  # the 8 minutes more, as 16-bit samples
     growth_mb = (long_peak - short_peak) / 1e6
-    # Per-block figures only (10 ms blocks): a few hundred kB for 8 minutes. Holding the
-    # episode's samples or its clips would add 15 MB or more.
-    assert growth_mb < 0.1 * audio_mb, f"+{growth_mb:.1f} MB for {audio_mb:.1f} MB of audio"
+    # Per-block figures only (10 ms blocks: 1.5 MB for 8 minutes, the gain search's arrays
+    # side by side). Holding the episode's samples or its clips once would add 15 MB.
+    assert growth_mb < 0.25 * audio_mb, f"+{growth_mb:.1f} MB for {audio_mb:.1f} MB of audio"
     decoded = decode_file(mp3)
     assert decoded.duration_seconds == pytest.approx(30 * (20 + 0.7) - 0.7, abs=0.5)
 

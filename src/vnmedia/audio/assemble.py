@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,7 +112,7 @@ class EpisodeAudio:
             chunk = np.zeros(stop - start, dtype="<i2")  # the pauses are there already
             while first < len(self.placements) and self.placements[first].end <= start:
                 first += 1
-            for placed in self.placements[first:]:
+            for placed in islice(self.placements, first, None):
                 if placed.at >= stop:
                     break
                 low, high = max(placed.at, start), min(placed.end, stop)
