@@ -54,6 +54,11 @@ def lay_out(clips: list, count: int, langs=("vi", "en")):
     return audio
 
 
+def fresh(clip: Clip) -> Clip:
+    """A copy of ``clip`` with samples of its own."""
+    return Clip(bytes(bytearray(clip.pcm)), clip.sample_rate, clip.engine)
+
+
 def encode_episode(tmp_path: Path, voices: list[Clip], minutes: int) -> tuple[int, Path]:
     """Speak (keep), lay out, master and encode an episode of about ``minutes`` minutes;
     the peak of memory traced while doing it, and the MP3."""
@@ -61,7 +66,8 @@ def encode_episode(tmp_path: Path, voices: list[Clip], minutes: int) -> tuple[in
     tracemalloc.start()
     try:
         with ClipSpool(tmp_path) as spool:
-            kept = [spool.keep(voices[k % 3]) for k in range(minutes * 3)]
+            # Each clip new, as a voice makes them: the spool must let it go.
+            kept = [spool.keep(fresh(voices[k % 3])) for k in range(minutes * 3)]
             audio = lay_out(kept, len(kept))
             encode_mp3_stream(
                 (chunk.data for chunk in audio.chunks()), mp3, sample_rate=RATE, bitrate="32k"
