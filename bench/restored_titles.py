@@ -107,7 +107,9 @@ def _usage(docs: list[Doc]) -> Usage:
 
 def with_titles(docs: list[Doc], corpus: Path = CORPUS) -> list[Doc]:
     """``docs``, each untitled one with its restored title as its first line."""
-    spelled = slugs(corpus)
+    spelled = {}
+    for folder in {corpus, *(doc.corpus for doc in docs)}:
+        spelled.update(slugs(folder))
     usage = _usage(docs)
     return [
         doc

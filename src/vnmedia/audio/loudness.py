@@ -179,7 +179,10 @@ def integrated_loudness(samples: Samples, rate: int) -> float | None:
 
 HOLD_MS = 2 * LOOKAHEAD_MS + RELEASE_MS
 """How long the limiter holds the gain a peak needs (look-ahead before it, release after)."""
-HOLD_BLOCKS = max(1, HOLD_MS // BLOCK_MS)
+HOLD_BLOCKS = max(1, (HOLD_MS - 2 * BLOCK_MS) // BLOCK_MS)
+"""The hold in blocks: the ramps into and out of the held blocks add a block at each end,
+so the gain is lowered for about HOLD_MS in all (a 7-block hold lowered it for 90 ms and
+left espeak episodes 0.2 LU short of the target, held by the ceiling; measured)."""
 
 
 def _held_peaks(peaks: NDArray[Any]) -> NDArray[Any]:
@@ -379,7 +382,12 @@ def mastering_gains(
         return recent[gain_db]
 
     def predicted(gain_db: float) -> float | None:
-        return _gated_loudness(measured * block_gains(gain_db) ** 2, size, rate)
+        # Each block's energy times the mean square of its gain ramp (see _edges): the
+        # limiter's ramps take their share off, and the search makes up for it.
+        edges = _edges(block_gains(gain_db))
+        start, end = edges[:-1], edges[1:]
+        ramp_squared = (start * start + start * end + end * end) / 3
+        return _gated_loudness(measured * ramp_squared, size, rate)
 
     start_level = predicted(0.0)
     if start_level is None:
@@ -393,13 +401,17 @@ def mastering_gains(
             break
         gains.append(gain_db)
         levels.append(level)
-    block_gain = block_gains(_chosen_gain(gains, levels))
-    # Each block ramps from the lower of its gain and the previous one's to the lower of
-    # its gain and the next one's: continuous, and never above the block's own gain.
-    edges: NDArray[np.float32] = np.minimum(
+    return _edges(block_gains(_chosen_gain(gains, levels))).astype(np.float32)
+
+
+def _edges(block_gain: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The gain at each block edge: each block ramps from the lower of its gain and the
+    previous one's to the lower of its gain and the next one's (continuous, and never
+    above the block's own gain)."""
+    edges: NDArray[np.float64] = np.minimum(
         np.concatenate(([block_gain[0]], block_gain)),
         np.concatenate((block_gain, [block_gain[-1]])),
-    ).astype(np.float32)
+    )
     return edges
 
 
