@@ -30,7 +30,7 @@ class Dropped:
 
     text: str
     reason: str
-    """caption, widget, byline, duplicate, teaser, truncated or other."""
+    """caption, widget, byline, note, duplicate, teaser, truncated, table or other."""
 
 
 @dataclass(frozen=True)

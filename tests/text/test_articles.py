@@ -183,6 +183,30 @@ def test_a_list_of_facts_inside_a_story_stays_in_it_and_is_read():
     assert not [d for d in articles[0].dropped if "Chủ sở hữu" in d.text]
 
 
+@pytest.mark.skipif(not (UNC / "index.tsv").is_file(), reason="shared corpus not present")
+def test_an_editors_note_after_a_story_is_dropped_and_starts_nothing():
+    # A real Dân Trí article: the reader's letter ends with the section's note asking for
+    # contributions, which read as the start of a second article before notes were known.
+    path = SHARED_CORPUS / "unc-more" / "news_education_110.txt"
+    articles = split_articles(path.read_text(encoding="utf-8"), source=path.name)
+    assert len(articles) == 1
+    notes = [d.text for d in articles[0].dropped if d.reason == "note"]
+    assert len(notes) == 1 and notes[0].startswith("* Mọi ý kiến đóng góp")
+    assert "hộp thư" not in " ".join(p.text for p in articles[0].paragraphs)
+
+
+def test_asterisks_on_lines_in_a_row_are_a_list_and_are_read():
+    items = ["* Mở cửa từ 8h đến 20h hằng ngày.", "* Mượn tối đa năm cuốn sách mỗi lần."]
+    after = "Thư viện cũng mở thêm phòng đọc cho thiếu nhi vào cuối tuần."
+    text = "\n".join([*FIRST, *items, after, "* Tên nhân vật đã được thay đổi."]) + "\n"
+    (article,) = split_articles(text, source="t.txt")
+    spoken = " ".join(p.text for p in article.paragraphs)
+    assert "Mở cửa từ 8h" in spoken and "Mượn tối đa năm cuốn" in spoken
+    assert [d.text for d in article.dropped if d.reason == "note"] == [
+        "* Tên nhân vật đã được thay đổi."
+    ]
+
+
 def test_a_story_with_headings_that_carry_its_vocabulary_stays_one_article():
     clubs = ["Manchester United", "Chelsea", "Arsenal", "Liverpool", "Newcastle"]
     owners = [

@@ -92,6 +92,9 @@ _CAPTION_OPENER = re.compile(
     r"Hiện trường|Các đại biểu|Đại biểu (?:dự|tham dự)|Từ trái sang|Ảnh trên|Ảnh dưới)\b"
 )
 """How photo captions without a credit open ("Một góc Khu đô thị …", "Toàn cảnh hội nghị")."""
+_NOTE_MARK = re.compile(r"^(?:\(\*\)|\*)\s*(?=\w)")
+"""An asterisk in front of a line: an editor's note ("* Mọi ý kiến đóng góp … gửi về hộp
+thư …", "*Bài viết được lược dịch …", "* Tên nhân vật đã được thay đổi")."""
 TITLE_MAX_WORDS = 30
 HEADING_MAX_WORDS = 16
 """Longer unpunctuated lines inside a story are captions, not subheadings."""
@@ -107,7 +110,7 @@ class Piece:
     text: str
     kind: str
     """short (title-like), heading, body, name, separator, table, prefix, or a drop
-    reason: caption, byline, widget, teaser, other."""
+    reason: caption, byline, widget, teaser, note, other."""
     gap_before: int = 0
     """Blank lines before it in the file."""
     line: int = 0
@@ -450,4 +453,18 @@ def read_pieces(text: str) -> list[Piece]:
     for line, gap, number in _lines(text):
         pieces.extend(p for p in _classify(line, gap, number) if p.text)
     mark_tables(pieces)
+    mark_notes(pieces)
     return pieces
+
+
+def mark_notes(pieces: list[Piece]) -> None:
+    """Mark editor's notes: a line opened by an asterisk, alone. Never an article's start
+    nor its story, it is dropped as a note. Asterisks on two lines in a row are a list's
+    bullets, and stay the story they are."""
+    marked = [bool(_NOTE_MARK.match(p.text)) for p in pieces]
+    for index, piece in enumerate(pieces):
+        alone = not (index and marked[index - 1]) and not (
+            index + 1 < len(pieces) and marked[index + 1]
+        )
+        if marked[index] and alone and piece.kind not in {"separator", "table"}:
+            piece.kind = "note"

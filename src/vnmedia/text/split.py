@@ -98,7 +98,7 @@ def _articles(pieces: list[Piece], starts: set[int]) -> tuple[list[_Draft], list
         if not any(ch.isalpha() for ch in piece.text):
             target.append(Dropped(piece.text, "other"))  # "2 .", "(?!)", "!!! ???"
             continue
-        if piece.kind in _TERMINATORS | {"caption", "widget", "prefix"}:
+        if piece.kind in _TERMINATORS | {"caption", "widget", "prefix", "note"}:
             if piece.kind == "caption" and CREDIT_LINE.match(piece.text) and drafts:
                 _drop_caption_before(drafts[-1], piece)
             target.append(Dropped(piece.text, "byline" if piece.kind == "prefix" else piece.kind))
