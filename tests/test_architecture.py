@@ -1,6 +1,7 @@
 """The layout's rules, checked on the import graph (parsed with ast, not grepped).
 
-- only ``cli.py`` imports click;
+- only ``cli/`` imports click, and its modules import only ``options`` from one another
+  (besides ``build`` publishing through ``site``): a command is read in its own module;
 - ``text/`` imports nothing from ``audio/``, ``publish/`` or ``translation/``;
 - ``engines/`` never imports the pipeline, the CLI or ``publish/``;
 - ``publish/`` works from manifests and audio, never from engines;
@@ -61,11 +62,24 @@ def test_the_graph_is_read():
     assert "vnmedia.models" in GRAPH["vnmedia.text.split"]
     assert "vnmedia.engines.base" in GRAPH["vnmedia.engines.network"]
     assert "click" in GRAPH["vnmedia.cli"]
+    assert "vnmedia.cli.options" in GRAPH["vnmedia.cli.build"]
 
 
 def test_only_the_cli_imports_click():
     users = {m for m, deps in GRAPH.items() if any(d.split(".")[0] == "click" for d in deps)}
-    assert users == {"vnmedia.cli"}
+    assert users and all(inside(m, "cli") for m in users)
+
+
+def test_commands_stand_on_the_shared_options_only():
+    allowed = {"vnmedia.cli.options", "vnmedia.cli.site"}
+    crossing = {
+        (module, dep)
+        for module, deps in GRAPH.items()
+        if inside(module, "cli") and module != "vnmedia.cli"
+        for dep in deps
+        if inside(dep, "cli") and dep not in allowed
+    }
+    assert not crossing
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,99 @@
+"""The ``vnmedia`` command: flags → Settings → one library call → message and exit code.
+
+A module per family of commands: ``build``; ``split`` (what would be read); ``site``
+(feed, publish, serve); ``cache``; ``tools`` (speak, translate, normalize, engines, voices,
+doctor). ``options`` holds what they share. Errors become one line and an exit code here.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from ..errors import ExitCode, VnmediaError
+from ..version import __version__
+from .build import build
+from .cache import cache
+from .site import feed_command, publish_command, serve
+from .split import split_command
+from .tools import doctor, engines, normalize, speak, translate, voices
+
+
+class VnmediaGroup(click.Group):
+    """Turns VnmediaError into one line on stderr and its exit code (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VnmediaError as exc:
+            _print_traceback(ctx)
+            click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            # A closed pipe (`vnmedia split --explain FILE | head`) is a normal way to stop
+            # reading: click then exits quietly, as any Unix command would.
+            raise
+        except Exception as exc:
+            _print_traceback(ctx)
+            click.echo(
+                _redact(
+                    ctx,
+                    f"vnmedia: internal error: {type(exc).__name__}: {exc} "
+                    "(rerun with --debug and report the traceback)",
+                ),
+                err=True,
+            )
+            ctx.exit(ExitCode.INTERNAL)
+
+
+def _redact(ctx: click.Context, text: str) -> str:
+    """Hide the configured secrets: a traceback can quote a URL that carries an API key."""
+    for secret in (ctx.obj or {}).get("secrets", ()):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _print_traceback(ctx: click.Context) -> None:
+    if ctx.params.get("debug"):
+        click.echo(_redact(ctx, traceback.format_exc()), err=True)
+
+
+@click.group(cls=VnmediaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="Config file (default: ./vnmedia.toml)."
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; only warnings and errors.")
+@click.version_option(__version__, prog_name="vnmedia")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> None:
+    """Turn Vietnamese news articles into bilingual podcast episodes.
+
+    Exit codes: 0 done, 1 some articles failed or are left to retry, 2 bad usage,
+    3 nothing could be done, 4 bad configuration or input path, 5 engine failure,
+    6 another build holds the output folder, 7 publishing failed, 8 a folder cannot be
+    written (disk full, read-only), 70 internal error.
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="vnmedia: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    ctx.obj = {"config": config, "quiet": quiet}
+
+
+for command in (
+    build, split_command, speak, translate, normalize, engines, voices,
+    feed_command, publish_command, serve, cache, doctor,
+):  # fmt: skip
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="vnmedia")

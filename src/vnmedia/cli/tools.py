@@ -1,0 +1,134 @@
+"""Trying the parts one at a time: ``speak``, ``translate``, ``normalize``, ``engines``,
+``voices`` and ``doctor``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..doctor import engine_statuses, engine_voices, run_checks
+from ..errors import ExitCode
+from ..services import speak_text, translate_text
+from ..settings import EN_ACCENTS
+from ..text.normalize import Lexicon, TextNormalizer
+from .options import gtts_normalize_option, lexicon_option, settings_for, translation_options
+
+
+@click.command()
+@click.argument("text")
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of TEXT.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "destination",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="MP3 file to write.",
+)
+@click.option("--tts", help="TTS engine: auto, gtts, espeak.")
+@click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts).")
+@lexicon_option
+@gtts_normalize_option
+@click.pass_context
+def speak(
+    ctx: click.Context,
+    text: str,
+    lang: str,
+    destination: str,
+    lexicon: tuple[str, ...],
+    **flags: Any,
+) -> None:
+    """Speak TEXT into an MP3 file."""
+    settings = settings_for(ctx, lexicon=lexicon or None, **flags)
+    duration = speak_text(text, lang, Path(destination), settings)
+    click.echo(f"{destination}: {duration / 1000:.1f} s", err=True)
+
+
+@click.command()
+@click.argument("text")
+@translation_options
+@click.option(
+    "--memory",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Translation memory file; repeatable.",
+)
+@click.pass_context
+def translate(ctx: click.Context, text: str, memory: tuple[str, ...], **flags: Any) -> None:
+    """Translate Vietnamese TEXT to English (memory first, then the machine)."""
+    result = translate_text(text, settings_for(ctx, memory=memory or None, **flags))
+    click.echo(result.text)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def engines(ctx: click.Context, as_json: bool) -> None:
+    """List the engines, their languages and whether each is usable right now."""
+    statuses = engine_statuses(settings_for(ctx))
+    if as_json:
+        click.echo(json.dumps([vars(s) for s in statuses], indent=2))
+        return
+    for s in statuses:
+        state = "usable" if s.usable else f"unusable: {s.reason}"
+        network = "online" if s.needs_network else "offline"
+        click.echo(f"{s.kind:<10} {s.name:<9} {','.join(s.languages):<6} {network:<7} {state}")
+
+
+@click.command()
+@click.argument("engine_names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def voices(ctx: click.Context, engine_names: tuple[str, ...], as_json: bool) -> None:
+    """List the voices each TTS engine offers (or only ENGINE_NAMES'), for --voice-vi/-en."""
+    listed = [
+        {"engine": engine, "lang": v.lang, "voice": v.name, "gender": v.gender}
+        for engine, v in engine_voices(settings_for(ctx), engine_names)
+    ]
+    if as_json:
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        return
+    for row in listed:
+        click.echo(f"{row['engine']:<9} {row['lang']:<3} {row['voice']:<32} {row['gender']}")
+
+
+@click.command()
+@click.argument("text")
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language."
+)
+@lexicon_option
+@click.pass_context
+def normalize(ctx: click.Context, text: str, lang: str, lexicon: tuple[str, ...]) -> None:
+    """Print the spoken form of TEXT (numbers, dates, abbreviations written out).
+
+    With TEXT "-", read standard input and write one output line per input line.
+    """
+    settings = settings_for(ctx, lexicon=lexicon or None)
+    normalizer = TextNormalizer(Lexicon.load(settings.lexicon))
+    lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
+    for line in lines:
+        click.echo(normalizer.normalize(line, lang) if line.strip() else "")
+
+
+@click.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check ffmpeg, espeak-ng, the network and versions; print a fix for each problem."""
+    checks = run_checks(settings_for(ctx))
+    for check in checks:
+        mark = "ok" if check.ok else ("FAIL" if check.essential else "warn")
+        click.echo(f"[{mark:>4}] {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"       fix: {check.fix}")
+    if any(not c.ok and c.essential for c in checks):
+        ctx.exit(ExitCode.CONFIG)
