@@ -32,6 +32,13 @@ gtts_normalize_option = click.option(
 )
 
 
+def _with(options: list[Any], func: Any) -> Any:
+    """``func`` with ``options`` applied, shown in --help in the order listed."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def input_options(func: Any) -> Any:
     """Options that say how input files are read."""
     options = [
@@ -48,9 +55,7 @@ def input_options(func: Any) -> Any:
             help="Read each file as one article (no search for article starts).",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return _with(options, func)
 
 
 def web_options(func: Any) -> Any:
@@ -70,9 +75,7 @@ def web_options(func: Any) -> Any:
             help="Your e-mail or URL, sent in the User-Agent (default: show owner e-mail).",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return _with(options, func)
 
 
 def translation_options(func: Any) -> Any:
@@ -92,9 +95,7 @@ def translation_options(func: Any) -> Any:
             help="CTranslate2 model folder for --translator ct2 (README, 'Local translation').",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return _with(options, func)
 
 
 def engine_options(func: Any) -> Any:
@@ -125,9 +126,7 @@ def engine_options(func: Any) -> Any:
             help="Translation memory (TSV or JSONL) of human translations; repeatable.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return translation_options(func)
+    return translation_options(_with(options, func))
 
 
 def cache_location(func: Any) -> Any:
