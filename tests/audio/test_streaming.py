@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 import tracemalloc
 from pathlib import Path
 
@@ -142,3 +143,43 @@ def test_a_stored_clip_reads_back_any_part_of_its_samples(tmp_path, voices):
         assert np.array_equal(second.read(1000, 5000), samples[1000:5000])
         assert np.array_equal(first.read(0, 10), np.frombuffer(voices[0].pcm, "<i2")[:10])
         assert second.energy is not None and second.peak == np.abs(samples.astype(int)).max()
+
+
+def test_a_stored_clip_keeps_its_voice_and_word_timings(tmp_path, voices):
+    timed = Clip(voices[0].pcm, voices[0].sample_rate, "espeak", (("xin", 0.0, 120.0),))
+    with ClipSpool(tmp_path) as spool:
+        stored = spool.keep(timed)
+        assert (stored.engine, stored.words, stored.sample_rate) == ("espeak", timed.words, RATE)
+
+
+def test_short_writes_and_reads_are_finished(tmp_path, monkeypatch, voices):
+    # The system may write or read fewer bytes than asked (signals, pipes, network disks).
+    real_write, real_read = os.pwrite, os.pread
+    monkeypatch.setattr(os, "pwrite", lambda fd, data, at: real_write(fd, data[:4096], at))
+    monkeypatch.setattr(os, "pread", lambda fd, size, at: real_read(fd, min(size, 4096), at))
+    with ClipSpool(tmp_path) as spool:
+        first, second = spool.keep(voices[0]), spool.keep(voices[1])
+        assert np.array_equal(first.read(), np.frombuffer(voices[0].pcm, dtype="<i2"))
+        assert np.array_equal(second.read(), np.frombuffer(voices[1].pcm, dtype="<i2"))
+
+
+def test_the_spool_is_made_on_the_output_folders_disk(tmp_path, monkeypatch, voices):
+    # Not in the system's temporary folder, often a small tmpfs: a 6-hour bulletin's clips
+    # are 1 GB. With no usable system temporary folder the spool still works.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    with ClipSpool(tmp_path / "") as spool:
+        assert np.array_equal(spool.keep(voices[0]).read(0, 10), voices_head(voices[0]))
+
+
+def test_a_full_disk_when_the_spool_is_made_names_the_folder(tmp_path, monkeypatch):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    with pytest.raises(StorageError) as caught:
+        ClipSpool(tmp_path)
+    assert str(tmp_path) in str(caught.value) and "clip spool" in str(caught.value)
+
+
+def voices_head(clip: Clip) -> np.ndarray:
+    return np.frombuffer(clip.pcm, dtype="<i2")[:10]
