@@ -183,3 +183,27 @@ def test_a_full_disk_when_the_spool_is_made_names_the_folder(tmp_path, monkeypat
 
 def voices_head(clip: Clip) -> np.ndarray:
     return np.frombuffer(clip.pcm, dtype="<i2")[:10]
+
+
+def test_the_limiters_gain_glides_between_blocks_without_a_click():
+    # Speech with a shout in the middle: the limiter pulls the gain down around the shout
+    # and lets it back up. Between block edges the gain ramps, sample by sample; a gain
+    # that jumped (a ramp run backwards, a block's gain applied as a step) is a click.
+    voice = speech_like(12.0, RATE, -6.0, seed=7, rolloff=2.0)
+    voice[5 * RATE : 6 * RATE] *= 4.0  # the shout, over full scale before mastering
+    source = np.frombuffer(pcm(voice / 4.0), dtype="<i2").copy()
+    size = loudness.block_size(RATE)
+    chunks = [source[k : k + size * 100] for k in range(0, len(source), size * 100)]
+    edges = loudness.mastering_gains(iter(chunks), RATE)
+    mastered = np.concatenate(
+        [c.copy() for c in loudness.apply_mastering(iter([c.copy() for c in chunks]), edges, RATE)]
+    )
+    steps = np.abs(np.diff(edges.astype(np.float64)))
+    assert steps.max() > 0.1  # the limiter did move the gain
+    loud = np.abs(source.astype(np.float64)) > 2000  # where rounding hardly shows
+    gain = np.where(loud, mastered / np.where(loud, source, 1), np.nan)
+    change = np.abs(np.diff(gain))
+    change = change[~np.isnan(change)]
+    # One block's ramp moves the gain at most its step over the block's samples (plus the
+    # rounding of 16-bit samples).
+    assert change.max() <= steps.max() / size + 2e-3
