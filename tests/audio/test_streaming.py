@@ -167,8 +167,9 @@ def test_the_spool_is_made_on_the_output_folders_disk(tmp_path, monkeypatch, voi
     # Not in the system's temporary folder, often a small tmpfs: a 6-hour bulletin's clips
     # are 1 GB. With no usable system temporary folder the spool still works.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
-    with ClipSpool(tmp_path / "") as spool:
-        assert np.array_equal(spool.keep(voices[0]).read(0, 10), voices_head(voices[0]))
+    with ClipSpool(tmp_path) as spool:
+        head = np.frombuffer(voices[0].pcm, dtype="<i2")[:10]
+        assert np.array_equal(spool.keep(voices[0]).read(0, 10), head)
 
 
 def test_a_full_disk_when_the_spool_is_made_names_the_folder(tmp_path, monkeypatch):
@@ -179,10 +180,6 @@ def test_a_full_disk_when_the_spool_is_made_names_the_folder(tmp_path, monkeypat
     with pytest.raises(StorageError) as caught:
         ClipSpool(tmp_path)
     assert str(tmp_path) in str(caught.value) and "clip spool" in str(caught.value)
-
-
-def voices_head(clip: Clip) -> np.ndarray:
-    return np.frombuffer(clip.pcm, dtype="<i2")[:10]
 
 
 def test_the_limiters_gain_glides_between_blocks_without_a_click():

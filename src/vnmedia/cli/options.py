@@ -24,6 +24,15 @@ lexicon_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="Pronunciation lexicon (TSV or TOML, written → spoken); repeatable.",
 )
+memory_option = click.option(
+    "--memory",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Translation memory (TSV or JSONL) of human translations; repeatable.",
+)
+en_accent_option = click.option(
+    "--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."
+)
 gtts_normalize_option = click.option(
     "--gtts-normalize/--no-gtts-normalize",
     "normalize_gtts",
@@ -106,7 +115,7 @@ def engine_options(func: Any) -> Any:
             help="TTS engine: auto (gtts online, espeak offline), gtts, edge, espeak, piper; "
             "a list (edge,gtts) gives an episode the next voice when one cannot speak it.",
         ),
-        click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts)."),
+        en_accent_option,
         click.option("--voice-vi", help="Vietnamese voice (edge, espeak); see `vnmedia voices`."),
         click.option("--voice-en", help="English voice (edge, espeak); see `vnmedia voices`."),
         click.option(
@@ -119,12 +128,7 @@ def engine_options(func: Any) -> Any:
         ),
         lexicon_option,
         gtts_normalize_option,
-        click.option(
-            "--memory",
-            multiple=True,
-            type=click.Path(exists=True, dir_okay=False),
-            help="Translation memory (TSV or JSONL) of human translations; repeatable.",
-        ),
+        memory_option,
     ]
     return translation_options(_with(options, func))
 

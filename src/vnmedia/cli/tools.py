@@ -12,9 +12,15 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode
 from ..services import speak_text, translate_text
-from ..settings import EN_ACCENTS
 from ..text.normalize import Lexicon, TextNormalizer
-from .options import gtts_normalize_option, lexicon_option, settings_for, translation_options
+from .options import (
+    en_accent_option,
+    gtts_normalize_option,
+    lexicon_option,
+    memory_option,
+    settings_for,
+    translation_options,
+)
 
 
 @click.command()
@@ -35,7 +41,7 @@ from .options import gtts_normalize_option, lexicon_option, settings_for, transl
     help="MP3 file to write.",
 )
 @click.option("--tts", help="TTS engine: auto, gtts, espeak.")
-@click.option("--en-accent", type=click.Choice(EN_ACCENTS), help="English accent (gtts).")
+@en_accent_option
 @lexicon_option
 @gtts_normalize_option
 @click.pass_context
@@ -56,12 +62,7 @@ def speak(
 @click.command()
 @click.argument("text")
 @translation_options
-@click.option(
-    "--memory",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Translation memory file; repeatable.",
-)
+@memory_option
 @click.pass_context
 def translate(ctx: click.Context, text: str, memory: tuple[str, ...], **flags: Any) -> None:
     """Translate Vietnamese TEXT to English (memory first, then the machine)."""

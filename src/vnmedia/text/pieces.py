@@ -7,7 +7,8 @@
    teaser, table cell), and glued pieces are cut apart: a caption credit in front of a
    sentence (``Ảnh: CNN Để ngăn…``), a subheading in front of one (``Cần có biện pháp mạnh
    Theo…``), an agency prefix (``TTO -``), a byline in capitals after the last sentence;
-   runs of short cells (a flattened table) are marked as a table.
+   runs of short cells (a flattened table) are marked as a table, and a line opened by an
+   asterisk, alone, as an editor's note.
 
 :mod:`vnmedia.text.boundaries` then decides where articles start, and
 :mod:`vnmedia.text.split` makes articles and paragraphs of the pieces.
