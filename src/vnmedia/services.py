@@ -252,8 +252,11 @@ class BuildServices:
         self.missing = Tally()
 
     def close(self) -> None:
-        """Let the request threads go (the services are not used after their build)."""
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """End the request threads (the services are not used after their build): requests
+        not started are cancelled, and those under way are waited for, so that a build
+        stopped early (a full disk) returns only once no thread is still writing its cache
+        entry. Each request has its deadline, so the wait is bounded."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def totals(self) -> WorkerTotals:
         """Everything counted so far in this process (a cumulative snapshot)."""
