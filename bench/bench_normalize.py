@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from vnmedia.text.ingest import read_articles
+from vnmedia.sources.files import read_articles
 from vnmedia.text.normalize import TextNormalizer, _sea_normalizer, _tidy
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -54,7 +54,7 @@ def cold_build(inputs: Path, output: Path, **flags: object) -> tuple[float, dict
 
 def spoken_articles(inputs: Path) -> list[list[str]]:
     """The spoken texts vnmedia would synthesize for each corpus article (title first)."""
-    from vnmedia.text.ingest import read_sources
+    from vnmedia.sources.files import read_sources
     from vnmedia.text.normalize import TextNormalizer
 
     normalizer = TextNormalizer()

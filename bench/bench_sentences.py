@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_scale import CORPUS  # noqa: E402
 
+from vnmedia.sources.files import read_sources  # noqa: E402
 from vnmedia.text.chunking import split_sentences  # noqa: E402
-from vnmedia.text.ingest import read_sources  # noqa: E402
 from vnmedia.text.pairs import read_lines, tsv_pairs  # noqa: E402
 
 

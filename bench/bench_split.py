@@ -17,7 +17,7 @@ import sys
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from vnmedia.text.ingest import read_source
+from vnmedia.sources.files import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "fixtures" / "corpus_labels.json"

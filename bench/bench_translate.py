@@ -44,7 +44,7 @@ def count_requests(corpus: Path) -> int:
 
     from vnmedia import load_settings
     from vnmedia.engines import translators
-    from vnmedia.text.ingest import read_articles
+    from vnmedia.sources.files import read_articles
     from vnmedia.translation.memory import TranslationMemory
     from vnmedia.translation.translate import TranslationService, translate_article
 
@@ -87,7 +87,7 @@ def ct2_speed(corpus: Path, model: Path | None) -> int:
     from vnmedia import load_settings
     from vnmedia.engines import translators
     from vnmedia.engines.ct2 import model_sentences
-    from vnmedia.text.ingest import read_articles
+    from vnmedia.sources.files import read_articles
 
     articles = [a for path in sorted(corpus.glob("*.txt")) for a in read_articles(path)]
     with tempfile.TemporaryDirectory() as scratch:

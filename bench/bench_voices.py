@@ -32,7 +32,7 @@ from vnmedia import load_settings  # noqa: E402
 from vnmedia.codec import time_stretch  # noqa: E402
 from vnmedia.engines import tts_engines  # noqa: E402
 from vnmedia.models import Clip  # noqa: E402
-from vnmedia.text.ingest import read_articles  # noqa: E402
+from vnmedia.sources.files import read_articles  # noqa: E402
 from vnmedia.text.normalize import TextNormalizer  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import signal
 import threading
 import time
 
-from vnmedia.batch.executors import ArticleJob, ArticleResult, WorkerTotals
+from vnmedia.runtime.executors import ArticleJob, ArticleResult, WorkerTotals
 from vnmedia.settings import Settings
 
 

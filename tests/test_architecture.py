@@ -2,9 +2,14 @@
 
 - only ``cli/`` imports click, and its modules import only ``options`` from one another
   (besides ``build`` publishing through ``site``): a command is read in its own module;
-- ``text/`` imports nothing from ``audio/``, ``publish/`` or ``translation/``;
-- ``engines/`` never imports the pipeline, the CLI or ``publish/``;
-- ``publish/`` works from manifests and audio, never from engines;
+- the folders are the pipeline's stages as the data flows (``sources/``, ``text/``,
+  ``translation/``, ``audio/``, ``site/``, ``publish/``) with ``engines/``, ``runtime/`` and
+  ``cli/`` beside them, each with a docstring saying what it holds, and the README's map
+  names every module;
+- ``text/`` imports nothing from ``audio/``, ``site/``, ``publish/`` or ``translation/``;
+- ``engines/`` never imports the pipeline, the CLI, ``site/`` or ``publish/``;
+- ``site/`` works from manifests and audio, never from engines; ``publish/`` sends what
+  ``site/`` wrote and never reaches back into the build's stages;
 - no import cycles between modules, nor between folders (``engines/`` and ``audio/``
   once imported each other through the codec), and no module imports the package root
   (which imports the whole pipeline: a hidden cycle).
@@ -85,9 +90,10 @@ def test_commands_stand_on_the_shared_options_only():
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
     [
-        ("text", ("audio", "publish", "translation")),
-        ("engines", ("pipeline", "cli", "publish")),
-        ("publish", ("engines",)),
+        ("text", ("audio", "site", "publish", "translation")),
+        ("engines", ("pipeline", "cli", "site", "publish")),
+        ("site", ("engines", "publish")),
+        ("publish", ("engines", "audio", "translation", "text", "pipeline")),
     ],
 )
 def test_folders_keep_to_their_side(folder, forbidden):
@@ -99,6 +105,37 @@ def test_folders_keep_to_their_side(folder, forbidden):
         if inside(dep, *forbidden)
     }
     assert not broken
+
+
+FOLDERS = {
+    "sources",
+    "text",
+    "translation",
+    "audio",
+    "site",
+    "publish",
+    "engines",
+    "runtime",
+    "cli",
+}
+
+
+def test_the_folders_are_the_stages_and_say_what_they_hold():
+    found = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert found == FOLDERS
+    for folder in sorted(found):
+        assert ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text())), folder
+
+
+def test_the_readme_map_names_every_module():
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    files = sorted(
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py" and path.parent != PACKAGE
+    )
+    missing = [f for f in files if f"`{f}`" not in readme]
+    assert files and not missing, f"modules missing from the README's map: {missing}"
 
 
 def test_no_import_cycles():

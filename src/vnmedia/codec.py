@@ -1,7 +1,7 @@
 """Audio plumbing: which ffmpeg to use, decoding MP3 into clips, encoding episodes.
 
 A module of its own below ``engines/`` (which decode what online voices send),
-``audio/`` (which assembles) and ``publish/`` (which encodes), so that every arrow between
+``audio/`` (which assembles) and ``site/`` (which encodes), so that every arrow between
 them points down.
 
 pydub does the assembly; ffmpeg does the codec work. A system ffmpeg is used when present,
@@ -23,9 +23,9 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from .batch.files import storage_error
 from .errors import AudioError
 from .models import Clip
+from .runtime.files import storage_error
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH; we point it at one ourselves below.

@@ -7,12 +7,12 @@ For the whole build (:func:`build`)::
 For one article (:func:`make_episode`)::
 
     translate → plan → normalize → (unchanged? stop) → speak → loudness → assemble
-    → master → publish
+    → master → episode files (``site/``)
 
-Each stage lives in its own module (``text/``, ``translation/``, ``audio/``, ``publish/``);
+Each stage lives in its own module (``text/``, ``translation/``, ``audio/``, ``site/``);
 what a process sets up once for them (engines, cache, guards, pools) is in
 :mod:`vnmedia.services`, and where articles run (threads, processes, Dask) in
-:mod:`vnmedia.batch.executors`. Results do not depend on where or how many at once:
+:mod:`vnmedia.runtime.executors`. Results do not depend on where or how many at once:
 slugs are given out in input order before any work starts and the report lists articles
 in input order.
 """
@@ -37,17 +37,6 @@ from .audio.loudness import VoiceLevels, measure_voices
 from .audio.plan import languages_for, plan_episode, plan_sentences
 from .audio.speak import SpeechService, speak_units
 from .audio.spool import ClipSpool
-from .batch.cache import parse_size
-from .batch.executors import (
-    ArticleJob,
-    ArticleResult,
-    Outcome,
-    WorkerTotals,
-    choose_executor,
-    run_jobs,
-)
-from .batch.files import remove_stale_temporaries, storage_error
-from .batch.resilience import Tally
 from .engines import TTSEngine
 from .errors import (
     EngineError,
@@ -57,8 +46,16 @@ from .errors import (
     VnmediaError,
 )
 from .models import Article, BuildReport, Failure, Segment, Unit
-from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
-from .publish.site import load_manifests, publish_site
+from .runtime.executors import (
+    ArticleJob,
+    ArticleResult,
+    Outcome,
+    WorkerTotals,
+    choose_executor,
+    run_jobs,
+)
+from .runtime.files import remove_stale_temporaries, storage_error
+from .runtime.resilience import Tally
 from .services import (
     BuildServices,
     Engines,
@@ -69,7 +66,9 @@ from .services import (
     services_in_worker,
     web_reader,
 )
-from .settings import Settings
+from .settings import Settings, parse_size
+from .site.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
+from .site.rebuild import load_manifests, publish_site
 from .sources import read_inputs
 from .text.normalize import normalize_units
 from .translation.headlines import write_headlines

@@ -22,21 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audio.speak import SpeechService
-from .batch.cache import Cache
-from .batch.executors import WorkerTotals
-from .batch.files import atomic_path
-from .batch.resilience import Guards, RetryPolicy, Tally
 from .codec import encode_mp3, load_jingle, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
 from .errors import ConfigError, EngineUnavailableError
-from .publish.tags import load_cover
+from .runtime.cache import Cache
+from .runtime.executors import WorkerTotals
+from .runtime.files import atomic_path
+from .runtime.resilience import Guards, RetryPolicy, Tally
 from .settings import Settings, parse_speeds
+from .site.tags import load_cover
 from .sources import WebReader
 from .sources.fetch import WebClient
+from .sources.files import ReadOptions
 from .text.glossary import Glossary
-from .text.ingest import ReadOptions
 from .text.normalize import Lexicon, TextNormalizer
 from .translation.memory import TranslationMemory
 from .translation.translate import TranslatedText, TranslationService

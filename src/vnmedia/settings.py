@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from .batch.cache import parse_size
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "vnmedia.toml"
@@ -392,3 +391,23 @@ def _validated(settings: Settings) -> Settings:
     if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
         raise ConfigError("timeouts must be positive numbers of seconds")
     return settings
+
+
+def parse_size(text: str | int) -> int:
+    """``"2G"``, ``"500M"``, ``"1.5GB"``, ``"0"`` (no bound) or a number of bytes."""
+    if isinstance(text, int):
+        return text
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    units = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}
+    factor = units.get(value[-1:], 1.0)
+    number = value[:-1] if value[-1:] in units else value
+    return int(float(number) * factor)
+
+
+def parse_age(text: str) -> float:
+    """``"30d"``, ``"12h"``, ``"90m"``, ``"2w"`` as seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+    value = text.strip().lower()
+    if value[-1:] not in units:
+        raise ValueError(f"{text!r}: write a number and a unit (30d, 12h, 2w)")
+    return float(value[:-1]) * units[value[-1]]

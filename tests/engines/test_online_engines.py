@@ -13,11 +13,11 @@ import requests
 import responses
 
 from vnmedia import build, load_settings
-from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
 from vnmedia.codec import decode_file
 from vnmedia.engines import translators, tts_engines
 from vnmedia.engines.network import google_reachable
 from vnmedia.errors import EngineError
+from vnmedia.runtime.resilience import RetryPolicy, ServiceGuard
 
 from fake_engines import write_article
 from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from vnmedia.batch.cache import Cache
-from vnmedia.batch.resilience import Guards, RetryPolicy
+from vnmedia.runtime.cache import Cache
+from vnmedia.runtime.resilience import Guards, RetryPolicy
 from vnmedia.sources.fetch import ROBOTS_MAX_AGE, FetchError, WebClient
 
 from web_server import NewsSite

@@ -14,7 +14,7 @@ from vnmedia import build, load_settings
 from vnmedia.cli import cli
 from vnmedia.engines import tts_engines
 from vnmedia.errors import ConfigError
-from vnmedia.text.ingest import read_articles
+from vnmedia.sources.files import read_articles
 from vnmedia.text.normalize import Lexicon, TextNormalizer
 
 from fake_engines import SHARED_CORPUS, FakeTTS, write_article

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from vnmedia.cli import cli
-from vnmedia.text.ingest import ReadOptions, decode, read_source
+from vnmedia.sources.files import ReadOptions, decode, read_source
 from vnmedia.text.pieces import Piece
 from vnmedia.text.split import _assemble, split_articles
 

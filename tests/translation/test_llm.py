@@ -118,8 +118,8 @@ def test_the_glossary_is_given_to_the_model(llm, tmp_path, fakes):
 
 
 def test_retry_after_from_the_server_sets_the_wait(llm):
-    from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
     from vnmedia.engines import translators
+    from vnmedia.runtime.resilience import RetryPolicy, ServiceGuard
 
     llm.refuse, llm.retry_after = [429], "3"
     engine = translators.create(

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..batch.cache import Cache, cache_key
-from ..batch.resilience import Guards, Tally
 from ..codec import decode_mp3, resample, time_stretch, to_segment
 from ..engines.base import TTSEngine
 from ..errors import EngineError
 from ..models import Clip, Segment, Unit
+from ..runtime.cache import Cache, cache_key
+from ..runtime.resilience import Guards, Tally
 from ..text.chunking import split_text
 from ..translation.translate import Mapper
 from .spool import StoredClip

@@ -21,9 +21,9 @@ from types import TracebackType
 import numpy as np
 from numpy.typing import NDArray
 
-from ..batch.files import storage_error
 from ..codec import SAMPLE_WIDTH
 from ..models import Clip, TimedWord
+from ..runtime.files import storage_error
 from .loudness import clip_energy, clip_peak
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..batch.cache import parse_age, parse_size
 from ..services import open_cache
+from ..settings import parse_age, parse_size
 from .options import cache_location, settings_for
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from ..publish.serve import make_server
-from ..publish.site import publish_site
+from ..publish import publish
 from ..settings import DEFAULT_BASE_URL
-from ..upload import publish
+from ..site.rebuild import publish_site
+from ..site.serve import make_server
 from .options import settings_for
 
 

@@ -12,8 +12,8 @@ import click
 from ..errors import ExitCode
 from ..services import read_options, web_reader
 from ..sources import read_inputs
+from ..sources.files import SourceFile, explain_source, find_article_files
 from ..text.boundaries import Boundary, load_model
-from ..text.ingest import SourceFile, explain_source, find_article_files
 from .options import input_options, settings_for, web_options
 
 

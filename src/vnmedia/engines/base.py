@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from ..batch.resilience import call_with_deadline, retry_after
 from ..errors import UnknownEngineError
 from ..models import Clip
+from ..runtime.resilience import call_with_deadline, retry_after
 from ..settings import Settings
 
 

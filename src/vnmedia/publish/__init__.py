@@ -1,4 +1,5 @@
-"""Publishing: episode files, tags, transcripts, the feed, the player page, serving.
+"""Publishing: the listener's part of the output folder, sent to a web host or a bucket."""
 
-Works from manifests and assembled audio; never calls an engine.
-"""
+from .sync import PublishPlan, publish
+
+__all__ = ["PublishPlan", "publish"]

@@ -1,4 +1,4 @@
-"""The sources a build reads: article files (``text/ingest.py``) and the web.
+"""The sources a build reads: article files (``files.py``) and web pages, feeds and sitemaps.
 
 :func:`read_inputs` takes the build's inputs in order — files, folders, article URLs, feed
 and sitemap URLs, ``.urls`` files — and yields what was read from each, errors included.
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..text.ingest import ReadOptions, SourceFile, read_sources
+from .files import ReadOptions, SourceFile, read_sources
 from .listings import is_url, read_url_list
 from .web import WebReader
 

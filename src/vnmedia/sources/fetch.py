@@ -2,7 +2,7 @@
 
 - **robots.txt** is read for every host (kept for at most 24 hours, as RFC 9309 allows)
   and a URL it disallows for vnmedia is that URL's error.
-- **The same guards as the engines** (``batch/resilience.py``): one rate limit per host
+- **The same guards as the engines** (``runtime/resilience.py``): one rate limit per host
   (``--rate``), retries with backoff and jitter honouring ``Retry-After`` for 429, 5xx,
   timeouts and connection errors, a breaker per host, and a deadline per request.
 - **A User-Agent that names vnmedia** and the producer's ``contact`` address.
@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 import requests
 from trafilatura.utils import decode_file
 
-from ..batch.cache import Cache, cache_key
-from ..batch.resilience import Guards, Tally, call_with_deadline, retry_after
 from ..errors import EngineError
+from ..runtime.cache import Cache, cache_key
+from ..runtime.resilience import Guards, Tally, call_with_deadline, retry_after
 from ..version import __version__
 
 MAX_PAGE_BYTES = 5_000_000

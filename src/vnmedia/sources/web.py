@@ -11,10 +11,10 @@ from dataclasses import replace
 
 from ..errors import EngineError, InputError
 from ..models import Article
-from ..text.ingest import SourceFile, vietnamese_share
 from ..text.split import split_articles, split_records
 from .extract import extract_article
 from .fetch import Page, WebClient
+from .files import SourceFile, vietnamese_share
 from .listings import Link, feed_links, iso_time, listing_kind, select, sitemap_links
 
 MIN_ARTICLE_WORDS = 60

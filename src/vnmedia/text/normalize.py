@@ -27,9 +27,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..batch.cache import Cache, cache_key
 from ..errors import ConfigError
 from ..models import Unit
+from ..runtime.cache import Cache, cache_key
 
 DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"

@@ -17,11 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..batch.cache import Cache, cache_key
-from ..batch.resilience import Guards, Tally
 from ..engines.base import Translator
 from ..errors import EngineError
 from ..models import Article
+from ..runtime.cache import Cache, cache_key
+from ..runtime.resilience import Guards, Tally
 
 log = logging.getLogger(__name__)
 

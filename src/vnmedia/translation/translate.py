@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..batch.cache import Cache, cache_key
-from ..batch.resilience import Guards, Tally
 from ..engines.base import Translator
 from ..errors import EngineError, ReplyMismatchError
 from ..models import Article, Translation
+from ..runtime.cache import Cache, cache_key
+from ..runtime.resilience import Guards, Tally
 from ..text.chunking import split_text
 from .memory import TranslationMemory
 

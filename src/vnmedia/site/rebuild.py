@@ -1,4 +1,4 @@
-"""Stage 7, feed: the output folder's shared files, from the episode manifests.
+"""The site's shared files, rebuilt from the episode manifests.
 
 ``feed.xml``, ``index.html`` and ``cover.png`` are rebuilt from whatever complete episodes
 the folder holds (``vnmedia feed`` does only this, with no synthesis), so they always list
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..batch.files import write_if_changed
 from ..models import EpisodeManifest
+from ..runtime.files import write_if_changed
 from ..settings import Settings
 from .episode import EPISODES_DIR
 from .feed import build_feed

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia.batch.files import atomic_path, remove_stale_temporaries, write_json
-from vnmedia.batch.resilience import RetryPolicy, ServiceGuard
 from vnmedia.errors import EngineError
+from vnmedia.runtime.files import atomic_path, remove_stale_temporaries, write_json
+from vnmedia.runtime.resilience import RetryPolicy, ServiceGuard
 
 
 class FlakyService:

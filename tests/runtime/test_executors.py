@@ -84,8 +84,8 @@ def test_dask_local_cluster_with_two_workers_isolates_failures(tmp_path):
 
 
 def probe_jobs(count: int) -> list:
-    from vnmedia.batch.executors import ArticleJob
     from vnmedia.models import Article, Paragraph
+    from vnmedia.runtime.executors import ArticleJob
 
     return [
         ArticleJob(i, Article(f"Tin {i}", (Paragraph("Một đoạn."),), "x.txt"), f"tin-{i}", i + 1)
@@ -104,7 +104,7 @@ def run_probe(
 
     probe = executor_probe.probe
     worker = getattr(executor_probe, worker_name)
-    from vnmedia.batch.executors import run_jobs
+    from vnmedia.runtime.executors import run_jobs
     from vnmedia.settings import Settings
 
     # Spawned processes and Dask workers import the probe from the tests folder.

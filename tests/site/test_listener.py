@@ -26,7 +26,7 @@ from mutagen.mp3 import MP3
 from vnmedia import build, load_settings
 from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.codec import decode_file, ffmpeg_path
-from vnmedia.publish.serve import make_server
+from vnmedia.site.serve import make_server
 
 from browser import open_page, require
 

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from vnmedia import build, load_settings
-from vnmedia.batch import files as files_module
-from vnmedia.batch.cache import Cache
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode, StorageError
 from vnmedia.models import Clip
+from vnmedia.runtime import files as files_module
+from vnmedia.runtime.cache import Cache
 
 from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
 
@@ -78,7 +78,7 @@ def test_a_month_of_daily_builds_stays_under_the_bound_and_keeps_what_is_in_use(
     tmp_path, fakes, monkeypatch
 ):
     today = [1_800_000_000.0]
-    monkeypatch.setattr("vnmedia.batch.cache.now", lambda: today[0])
+    monkeypatch.setattr("vnmedia.runtime.cache.now", lambda: today[0])
     bound = 350_000
     inbox = tmp_path / "in"
     # One story stays in the input every day: its clips are used every day.
@@ -108,7 +108,7 @@ def test_a_month_of_daily_builds_stays_under_the_bound_and_keeps_what_is_in_use(
 
 def test_what_the_build_used_is_never_evicted_even_over_the_bound(tmp_path, fakes, monkeypatch):
     today = [1_800_000_000.0]
-    monkeypatch.setattr("vnmedia.batch.cache.now", lambda: today[0])
+    monkeypatch.setattr("vnmedia.runtime.cache.now", lambda: today[0])
     write_articles(tmp_path / "in", 0, 2)
     build(settings_for(tmp_path))
     clips = lambda: sorted((tmp_path / "out" / ".cache" / "clip").rglob("*.flac"))  # noqa: E731
@@ -127,7 +127,7 @@ def test_what_the_build_used_is_never_evicted_even_over_the_bound(tmp_path, fake
 
 def test_cache_prune_and_stats_from_the_command_line(tmp_path, fakes, monkeypatch):
     today = [1_800_000_000.0]
-    monkeypatch.setattr("vnmedia.batch.cache.now", lambda: today[0])
+    monkeypatch.setattr("vnmedia.runtime.cache.now", lambda: today[0])
     write_articles(tmp_path / "in", 0, 2)
     build(settings_for(tmp_path))
     today[0] += 40 * DAY

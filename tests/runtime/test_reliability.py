@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from vnmedia import build, load_settings
-from vnmedia.batch.resilience import RateLimiter
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode, OutputLockedError
+from vnmedia.runtime.resilience import RateLimiter
 
 from fake_engines import FakeTranslator, FakeTTS, write_article
 from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3

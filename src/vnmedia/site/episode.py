@@ -16,10 +16,10 @@ from typing import Any
 from slugify import slugify
 
 from ..audio.assemble import EpisodeAudio
-from ..batch.files import atomic_path, write_json
 from ..codec import encode_mp3_stream
 from ..errors import StorageError
 from ..models import Article, BuildReport, EpisodeManifest
+from ..runtime.files import atomic_path, write_json
 from ..settings import Settings
 from .tags import Cover, write_tags
 from .transcripts import transcript_files

@@ -14,9 +14,9 @@ from lxml import etree
 from vnmedia import build, load_settings
 from vnmedia.cli import cli
 from vnmedia.errors import PublishError
-from vnmedia.publish.site import publish_site
-from vnmedia.upload import publish
-from vnmedia.upload.publish import RECORD_FILE
+from vnmedia.publish import publish
+from vnmedia.publish.sync import RECORD_FILE
+from vnmedia.site.rebuild import publish_site
 
 from fake_engines import FakeTranslator, FakeTTS, write_article
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vnmedia.publish.episode import SlugAllocator
+from vnmedia.site.episode import SlugAllocator
 
 
 def test_slugs():

@@ -1,4 +1,4 @@
-"""Stage 1, ingest: article files → text → :class:`Article` objects.
+"""Sources, files: article files → text → :class:`Article` objects.
 
 This module deals with files: finding them, refusing what is not article text, decoding
 bytes (UTF-8 with or without BOM, UTF-16, Windows-1258, the legacy TCVN3 and VNI font
@@ -20,8 +20,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
-from .boundaries import Boundary
-from .split import explain_boundaries, split_articles, split_records
+from ..text.boundaries import Boundary
+from ..text.split import explain_boundaries, split_articles, split_records
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PublishError
-from ..publish.episode import EPISODES_DIR
-from ..publish.site import FEED_FILE, PAGE_FILE, listed_episodes, transcript_suffixes
 from ..settings import Settings
+from ..site.episode import EPISODES_DIR
+from ..site.rebuild import FEED_FILE, PAGE_FILE, listed_episodes, transcript_suffixes
 
 RECORD_FILE = ".vnmedia-published.json"
 OBJECT_STORES = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "memory"}
