@@ -72,6 +72,7 @@ def halves() -> tuple[list[Pair], list[Pair]]:
 # ------------------------------------------------------------------------ corruptions
 
 _DIGIT = re.compile(r"\d")
+_VIETNAMESE = re.compile(r"[đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 _SCALE = re.compile(r"\b(thousand|million|billion|trillion)\b")
 _SWAP = {"thousand": "million", "million": "billion", "billion": "million", "trillion": "billion"}
 
@@ -137,7 +138,9 @@ def corruptions(pool: list[str]) -> dict[str, Corruption]:
         "scale": lambda vi, en, rng: swap_scale(en, rng),
         "name": lambda vi, en, rng: remove_name(en, vi, rng),
         "half": lambda vi, en, rng: leave_out_half(en),
-        "untranslated": lambda vi, en, rng: vi,
+        # Left in Vietnamese: only a text with Vietnamese letters ("Stephen Watt." is the same
+        # in both languages, rightly).
+        "untranslated": lambda vi, en, rng: vi if _VIETNAMESE.search(vi.lower()) else None,
         "sentence": lambda vi, en, rng: add_sentence(en, pool, rng),
     }
 

@@ -633,6 +633,12 @@ def _common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+def _vietnamese_word(word: str) -> bool:
+    """Whether ``word`` may be a Vietnamese word (not a foreign name like "Scott")."""
+    lowered = word.lower()
+    return bool(_VI_LETTER.search(lowered) or _SYLLABLE.match(word) or lowered in _common_words())
+
+
 def names_in(vietnamese: str, table: NamesTable) -> list[tuple[str, tuple[str, ...]]]:
     """The names a Vietnamese text mentions, each with the English forms it may take
     (its own letters without diacritics always count)."""
@@ -664,8 +670,8 @@ def names_in(vietnamese: str, table: NamesTable) -> list[tuple[str, tuple[str, .
 def _run_names(run: list[str], at_sentence_start: bool) -> list[tuple[str, tuple[str, ...]]]:
     """A run of capitalised words as the name it is, without the title before it; a run
     that opens a sentence counts only from its second word (the first may be any word)."""
-    if at_sentence_start:
-        run = run[1:]
+    if at_sentence_start and _vietnamese_word(run[0]):
+        run = run[1:]  # any Vietnamese word opens a sentence; "Scott" or "Chicago" is a name
     while run and (fold(run[0]) in _TITLES or run[0].lower() in _FUNCTION_WORDS):
         run = run[1:]
     while run and run[-1].lower() in _FUNCTION_WORDS:  # "Aldi Và", "New York Tôi"
@@ -718,7 +724,15 @@ def length_findings(vietnamese: str, english: str, limits: Thresholds) -> list[F
 def untranslated_findings(vietnamese: str, english: str, limits: Thresholds) -> list[Finding]:
     """Vietnamese words (lower case: names keep their capitals) left in the English."""
     words = _WORD.findall(english)
-    left = [w for w in words if not w[0].isupper() and _VI_LETTER.search(w.lower())]
+    # A capitalised word is a name ("Nguyễn Văn Nam" may keep its marks), unless it opens
+    # a sentence ("Cảm ơn.").
+    starts = {m.start(1) for m in re.finditer(r"(?:^|[.!?…:\"“]\s*)([^\W\d_])", english)}
+    left = [
+        m.group()
+        for m in _WORD.finditer(english)
+        if (not m.group()[0].isupper() or m.start() in starts)
+        and _VI_LETTER.search(m.group().lower())
+    ]
     share = len(left) / max(1, len(words))
     if (len(left) >= limits.vietnamese_words and share >= limits.vietnamese_share) or share > 0.5:
         return [Finding("untranslated", "", " ".join(left[:8]) + (" …" if len(left) > 8 else ""))]
