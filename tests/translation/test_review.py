@@ -224,3 +224,23 @@ def test_the_summary_line_counts_the_doubts(llm, tmp_path, fakes, article):
     assert "1 translation(s) doubted (1 kept)" in result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["doubt_counts"]["kept"] == 1
+
+
+def test_a_bulletin_names_the_article_of_each_doubt_and_leaves_out_one_that_fails(
+    llm, tmp_path, fakes
+):
+    write_article(tmp_path / "in", "a.txt", TITLE, SALES)
+    write_article(tmp_path / "in", "b.txt", "Tin Hà Nội", STAFF)
+    llm.english = {**ENGLISH, "Tin Hà Nội": "News from Hanoi"}
+    llm.wrong = {SALES: [WRONG, WRONG]}
+    kept = build(settings_for(tmp_path, llm, episode="run", on_doubt="keep", date="2026-12-06"))
+    (doubt,) = manifest(kept)["doubts"]
+    assert doubt["article"] == TITLE and doubt["outcome"] == "kept"
+    llm.wrong = {SALES: [WRONG, WRONG]}
+    failed = build(
+        settings_for(tmp_path, llm, episode="run", on_doubt="fail", date="2026-12-06", output="o2")
+    )
+    # With --on-doubt fail the article with the doubt is left out of the bulletin.
+    assert [m["title"] for m in manifest(failed)["missing"]] == [TITLE]
+    assert manifest(failed)["doubts"] == []
+    assert "2,8 tỷ" in failed.failures[0].error
