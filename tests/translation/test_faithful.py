@@ -33,6 +33,12 @@ def kinds(vietnamese: str, english: str) -> list[str]:
         ("Ông sinh vào những năm 1990.", "He was born in the 1990s."),
         ("Đây là lần thứ 3 ông đến.", "This is his third visit."),
         ("Bà mất vào thế kỷ XX.", "She died in the 20th century."),
+        ("Quỹ có 2,8 tỷ bảng Anh.", "The fund holds £2.8 billion."),
+        (
+            "Ngày 5 tháng 12 năm 2026, Bộ Y tế công bố.",
+            "On Dec. 5, 2026, the Ministry of Health announced.",
+        ),
+        ("Động đất lúc 14h20 ngày 3/2.", "An earthquake struck at 2:20 p.m. on February 3."),
     ],
 )
 def test_numbers_written_either_way_agree(vietnamese, english):

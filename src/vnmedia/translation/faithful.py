@@ -503,6 +503,64 @@ def _sizes(numbers: list[Number], words: set[float]) -> set[int]:
     return {_magnitude(v) for n in numbers for v in n.values} | {_magnitude(v) for v in words}
 
 
+_MONTHS = {
+    name: month
+    for month, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_VI_DATE = re.compile(
+    r"(?<![\d.,/-])(\d{1,2})\s*[/-]\s*(\d{1,2})(?!\d|[.,]\d)|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})",
+    re.IGNORECASE,
+)
+_EN_DATE = re.compile(
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\d)"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b",
+    re.IGNORECASE,
+)
+
+
+def _vietnamese_dates(text: str) -> dict[str, tuple[int, int]]:
+    """Day and month of each date of a Vietnamese text: ``5/12``, ``6-10``, ``ngày 5
+    tháng 12`` (day first)."""
+    dates = {}
+    for match in _VI_DATE.finditer(text):
+        day, month = (
+            int(g) for g in (match.groups()[:2] if match.group(1) else match.groups()[2:])
+        )
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            dates[match.group()] = (day, month)
+    return dates
+
+
+def _english_dates(text: str) -> dict[str, tuple[int, int]]:
+    """Day and month of each date of an English text written with its month's name."""
+    dates = {}
+    for match in _EN_DATE.finditer(text):
+        name, day = (match.group(1), match.group(2)) if match.group(1) else match.group(4, 3)
+        if name == "May" or name.lower() != "may":  # "may" the verb is no month
+            month = _MONTHS[name.lower()]
+            if 1 <= int(day) <= 31:
+                dates[match.group()] = (int(day), month)
+    return dates
+
+
 def number_findings(vietnamese: str, english: str) -> list[Finding]:
     """A number of either side whose value the other side does not have (one finding,
     with the numbers of each side that found no match)."""
@@ -520,6 +578,10 @@ def number_findings(vietnamese: str, english: str) -> list[Finding]:
     en_sizes = _sizes(en_numbers, en_words) | {size for _, size in en_scales}
     lost += [word for word, size in vi_scales if size not in en_sizes]
     made += [word for word, size in en_scales if size not in vi_sizes]
+    vi_dates, en_dates = _vietnamese_dates(vietnamese), _english_dates(english)
+    if en_dates and not lost and not made:  # every number is there: but the right day?
+        lost += [text for text, day in vi_dates.items() if day not in en_dates.values()]
+        made += [text for text, day in en_dates.items() if day not in vi_dates.values()]
     if not lost and not made:
         return []
     return [Finding("number", ", ".join(lost), ", ".join(made))]
@@ -693,8 +755,8 @@ def name_findings(vietnamese: str, english: str, table: NamesTable) -> list[Find
         forms = [fold(name), *(fold(c) for c in choices)]
         # "Canada" in "Canadians", "Harvad" (a typo) in "Harvard": the stem is enough.
         forms += [f[:-1] for f in forms if len(f) >= 5]
-        if any(f and f in folded for f in forms):
-            continue
+        if any(f and f in folded for f in forms) or any(c in english for c in choices):
+            continue  # (a symbol, "£", is its own English)
         findings.append(Finding("name", name, ""))
     return findings
 
