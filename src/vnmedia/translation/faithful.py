@@ -438,7 +438,7 @@ def vietnamese_numbers(text: str) -> tuple[list[Number], set[float]]:
 
 def english_numbers(text: str) -> tuple[list[Number], set[float]]:
     """The numbers written in digits in an English text, and every value it may mention."""
-    text = _MAY.sub("5", text) if "May" in text else text
+    text = _MAY.sub("  5", text)  # the month (same length: spans stay true)
     numbers = _numbers(text, _EN_NUMBER, _SCALES_EN)
     for match in _EN_YEAR.finditer(text):  # "in '71": the year 1971 (or 2071)
         year = float(match.group(1))
