@@ -244,3 +244,14 @@ def test_a_bulletin_names_the_article_of_each_doubt_and_leaves_out_one_that_fail
     assert [m["title"] for m in manifest(failed)["missing"]] == [TITLE]
     assert manifest(failed)["doubts"] == []
     assert "2,8 tỷ" in failed.failures[0].error
+
+
+@responses.activate
+def test_vnmedia_translate_prints_what_it_doubts(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNMEDIA_CHECK", "true")
+    google = FakeGoogle(english=dict(ENGLISH), wrong={SALES: [WRONG]})
+    responses.add_callback(responses.GET, GOOGLE_URL, callback=google)
+    result = CliRunner(mix_stderr=False).invoke(cli, ["translate", SALES, "--translator", "google"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == WRONG
+    assert "vnmedia: doubt: number: 2,8 tỷ in the Vietnamese, 2.8 million" in result.stderr

@@ -812,6 +812,11 @@ class Checker:
     glossary: Glossary
     limits: Thresholds = Thresholds()
 
+    @classmethod
+    def load(cls, names: Iterable[str | Path] = (), glossary: Iterable[str | Path] = ()) -> Checker:
+        """A checker with the shipped names table plus ``names``, and ``glossary``."""
+        return cls(NamesTable.load(names), Glossary.load(glossary))
+
     def check(self, vietnamese: str, english: str) -> list[Finding]:
         """Every doubt about ``english`` as a translation of ``vietnamese``, in the order of
         :data:`KINDS` (empty: nothing found)."""
