@@ -57,10 +57,22 @@ class Finding:
     """What the English has instead ("2.8 million"; ``""``: nothing)."""
 
     def describe(self) -> str:
-        """One line for a person: ``number: 2,8 tỷ in the Vietnamese, 2.8 million in
-        the English``."""
-        english = self.english or "nothing"
-        return f"{self.kind}: {self.vietnamese} in the Vietnamese, {english} in the English"
+        """One line for a person (and for the language model asked again): ``number: 2,8
+        tỷ in the Vietnamese, 2.8 million in the English``."""
+        vi, en = self.vietnamese, self.english
+        if self.kind == "number" and not (vi and en):
+            side, other = ("Vietnamese", "English") if vi else ("English", "Vietnamese")
+            return f"number: {vi or en} in the {side}, not in the {other}"
+        if self.kind == "name":
+            return f"name: {vi} is not in the English"
+        if self.kind == "untranslated":
+            return f"untranslated: Vietnamese left in the English ({en})"
+        if self.kind == "glossary":
+            return f"glossary: {vi} must be {en!r} in the English"
+        if self.kind in ("omission", "addition"):
+            size = "shorter" if self.kind == "omission" else "longer"
+            return f"{self.kind}: the English ({en}) is far {size} than the Vietnamese ({vi})"
+        return f"{self.kind}: {vi} in the Vietnamese, {en} in the English"
 
     def to_dict(self) -> dict[str, str]:
         """The finding as JSON-ready data (manifest, report)."""
