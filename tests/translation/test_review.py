@@ -255,3 +255,16 @@ def test_vnmedia_translate_prints_what_it_doubts(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == WRONG
     assert "vnmedia: doubt: number: 2,8 tỷ in the Vietnamese, 2.8 million" in result.stderr
+
+
+def test_on_doubt_takes_only_its_values_and_names_tables_are_relative_to_the_config(tmp_path):
+    from vnmedia.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="on_doubt 'maybe'"):
+        load_settings(on_doubt="maybe")
+    config = tmp_path / "conf" / "vnmedia.toml"
+    config.parent.mkdir()
+    config.write_text('names = ["names.tsv"]\non_doubt = "keep"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.names == (str(tmp_path / "conf" / "names.tsv"),)
+    assert settings.on_doubt == "keep"
