@@ -665,10 +665,10 @@ _TITLES = frozenset(
     fold(w)
     for w in (
         "Ông Bà Anh Chị Em Cô Chú Bác Cụ Cháu Con Thầy Ngài Mẹ Cha Bố Má Ba Út Chàng Nàng "
-        "Tiến Giáo Thạc Bác Thượng Trung Đại Thiếu Đồng Thủ Tổng Chủ Phó Bộ Sở Cục Viện "
+        "Tiến Giáo Thạc Thượng Trung Đại Thiếu Đồng Thủ Tổng Chủ Phó Bộ Sở Cục Viện "
         "Ngân Thành Tỉnh Huyện Quận Phường Xã Thị Công Tập Trường Bệnh Hội Ủy Uỷ Ban Đảng "
-        "Nhà Nước Quốc Chính Tòa Toà Văn Phòng Học Đạo Luật Miền Vùng Thủ Ngày Tháng Năm "
-        "Thứ Chủ Lễ Tết Giải Cúp Đội Hãng Báo Đài Kinh Thánh Chúa Trời Phật Đức Mr Mrs Ms Dr"
+        "Nhà Nước Quốc Chính Tòa Toà Văn Phòng Học Đạo Luật Miền Vùng Ngày Tháng Năm "
+        "Thứ Lễ Tết Giải Cúp Đội Hãng Báo Đài Kinh Thánh Chúa Trời Phật Đức Mr Mrs Ms Dr"
     ).split()
 )
 """Capitalised words that open names without being their distinctive part: titles
@@ -676,7 +676,7 @@ _TITLES = frozenset(
 
 _FUNCTION_WORDS = frozenset(
     "tôi tao tớ mình chúng ta họ nó bạn ai gì đâu nào này kia ấy đó đây vậy thế sao "
-    "những các mọi mỗi từng tất cả cả và nhưng mà hay hoặc hoặc nếu khi lúc vì bởi do tại "
+    "những các mọi mỗi từng tất cả cả và nhưng mà hay hoặc nếu khi lúc vì bởi do tại "
     "để cho với của trong ngoài trên dưới sau trước giữa theo từ đến tới ở về bằng như "
     "là thì có không chẳng chưa đã đang sẽ vẫn còn cũng đều rất quá lắm hơn nhất càng "
     "luôn chỉ mới vừa rồi thôi được bị phải nên cần hãy đừng chớ xin làm thật thực vâng dạ "
