@@ -224,6 +224,7 @@ def online(scratch: Path, limit: float = 10.0, latency: float = 0.2) -> dict[str
         output=str(scratch / "online-out"),
         tts="gtts",
         translator="google",
+        check=False,  # the fake's one English for every text would be doubted and re-asked
         rate=limit,
         jobs=8,
         executor="threads",

@@ -21,6 +21,10 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     for key in list(os.environ):
         if key.startswith("VNMEDIA_"):
             monkeypatch.delenv(key)
+    # The fake translators tag the Vietnamese instead of translating it: the check of
+    # every translation (translation/faithful.py) would doubt each text. The tests of the
+    # check turn it on (check=True); the others test other things.
+    monkeypatch.setenv("VNMEDIA_CHECK", "false")
     monkeypatch.chdir(tmp_path)
     # `auto` engines must never reach out from a test: Google is "unreachable".
     monkeypatch.setattr("vnmedia.services.google_reachable", lambda timeout: False)

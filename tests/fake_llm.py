@@ -1,10 +1,11 @@
 """A local stand-in for an OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, hosted).
 
 A real HTTP server on 127.0.0.1 answering ``POST /v1/chat/completions``, so the real
-``openai`` client code runs against it. It translates by tagging ("EN: <text>"), records
-every request, and can misbehave the ways models and servers do: merge two paragraphs into
-one translation, refuse with an HTTP status, or answer text that is not JSON. Asked for a
-headline (``{"article": ...}``), it answers ``headline``.
+``openai`` client code runs against it. It translates by tagging ("EN: <text>") or as
+``english`` says, records every request, and can misbehave the ways models and servers do:
+answer a text wrong before it answers it right, merge two paragraphs into one translation,
+refuse with an HTTP status, or answer text that is not JSON. Asked for a headline
+(``{"article": ...}``), it answers ``headline``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ class FakeLlm:
     """The ``Retry-After`` header sent with each refusal."""
     headline: str = "Chủ tịch UBND quận họp với người dân về cuộc họp kéo dài"
     """What it answers when asked for a headline."""
+    english: dict[str, str] = field(default_factory=dict)
+    """The right English of a Vietnamese text (a text not here is tagged: "EN: …")."""
+    wrong: dict[str, list[str]] = field(default_factory=dict)
+    """Wrong English to answer for a text first, one per request that asks for it."""
     requests: list[dict[str, Any]] = field(default_factory=list)
     """Every request body."""
     headers: list[dict[str, str]] = field(default_factory=list)
@@ -40,13 +45,21 @@ class FakeLlm:
         if "article" in asked:  # a headline for an article that has none
             content = json.dumps({"headline": self.headline}, ensure_ascii=False)
             return 200, self._completion(body, content)
-        translations = [{"id": p["id"], "text": f"EN: {p['text']}"} for p in asked["paragraphs"]]
+        translations = [
+            {"id": p["id"], "text": self.answer(p["text"])} for p in asked["paragraphs"]
+        ]
         if self.merge and len(translations) > 1:
             self.merge -= 1
             first, second = translations[:2]
             translations[:2] = [{"id": 1, "text": f"{first['text']} {second['text']}"}]
         content = json.dumps({"translations": translations}, ensure_ascii=False)
         return 200, self._completion(body, content)
+
+    def answer(self, text: str) -> str:
+        """The English for ``text``: a wrong one while some are left, then the right one."""
+        if self.wrong.get(text):
+            return self.wrong[text].pop(0)
+        return self.english.get(text, f"EN: {text}")
 
     def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
         return {

@@ -117,6 +117,10 @@ class TranslationMissingError(VnmediaError):
     exit_code = ExitCode.ENGINE
 
 
+class DoubtfulTranslationError(TranslationMissingError):
+    """A translation the check still doubts after asking again, with ``--on-doubt fail``."""
+
+
 class AudioError(VnmediaError):
     """Audio could not be decoded, encoded or validated."""
 

@@ -204,6 +204,9 @@ class EpisodeManifest:
     sentences: dict[str, int] = field(default_factory=dict)
     """``--interleave sentence``: sentences paired with their own English, and paragraphs
     spoken whole because their sentences could not be paired."""
+    doubts: list[dict[str, Any]] = field(default_factory=list)
+    """Texts whose English the check doubted (``translation/review.py``): where, the
+    findings and their evidence, and the outcome (``fixed``, ``kept``, ``left out``)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -274,6 +277,11 @@ class BuildReport:
     web_requests: dict[str, int] = field(default_factory=dict)
     """Web inputs: requests sent, 304 answers (``not_modified``) and pages taken from the
     cache without asking (``cached``)."""
+    doubts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per episode file, the texts whose English the check doubted (only episodes with
+    some): where, the findings with their evidence, the outcome."""
+    doubt_counts: dict[str, int] = field(default_factory=dict)
+    """Doubted texts by outcome: ``fixed`` (asked again), ``kept``, ``left out``."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -71,8 +71,10 @@ from .site.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_re
 from .site.rebuild import load_manifests, publish_site
 from .sources import read_inputs
 from .text.normalize import normalize_units
+from .translation.faithful import CHECK_VERSION
 from .translation.headlines import write_headlines
-from .translation.sentences import translate_sentences
+from .translation.review import Doubt, Text, outcome_counts, review
+from .translation.sentences import SentencePairs, translate_sentences
 from .translation.translate import TranslatedText, translate_article
 from .version import __version__
 
@@ -318,6 +320,10 @@ def _record_outcomes(
             report.voices[name] = dict(manifest.get("voices") or {})
             if manifest.get("glossary_misses"):
                 report.glossary_misses[name] = list(manifest["glossary_misses"])
+            if manifest.get("doubts"):
+                report.doubts[name] = list(manifest["doubts"])
+                for outcome, number in outcome_counts(manifest["doubts"]).items():
+                    report.doubt_counts[outcome] = report.doubt_counts.get(outcome, 0) + number
         if finished.outcome == "written":
             report.episodes_written.append(str(finished.value))
         elif finished.outcome == "unchanged":
@@ -403,7 +409,7 @@ def make_episode(
 ) -> tuple[Outcome, str]:
     """The stages of one episode, in order. ``current[0]`` names the stage running."""
     settings, stage = services.settings, services.times.stage
-    units, misses = planned_units(services, article, current)
+    units, misses, doubts = planned_units(services, article, current)
     with stage("plan", current):
         recipe = fingerprint(services, article, units, number)
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
@@ -428,6 +434,7 @@ def make_episode(
                 voices=_voices(speech.engine, languages_for(settings.order)),
                 glossary_misses=misses,
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
+                doubts=[d.to_dict() for d in doubts],
             )
     return "written", str(path)
 
@@ -484,17 +491,20 @@ def _assembled(
 
 def planned_units(
     services: BuildServices, article: Article, current: list[str]
-) -> tuple[list[Unit], list[str]]:
-    """An article's units, translated, planned and in their spoken form (translate → plan →
-    normalize), and the glossary terms its English missed."""
+) -> tuple[list[Unit], list[str], list[Doubt]]:
+    """An article's units, translated, checked, planned and in their spoken form (translate
+    → check → plan → normalize), the glossary terms its English missed, and the doubts
+    about its English."""
     settings, stage = services.settings, services.times.stage
     english = None
     misses: list[str] = []
+    doubts: list[Doubt] = []
     if settings.interleave == "sentence" and "en" in languages_for(settings.order):
         with stage("translate", current):
             title, paragraphs = translate_sentences(
                 article, services.translation, services.pool.map
             )
+            title, paragraphs, doubts = _checked_sentences(services, article, title, paragraphs)
         every = [title, *(e for p in paragraphs for e in p.english)]
         _check_missing(services, article, every)
         joined = [title, *(_joined(p.english) for p in paragraphs)]
@@ -505,13 +515,74 @@ def planned_units(
         if "en" in languages_for(settings.order):
             with stage("translate", current):
                 english = translate_article(article, services.translation, services.pool.map)
+                english, doubts = _checked(services, article, english)
             _check_missing(services, article, english)
             misses = _glossary_misses(services, article, english)
         with stage("plan", current):
             units = plan_episode(article, english, settings.order)
     with stage("normalize", current):
         units = normalize_units(units, services.engines.normalizer, services.cache)
-    return units, misses
+    return units, misses, doubts
+
+
+def _checked(
+    services: BuildServices, article: Article, english: list[TranslatedText]
+) -> tuple[list[TranslatedText], list[Doubt]]:
+    """The English of the title and each paragraph after the check (``check``), with the
+    doubts (a derived title is not spoken, so not checked)."""
+    settings = services.settings
+    if not settings.check:
+        return english, []
+    texts = [
+        Text("title" if n == 0 else f"paragraph {n}", vietnamese, translated)
+        for n, (vietnamese, translated) in enumerate(
+            zip([article.title, *(p.text for p in article.paragraphs)], english, strict=True)
+        )
+        if n or not article.title_derived
+    ]
+    checked, doubts = _review(services, texts)
+    return (english[:1] if article.title_derived else []) + checked, doubts
+
+
+def _review(services: BuildServices, texts: list[Text]) -> tuple[list[TranslatedText], list[Doubt]]:
+    settings = services.settings
+    return review(
+        texts,
+        services.translation,
+        services.checker,
+        on_doubt=settings.on_doubt,
+        check_memory=settings.check_memory,
+    )
+
+
+def _checked_sentences(
+    services: BuildServices,
+    article: Article,
+    title: TranslatedText,
+    paragraphs: list[SentencePairs],
+) -> tuple[TranslatedText, list[SentencePairs], list[Doubt]]:
+    """``--interleave sentence``: every sentence's English after the check."""
+    where = ["title"]
+    vietnamese = [article.title]
+    english = [title]
+    for number, pairs in enumerate(paragraphs, 1):
+        for at, (vi, en) in enumerate(zip(pairs.vietnamese, pairs.english, strict=True), 1):
+            whole = pairs.whole or len(pairs.vietnamese) == 1
+            where.append(f"paragraph {number}" + ("" if whole else f" sentence {at}"))
+            vietnamese.append(vi)
+            english.append(en)
+    texts = [Text(*item) for item in zip(where, vietnamese, english, strict=True)]
+    if article.title_derived:
+        texts[0] = Text("title", "", title)  # not spoken: nothing to check
+    if not services.settings.check:
+        return title, paragraphs, []
+    checked, doubts = _review(services, texts)
+    at, rebuilt = 1, []
+    for pairs in paragraphs:
+        size = len(pairs.english)
+        rebuilt.append(replace(pairs, english=tuple(checked[at : at + size])))
+        at += size
+    return checked[0], rebuilt, doubts
 
 
 def make_bulletin(
@@ -526,6 +597,7 @@ def make_bulletin(
     opening = opening_units(settings, bulletin) if settings.episode == "run" else []
     opening = normalize_units(opening, services.engines.normalizer, services.cache)
     parts: list[tuple[Article, list[Unit], list[str]]] = []
+    doubted: list[dict[str, Any]] = []
 
     def leave_out(article: Article, exc: VnmediaError, where: str) -> None:
         if settings.fail_fast:
@@ -538,13 +610,14 @@ def make_bulletin(
     for number, article in enumerate(job.parts, 1):
         where = ["translate"]
         try:
-            units, misses = planned_units(services, article, where)
+            units, misses, doubts = planned_units(services, article, where)
         except VnmediaError as exc:
             leave_out(article, exc, where[0])
             continue
         parts.append(
             (article, [[replace(s, article=number) for s in unit] for unit in units], misses)
         )
+        doubted += [{"article": article.title, **d.to_dict()} for d in doubts]
 
     def whole() -> list[Unit]:
         return opening + [unit for _, units, _ in parts for unit in units]
@@ -601,6 +674,7 @@ def make_bulletin(
                 description=bulletin_description(articles),
                 articles=articles,
                 missing=missing,
+                doubts=[d for d in doubted if d["article"] in {a.title for a, _, _ in parts}],
             )
     return "written", str(path)
 
@@ -727,6 +801,9 @@ def fingerprint(
             _file_identity(settings.intro),
             _file_identity(settings.outro),
             _file_identity(settings.between),
+            # The manifest names every doubt of the check: what decides them, too.
+            [settings.check, settings.on_doubt, settings.check_memory, CHECK_VERSION],
+            [_file_identity(path) for path in settings.names],
         ],
         "segments": [
             [

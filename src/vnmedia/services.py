@@ -38,6 +38,7 @@ from .sources.fetch import WebClient
 from .sources.files import ReadOptions
 from .text.glossary import Glossary
 from .text.normalize import Lexicon, TextNormalizer
+from .translation.faithful import Checker, NamesTable
 from .translation.memory import TranslationMemory
 from .translation.translate import TranslatedText, TranslationService
 
@@ -248,6 +249,7 @@ class BuildServices:
         )
         self.times = StageTimes()
         self.glossary = Glossary.load(settings.glossary)
+        self.checker = Checker(NamesTable.load(settings.names), self.glossary)
         self.warnings: list[str] = []
         self.missing = Tally()
 

@@ -20,6 +20,7 @@ EXECUTORS = ("auto", "threads", "processes", "dask")
 EPISODE_SHAPES = ("article", "file", "run")
 INTERLEAVES = ("paragraph", "sentence")
 MP3_QUALITIES = ("fast", "balanced", "best")
+ON_DOUBT = ("vietnamese", "keep", "fail")
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
 set to the public address."""
@@ -81,6 +82,18 @@ class Settings:
     glossary: tuple[str, ...] = ()
     """Glossary files (TSV, ``vietnamese<TAB>english``): terms every translation must use;
     the ones a translation misses are reported per episode."""
+    check: bool = True
+    """Check every machine translation against its Vietnamese (numbers, names, omissions,
+    additions, untranslated text, glossary) and ask again once for a doubtful one."""
+    on_doubt: str = "vietnamese"
+    """A text still doubtful after it was asked again: ``vietnamese`` (its English is left
+    out: nothing doubtful is spoken), ``keep`` (spoken) or ``fail`` (no episode); the
+    report names it whichever you choose."""
+    check_memory: bool = False
+    """Check the translation memory's human translations too (reported, never left out)."""
+    names: tuple[str, ...] = ()
+    """Names tables (TSV, ``vietnamese<TAB>english|other english``) adding to the shipped
+    one: how names the check looks for may come out in English."""
     encoding: str | None = None
     """Force the input encoding (a Python codec, or tcvn3/vni/viscii); default: detect."""
     title_field: str = "title"
@@ -253,7 +266,7 @@ def _read_config(path: Path) -> dict[str, Any]:
         values[name] = value
     # Paths in a config file are relative to the file, not to wherever vnmedia runs.
     base = path.parent
-    for name in ("memory", "inputs", "lexicon", "glossary"):
+    for name in ("memory", "inputs", "lexicon", "glossary", "names"):
         if name in values:
             items = [values[name]] if isinstance(values[name], str) else values[name]
             values[name] = tuple(str(base / p) for p in items)
@@ -340,6 +353,8 @@ def parse_speeds(text: str) -> dict[str, float]:
 def _validated(settings: Settings) -> Settings:
     if settings.order not in ORDERS:
         raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
+    if settings.on_doubt not in ON_DOUBT:
+        raise ConfigError(f"on_doubt {settings.on_doubt!r} is not one of {', '.join(ON_DOUBT)}")
     if settings.interleave not in INTERLEAVES:
         raise ConfigError(
             f"interleave {settings.interleave!r} is not one of {', '.join(INTERLEAVES)}"

@@ -11,7 +11,7 @@ import click
 from ..errors import ExitCode
 from ..pipeline import build as build_episodes
 from ..settings import EPISODE_SHAPES, INTERLEAVES, MP3_QUALITIES, ORDERS
-from .options import engine_options, input_options, settings_for, web_options
+from .options import check_options, engine_options, input_options, settings_for, web_options
 from .site import publish_to
 
 
@@ -21,6 +21,7 @@ from .site import publish_to
     "-o", "--output", type=click.Path(file_okay=False), help="Output folder (default: output)."
 )
 @engine_options
+@check_options
 @input_options
 @web_options
 @click.option(
@@ -156,8 +157,8 @@ def build(
     output = Path(settings.output)
     click.echo(
         f"{written} episode(s) written and {unchanged} unchanged in {output / 'episodes'}, "
-        f"{len(report.failures)} failed, {len(report.to_retry)} to retry; "
-        f"report: {output / 'report.json'}",
+        f"{len(report.failures)} failed, {len(report.to_retry)} to retry"
+        f"{_doubts(report.doubt_counts)}; report: {output / 'report.json'}",
         err=True,
     )
     if written + unchanged == 0:
@@ -166,6 +167,15 @@ def build(
         publish_to(settings, settings.publish, dry_run=False, quiet=ctx.obj["quiet"])
     if report.failures or report.to_retry:
         ctx.exit(ExitCode.PARTIAL)
+
+
+def _doubts(counts: dict[str, int]) -> str:
+    """The summary line's count of doubted translations (nothing when there were none)."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    outcomes = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
+    return f", {total} translation(s) doubted ({outcomes})"
 
 
 class _ProgressBar:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..settings import EN_ACCENTS, load_settings
+from ..settings import EN_ACCENTS, ON_DOUBT, load_settings
 
 
 def settings_for(ctx: click.Context, **flags: Any) -> Any:
@@ -102,6 +102,38 @@ def translation_options(func: Any) -> Any:
             "--ct2-model",
             type=click.Path(exists=True, file_okay=False),
             help="CTranslate2 model folder for --translator ct2 (README, 'Local translation').",
+        ),
+    ]
+    return _with(options, func)
+
+
+def check_options(func: Any) -> Any:
+    """Options of the check every translation gets (translation/faithful.py, review.py)."""
+    options = [
+        click.option(
+            "--check/--no-check",
+            default=None,
+            help="Check every machine translation against its Vietnamese (default: on).",
+        ),
+        click.option(
+            "--on-doubt",
+            type=click.Choice(ON_DOUBT),
+            help="A translation still doubtful after asking again: leave its English out "
+            "(vietnamese, the default), keep it, or fail the article.",
+        ),
+        click.option(
+            "--check-memory",
+            is_flag=True,
+            default=None,
+            help="Check the translation memory's human translations too.",
+        ),
+        click.option(
+            "--names",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Names table (TSV, vietnamese<TAB>english|other) the check adds; repeatable.",
+            # Not given: None, so that the config file's tables stay.
+            callback=lambda ctx, param, value: value or None,
         ),
     ]
     return _with(options, func)

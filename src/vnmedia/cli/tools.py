@@ -13,6 +13,7 @@ from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode
 from ..services import speak_text, translate_text
 from ..text.normalize import Lexicon, TextNormalizer
+from ..translation.faithful import Checker
 from .options import (
     en_accent_option,
     gtts_normalize_option,
@@ -66,8 +67,13 @@ def speak(
 @click.pass_context
 def translate(ctx: click.Context, text: str, memory: tuple[str, ...], **flags: Any) -> None:
     """Translate Vietnamese TEXT to English (memory first, then the machine)."""
-    result = translate_text(text, settings_for(ctx, memory=memory or None, **flags))
+    settings = settings_for(ctx, memory=memory or None, **flags)
+    result = translate_text(text, settings)
     click.echo(result.text)
+    if settings.check and result.origin == "machine" and result.text:
+        # What a build would doubt (and ask again) in this English, on stderr.
+        for finding in Checker.load(settings.names, settings.glossary).check(text, result.text):
+            click.echo(f"vnmedia: doubt: {finding.describe()}", err=True)
 
 
 @click.command()

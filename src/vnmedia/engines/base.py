@@ -104,6 +104,15 @@ class Translator(Engine):
         order; only translators with ``batch_chars`` are asked."""
         return [self.translate(text, source, target) for text in texts]
 
+    def translate_again(
+        self, texts: list[str], notes: list[list[str]], source: str, target: str
+    ) -> list[str]:
+        """Translate ``texts`` again after a check doubted their first translation;
+        ``notes`` says, per text, what it found (a translator that reads instructions,
+        the language model, is told; the others simply translate once more, one text
+        per request)."""
+        return [self.translate(text, source, target) for text in texts]
+
     writes_headlines: ClassVar[bool] = False
     """Whether :meth:`headline` can write a headline for an article that has none."""
 

@@ -37,6 +37,14 @@ one translation for each id you were given, in the same order: never merge, spli
 paragraphs, and add nothing else."""
 
 
+AGAIN_PROMPT = """A checker compared an earlier English translation of each paragraph
+with its Vietnamese and found the problems listed under "problems" (numbers whose value
+changed or vanished, names left out, parts left out or added, Vietnamese left untranslated,
+glossary terms not used). Translate each paragraph again, fixing every problem: keep every
+number with its exact value, every name, every sentence of the Vietnamese, and add nothing
+the Vietnamese does not say."""
+
+
 HEADLINE_PROMPT = """You write headlines for a Vietnamese news podcast.
 You get a JSON object {"article": "..."}: the opening of a Vietnamese news article that has
 no title. Write its headline in Vietnamese, as a newspaper would: one line of 6 to 14 words
@@ -89,6 +97,20 @@ class LlmTranslator(Translator):
         """One request for ``texts`` (an article, or a window of one), in order."""
         payload = {"paragraphs": [{"id": i, "text": t} for i, t in enumerate(texts, 1)]}
         return _aligned(self._ask(self._instructions(), payload), len(texts), engine=self.name)
+
+    def translate_again(
+        self, texts: list[str], notes: list[list[str]], source: str, target: str
+    ) -> list[str]:
+        """One request for the doubtful ``texts``, each with the problems found in its
+        first translation."""
+        payload = {
+            "paragraphs": [
+                {"id": i, "text": t, "problems": n}
+                for i, (t, n) in enumerate(zip(texts, notes, strict=True), 1)
+            ]
+        }
+        instructions = f"{self._instructions()}\n{AGAIN_PROMPT}"
+        return _aligned(self._ask(instructions, payload), len(texts), engine=self.name)
 
     def headline(self, opening: str) -> str:
         """A Vietnamese headline for the article that ``opening`` begins (as the model

@@ -38,6 +38,8 @@ class TranslatedText:
     """The translation; ``None`` when missing."""
     origin: Translation
     """``"memory"``, ``"machine"`` or ``"missing"``."""
+    engine: str | None = None
+    """The translator that wrote a machine translation."""
 
 
 class TranslationService:
@@ -76,7 +78,7 @@ class TranslationService:
             try:
                 chunks = split_text(text, engine.max_chars)
                 english = " ".join(self._translate_chunk(engine, c) for c in chunks)
-                return TranslatedText(english, "machine")
+                return TranslatedText(english, "machine", engine.name)
             except EngineError as exc:
                 if position + 1 == len(self.engines):
                     raise
@@ -94,6 +96,7 @@ class TranslationService:
         joined = "\n".join(sentences)
         if engine is None or len(joined) > engine.max_chars:
             return None
+        name = engine.name
         lines = [line.strip() for line in self._translate_chunk(engine, joined).split("\n")]
         lines = [line for line in lines if line]
         if len(lines) != len(sentences):
@@ -102,7 +105,7 @@ class TranslationService:
             )
             return None
         return [
-            TranslatedText(h, "memory") if h is not None else TranslatedText(line, "machine")
+            TranslatedText(h, "memory") if h is not None else TranslatedText(line, "machine", name)
             for h, line in zip(human, lines, strict=True)
         ]
 
@@ -123,7 +126,7 @@ class TranslationService:
                 continue
             cached = self.cache.get_text("translation", self._key(engine, text))
             if cached is not None:
-                results[index] = TranslatedText(cached, "machine")
+                results[index] = TranslatedText(cached, "machine", engine.name)
             elif len(text) <= engine.batch_chars:
                 pending.append(index)
             else:  # longer than a window: chunked, on its own
@@ -138,8 +141,72 @@ class TranslationService:
                 continue
             for index, text in zip(window, english, strict=True):
                 self.cache.put_text("translation", self._key(engine, texts[index]), text)
-                results[index] = TranslatedText(text, "machine")
+                results[index] = TranslatedText(text, "machine", engine.name)
         return [results[i] for i in range(len(texts))]
+
+    def ask_again(
+        self, texts: list[str], first: list[TranslatedText], notes: list[list[str]]
+    ) -> list[TranslatedText | None]:
+        """A second English for each of ``texts`` whose ``first`` was doubted: from the
+        translator after the one that wrote it in ``--translator`` (a plain request), else
+        from that one again, told what was wrong (``notes``, one list per text: the
+        language model reads them). Cached like translations; ``None`` where no translator
+        could answer."""
+        answers: list[TranslatedText | None] = [None] * len(texts)
+        by_engine: dict[int, list[int]] = {}
+        names = [e.name for e in self.engines]
+        for index, doubted in enumerate(first):
+            at = names.index(doubted.engine) if doubted.engine in names else -1
+            if self.engines:
+                by_engine.setdefault(min(at + 1, len(self.engines) - 1), []).append(index)
+        for position, indices in by_engine.items():
+            engine = self.engines[position]
+            same = [i for i in indices if first[i].engine == engine.name]
+            other = [i for i in indices if first[i].engine != engine.name]
+            try:
+                for index in other:
+                    chunks = split_text(texts[index], engine.max_chars)
+                    answer = " ".join(self._translate_chunk(engine, c) for c in chunks)
+                    answers[index] = TranslatedText(answer, "machine", engine.name)
+                if same:
+                    again = self._again(engine, [texts[i] for i in same], [notes[i] for i in same])
+                    for index, text in zip(same, again, strict=True):
+                        answers[index] = TranslatedText(text, "machine", engine.name)
+            except EngineError as exc:
+                log.warning("%s: the doubtful texts were not asked again", exc)
+        return answers
+
+    def _again(self, engine: Translator, texts: list[str], notes: list[list[str]]) -> list[str]:
+        """``engine`` asked again, with what was wrong; each answer cached on its own."""
+        keys = [
+            cache_key(
+                "translation",
+                engine=engine.name,
+                options=engine.cache_identity(),
+                source="vi",
+                target="en",
+                text=text,
+                again=note,
+            )
+            for text, note in zip(texts, notes, strict=True)
+        ]
+        cached = [self.cache.get_text("translation", key) for key in keys]
+        pending = [i for i, answer in enumerate(cached) if answer is None]
+        # The language model takes the doubtful texts in one request, the others one each.
+        groups = [pending] if engine.batch_chars and pending else [[i] for i in pending]
+        for group in groups:
+
+            def request(group: list[int] = group) -> list[str]:
+                self.calls.add(engine.name)
+                return engine.translate_again(
+                    [texts[i] for i in group], [notes[i] for i in group], "vi", "en"
+                )
+
+            answers = self.guards.call(engine.service, request)
+            for index, answer in zip(group, answers, strict=True):
+                self.cache.put_text("translation", keys[index], answer)
+                cached[index] = answer
+        return [answer or "" for answer in cached]
 
     def _translate_window(self, engine: Translator, batch: list[str]) -> list[str]:
         def request() -> list[str]:
