@@ -9,7 +9,6 @@ import click
 
 from ..publish.serve import make_server
 from ..publish.site import publish_site
-from ..settings import DEFAULT_BASE_URL
 from ..upload import publish
 from .options import settings_for
 
@@ -33,6 +32,11 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
 @click.command("publish")
 @click.argument("destination", metavar="DEST")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
+@click.option(
+    "--base-url",
+    "public_url",
+    help="Public address of DEST (https://…): the sent feed's links; remembered for DEST.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be sent and deleted; send nothing.")
 @click.option(
     "--keep-episodes",
@@ -40,37 +44,39 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
     help="Publish only the newest N episodes (0: all); files of the others are deleted.",
 )
 @click.pass_context
-def publish_command(ctx: click.Context, destination: str, dry_run: bool, **flags: Any) -> None:
+def publish_command(
+    ctx: click.Context, destination: str, public_url: str | None, dry_run: bool, **flags: Any
+) -> None:
     """Copy what listeners need (feed, page, cover, episodes) to DEST.
 
     DEST is a folder or an fsspec URL (s3://bucket/show, gs://, az://, sftp://, file://).
+    The feed is made for DEST's public address (--base-url, the config's [publish."DEST"]
+    table, or the one given before); the output folder's own feed is left for `serve`.
     Only new or changed files are sent; media first, the feed last; never the cache.
     """
     settings = settings_for(ctx, **flags)
-    publish_to(settings, destination, dry_run=dry_run, quiet=ctx.obj["quiet"])
+    publish_to(settings, destination, base_url=public_url, dry_run=dry_run, quiet=ctx.obj["quiet"])
 
 
-def publish_to(settings: Any, destination: str, *, dry_run: bool, quiet: bool) -> None:
+def publish_to(
+    settings: Any, destination: str, *, dry_run: bool, quiet: bool, base_url: str | None = None
+) -> None:
     """Publish the output folder to ``destination``, saying what went (or would go)."""
-    if settings.base_url == DEFAULT_BASE_URL:
-        click.echo(
-            f"vnmedia: warning: base_url is {DEFAULT_BASE_URL}, so the feed's links point at "
-            "this machine: set base_url (vnmedia.toml or --base-url) to the public address "
-            "of DEST and build again",
-            err=True,
-        )
     plan = publish(
         settings,
         destination,
+        base_url=base_url,
         dry_run=dry_run,
         progress=None if quiet else (lambda line: click.echo(line, err=True)),
     )
+    for note in plan.notes:
+        click.echo(f"vnmedia: note: {note}", err=True)
     if dry_run:
         for line in plan.describe():
             click.echo(line)
         return
     click.echo(
-        f"published to {destination}: {len(plan.send)} file(s) sent, "
+        f"published to {destination} ({plan.base_url}): {len(plan.send)} file(s) sent, "
         f"{len(plan.unchanged)} unchanged, {len(plan.delete)} deleted",
         err=True,
     )
