@@ -150,6 +150,14 @@ class Settings:
     """Each destination's public address, ``(DEST, base_url)``: the config's
     ``[publish."DEST"]`` tables (``base_url = "https://…"``); ``[publish] to = DEST`` is
     where ``build`` publishes. Config file only."""
+    websub_hub: str = ""
+    """A WebSub hub (``https://pubsubhubbub.appspot.com/``): named in the feed, and pinged
+    after each publish that changes the feed, so apps and directories fetch it at once."""
+    podping_url: str = ""
+    """A Podping-style endpoint told of each changed feed (``GET URL?url=FEED``)."""
+    podping_token: str | None = field(default=None, repr=False)
+    """Its ``Authorization`` token (a secret: never logged or written;
+    ``VNMEDIA_PODPING_TOKEN``)."""
     cache_dir: str | None = None
     """Cache of translations and clips; default ``<output>/.cache``."""
     cache_max_size: str = "2G"

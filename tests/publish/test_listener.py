@@ -28,10 +28,9 @@ from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.codec import decode_file, ffmpeg_path
 from vnmedia.publish.serve import make_server
 
-from browser import open_page, require
+from browser import open_page, require, validate
 
 PROJECT = Path(__file__).resolve().parents[2]
-VALIDATORS = PROJECT / "tests" / "js"
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
     "podcast": "https://podcastindex.org/namespace/1.0",
@@ -183,20 +182,6 @@ def test_intro_comes_first_with_a_fade(sample):
 
 
 # --- transcripts ---------------------------------------------------------------------------------
-
-
-def validate(kind: str, *files: Path) -> list[dict]:
-    require(
-        shutil.which("node") is not None and (VALIDATORS / "node_modules").is_dir(),
-        "npm validators (tests/js)",
-    )
-    run = subprocess.run(
-        ["node", str(VALIDATORS / "validate.js"), kind, *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [json.loads(line) for line in run.stdout.splitlines()]
 
 
 def test_transcripts_are_valid_and_timed_from_the_real_segments(sample):

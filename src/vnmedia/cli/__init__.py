@@ -18,7 +18,7 @@ from ..errors import ExitCode, VnmediaError
 from ..version import __version__
 from .build import build
 from .cache import cache
-from .site import feed_command, publish_command, serve
+from .site import check_command, feed_command, publish_command, serve
 from .split import split_command
 from .tools import doctor, engines, normalize, speak, translate, voices
 
@@ -89,7 +89,7 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 
 for command in (
     build, split_command, speak, translate, normalize, engines, voices,
-    feed_command, publish_command, serve, cache, doctor,
+    feed_command, publish_command, check_command, serve, cache, doctor,
 ):  # fmt: skip
     cli.add_command(command)
 

@@ -7,9 +7,12 @@ from typing import Any
 
 import click
 
+from ..errors import PublishError
+from ..publish.check import Problem, check_published, check_show
 from ..publish.serve import make_server
-from ..publish.site import publish_site
+from ..publish.site import FEED_FILE, publish_site
 from ..upload import publish
+from ..version import __version__
 from .options import settings_for
 
 
@@ -43,9 +46,17 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
     type=click.IntRange(min=0),
     help="Publish only the newest N episodes (0: all); files of the others are deleted.",
 )
+@click.option(
+    "--no-check", is_flag=True, help="Do not check the published show at its address after."
+)
 @click.pass_context
 def publish_command(
-    ctx: click.Context, destination: str, public_url: str | None, dry_run: bool, **flags: Any
+    ctx: click.Context,
+    destination: str,
+    public_url: str | None,
+    dry_run: bool,
+    no_check: bool,
+    **flags: Any,
 ) -> None:
     """Copy what listeners need (feed, page, cover, episodes) to DEST.
 
@@ -55,13 +66,27 @@ def publish_command(
     Only new or changed files are sent; media first, the feed last; never the cache.
     """
     settings = settings_for(ctx, **flags)
-    publish_to(settings, destination, base_url=public_url, dry_run=dry_run, quiet=ctx.obj["quiet"])
+    publish_to(
+        settings,
+        destination,
+        base_url=public_url,
+        dry_run=dry_run,
+        quiet=ctx.obj["quiet"],
+        check=not no_check,
+    )
 
 
 def publish_to(
-    settings: Any, destination: str, *, dry_run: bool, quiet: bool, base_url: str | None = None
+    settings: Any,
+    destination: str,
+    *,
+    dry_run: bool,
+    quiet: bool,
+    base_url: str | None = None,
+    check: bool = True,
 ) -> None:
-    """Publish the output folder to ``destination``, saying what went (or would go)."""
+    """Publish the output folder to ``destination``, saying what went (or would go); then
+    check what listeners get at the public address (when it answers from here)."""
     plan = publish(
         settings,
         destination,
@@ -80,6 +105,50 @@ def publish_to(
         f"{len(plan.unchanged)} unchanged, {len(plan.delete)} deleted",
         err=True,
     )
+    feed_url = f"{plan.base_url}/{FEED_FILE}"
+    if check and plan.send:
+        problems = check_published(feed_url, settings)
+        if problems is None:
+            click.echo(
+                f"vnmedia: note: {feed_url} does not answer from here: not checked "
+                f"(run `vnmedia check {feed_url}` where it does)",
+                err=True,
+            )
+        elif _report(problems):
+            raise PublishError(
+                f"published to {destination}, but listeners at {feed_url} meet the error(s) "
+                "above: fix them and publish again"
+            )
+
+
+def _report(problems: list[Problem]) -> int:
+    """Print each problem on its own line; returns how many are errors."""
+    for problem in problems:
+        click.echo(f"vnmedia: {problem.line()}", err=True)
+    return sum(p.severity == "error" for p in problems)
+
+
+@click.command("check")
+@click.argument("target", required=False, metavar="[OUTPUT | FEED_URL]")
+@click.pass_context
+def check_command(ctx: click.Context, target: str | None) -> None:
+    """Check a show against the rules podcast directories apply; each problem with its fix.
+
+    OUTPUT (default: the output folder) is checked file by file; a FEED_URL is fetched
+    as an app would, with every enclosure, transcript and chapters file (reachable, the
+    right Content-Type and Content-Length, byte ranges answered). Exit 1 on an error.
+    """
+    settings = settings_for(ctx)
+    target = target or settings.output
+    problems = check_show(
+        target,
+        timeout=settings.request_timeout,
+        user_agent=f"vnmedia/{__version__} (+{settings.user_agent_contact})",
+    )
+    errors = _report(problems)
+    warnings = len(problems) - errors
+    click.echo(f"{target}: {errors} error(s), {warnings} warning(s)", err=True)
+    ctx.exit(1 if errors else 0)
 
 
 @click.command()
