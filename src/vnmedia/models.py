@@ -204,6 +204,9 @@ class EpisodeManifest:
     sentences: dict[str, int] = field(default_factory=dict)
     """``--interleave sentence``: sentences paired with their own English, and paragraphs
     spoken whole because their sentences could not be paired."""
+    translator: str = ""
+    """The machine translators the English came from (``"google"``, ``"llm,google"``);
+    empty when none was used (the translation memory, or no English): the disclosure."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

@@ -427,6 +427,7 @@ def make_episode(
                 fingerprint=recipe,
                 episode=number,
                 voices=_voices(speech.engine, languages_for(settings.order)),
+                translator=services.engines.translator_names or "",
                 glossary_misses=misses,
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
             )
@@ -598,6 +599,7 @@ def make_bulletin(
                 fingerprint=recipe,
                 episode=job.number,
                 voices=_voices(services.speech.engine, languages_for(settings.order)),
+                translator=services.engines.translator_names or "",
                 glossary_misses=[m for _, _, misses in parts for m in misses],
                 description=bulletin_description(articles),
                 articles=articles,

@@ -146,11 +146,48 @@ def test_a_built_show_passes_and_parses_in_feedparser_and_podcast_partytime(outp
         (enclosure,) = entry.enclosures
         local = dest / urlsplit(enclosure.href).path.removeprefix("/show/")
         assert int(enclosure.length) == local.stat().st_size
-        assert len(re.findall(r"^\d\d:\d\d ", entry.summary, re.MULTILINE)) >= 3
+        # Chapters as description timestamps: at least three, the first at 00:00.
+        stamps = re.findall(r"^(\d\d:\d\d) ", entry.summary, re.MULTILINE)
+        assert len(stamps) >= 3 and stamps[0] == "00:00" and stamps == sorted(stamps)
     (dest.parent / "feed.xml").write_bytes(feed)
     (result,) = validate("feed", dest.parent / "feed.xml")
     assert result["errors"] == [] and result["items"] == 3
     assert all(result["enclosures"])
+    # The disclosure, in Podcasting 2.0's form, names the engines.
+    ((purpose, told),) = result["txt"]
+    assert purpose == "disclosure"
+    assert (
+        f"synthetic ({FakeTTS.name})" in told
+        and f"machine-translated ({FakeTranslator.name})" in told
+    )
+    assert told in parsed.feed.summary
+
+
+def test_transcripts_name_each_language_as_its_speaker(output):
+    from vnmedia.publish.transcripts import VOICE_NAMES
+
+    for lang in ("vi", "en"):
+        for vtt in output.glob(f"episodes/*.{lang}.vtt"):
+            cues = [
+                line
+                for line in vtt.read_text(encoding="utf-8").splitlines()
+                if line.startswith("<")
+            ]
+            assert cues and all(c.startswith(f"<v {VOICE_NAMES[lang]}>") for c in cues)
+    both = next(p for p in output.glob("episodes/*.vtt") if p.name.count(".") == 1)
+    blocks = both.read_text(encoding="utf-8").split("\n\n")[1:]
+    for block in filter(None, blocks):
+        number, _, text = block.split("\n")[:3]
+        lang = number.split("-")[0]
+        assert text.startswith(f"<v {VOICE_NAMES[lang]}><lang {lang}>")
+    results = validate("vtt", both, *output.glob("episodes/*.en.vtt"))
+    assert all(r["errors"] == [] and r["cues"] for r in results)
+
+
+def test_the_page_discloses_synthetic_voices_and_machine_translation(output):
+    page = (output / "index.html").read_text(encoding="utf-8")
+    (told,) = re.findall(r'<p class="disclosure">([^<]+)</p>', page)
+    assert FakeTTS.name in told and FakeTranslator.name in told
 
 
 BROKEN_FEED = {

@@ -63,6 +63,7 @@ def publish_episode(
     articles: list[dict[str, Any]] | None = None,
     missing: list[dict[str, Any]] | None = None,
     sentences: dict[str, int] | None = None,
+    translator: str = "",
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -92,6 +93,7 @@ def publish_episode(
         articles=list(articles or []),
         missing=list(missing or []),
         sentences=dict(sentences or {}),
+        translator=translator,
     )
     transcripts = transcript_files(manifest)
     try:

@@ -30,6 +30,7 @@ class _PodcastIndex(BaseExtension):  # type: ignore[misc]
     def __init__(self) -> None:
         self.guid: str | None = None
         self.hub: str | None = None
+        self.disclosure: str | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
@@ -40,6 +41,10 @@ class _PodcastIndex(BaseExtension):  # type: ignore[misc]
         locked.text = "no"
         if self.guid:
             etree.SubElement(channel, f"{{{PODCAST_NS}}}guid").text = self.guid
+        if self.disclosure:  # Podcasting 2.0's free-form tag: the namespace has no AI tag
+            etree.SubElement(
+                channel, f"{{{PODCAST_NS}}}txt", purpose="disclosure"
+            ).text = self.disclosure
         if self.hub:  # WebSub: subscribers learn the feed's changes from this hub
             etree.SubElement(channel, f"{{{ATOM_NS}}}link", href=self.hub, rel="hub")
         # Apple's spec now says true/false; feedgen only writes yes/no.
@@ -77,6 +82,21 @@ class _PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
 def _duration(ms: int) -> str:
     seconds = round(ms / 1000)
     return f"{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
+
+
+def disclosure(manifests: list[EpisodeManifest]) -> str | None:
+    """What listeners are told of how the episodes were made: synthetic voices and machine
+    translation, with the engines named, in English and Vietnamese."""
+    voices = sorted({v.split(":", 1)[0] for m in manifests for v in m.voices.values() if v})
+    translators = sorted({t for m in manifests for t in m.translator.split(",") if t})
+    if not voices and not translators:
+        return None
+    english = [f"The voices are synthetic ({', '.join(voices)})."] if voices else []
+    vietnamese = ["Giọng đọc do máy tổng hợp."] if voices else []
+    if translators:
+        english.append(f"The English is machine-translated ({', '.join(translators)}).")
+        vietnamese.append("Bản tiếng Anh do máy dịch.")
+    return " ".join(english + vietnamese)
 
 
 def _stamp(ms: int) -> str:
@@ -130,8 +150,12 @@ def build_feed(
     feed.load_extension("podcast")
     feed.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry, rss=True, atom=False)
     feed.podcastindex.guid = show_guid(settings)
+    manifests = [m for m, _ in episodes]
+    told = disclosure(manifests)
+    about = f"{settings.show_description}\n\n{told}" if told else settings.show_description
+    feed.podcastindex.disclosure = told
     feed.title(settings.show_title)
-    feed.description(settings.show_description)
+    feed.description(about)
     feed.podcastindex.hub = settings.websub_hub or None
     feed.link(href=f"{base}/feed.xml", rel="self")  # before the page: feedgen's <link> is the last
     feed.link(href=f"{base}/index.html", rel="alternate")
@@ -144,7 +168,7 @@ def build_feed(
     feed.podcast.itunes_image(f"{base}/{cover_name}")
     feed.podcast.itunes_category(settings.show_category)
     feed.podcast.itunes_explicit("yes" if settings.show_explicit else "no")
-    feed.podcast.itunes_summary(settings.show_description)
+    feed.podcast.itunes_summary(about)
     newest_first = sorted(episodes, key=lambda e: (e[0].published, e[0].slug), reverse=True)
     # The feed changes when its episodes do, not at every build: lastBuildDate is the newest
     # episode's date (feedgen would put "now"), so an unchanged feed is not rewritten.
