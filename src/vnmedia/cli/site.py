@@ -96,6 +96,8 @@ def publish_to(
     )
     for note in plan.notes:
         click.echo(f"vnmedia: note: {note}", err=True)
+    for warning in plan.warnings:
+        click.echo(f"vnmedia: warning: {warning}", err=True)
     if dry_run:
         for line in plan.describe():
             click.echo(line)

@@ -48,6 +48,7 @@ from ..publish.site import (
     transcript_suffixes,
 )
 from ..settings import DEFAULT_BASE_URL, Settings
+from .notify import notify_directories
 
 RECORD_FILE = ".vnmedia-published.json"
 OBJECT_STORES = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "memory"}
@@ -93,6 +94,8 @@ class PublishPlan:
     """Files of dropped episodes, deleted after the feed no longer names them."""
     notes: list[str] = field(default_factory=list)
     """What the producer should know (a base URL that changed, one that was not used)."""
+    warnings: list[str] = field(default_factory=list)
+    """What went wrong without failing the publish (a directory that was not pinged)."""
 
     @property
     def feed_changed(self) -> bool:
@@ -393,6 +396,11 @@ def publish(
             f"publishing to {destination} stopped: {_reason(exc)}; the site there is "
             "consistent (the old feed or the new one, with all their files): run publish again"
         ) from exc
+    if plan.feed_changed:
+        done, plan.warnings = notify_directories(settings, f"{public}/{FEED_FILE}")
+        for line in done:
+            if progress:
+                progress(line)
     return plan
 
 
