@@ -232,6 +232,12 @@ class HttpSite:
 
         try:
             with self.session.get(url, timeout=self.timeout, stream=True) as answer:
+                if answer.status_code in (401, 403):
+                    return Fetched(
+                        None,
+                        f"{url} answers HTTP {answer.status_code}: it is not public (a bucket "
+                        "needs a policy that lets anyone read its objects)",
+                    )
                 if answer.status_code != 200:
                     return Fetched(None, f"{url} answers HTTP {answer.status_code}")
                 length = answer.headers.get("Content-Length")
