@@ -4,6 +4,7 @@ the feed never names a missing file, to a folder and to a real S3 server (moto's
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -265,6 +266,48 @@ def test_publish_to_a_real_s3_server(tmp_path, fakes, s3):
 
     second = publish(settings, "s3://podcast/show")
     assert second.send == []
+
+
+def test_a_bucket_listeners_cannot_read_fails_the_check_after_publishing(tmp_path, fakes, s3):
+    """moto's server answers for the bucket's public address (requests reach it as their
+    proxy, as DNS would send them to S3): anonymous reads, as an app's, with its real
+    Content-Type, Content-Length and Range handling."""
+    make_site(tmp_path, ["Bài thứ nhất"])
+    s3.mkdir("podcast")
+    endpoint = os.environ["AWS_ENDPOINT_URL"]
+    public = "http://podcast.s3.amazonaws.com/show"
+    env = {
+        "VNMEDIA_SHOW_OWNER_EMAIL": OWNER,
+        "HTTP_PROXY": endpoint,
+        "http_proxy": endpoint,
+        "NO_PROXY": "127.0.0.1",
+        "no_proxy": "127.0.0.1",
+    }
+    command = ["publish", "s3://podcast/show", "-o", str(tmp_path / "out"), "--base-url", public]
+    runner = CliRunner(mix_stderr=False)
+
+    private = runner.invoke(cli, command, env=env)
+    assert private.exit_code == 7
+    assert "feed.xml answers HTTP 403: it is not public" in private.stderr
+    assert "s3://podcast/show" in private.stderr.splitlines()[-1]  # it was published
+
+    import boto3
+
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::podcast/*",
+            }
+        ],
+    }
+    boto3.client("s3").put_bucket_policy(Bucket="podcast", Policy=json.dumps(policy))
+    checked = runner.invoke(cli, ["check", f"{public}/feed.xml"], env=env)
+    assert checked.exit_code == 0, checked.stderr
+    assert "0 error(s), 0 warning(s)" in checked.stderr
 
 
 def test_a_record_left_at_the_destination_by_an_older_version_is_used_then_removed(tmp_path, fakes):
