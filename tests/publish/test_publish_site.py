@@ -10,6 +10,7 @@ from pathlib import Path
 
 import fsspec
 import pytest
+import requests
 from click.testing import CliRunner
 from lxml import etree
 
@@ -221,6 +222,8 @@ def s3(monkeypatch):
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
+    # moto keeps its buckets in the process, across servers: each test starts with none.
+    requests.post(f"http://127.0.0.1:{port}/moto-api/reset", timeout=10).raise_for_status()
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{port}")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
@@ -394,6 +397,21 @@ def test_each_address_no_listener_can_use_is_refused(tmp_path, fakes, base_url, 
         publish(settings, str(tmp_path / "www"), base_url=base_url)
     assert not (tmp_path / "www").exists()
     assert not (tmp_path / "out" / RECORD_FILE).exists()
+
+
+def test_a_show_directories_would_refuse_is_not_sent(tmp_path, fakes):
+    from PIL import Image
+
+    Image.new("RGB", (1000, 800)).save(tmp_path / "small.png")
+    settings = make_site(tmp_path, ["Bài thứ nhất"]).with_overrides(
+        show_image=str(tmp_path / "small.png"), show_category="Newz"
+    )
+    with pytest.raises(PublishError) as refused:
+        publish(settings, str(tmp_path / "www"))
+    message = str(refused.value)
+    assert "cover: is 1000×800 px, not square" in message and "set [show] image" in message
+    assert "category 'Newz' is not one of Apple's" in message
+    assert message.endswith("nothing was sent") and not (tmp_path / "www").exists()
 
 
 def test_the_config_names_each_destinations_base_url(tmp_path, fakes):

@@ -184,9 +184,13 @@ class Site(Protocol):
 class FolderSite:
     """A show in an output folder: ``BASE/episodes/x.mp3`` is ``folder/episodes/x.mp3``."""
 
-    def __init__(self, folder: Path, base_url: str) -> None:
+    def __init__(
+        self, folder: Path, base_url: str, documents: dict[str, bytes] | None = None
+    ) -> None:
         self.folder = folder
         self.base = base_url.rstrip("/")
+        self.documents = documents or {}
+        """Files made in memory, by relative path (what ``publish`` is about to send)."""
 
     def _path(self, url: str) -> Path | None:
         if not url.startswith(self.base + "/"):
@@ -196,6 +200,9 @@ class FolderSite:
         return path if path.is_relative_to(self.folder.resolve()) else None
 
     def fetch(self, url: str, *, media: bool = False) -> Fetched:
+        relative = url[len(self.base) + 1 :] if url.startswith(self.base + "/") else None
+        if relative in self.documents:
+            return Fetched(self.documents[relative], length=len(self.documents[relative]))
         path = self._path(url)
         if path is None:
             return Fetched(None, f"{url} is not under the feed's address {self.base}/")
@@ -333,7 +340,8 @@ def _channel_problems(channel: Any, site: Site, *, published: bool) -> Iterator[
         yield Problem("error", "feed", "has no itunes:image", "set [show] image (or rebuild)")
     else:
         yield from _cover_problems(cover, site)
-    links = [e.get("url") or e.get("href") or "" for e in channel.iter()]
+    # The show's own links (a WebSub hub's address is the hub's business, not listeners').
+    links = [e.get("url") or e.get("href") or "" for e in channel.iter() if e.get("rel") != "hub"]
     public = [u for u in links if u.startswith(("http://", "https://"))]
     unreachable = {u.split("/")[2]: unreachable_host(u) for u in public if unreachable_host(u)}
     for host, why in sorted(unreachable.items()):

@@ -39,6 +39,7 @@ from typing import Any
 from ..batch.files import write_if_changed
 from ..errors import PublishError
 from ..publish.address import placeholder_email, unreachable_host
+from ..publish.check import FolderSite, check_feed
 from ..publish.episode import EPISODES_DIR
 from ..publish.site import (
     CONTENT_TYPES,
@@ -357,6 +358,18 @@ def publish(
             f"not publishing to {destination}: " + "; ".join(problems) + "; nothing was sent"
         )
     files = site_files(settings)
+    documents = {f.path: f.data for f in files if f.data is not None}
+    site = FolderSite(Path(settings.output), public, documents)
+    errors = [
+        p for p in check_feed(documents[FEED_FILE], site, published=True) if p.severity == "error"
+    ]
+    if errors:
+        raise PublishError(
+            f"not publishing to {destination}: directories would refuse the show or listeners "
+            "could not play it: "
+            + "; ".join(f"{p.where}: {p.what} ({p.fix})" for p in errors)
+            + "; nothing was sent"
+        )
     target = Destination(destination, opener=opener)
     old_record = target.read_old_record()
     record = {**(old_record or {}), **records.files(key)}
