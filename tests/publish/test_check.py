@@ -61,6 +61,7 @@ def show_settings(folder: Path, **flags: object):
         tts=FakeTTS.name,
         translator=FakeTranslator.name,
         show_owner_email=OWNER,
+        show_owner_name="Báo Mới",
         **flags,
     )
 
@@ -126,7 +127,7 @@ def serve_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
 
 
 def publish_show(output: Path, dest: Path) -> None:
-    settings = load_settings(output=str(output), show_owner_email=OWNER)
+    settings = load_settings(output=str(output), show_owner_email=OWNER, show_owner_name="Báo Mới")
     publish(settings, str(dest), base_url=BASE)
 
 
@@ -200,6 +201,10 @@ BROKEN_FEED = {
     "owner name": (
         lambda root: _drop(root, f"channel/{{{ITUNES_NS}}}owner/{{{ITUNES_NS}}}name"),
         "no owner name",
+    ),
+    "owner name left as vnmedia's": (
+        lambda root: _set(root, f"channel/{{{ITUNES_NS}}}owner/{{{ITUNES_NS}}}name", "vnmedia"),
+        "vnmedia's default",
     ),
     "category": (
         lambda root: root.find(f"channel/{{{ITUNES_NS}}}category").set("text", "Newz"),

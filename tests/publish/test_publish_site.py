@@ -41,6 +41,7 @@ def make_site(tmp_path: Path, titles: list[str], **flags: object):
         translator=FakeTranslator.name,
         base_url=BASE,
         show_owner_email=OWNER,
+        show_owner_name="Báo Mới",
         **flags,
     )
     build(settings)
@@ -281,6 +282,7 @@ def test_a_bucket_listeners_cannot_read_fails_the_check_after_publishing(tmp_pat
     public = "http://podcast.s3.amazonaws.com/show"
     env = {
         "VNMEDIA_SHOW_OWNER_EMAIL": OWNER,
+        "VNMEDIA_SHOW_OWNER_NAME": "Báo Mới",
         "HTTP_PROXY": endpoint,
         "http_proxy": endpoint,
         "NO_PROXY": "127.0.0.1",

@@ -305,6 +305,13 @@ def _channel_problems(channel: Any, site: Site, *, published: bool) -> Iterator[
     owner_email = _text(channel, "itunes:owner/itunes:email")
     if not owner_name:
         yield Problem("error", "feed", "has no owner name", "set [show] owner_name")
+    elif owner_name == Settings.show_owner_name:
+        yield Problem(
+            "warning",
+            "feed",
+            f"the owner's name is vnmedia's default, {owner_name!r}",
+            "set [show] owner_name (and author) to yours",
+        )
     if placeholder_email(owner_email):
         yield Problem(
             "error",
