@@ -208,6 +208,19 @@ def test_a_publish_stopped_at_any_point_leaves_a_consistent_site(tmp_path, fakes
     assert steps >= 10  # every send, rename, record write and delete was a stopping point
 
 
+def test_files_sent_before_a_publish_stopped_are_not_sent_again(tmp_path, fakes):
+    settings = make_site(tmp_path, ["Bài thứ nhất", "Bài thứ hai"])
+    dest = tmp_path / "www"
+    with pytest.raises(Crash):
+        publish(settings, str(dest), opener=crashing_opener(4))  # two files sent, then dies
+    assert len(files_under(dest)) == 2 and not (dest / "feed.xml").exists()
+
+    plan = publish(settings, str(dest))
+    assert len(plan.unchanged) == 2 and {f.path for f in plan.unchanged} == files_under(dest) - {
+        f.path for f in plan.send
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

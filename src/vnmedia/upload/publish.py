@@ -401,7 +401,6 @@ def publish(
             record.pop(path, None)
             if progress:
                 progress(f"deleted {path}")
-        records.save(key, public, record)
         if old_record is not None:  # the record now lives in the output folder, unseen
             target.delete(RECORD_FILE)
     except OSError as exc:
@@ -409,6 +408,10 @@ def publish(
             f"publishing to {destination} stopped: {_reason(exc)}; the site there is "
             "consistent (the old feed or the new one, with all their files): run publish again"
         ) from exc
+    finally:
+        # Whatever stopped it, the record says what is there: a file sent is not sent again,
+        # and one that only vnmedia put there can be deleted later.
+        records.save(key, public, record)
     if plan.feed_changed:
         done, plan.warnings = notify_directories(settings, f"{public}/{FEED_FILE}")
         for line in done:
