@@ -333,7 +333,7 @@ def test_over_http_a_wrong_type_a_wrong_length_and_a_missing_file_fail(output, s
 
 def test_the_check_command_prints_one_line_per_problem_and_exits_non_zero(output):
     runner = CliRunner(mix_stderr=False)
-    passing = runner.invoke(cli, ["check", str(output)])
+    passing = runner.invoke(cli, ["check", str(output / "feed.xml")])
     assert passing.exit_code == 0, passing.stderr
     assert "0 error(s), 1 warning(s)" in passing.stderr
 

@@ -35,6 +35,8 @@ from .site import CONTENT_TYPES, FEED_FILE
 COVER_PIXELS = (1400, 3000)
 DURATION_TOLERANCE_S = 2.0
 """How far ``itunes:duration`` may be from the audio's own length (it is whole seconds)."""
+REBUILD_FEED = "rebuild the feed: vnmedia feed"
+PUBLISH_AGAIN = "publish again (vnmedia publish DEST)"
 EXPLICIT_VALUES = {"true", "false", "yes", "no", "clean"}
 APPLE_CATEGORIES: dict[str, set[str]] = {
     "Arts": {"Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"},
@@ -172,6 +174,9 @@ class Fetched:
 class Site(Protocol):
     """Where a show's files are read from."""
 
+    missing_fix: str
+    """What to do about a file the feed names that is not there."""
+
     def fetch(self, url: str, *, media: bool = False) -> Fetched:
         """The file at ``url`` (``media``: also ask for a byte range)."""
         ...
@@ -183,6 +188,8 @@ class Site(Protocol):
 
 class FolderSite:
     """A show in an output folder: ``BASE/episodes/x.mp3`` is ``folder/episodes/x.mp3``."""
+
+    missing_fix = "run vnmedia build: it makes the episode's files again (from its cache)"
 
     def __init__(
         self, folder: Path, base_url: str, documents: dict[str, bytes] | None = None
@@ -226,6 +233,8 @@ class FolderSite:
 
 class HttpSite:
     """A published show, fetched over HTTP as an app fetches it."""
+
+    missing_fix = PUBLISH_AGAIN
 
     def __init__(self, timeout: float = 15.0, user_agent: str = "vnmedia-check") -> None:
         import requests
@@ -278,10 +287,10 @@ def check_feed(feed: bytes, site: Site, *, published: bool) -> list[Problem]:
     try:
         root = etree.fromstring(feed)
     except etree.XMLSyntaxError as exc:
-        return [Problem("error", "feed", f"is not XML ({exc})", "rebuild it: vnmedia feed")]
+        return [Problem("error", "feed", f"is not XML ({exc})", REBUILD_FEED)]
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
-        return [Problem("error", "feed", "is not an RSS 2.0 feed", "rebuild it: vnmedia feed")]
+        return [Problem("error", "feed", "is not an RSS 2.0 feed", REBUILD_FEED)]
     problems = list(_channel_problems(channel, site, published=published))
     guids: dict[str, str] = {}
     for number, item in enumerate(channel.iter("item"), 1):
@@ -373,7 +382,7 @@ def _cover_problems(url: str, site: Site) -> Iterator[Problem]:
 
     fetched = site.fetch(url)
     if fetched.data is None:
-        yield Problem("error", "cover", fetched.problem, "publish again (vnmedia publish DEST)")
+        yield Problem("error", "cover", fetched.problem, site.missing_fix)
         return
     try:
         image = Image.open(io.BytesIO(fetched.data))
@@ -409,9 +418,8 @@ def _item_problems(item: Any, number: int, site: Site, guids: dict[str, str]) ->
     title = _text(item, "title")
     where = f"item {number} ({title[:40]})" if title else f"item {number}"
     problems = []
-    rebuild = "rebuild the feed: vnmedia feed"
 
-    def fail(what: str, fix: str = rebuild) -> None:
+    def fail(what: str, fix: str = REBUILD_FEED) -> None:
         problems.append(Problem("error", where, what, fix))
 
     if not title:
@@ -445,72 +453,37 @@ def _item_problems(item: Any, number: int, site: Site, guids: dict[str, str]) ->
 
 def _enclosure_problems(enclosure: Any, item: Any, where: str, site: Site) -> list[Problem]:
     url, kind, length = enclosure.get("url"), enclosure.get("type", ""), enclosure.get("length")
-    problems = []
     fetched = site.fetch(url, media=True)
     if fetched.data is None:
-        return [Problem("error", where, fetched.problem, "publish again (vnmedia publish DEST)")]
+        return [Problem("error", where, fetched.problem, site.missing_fix)]
     expected = CONTENT_TYPES.get(Path(urlsplit(url).path).suffix, "")
+    problems = list(_content_type(where, url, fetched, expected))
+
+    def fail(what: str, fix: str = REBUILD_FEED) -> None:
+        problems.append(Problem("error", where, what, fix))
+
     if kind != expected:
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"enclosure type {kind!r} is not {expected}",
-                "rebuild the feed: vnmedia feed",
-            )
-        )
-    problems += _content_type(where, url, fetched, expected)
+        fail(f"enclosure type {kind!r} is not {expected}")
     if not (length or "").isdigit():
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"enclosure length {length!r} is not a byte count",
-                "rebuild the feed: vnmedia feed",
-            )
-        )
+        fail(f"enclosure length {length!r} is not a byte count")
     elif fetched.length is None:
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"{url} is served without Content-Length",
-                "serve it with its length (a static server or bucket does)",
-            )
-        )
+        fail(f"{url} is served without Content-Length", "serve it from a static server or bucket")
     elif int(length) != fetched.length:
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"enclosure length {length} is not the file's {fetched.length} bytes",
-                "rebuild the feed (vnmedia feed) and publish again",
-            )
+        fail(
+            f"enclosure length {length} is not the file's {fetched.length} bytes",
+            "rebuild the feed (vnmedia feed) and publish again",
         )
     if fetched.ranges is False:
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"{url} ignores byte ranges (a Range request is not answered 206)",
-                "serve media from a server or bucket that answers Range requests",
-            )
+        fail(
+            f"{url} ignores byte ranges (a Range request is not answered 206)",
+            "serve media from a server or bucket that answers Range requests",
         )
     duration = site.duration(url)
     stated = _seconds(_text(item, "itunes:duration"))
     if stated is None:
-        problems.append(
-            Problem("error", where, "has no itunes:duration", "rebuild the feed: vnmedia feed")
-        )
+        fail("has no itunes:duration")
     elif duration is not None and abs(duration - stated) > DURATION_TOLERANCE_S:
-        problems.append(
-            Problem(
-                "error",
-                where,
-                f"itunes:duration {stated:.0f} s is not the audio's {duration:.0f} s",
-                "rebuild the feed: vnmedia feed",
-            )
-        )
+        fail(f"itunes:duration {stated:.0f} s is not the audio's {duration:.0f} s")
     return problems
 
 
@@ -532,7 +505,7 @@ def _transcript_problems(transcript: Any, where: str, site: Site) -> list[Proble
     fix = "rebuild the episode (vnmedia build) and publish again"
     fetched = site.fetch(url)
     if fetched.data is None:
-        return [Problem("error", where, fetched.problem, "publish again (vnmedia publish DEST)")]
+        return [Problem("error", where, fetched.problem, site.missing_fix)]
     problems = list(_content_type(where, url, fetched, kind))
     try:
         text = fetched.data.decode("utf-8-sig")
@@ -635,7 +608,7 @@ def chapters_error(data: bytes) -> str | None:
 def _chapters_problems(url: str, where: str, site: Site) -> list[Problem]:
     fetched = site.fetch(url)
     if fetched.data is None:
-        return [Problem("error", where, fetched.problem, "publish again (vnmedia publish DEST)")]
+        return [Problem("error", where, fetched.problem, site.missing_fix)]
     problems = list(_content_type(where, url, fetched, CONTENT_TYPES[".json"]))
     error = chapters_error(fetched.data)
     if error:
@@ -656,7 +629,7 @@ def _description_chapters(description: str, where: str) -> list[Problem]:
     stamps = description_stamps(description)
     if not stamps:
         return []
-    fix = "rebuild the feed: vnmedia feed"
+    fix = REBUILD_FEED
     if len(stamps) < 3 or stamps[0] != 0:
         return [
             Problem(
@@ -700,6 +673,8 @@ def check_show(
             )
         return problems
     folder = Path(target)
+    if folder.is_file():  # the feed itself was named
+        folder = folder.parent
     feed_path = folder / FEED_FILE
     try:
         feed = feed_path.read_bytes()
