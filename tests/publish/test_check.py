@@ -368,3 +368,36 @@ def test_publish_checks_what_it_sent_when_the_address_answers(output, serve_site
         cli, [*command[:1], str(dest), *command[1:], "--keep-episodes", "2", "--no-check"], env=env
     )
     assert skipped.exit_code == 0 and "byte ranges" not in skipped.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "reachable"),
+    [
+        ("https://podcast.baomoi.vn/show", True),
+        ("https://d111111abcdef8.cloudfront.net", True),
+        ("http://203.0.113.9/show", False),  # TEST-NET-3: documentation only
+        ("http://8.8.8.8/show", True),
+        ("http://[::1]:8000/", False),
+        ("http://10.0.0.5/", False),
+        ("http://169.254.1.1/", False),
+        ("http://localhost:8000", False),
+        ("http://show.localhost/", False),
+        ("https://www.example.org/x", False),
+        ("https://nas.local/show", False),
+        ("https://podcast.test/", False),
+        ("ftp://podcast.baomoi.vn/", False),
+        ("podcast.baomoi.vn/show", False),
+    ],
+)
+def test_addresses_listeners_can_reach(url, reachable):
+    from vnmedia.publish.address import unreachable_host
+
+    assert (unreachable_host(url) is None) == reachable
+
+
+def test_owner_addresses_nobody_reads():
+    from vnmedia.publish.address import placeholder_email
+
+    assert not placeholder_email("toasoan@baomoi.vn")
+    for email in ("", "podcast@example.com", "me@news.example.org", "me@host", "me@nas.local"):
+        assert placeholder_email(email), email
