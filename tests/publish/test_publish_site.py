@@ -361,10 +361,15 @@ def test_a_feed_for_localhost_never_goes_out_and_a_base_url_given_once_stays(tmp
     # The check after publishing finds no server for the address (no request leaves this
     # machine: the proxy is a closed local port).
     owner = {"VNMEDIA_SHOW_OWNER_EMAIL": OWNER, **NO_NETWORK}
+    built = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*") if p.is_file()}
     given = runner.invoke(
         cli, ["publish", str(dest), "-o", str(tmp_path / "out"), "--base-url", BASE], env=owner
     )
     assert given.exit_code == 0, given.stderr
+    # Made for the address at publish time: no episode, feed or page of the output folder
+    # was rewritten (only the publish record is new).
+    after = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert {p: t for p, t in after.items() if p.name != RECORD_FILE} == built
     public_feed = (dest / "feed.xml").read_bytes()
     assert named_by_feed(public_feed) and named_by_feed(public_feed) <= files_under(dest)
     # The output folder's own feed is still the one `vnmedia serve` serves.
