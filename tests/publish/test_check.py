@@ -340,8 +340,11 @@ def test_the_check_command_prints_one_line_per_problem_and_exits_non_zero(output
     _cover(output, (1000, 800))
     failing = runner.invoke(cli, ["check", str(output)])
     assert failing.exit_code == 1
-    lines = [line for line in failing.stderr.splitlines() if "error: cover" in line]
-    assert len(lines) == 2 and all(" — set [show] image" in line for line in lines)
+    lines = failing.stdout.splitlines()
+    assert len(lines) == 3  # the two cover errors and the address warning, one line each
+    cover = [line for line in lines if line.startswith("error: cover: ")]
+    assert len(cover) == 2 and all(" — set [show] image" in line for line in cover)
+    assert "2 error(s), 1 warning(s)" in failing.stderr
 
 
 def test_publish_checks_what_it_sent_when_the_address_answers(output, serve_site, monkeypatch):

@@ -123,10 +123,10 @@ def publish_to(
             )
 
 
-def _report(problems: list[Problem]) -> int:
+def _report(problems: list[Problem], *, prefix: str = "vnmedia: ", err: bool = True) -> int:
     """Print each problem on its own line; returns how many are errors."""
     for problem in problems:
-        click.echo(f"vnmedia: {problem.line()}", err=True)
+        click.echo(f"{prefix}{problem.line()}", err=err)
     return sum(p.severity == "error" for p in problems)
 
 
@@ -147,7 +147,7 @@ def check_command(ctx: click.Context, target: str | None) -> None:
         timeout=settings.request_timeout,
         user_agent=f"vnmedia/{__version__} (+{settings.user_agent_contact})",
     )
-    errors = _report(problems)
+    errors = _report(problems, prefix="", err=False)  # the command's output: one per line
     warnings = len(problems) - errors
     click.echo(f"{target}: {errors} error(s), {warnings} warning(s)", err=True)
     ctx.exit(1 if errors else 0)
