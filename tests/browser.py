@@ -1,12 +1,16 @@
-"""A real headless Chromium (Debian's, driven by Playwright) for the player-page tests.
+"""A real headless Chromium (Debian's, driven by Playwright) for the player-page tests, and
+the npm validators (tests/js) for transcripts and feeds.
 
-Never `playwright install`: .ci/run installs Debian's chromium. Outside CI a missing browser
-skips the test; under CI=true it fails it.
+Never `playwright install`: .ci/run installs Debian's chromium and the npm packages. Outside
+CI a missing tool skips the test; under CI=true it fails it.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +19,7 @@ from typing import Any
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+VALIDATORS = Path(__file__).parent / "js"
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -52,3 +57,18 @@ def open_page(page_file: Path, outside: list[str] | None = None) -> Iterator[Any
             yield page
         finally:
             browser.close()
+
+
+def validate(kind: str, *files: Path) -> list[dict[str, Any]]:
+    """Run tests/js/validate.js (``vtt``, ``srt`` or ``feed``): one result per file."""
+    require(
+        shutil.which("node") is not None and (VALIDATORS / "node_modules").is_dir(),
+        "npm validators (tests/js)",
+    )
+    run = subprocess.run(
+        ["node", str(VALIDATORS / "validate.js"), kind, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [json.loads(line) for line in run.stdout.splitlines()]

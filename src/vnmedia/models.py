@@ -207,6 +207,9 @@ class EpisodeManifest:
     doubts: list[dict[str, Any]] = field(default_factory=list)
     """Texts whose English the check doubted (``translation/review.py``): where, the
     findings and their evidence, and the outcome (``fixed``, ``kept``, ``left out``)."""
+    translator: str = ""
+    """The machine translators the English came from (``"google"``, ``"llm,google"``);
+    empty when none was used (the translation memory, or no English): the disclosure."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

@@ -158,6 +158,18 @@ class Settings:
     publish: str | None = None
     """Where ``build`` publishes when done (a folder or an fsspec URL: ``s3://bucket/show``);
     ``vnmedia publish DEST`` does it alone."""
+    publish_sites: tuple[tuple[str, str], ...] = ()
+    """Each destination's public address, ``(DEST, base_url)``: the config's
+    ``[publish."DEST"]`` tables (``base_url = "https://…"``); ``[publish] to = DEST`` is
+    where ``build`` publishes. Config file only."""
+    websub_hub: str = ""
+    """A WebSub hub (``https://pubsubhubbub.appspot.com/``): named in the feed, and pinged
+    after each publish that changes the feed, so apps and directories fetch it at once."""
+    podping_url: str = ""
+    """A Podping-style endpoint told of each changed feed (``GET URL?url=FEED``)."""
+    podping_token: str | None = field(default=None, repr=False)
+    """Its ``Authorization`` token (a secret: never logged or written;
+    ``VNMEDIA_PODPING_TOKEN``)."""
     cache_dir: str | None = None
     """Cache of translations and clips; default ``<output>/.cache``."""
     cache_max_size: str = "2G"
@@ -253,6 +265,8 @@ def _read_config(path: Path) -> dict[str, Any]:
     table = data.get("vnmedia", data)
     # The show's metadata may sit in a [show] table: title = … means show_title = ….
     flat = dict(table)
+    if isinstance(table.get("publish"), dict):
+        flat.update(_publish_table(table["publish"], path))
     for key, value in (table.get("show") or {}).items():
         flat[f"show_{key}"] = value
     values: dict[str, Any] = {}
@@ -273,12 +287,43 @@ def _read_config(path: Path) -> dict[str, Any]:
     for name in ("output", "cache_dir", "intro", "outro", "between", "show_image"):
         if name in values:
             values[name] = str(base / values[name])
+    if "publish" in values and "://" not in values["publish"]:
+        values["publish"] = str(base / values["publish"])
+    if "publish_sites" in values:
+        values["publish_sites"] = tuple(
+            (dest if "://" in dest else str(base / dest), url)
+            for dest, url in values["publish_sites"]
+        )
+    return values
+
+
+def _publish_table(table: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``[publish]``: ``to = DEST`` and one ``[publish."DEST"]`` table per destination."""
+    values: dict[str, Any] = {}
+    sites = []
+    for key, value in table.items():
+        if key == "to" and isinstance(value, str):
+            values["publish"] = value
+        elif isinstance(value, dict) and isinstance(value.get("base_url"), str):
+            unknown = set(value) - {"base_url"}
+            if unknown:
+                raise ConfigError(
+                    f"[publish.{key!r}] in {path}: unknown key(s) {', '.join(sorted(unknown))}"
+                    " (only base_url)"
+                )
+            sites.append((key, value["base_url"]))
+        else:
+            raise ConfigError(
+                f"[publish] in {path}: write each destination as a table, "
+                f'[publish."{key}"] with base_url = "https://…" (and to = DEST for build)'
+            )
+    values["publish_sites"] = sites
     return values
 
 
 def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in _FIELD_NAMES:
+    for name in _FIELD_NAMES - {"publish_sites"}:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw is not None and raw != "":
             values[name] = raw
@@ -288,6 +333,8 @@ def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
 def _coerce(name: str, value: Any) -> Any:
     """Turn a config or env value into the field's type, with a clear error."""
     target = _FIELD_TYPES[name]
+    if name == "publish_sites":  # pairs, from the config's [publish] tables only
+        return tuple((str(dest), str(url)) for dest, url in value)
     try:
         if target == "tuple[str, ...]" or target == tuple[str, ...]:
             if isinstance(value, str):

@@ -4,6 +4,7 @@ service (tests/fake_edge.py), through the same retries and breaker as Google."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,8 @@ def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
             sum(float(part) * 60**i for i, part in enumerate(reversed(t.split(":"))))
             for t in timing.split(" --> ")
         )
-        cues.append((start * 1000, end * 1000, text))
+        # The cue's words, as a player shows them: without the speaker's <v …> tag.
+        cues.append((start * 1000, end * 1000, re.sub(r"<[^>]*>", "", text)))
     return cues
 
 

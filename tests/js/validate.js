@@ -29,6 +29,7 @@ function check(file) {
       transcripts: feed.items.map((i) => (i.podcastTranscripts || []).length),
       chapters: feed.items.map((i) => (i.podcastChapters ? 1 : 0)),
       enclosures: feed.items.map((i) => i.enclosure && i.enclosure.length),
+      txt: (feed.podcastTxt || []).map((t) => [t.purpose || null, t.value]),
     };
   }
   throw new Error(`unknown kind ${kind}`);

@@ -18,7 +18,7 @@ from ..errors import ExitCode, VnmediaError
 from ..version import __version__
 from .build import build
 from .cache import cache
-from .site import feed_command, publish_command, serve
+from .site import check_command, feed_command, publish_command, serve
 from .split import split_command
 from .tools import doctor, engines, normalize, speak, translate, voices
 
@@ -73,10 +73,10 @@ def _print_traceback(ctx: click.Context) -> None:
 def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> None:
     """Turn Vietnamese news articles into bilingual podcast episodes.
 
-    Exit codes: 0 done, 1 some articles failed or are left to retry, 2 bad usage,
-    3 nothing could be done, 4 bad configuration or input path, 5 engine failure,
-    6 another build holds the output folder, 7 publishing failed, 8 a folder cannot be
-    written (disk full, read-only), 70 internal error.
+    Exit codes: 0 done, 1 some articles failed or are left to retry (check: an error
+    found), 2 bad usage, 3 nothing could be done, 4 bad configuration or input path,
+    5 engine failure, 6 another build holds the output folder, 7 publishing failed or
+    refused, 8 a folder cannot be written (disk full, read-only), 70 internal error.
     """
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -89,7 +89,7 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 
 for command in (
     build, split_command, speak, translate, normalize, engines, voices,
-    feed_command, publish_command, serve, cache, doctor,
+    feed_command, publish_command, check_command, serve, cache, doctor,
 ):  # fmt: skip
     cli.add_command(command)
 

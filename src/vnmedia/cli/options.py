@@ -13,7 +13,14 @@ def settings_for(ctx: click.Context, **flags: Any) -> Any:
     """The settings a command runs with: the config file, then the flags given."""
     settings = load_settings(ctx.obj["config"], **flags)
     ctx.find_root().obj["secrets"] = [
-        s for s in (settings.libre_api_key, settings.mymemory_email, settings.llm_api_key) if s
+        s
+        for s in (
+            settings.libre_api_key,
+            settings.mymemory_email,
+            settings.llm_api_key,
+            settings.podping_token,
+        )
+        if s
     ]
     return settings
 

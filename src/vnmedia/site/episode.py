@@ -64,6 +64,7 @@ def publish_episode(
     missing: list[dict[str, Any]] | None = None,
     sentences: dict[str, int] | None = None,
     doubts: list[dict[str, Any]] | None = None,
+    translator: str = "",
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -94,6 +95,7 @@ def publish_episode(
         missing=list(missing or []),
         sentences=dict(sentences or {}),
         doubts=list(doubts or []),
+        translator=translator,
     )
     transcripts = transcript_files(manifest)
     try:

@@ -19,6 +19,8 @@ from ..models import EpisodeManifest
 from ..settings import Settings
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/srt"}
 
 
@@ -27,6 +29,8 @@ class _PodcastIndex(BaseExtension):  # type: ignore[misc]
 
     def __init__(self) -> None:
         self.guid: str | None = None
+        self.hub: str | None = None
+        self.disclosure: str | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
@@ -37,6 +41,15 @@ class _PodcastIndex(BaseExtension):  # type: ignore[misc]
         locked.text = "no"
         if self.guid:
             etree.SubElement(channel, f"{{{PODCAST_NS}}}guid").text = self.guid
+        if self.disclosure:  # Podcasting 2.0's free-form tag: the namespace has no AI tag
+            etree.SubElement(
+                channel, f"{{{PODCAST_NS}}}txt", purpose="disclosure"
+            ).text = self.disclosure
+        if self.hub:  # WebSub: subscribers learn the feed's changes from this hub
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", href=self.hub, rel="hub")
+        # Apple's spec now says true/false; feedgen only writes yes/no.
+        for explicit in channel.iter(f"{{{ITUNES_NS}}}explicit"):
+            explicit.text = {"yes": "true", "no": "false"}.get(explicit.text or "", explicit.text)
         return rss_feed
 
 
@@ -71,6 +84,44 @@ def _duration(ms: int) -> str:
     return f"{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
 
 
+def disclosure(manifests: list[EpisodeManifest]) -> str | None:
+    """What listeners are told of how the episodes were made: synthetic voices and machine
+    translation, with the engines named, in English and Vietnamese."""
+    voices = sorted({v.split(":", 1)[0] for m in manifests for v in m.voices.values() if v})
+    translators = sorted({t for m in manifests for t in m.translator.split(",") if t})
+    if not voices and not translators:
+        return None
+    english = [f"The voices are synthetic ({', '.join(voices)})."] if voices else []
+    vietnamese = ["Giọng đọc do máy tổng hợp."] if voices else []
+    if translators:
+        english.append(f"The English is machine-translated ({', '.join(translators)}).")
+        vietnamese.append("Bản tiếng Anh do máy dịch.")
+    return " ".join(english + vietnamese)
+
+
+def _stamp(ms: int) -> str:
+    seconds = ms // 1000
+    hours, minutes, seconds = seconds // 3600, seconds % 3600 // 60, seconds % 60
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes:02}:{seconds:02}"
+
+
+MIN_DESCRIPTION_CHAPTERS = 3
+"""Apple and Spotify read chapters from a description with at least three timestamps, the
+first at 00:00 (DESIGN.md, "Podcast directories")."""
+
+
+def item_description(manifest: EpisodeManifest) -> str:
+    """The item's description: its first paragraph, then one line per chapter
+    (``01:23 Title``) when it has enough to count as chapters."""
+    text = manifest.description or manifest.title
+    chapters = manifest.chapters
+    if len(chapters) < MIN_DESCRIPTION_CHAPTERS:
+        return text
+    # The first line is at 00:00 even after an intro: the listener hears it from the start.
+    lines = [f"{_stamp(0 if n == 0 else c.start_ms)} {c.title}" for n, c in enumerate(chapters)]
+    return text + "\n\n" + "\n".join(lines)
+
+
 def show_guid(settings: Settings) -> str:
     """The show's podcast:guid: a UUIDv5 of its feed URL without the scheme (the spec's rule)."""
     feed_url = settings.base_url.rstrip("/") + "/feed.xml"
@@ -99,8 +150,14 @@ def build_feed(
     feed.load_extension("podcast")
     feed.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry, rss=True, atom=False)
     feed.podcastindex.guid = show_guid(settings)
+    manifests = [m for m, _ in episodes]
+    told = disclosure(manifests)
+    about = f"{settings.show_description}\n\n{told}" if told else settings.show_description
+    feed.podcastindex.disclosure = told
     feed.title(settings.show_title)
-    feed.description(settings.show_description)
+    feed.description(about)
+    feed.podcastindex.hub = settings.websub_hub or None
+    feed.link(href=f"{base}/feed.xml", rel="self")  # before the page: feedgen's <link> is the last
     feed.link(href=f"{base}/index.html", rel="alternate")
     feed.language(settings.show_language)
     feed.author({"name": settings.show_author, "email": settings.show_owner_email})
@@ -111,7 +168,7 @@ def build_feed(
     feed.podcast.itunes_image(f"{base}/{cover_name}")
     feed.podcast.itunes_category(settings.show_category)
     feed.podcast.itunes_explicit("yes" if settings.show_explicit else "no")
-    feed.podcast.itunes_summary(settings.show_description)
+    feed.podcast.itunes_summary(about)
     newest_first = sorted(episodes, key=lambda e: (e[0].published, e[0].slug), reverse=True)
     # The feed changes when its episodes do, not at every build: lastBuildDate is the newest
     # episode's date (feedgen would put "now"), so an unchanged feed is not rewritten.
@@ -122,7 +179,7 @@ def build_feed(
         guid = episode_guid(settings, manifest)
         item.guid(guid, permalink=False)
         item.title(manifest.title)
-        item.description(manifest.description or manifest.title)
+        item.description(item_description(manifest))
         # An article read from the web links to its original; one from a file to its page.
         item.link(href=manifest.url or f"{base}/index.html#{manifest.slug}")
         if manifest.published:

@@ -13,6 +13,7 @@ from html import escape
 
 from ..models import EpisodeManifest, SegmentTiming
 from ..settings import Settings
+from .feed import disclosure
 from .transcripts import phrases
 
 _STYLE = """
@@ -25,6 +26,7 @@ article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:stick
 .seg.missing{color:#889;font-style:italic;cursor:default}.title .seg{font-weight:600}
 .section{grid-column:1/3;font-size:.9rem;text-transform:uppercase;color:#567;margin-top:.75rem}
 .lang{font-size:.75rem;color:#678;margin-right:.4rem}
+.disclosure{font-size:.85rem;color:#567}
 .caption{min-height:1.4em;margin:.25rem 0 .5rem;font-style:italic;color:#345}
 """
 
@@ -115,12 +117,14 @@ def build_page(
     """The HTML page for ``manifests``, newest first."""
     newest_first = sorted(manifests, key=lambda m: (m.published, m.slug), reverse=True)
     episodes = "\n".join(_episode(m) for m in newest_first)
+    about = disclosure(manifests)
+    told = f'<p class="disclosure">{escape(about)}</p>' if about else ""
     return (
         '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(settings.show_title)}</title><style>{_STYLE}</style></head><body>"
         f'<header><img src="{cover_name}" alt=""><div><h1>{escape(settings.show_title)}</h1>'
-        f"<p>{escape(settings.show_description)}</p>"
+        f"<p>{escape(settings.show_description)}</p>{told}"
         '<p><a href="feed.xml">Podcast feed (RSS)</a></p></div></header>'
         f"{episodes or '<p>No episodes yet.</p>'}"
         f"<script>{_SCRIPT}</script></body></html>\n"

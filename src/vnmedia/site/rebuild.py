@@ -20,6 +20,18 @@ from .tags import load_cover
 
 FEED_FILE = "feed.xml"
 PAGE_FILE = "index.html"
+CONTENT_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".vtt": "text/vtt",
+    ".srt": "application/srt",
+    ".json": "application/json",
+    ".xml": "application/rss+xml",
+    ".html": "text/html; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+}
+"""What each file of the site is served as (``serve`` and object stores say so; ``check``
+expects it)."""
 
 
 def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
@@ -58,23 +70,34 @@ def transcript_suffixes(mp3: Path, slug: str) -> list[str]:
     ]
 
 
+def site_documents(settings: Settings) -> dict[str, bytes]:
+    """The cover, page and feed for ``settings.base_url``, by file name (nothing written).
+
+    ``vnmedia publish`` sends these, made for the destination's public address, while the
+    output folder's own copies stay made for ``vnmedia serve``.
+    """
+    episodes = listed_episodes(settings)
+    manifests = [m for m, _ in episodes]
+    transcripts = {m.slug: transcript_suffixes(mp3, m.slug) for m, mp3 in episodes}
+    sized = [(m, mp3.stat().st_size) for m, mp3 in episodes]
+    cover = load_cover(settings)
+    cover_name = cover_file(cover.mime)
+    return {
+        cover_name: cover.data,
+        PAGE_FILE: build_page(settings, manifests, cover_name).encode("utf-8"),
+        FEED_FILE: build_feed(settings, sized, transcripts, cover_name),
+    }
+
+
 def publish_site(settings: Settings) -> int:
     """Write the feed, the page and the cover; returns how many episodes they list.
 
     A file whose content would not change is left as it is.
     """
     output = Path(settings.output)
-    episodes = listed_episodes(settings)
-    manifests = [m for m, _ in episodes]
-    transcripts = {m.slug: transcript_suffixes(mp3, m.slug) for m, mp3 in episodes}
-    sized = [(m, mp3.stat().st_size) for m, mp3 in episodes]
-    cover = load_cover(settings)
-    write_if_changed(output / cover_file(cover.mime), cover.data)
-    feed = build_feed(settings, sized, transcripts, cover_file(cover.mime))
-    write_if_changed(output / FEED_FILE, feed)
-    page = build_page(settings, manifests, cover_file(cover.mime))
-    write_if_changed(output / PAGE_FILE, page.encode("utf-8"))
-    return len(episodes)
+    for name, data in site_documents(settings).items():
+        write_if_changed(output / name, data)
+    return len(listed_episodes(settings))
 
 
 def cover_file(mime: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .rebuild import CONTENT_TYPES
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
@@ -25,13 +26,7 @@ _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 class RangeRequestHandler(SimpleHTTPRequestHandler):
     """Static files, with single byte ranges."""
 
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".vtt": "text/vtt",
-        ".srt": "application/srt",
-        ".mp3": "audio/mpeg",
-        ".xml": "application/rss+xml",
-    }
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
     def send_head(self) -> Any:
         if _private(self.path):

@@ -15,6 +15,9 @@ from typing import Any
 from ..models import EpisodeManifest, SegmentTiming
 
 LANGUAGES = ("vi", "en")
+VOICE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+"""Each language's speaker in WebVTT (``<v Tiếng Việt>``): apps that show speakers say which
+language is speaking."""
 PHRASE_WORDS = 8
 PHRASE_PAUSE_MS = 250
 """A silence this long between two words ends a phrase (a comma or a full stop)."""
@@ -80,6 +83,7 @@ def webvtt(manifest: EpisodeManifest, lang: str | None = None) -> str:
         text = _vtt_text(cue.text or "")
         if lang is None:
             text = f"<lang {cue.lang}>{text}</lang>"
+        text = f"<v {VOICE_NAMES.get(cue.lang, cue.lang)}>{text}"
         lines += [
             f"{cue.lang}-{number}",
             f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}",
