@@ -87,6 +87,11 @@ class Segment:
     sentence: int = 0
     """With ``--interleave sentence``, which sentence of its paragraph it is (1, 2, …);
     0: the whole paragraph."""
+    pace: float = 1.0
+    """How fast it is spoken, relative to its language's usual pace (a ``--pattern``
+    step such as ``vi@0.75``)."""
+    repeat_after: bool = False
+    """Whether the ``--pause-repeat`` pause (to say it again aloud) follows it."""
 
     @property
     def speech(self) -> str | None:
@@ -149,6 +154,8 @@ class SegmentTiming:
     """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
     sentence: int = 0
     """Which sentence of its paragraph (``--interleave sentence``); 0: the whole paragraph."""
+    pace: float = 1.0
+    """How fast it was spoken, relative to its language's usual pace (``--pattern``)."""
 
 
 @dataclass

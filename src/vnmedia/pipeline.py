@@ -33,6 +33,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from .audio.assemble import AnyClip, EpisodeAudio, assemble
+from .audio.drill import parse_pattern, pattern_languages
 from .audio.loudness import VoiceLevels, measure_voices
 from .audio.plan import languages_for, plan_episode, plan_sentences
 from .audio.speak import SpeechService, speak_units
@@ -163,7 +164,7 @@ def _build_episodes(
         "tts": engines.tts_names,
         "translator": engines.translator_names or "memory only",
     }
-    if "en" in languages_for(settings.order) and engines.translator is None:
+    if "en" in spoken_languages(settings) and engines.translator is None:
         note = (
             "no machine translation (Google is unreachable or translation is off): "
             "English is spoken only for paragraphs in the translation memory "
@@ -426,7 +427,7 @@ def make_episode(
                 cover=services.cover,
                 fingerprint=recipe,
                 episode=number,
-                voices=_voices(speech.engine, languages_for(settings.order)),
+                voices=_voices(speech.engine, spoken_languages(settings)),
                 glossary_misses=misses,
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
             )
@@ -491,7 +492,7 @@ def planned_units(
     settings, stage = services.settings, services.times.stage
     english = None
     misses: list[str] = []
-    if settings.interleave == "sentence" and "en" in languages_for(settings.order):
+    if settings.interleave == "sentence" and "en" in spoken_languages(settings):
         with stage("translate", current):
             title, paragraphs = translate_sentences(
                 article, services.translation, services.pool.map
@@ -501,9 +502,11 @@ def planned_units(
         joined = [title, *(_joined(p.english) for p in paragraphs)]
         misses = _glossary_misses(services, article, joined)
         with stage("plan", current):
-            units = plan_sentences(article, title, paragraphs, settings.order)
+            units = plan_sentences(
+                article, title, paragraphs, settings.order, parse_pattern(settings.pattern)
+            )
     else:
-        if "en" in languages_for(settings.order):
+        if "en" in spoken_languages(settings):
             with stage("translate", current):
                 english = translate_article(article, services.translation, services.pool.map)
             _check_missing(services, article, english)
@@ -597,7 +600,7 @@ def make_bulletin(
                 cover=services.cover,
                 fingerprint=recipe,
                 episode=job.number,
-                voices=_voices(services.speech.engine, languages_for(settings.order)),
+                voices=_voices(services.speech.engine, spoken_languages(settings)),
                 glossary_misses=[m for _, _, misses in parts for m in misses],
                 description=bulletin_description(articles),
                 articles=articles,
@@ -606,13 +609,20 @@ def make_bulletin(
     return "written", str(path)
 
 
+def spoken_languages(settings: Settings) -> list[str]:
+    """The languages an episode speaks, in the order first heard (``--pattern`` or
+    ``--order``)."""
+    steps = parse_pattern(settings.pattern)
+    return list(pattern_languages(steps)) if steps else languages_for(settings.order)
+
+
 def opening_units(settings: Settings, bulletin: Article) -> list[Unit]:
     """The spoken opening of a bulletin: its title in Vietnamese, then in English."""
     day = date.fromisoformat((bulletin.published or "")[:10] or date.today().isoformat())
     english = settings.show_opening_en.format(**_date_fields(day))
     texts = {"vi": bulletin.title, "en": english}
     return [
-        [Segment("title", 0, lang, texts[lang], "source") for lang in languages_for(settings.order)]  # type: ignore[arg-type]
+        [Segment("title", 0, lang, texts[lang], "source") for lang in spoken_languages(settings)]  # type: ignore[arg-type]
     ]
 
 
@@ -746,6 +756,8 @@ def fingerprint(
             settings.mp3_quality,
             settings.pause_sentence,
             settings.pause_repeat,
+            # Only when set, so episodes made before --pattern existed keep their recipe.
+            *([settings.pattern] if settings.pattern else []),
         ],
     }
     blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from .audio.drill import parse_pattern
 from .batch.cache import parse_size
 from .errors import ConfigError
 
@@ -54,6 +55,10 @@ class Settings:
     pause_repeat: float = 0.0
     """With ``interleave = sentence``, a pause after each sentence's second language of
     this many times its length, to repeat it aloud (shadowing: 1.0-2.5)."""
+    pattern: str = ""
+    """A drill: what each sentence pair plays, in order, ``vi en vi@0.75`` (the last at 75 %
+    speed; ``_`` after a step: the ``pause_repeat`` pause goes there); implies
+    ``interleave = sentence``. Empty: ``order``, once each (``audio/drill.py``)."""
     bitrate: str = "64k"
     """MP3 bitrate passed to the encoder (CBR)."""
     mp3_quality: str = "fast"
@@ -369,6 +374,14 @@ def _validated(settings: Settings) -> Settings:
     if settings.breaker_threshold < 1:
         raise ConfigError("breaker_threshold must be at least 1")
     parse_speeds(settings.speed)
+    steps = parse_pattern(settings.pattern)
+    if steps and all(step.lang != "en" for step in steps):
+        raise ConfigError(
+            f"pattern {settings.pattern!r} has no en step: a drill pairs each sentence with "
+            'its English (write "vi en vi@0.75")'
+        )
+    if steps and settings.interleave != "sentence":
+        settings = replace(settings, interleave="sentence")  # a drill is sentence by sentence
     parse_voice_models(settings.voice_model)
     try:
         if parse_size(settings.cache_max_size) < 0:

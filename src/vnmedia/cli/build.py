@@ -58,6 +58,12 @@ from .site import publish_to
     type=click.FloatRange(0, 5),
     help="After each sentence's second language, a pause of N times its length (shadowing).",
 )
+@click.option(
+    "--pattern",
+    metavar="STEPS",
+    help='A drill per sentence pair, e.g. "vi en vi@0.75" (@: pace; "_": the repeat pause '
+    "after the step before it); implies --interleave sentence.",
+)
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(
     "--pause-paragraph", type=click.IntRange(0, 60000), help="Pause in ms after paragraphs."
