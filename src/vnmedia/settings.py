@@ -148,6 +148,8 @@ class Settings:
     keep_episodes: int = 0
     """How many episodes (the newest) the feed and the page list, and ``publish`` keeps at
     its destination; 0: all."""
+    cards: bool = False
+    """``build`` then writes an Anki deck of the episodes (``OUTPUT/cards.apkg``)."""
     publish: str | None = None
     """Where ``build`` publishes when done (a folder or an fsspec URL: ``s3://bucket/show``);
     ``vnmedia publish DEST`` does it alone."""

@@ -10,9 +10,11 @@ import click
 
 from ..errors import ExitCode
 from ..pipeline import build as build_episodes
+from ..publish.cards import write_study_deck
 from ..settings import EPISODE_SHAPES, INTERLEAVES, MP3_QUALITIES, ORDERS
 from .options import engine_options, input_options, settings_for, web_options
 from .site import publish_to
+from .study import report_deck
 
 
 @click.command()
@@ -27,6 +29,12 @@ from .site import publish_to
     "--publish",
     metavar="DEST",
     help="Then publish the site to DEST (a folder or s3://, gs://, az://, sftp:// URL).",
+)
+@click.option(
+    "--cards",
+    is_flag=True,
+    default=None,
+    help="Then write an Anki deck of the episodes (OUTPUT/cards.apkg; see `vnmedia cards`).",
 )
 @click.option(
     "--keep-episodes",
@@ -168,6 +176,8 @@ def build(
     )
     if written + unchanged == 0:
         ctx.exit(ExitCode.NOTHING_DONE)
+    if settings.cards:
+        report_deck(*write_study_deck(settings))
     if settings.publish:
         publish_to(settings, settings.publish, dry_run=False, quiet=ctx.obj["quiet"])
     if report.failures or report.to_retry:
