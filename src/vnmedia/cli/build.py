@@ -12,9 +12,8 @@ from ..errors import ExitCode
 from ..pipeline import build as build_episodes
 from ..publish.cards import write_study_deck
 from ..settings import EPISODE_SHAPES, INTERLEAVES, MP3_QUALITIES, ORDERS
-from .options import engine_options, input_options, settings_for, web_options
+from .options import engine_options, input_options, report_deck, settings_for, web_options
 from .site import publish_to
-from .study import report_deck
 
 
 @click.command()

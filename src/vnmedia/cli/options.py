@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
 
+from ..publish.cards import DeckSummary
 from ..settings import EN_ACCENTS, load_settings
 
 
@@ -143,3 +145,14 @@ def cache_location(func: Any) -> Any:
         type=click.Path(file_okay=False),
         help="Cache folder (default OUTPUT/.cache).",
     )(func)
+
+
+def report_deck(path: Path, summary: DeckSummary) -> None:
+    """One line on what the deck holds, and the episodes left out."""
+    for reason in summary.skipped:
+        click.echo(f"vnmedia: left out of the deck: {reason}", err=True)
+    click.echo(
+        f"{summary.sentences} sentence card(s) and {summary.words} word card(s) from "
+        f"{summary.episodes} episode(s): {path}",
+        err=True,
+    )

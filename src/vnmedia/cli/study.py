@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from ..errors import ExitCode
-from ..publish.cards import DeckSummary, write_study_deck
-from .options import settings_for
+from ..publish.cards import write_study_deck
+from .options import report_deck, settings_for
 
 
 @click.command("cards")
@@ -39,14 +39,3 @@ def cards(ctx: click.Context, output: str | None, deck: str | None, **flags: Any
     report_deck(path, summary)
     if not summary.sentences and not summary.words:
         ctx.exit(ExitCode.NOTHING_DONE)
-
-
-def report_deck(path: Path, summary: DeckSummary) -> None:
-    """One line on what the deck holds, and the episodes left out."""
-    for reason in summary.skipped:
-        click.echo(f"vnmedia: left out of the deck: {reason}", err=True)
-    click.echo(
-        f"{summary.sentences} sentence card(s) and {summary.words} word card(s) from "
-        f"{summary.episodes} episode(s): {path}",
-        err=True,
-    )
