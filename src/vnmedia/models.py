@@ -211,6 +211,9 @@ class EpisodeManifest:
     sentences: dict[str, int] = field(default_factory=dict)
     """``--interleave sentence``: sentences paired with their own English, and paragraphs
     spoken whole because their sentences could not be paired."""
+    words: list[dict[str, Any]] = field(default_factory=list)
+    """Words worth learning, rarest first: ``word``, ``english``, ``per_million`` (how
+    often the news uses it) and ``sentence`` (the first it appears in)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:

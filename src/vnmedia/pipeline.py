@@ -73,6 +73,8 @@ from .services import (
 from .settings import Settings
 from .sources import read_inputs
 from .text.normalize import normalize_units
+from .text.words import StudyWord, words_worth_learning
+from .translation.glosses import gloss_words
 from .translation.headlines import write_headlines
 from .translation.sentences import translate_sentences
 from .translation.translate import TranslatedText, translate_article
@@ -411,6 +413,7 @@ def make_episode(
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
         if _up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
+    words = study_words(services, [article], current)
     with ClipSpool(services.output) as spool:
         with stage("speak", current):
             clips, speech = _speak_episode(services, article, units, spool)
@@ -430,8 +433,35 @@ def make_episode(
                 voices=_voices(speech.engine, spoken_languages(settings)),
                 glossary_misses=misses,
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
+                words=words,
             )
     return "written", str(path)
+
+
+def study_words(
+    services: BuildServices, articles: list[Article], current: list[str]
+) -> list[StudyWord]:
+    """The words worth learning of an episode's articles (``--words``), with their English:
+    each article's own, rarest first, then the next article's."""
+    if not articles:
+        return []
+    limit = services.settings.words_per_episode
+    if not limit:
+        return []
+    with services.times.stage("words", current):
+        share = -(-limit // len(articles))  # a bulletin shares them among its articles
+        picked: dict[str, StudyWord] = {}
+        for article in articles:
+            for word in words_worth_learning(_texts(article), share):
+                picked.setdefault(word.word, word)
+        glossed = gloss_words(
+            list(picked.values()), services.glossary, services.translation, services.pool.map
+        )
+        return glossed
+
+
+def _texts(article: Article) -> list[str]:
+    return [article.title, *(p.text for p in article.paragraphs)]
 
 
 def _sentence_counts(units: list[Unit]) -> dict[str, int]:
@@ -582,6 +612,7 @@ def make_bulletin(
             marks[at] = article.title
             at += len(article_units)
         articles = [{"title": a.title, "source": a.source, "url": a.url} for a, _, _ in parts]
+        words = study_words(services, [a for a, _, _ in parts], current)
         audio = _assembled(
             services,
             units,
@@ -605,6 +636,7 @@ def make_bulletin(
                 description=bulletin_description(articles),
                 articles=articles,
                 missing=missing,
+                words=words,
             )
     return "written", str(path)
 
@@ -738,6 +770,8 @@ def fingerprint(
             _file_identity(settings.intro),
             _file_identity(settings.outro),
             _file_identity(settings.between),
+            # Only when on, so episodes made before --words existed keep their recipe.
+            *([settings.words_per_episode] if settings.words_per_episode else []),
         ],
         "segments": [
             [

@@ -22,6 +22,8 @@ EXECUTORS = ("auto", "threads", "processes", "dask")
 EPISODE_SHAPES = ("article", "file", "run")
 INTERLEAVES = ("paragraph", "sentence")
 MP3_QUALITIES = ("fast", "balanced", "best")
+DEFAULT_WORDS = 12
+"""Words worth learning per episode in sentence mode, unless ``words`` says otherwise."""
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
 set to the public address."""
@@ -148,6 +150,9 @@ class Settings:
     keep_episodes: int = 0
     """How many episodes (the newest) the feed and the page list, and ``publish`` keeps at
     its destination; 0: all."""
+    words: int | None = None
+    """Words worth learning listed per episode (page, ``.words.tsv``, cards; 0: none);
+    default 12 with ``interleave = sentence``, else 0."""
     cards: bool = False
     """``build`` then writes an Anki deck of the episodes (``OUTPUT/cards.apkg``)."""
     publish: str | None = None
@@ -196,6 +201,13 @@ class Settings:
     """API key for LibreTranslate (a secret: never logged or written)."""
     mymemory_email: str | None = field(default=None, repr=False)
     """Optional e-mail for MyMemory's higher free quota."""
+
+    @property
+    def words_per_episode(self) -> int:
+        """How many words worth learning each episode lists."""
+        if self.words is not None:
+            return self.words
+        return DEFAULT_WORDS if self.interleave == "sentence" else 0
 
     @property
     def user_agent_contact(self) -> str:
@@ -354,6 +366,8 @@ def _validated(settings: Settings) -> Settings:
         )
     if not 0 <= settings.pause_repeat <= 5 or not 0 <= settings.pause_sentence <= 60_000:
         raise ConfigError("pause_repeat must be between 0 and 5, pause_sentence 0 to 60000 ms")
+    if settings.words is not None and not 0 <= settings.words <= 100:
+        raise ConfigError("words must be between 0 and 100")
     if settings.episode not in EPISODE_SHAPES:
         raise ConfigError(f"episode {settings.episode!r} is not one of {', '.join(EPISODE_SHAPES)}")
     if settings.mp3_quality not in MP3_QUALITIES:

@@ -32,6 +32,7 @@ def drill(tmp_path: Path, out: str = "out", **flags: object):
         "executor": "threads",
         "loudness": False,
         "pattern": "vi en vi@0.75",
+        "words": 0,  # every translator request here is a sentence's
     }
     values.update(flags)
     FakeTTS.calls.clear()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +17,7 @@ from vnmedia.cli import cli
 from vnmedia.errors import ExitCode
 from vnmedia.publish.cards import write_study_deck
 
+from anki_deck import read_deck
 from fake_engines import FakeTranslator, FakeTTS, write_article
 
 PARAGRAPHS = (
@@ -38,32 +37,10 @@ def settings_for(tmp_path: Path, **flags: object):
         "executor": "threads",
         "interleave": "sentence",
         "show_title": SHOW,
+        "words": 0,  # sentence cards alone (word cards: tests/text/test_words.py)
     }
     values.update(flags)
     return load_settings(**values)
-
-
-def read_deck(path: Path) -> dict:
-    """Notes (fields, tags, guid, note type), cards and sounds, as Anki reads them."""
-    with zipfile.ZipFile(path) as package:
-        names = package.namelist()
-        collection = path.with_suffix(".anki2")
-        collection.write_bytes(package.read("collection.anki2"))
-        media = json.loads(package.read("media"))
-        sounds = {name: package.read(number) for number, name in media.items()}
-    with sqlite3.connect(collection) as db:
-        models = json.loads(db.execute("select models from col").fetchone()[0])
-        notes = [
-            {
-                "guid": guid,
-                "fields": fields.split("\x1f"),
-                "tags": tags.split(),
-                "model": models[str(mid)]["name"],
-            }
-            for guid, fields, tags, mid in db.execute("select guid, flds, tags, mid from notes")
-        ]
-        cards = db.execute("select count(*) from cards").fetchone()[0]
-    return {"names": names, "notes": notes, "cards": cards, "sounds": sounds}
 
 
 def sound_of(deck: dict, field: str) -> tuple[np.ndarray, int]:
@@ -162,8 +139,10 @@ def test_cards_command_and_build_cards(tmp_path, fakes, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
     runner = CliRunner(mix_stderr=False)
-    common = ["--tts", FakeTTS.name, "--translator", FakeTranslator.name, "--interleave"]
-    built = runner.invoke(cli, ["-q", "build", "in", "-o", "out", *common, "sentence", "--cards"])
+    common = ["--tts", FakeTTS.name, "--translator", FakeTranslator.name, "--words", "0"]
+    built = runner.invoke(
+        cli, ["-q", "build", "in", "-o", "out", *common, "--interleave", "sentence", "--cards"]
+    )
     assert built.exit_code == ExitCode.OK, built.stderr
     assert len(read_deck(tmp_path / "out" / "cards.apkg")["notes"]) == 4
 

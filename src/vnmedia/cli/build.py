@@ -30,6 +30,12 @@ from .site import publish_to
     help="Then publish the site to DEST (a folder or s3://, gs://, az://, sftp:// URL).",
 )
 @click.option(
+    "--words",
+    type=click.IntRange(0, 100),
+    help="Words worth learning per episode, on the page and in .words.tsv (0: none; "
+    "default 12 with --interleave sentence, else 0).",
+)
+@click.option(
     "--cards",
     is_flag=True,
     default=None,

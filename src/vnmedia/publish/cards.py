@@ -91,15 +91,6 @@ class Sentence:
     """Which article of a bulletin it belongs to (0: a one-article episode)."""
 
 
-@dataclass(frozen=True)
-class WordCard:
-    """A word worth learning, with the sentence it appears in (a card of its own)."""
-
-    word: str
-    english: str
-    sentence: Sentence
-
-
 @dataclass
 class DeckSummary:
     """What a deck holds."""
@@ -152,10 +143,9 @@ class StudyDeck:
         self._sounds: list[str] = []
         self._guids: set[str] = set()
 
-    def add_episode(
-        self, manifest: EpisodeManifest, mp3: Path, words: Iterable[WordCard] = ()
-    ) -> None:
-        """A note for each sentence pair of the episode, and for each of its ``words``.
+    def add_episode(self, manifest: EpisodeManifest, mp3: Path) -> None:
+        """A note for each sentence pair of the episode, and for each of its words worth
+        learning (its manifest's ``words``, with the sentence they appear in).
 
         An episode whose audio cannot be cut is left out whole (and named in the summary).
         """
@@ -163,7 +153,8 @@ class StudyDeck:
         try:
             with soundfile.SoundFile(mp3) as audio:
                 cut = _Cutter(audio, manifest, Path(self._media.name))
-                for sentence in sentences_of(manifest):
+                sentences = sentences_of(manifest)
+                for sentence in sentences:
                     vietnamese = sentence.vietnamese.text or ""
                     guid = genanki.guid_for(
                         "vnmedia sentence", _article_key(manifest, sentence), vietnamese
@@ -177,17 +168,18 @@ class StudyDeck:
                         cut.sound(sentence.english),
                     ]
                     notes[guid] = self._note(SENTENCE_MODEL, fields, guid, manifest, sentence)
-                for word in words:
-                    guid = genanki.guid_for("vnmedia word", word.word)
-                    if guid in notes or guid in self._guids:  # a word is learnt once
-                        continue
+                for word in manifest.words:
+                    guid = genanki.guid_for("vnmedia word", word["word"])
+                    heard = _heard_in(sentences, str(word["sentence"]))
+                    if guid in notes or guid in self._guids or heard is None:
+                        continue  # a word is learnt once, from a sentence heard
                     fields = [
-                        word.word,
-                        word.english,
-                        word.sentence.vietnamese.text or "",
-                        cut.sound(word.sentence.vietnamese),
+                        word["word"],
+                        word.get("english") or "",
+                        heard.vietnamese.text or "",
+                        cut.sound(heard.vietnamese),
                     ]
-                    notes[guid] = self._note(WORD_MODEL, fields, guid, manifest, word.sentence)
+                    notes[guid] = self._note(WORD_MODEL, fields, guid, manifest, heard)
         except (soundfile.LibsndfileError, AudioError, RuntimeError, OSError) as exc:
             self.summary.skipped.append(f"{mp3.name}: its audio cannot be cut ({exc})")
             return
@@ -229,6 +221,14 @@ class StudyDeck:
         article = _article(manifest, sentence)
         link = article.get("url") or f"{self.base_url}/episodes/{manifest.audio}"
         return [_html(article["title"]), manifest.published[:10], _html(link)]
+
+
+def _heard_in(sentences: list[Sentence], text: str) -> Sentence | None:
+    """The sentence pair (or paragraph) where a sentence of the article is heard."""
+    return next(
+        (s for s in sentences if s.vietnamese.text and text in s.vietnamese.text),
+        next((s for s in sentences if s.vietnamese.text and s.vietnamese.text in text), None),
+    )
 
 
 def _article(manifest: EpisodeManifest, sentence: Sentence) -> dict[str, str]:
@@ -292,13 +292,11 @@ def write_deck(
     *,
     name: str,
     base_url: str = "",
-    words: dict[str, list[WordCard]] | None = None,
 ) -> DeckSummary:
-    """An Anki package of ``episodes`` (manifest and MP3) at ``path``; ``words`` holds
-    each episode's words worth learning, by slug."""
+    """An Anki package of ``episodes`` (manifest and MP3) at ``path``."""
     deck = StudyDeck(name, base_url)
     for manifest, mp3 in episodes:
-        deck.add_episode(manifest, mp3, (words or {}).get(manifest.slug, ()))
+        deck.add_episode(manifest, mp3)
     return deck.write(path)
 
 
