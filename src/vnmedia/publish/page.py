@@ -2,8 +2,12 @@
 
 One self-contained file (inline CSS and script, relative links only): it works from
 ``file://`` and from any static server, and makes no request outside the output folder.
-The paragraph being spoken is highlighted as the audio plays; clicking one seeks to it.
-All article text is HTML-escaped: a ``<script>`` in an article is shown, never run.
+The paragraph being spoken is highlighted as the audio plays; clicking one (or Enter on it)
+seeks to it. For learners, each episode has a toolbar: playback speed (0.75×, 1×, 1.25×, the
+pitch kept by the browser), repeat the sentence being spoken, hide the English (to test
+oneself), and its words worth learning, each a button that plays the sentence it is in; all
+of it buttons reached with Tab. All article text is HTML-escaped: a ``<script>`` in an
+article is shown, never run.
 """
 
 from __future__ import annotations
@@ -26,6 +30,16 @@ article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:stick
 .section{grid-column:1/3;font-size:.9rem;text-transform:uppercase;color:#567;margin-top:.75rem}
 .lang{font-size:.75rem;color:#678;margin-right:.4rem}
 .caption{min-height:1.4em;margin:.25rem 0 .5rem;font-style:italic;color:#345}
+.study{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.5rem 0}
+.study button{font:inherit;font-size:.9rem;padding:.2rem .6rem;border:1px solid #99a;
+border-radius:6px;background:#fff;cursor:pointer}
+.study button[aria-pressed=true]{background:#1d2733;color:#fff}
+button:focus-visible,.seg:focus-visible,summary:focus-visible{outline:3px solid #f4b840}
+.hide-en .seg[lang=en]{color:transparent;background:#e8ecf2}
+.hide-en .seg[lang=en] .lang{color:#678}
+.words ul{list-style:none;padding:0;columns:2}.words li{margin:.2rem 0;break-inside:avoid}
+.words button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;
+color:#14539a;text-decoration:underline}.words .rare{font-size:.8rem;color:#678}
 """
 
 _SCRIPT = """
@@ -51,17 +65,53 @@ document.querySelectorAll('article').forEach(function (episode) {
     if (found) { found.classList.add('active'); }
     current = found;
   }
+  function playFrom(seconds) {
+    audio.currentTime = seconds;
+    show(audio.currentTime);
+    audio.play();
+  }
   audio.addEventListener('timeupdate', function () { show(audio.currentTime); });
   audio.addEventListener('seeked', function () { show(audio.currentTime); });
   segments.forEach(function (s) {
-    s.addEventListener('click', function () {
-      audio.currentTime = parseFloat(s.dataset.start);
-      show(audio.currentTime);
-      audio.play();
+    s.addEventListener('click', function () { playFrom(parseFloat(s.dataset.start)); });
+    s.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); s.click(); }
     });
+  });
+  var rates = Array.prototype.slice.call(episode.querySelectorAll('[data-rate]'));
+  rates.forEach(function (b) {
+    b.addEventListener('click', function () {
+      audio.playbackRate = parseFloat(b.dataset.rate);
+      rates.forEach(function (o) { o.setAttribute('aria-pressed', String(o === b)); });
+    });
+  });
+  var heard = null;  // the sentence being spoken, or the last one that was
+  audio.addEventListener('timeupdate', function () { if (current) { heard = current; } });
+  episode.querySelector('.repeat').addEventListener('click', function () {
+    var again = current || heard;
+    if (again) { playFrom(parseFloat(again.dataset.start)); }
+  });
+  var hide = episode.querySelector('.hide-english');
+  hide.addEventListener('click', function () {
+    var hidden = episode.classList.toggle('hide-en');
+    hide.setAttribute('aria-pressed', String(hidden));
+  });
+  episode.querySelectorAll('[data-seek]').forEach(function (b) {
+    b.addEventListener('click', function () { playFrom(parseFloat(b.dataset.seek)); });
   });
 });
 """
+
+_TOOLBAR = (
+    '<div class="study" role="toolbar" aria-label="Học / Study">'
+    '<span class="lang">Tốc độ / Speed</span>'
+    '<button type="button" data-rate="0.75" aria-pressed="false">0.75×</button>'
+    '<button type="button" data-rate="1" aria-pressed="true">1×</button>'
+    '<button type="button" data-rate="1.25" aria-pressed="false">1.25×</button>'
+    '<button type="button" class="repeat">↻ Nghe lại câu / Repeat sentence</button>'
+    '<button type="button" class="hide-english" aria-pressed="false">'
+    "Ẩn tiếng Anh / Hide English</button></div>"
+)
 
 
 def _segment(segment: SegmentTiming) -> str:
@@ -74,7 +124,33 @@ def _segment(segment: SegmentTiming) -> str:
         timed = f' data-phrases="{escape(json.dumps(cues, ensure_ascii=False), quote=True)}"'
     return (
         f'<div class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
-        f'data-end="{segment.end_ms / 1000:.3f}"{timed}>{label}{escape(segment.text)}</div>'
+        f'data-end="{segment.end_ms / 1000:.3f}"{timed} tabindex="0" role="button">'
+        f"{label}{escape(segment.text)}</div>"
+    )
+
+
+def _words(manifest: EpisodeManifest) -> str:
+    """The episode's words worth learning, each a button playing the sentence it is in."""
+    if not manifest.words:
+        return ""
+    heard = [s for s in manifest.segments if s.lang == "vi" and s.text and s.end_ms > s.start_ms]
+    items = []
+    for word in manifest.words:
+        sentence = str(word.get("sentence") or "")
+        where = next((s for s in heard if sentence and sentence in (s.text or "")), None)
+        name = escape(str(word["word"]))
+        term = (
+            f'<button type="button" data-seek="{where.start_ms / 1000:.3f}" data-word="{name}" '
+            f'title="{escape(sentence, quote=True)}">{name}</button>'
+            if where
+            else f"<strong>{name}</strong>"
+        )
+        english = escape(str(word.get("english") or ""))
+        rare = f'<span class="rare">{float(word.get("per_million") or 0):g}/M</span>'
+        items.append(f"<li>{term} — {english} {rare}</li>")
+    return (
+        '<details class="words"><summary>Từ đáng học / Words worth learning '
+        f"({len(items)})</summary><ul>{''.join(items)}</ul></details>"
     )
 
 
@@ -105,7 +181,7 @@ def _episode(manifest: EpisodeManifest) -> str:
         f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>{original}'
         f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
         '<p class="caption" aria-live="polite"></p>'
-        f"{''.join(rows)}</article>"
+        f"{_TOOLBAR}{_words(manifest)}{''.join(rows)}</article>"
     )
 
 
