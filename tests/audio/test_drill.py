@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import numpy as np
 import pytest
+import responses
 
 from vnmedia import build, load_settings
 from vnmedia.audio.drill import DrillStep, parse_pattern
@@ -15,6 +17,7 @@ from vnmedia.codec import decode_mp3
 from vnmedia.errors import ConfigError
 
 from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, write_article
+from fake_google import GTTS_URL, gtts_reply, make_mp3
 
 PARAGRAPHS = (
     "Thư viện mở cửa lúc tám giờ sáng. Người đọc mượn sách miễn phí cả tuần.",
@@ -146,7 +149,28 @@ def test_espeak_is_asked_to_speak_slower_itself(tmp_path, fakes):
     vi, _, slow = [s for s in manifest_of(report)["segments"] if s["kind"] == "paragraph"]
     # Its own rate (160 → 120 words a minute): one more request per sentence, no stretch.
     assert report.engine_calls["espeak"] == 2 + 3
+    # Its words a minute miss the pace a little: the clip is brought to the exact length.
     assert slow["end_ms"] - slow["start_ms"] == pytest.approx(
-        (vi["end_ms"] - vi["start_ms"]) / 0.75, rel=0.08
+        (vi["end_ms"] - vi["start_ms"]) / 0.75, rel=0.035
     )
     assert drill(tmp_path, "again", tts="espeak").engine_calls.get("espeak", 0) == 0
+
+
+@responses.activate
+def test_gtts_is_asked_for_its_slow_voice_and_brought_to_the_pace(tmp_path, fakes):
+    mp3 = make_mp3(tmp_path)  # Google's answer: one second, whatever the speed asked
+    responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3))
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", PARAGRAPHS[1])
+    report = drill(tmp_path, tts="gtts", pattern="vi en vi@0.75", rate=1000)
+
+    asked = [
+        json.loads(json.loads(parse_qs(call.request.body)["f.req"][0])[0][0][1])
+        for call in responses.calls
+    ]
+    slow = [(text.lower(), lang) for text, lang, speed, *_ in asked if speed]
+    # Only the slower step, with gTTS's slow=True (its spoken form: lower case).
+    assert slow == [(PARAGRAPHS[1].lower(), "vi")]
+    vi, _, slower = [s for s in manifest_of(report)["segments"] if s["kind"] == "paragraph"]
+    assert slower["end_ms"] - slower["start_ms"] == pytest.approx(
+        (vi["end_ms"] - vi["start_ms"]) / 0.75, rel=0.035
+    )

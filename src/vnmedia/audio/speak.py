@@ -24,6 +24,8 @@ from .spool import StoredClip
 MIN_MS_PER_WORD = 40
 # ... and no voice takes this long per character (catches runaway or looping audio).
 MAX_MS_PER_CHAR = 1000
+# A drill step spoken at another pace may be this far off its length before it is stretched.
+PACE_TOLERANCE = 0.03
 
 
 class SpeechService:
@@ -101,8 +103,10 @@ class SpeechService:
         return clip
 
     def _speak_chunk_at(self, chunk: str, lang: str, pace: float) -> Clip:
-        """A chunk at another pace, cached apart: the engine's own rate when it has one,
-        else the usual clip (cached or made once) time-stretched, its pitch kept."""
+        """A chunk at another pace, cached apart: the engine's own rate when it has one
+        (brought to the exact length when it misses by more than 3 %: gTTS's one slow
+        speed, espeak's words a minute), else the usual clip (cached or made once)
+        time-stretched, its pitch kept."""
         engine = self.engine
         stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
         key = self._key(chunk, lang, stretch, pace=pace)
@@ -118,6 +122,10 @@ class SpeechService:
                 return clip
 
             clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+            wanted_ms = self._speak_chunk(chunk, lang).duration_ms / pace
+            off = clip.duration_ms / wanted_ms
+            if abs(off - 1) > PACE_TOLERANCE:
+                clip = time_stretch(clip, min(2.0, max(0.5, off)))
         else:
             clip = time_stretch(self._speak_chunk(chunk, lang), pace)
         self.cache.put_clip(key, clip)
