@@ -284,6 +284,9 @@ class BuildReport:
     web_requests: dict[str, int] = field(default_factory=dict)
     """Web inputs: requests sent, 304 answers (``not_modified``) and pages taken from the
     cache without asking (``cached``)."""
+    deck: dict[str, Any] = field(default_factory=dict)
+    """``--cards``: the Anki deck written (``path``), its ``episodes``, ``sentences``,
+    ``words`` and ``sounds``, and episodes left out (``skipped``)."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ from .errors import (
     VnmediaError,
 )
 from .models import Article, BuildReport, Failure, Segment, Unit
+from .publish.cards import write_study_deck
 from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .publish.site import load_manifests, publish_site
 from .services import (
@@ -110,6 +111,9 @@ def build(
             # The machine refused a write: nothing more can be written now. What was done
             # is in the cache and in complete episodes; the rerun continues from there.
             raise StorageError(report.stopped)
+        if settings.cards:  # before the page, which links to the deck
+            path, deck = write_study_deck(settings)
+            report.deck = {"path": str(path), **asdict(deck)}
         started = time.perf_counter()
         publish_site(settings)
         report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)

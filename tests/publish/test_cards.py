@@ -145,6 +145,16 @@ def test_cards_command_and_build_cards(tmp_path, fakes, monkeypatch):
     )
     assert built.exit_code == ExitCode.OK, built.stderr
     assert len(read_deck(tmp_path / "out" / "cards.apkg")["notes"]) == 4
+    assert "4 sentence card(s)" in built.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["deck"]["sentences"] == 4 and report["deck"]["episodes"] == 1
+    # The page links to the deck, and publishing sends it with the episodes.
+    assert 'href="cards.apkg"' in (tmp_path / "out" / "index.html").read_text("utf-8")
+    sent = runner.invoke(cli, ["publish", str(tmp_path / "site"), "-o", "out"])
+    assert sent.exit_code == ExitCode.OK, sent.stderr
+    assert (tmp_path / "site" / "cards.apkg").read_bytes() == (
+        tmp_path / "out" / "cards.apkg"
+    ).read_bytes()
 
     result = runner.invoke(cli, ["cards", "out", "-o", "mine.apkg"])
     assert result.exit_code == ExitCode.OK, result.stderr

@@ -11,6 +11,7 @@ import pytest
 from vnmedia import build, load_settings
 from vnmedia.publish.cards import write_study_deck
 from vnmedia.text.words import WordFrequencies, learnable, words_worth_learning
+from vnmedia.upload import publish
 
 from anki_deck import read_deck
 from fake_engines import SHARED_CORPUS, FakeTranslator, FakeTTS, write_article
@@ -84,6 +85,8 @@ def test_an_episode_lists_its_words_glossary_first_and_they_become_cards(tmp_pat
     rows = mp3.with_name(mp3.stem + ".words.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "word\tenglish\tper_million\tsentence"
     assert [row.split("\t")[0] for row in rows[1:]] == [w["word"] for w in manifest["words"]]
+    publish(settings, str(tmp_path / "site"))  # listeners get the list with the episode
+    assert (tmp_path / "site" / "episodes" / f"{mp3.stem}.words.tsv").is_file()
 
     deck = read_deck(write_study_deck(settings)[0])
     cards = {n["fields"][0]: n for n in deck["notes"] if n["model"] == "vnmedia word"}

@@ -10,9 +10,8 @@ import click
 
 from ..errors import ExitCode
 from ..pipeline import build as build_episodes
-from ..publish.cards import write_study_deck
 from ..settings import EPISODE_SHAPES, INTERLEAVES, MP3_QUALITIES, ORDERS
-from .options import engine_options, input_options, report_deck, settings_for, web_options
+from .options import engine_options, input_options, settings_for, web_options
 from .site import publish_to
 
 
@@ -181,8 +180,15 @@ def build(
     )
     if written + unchanged == 0:
         ctx.exit(ExitCode.NOTHING_DONE)
-    if settings.cards:
-        report_deck(*write_study_deck(settings))
+    if report.deck:
+        deck = report.deck
+        for reason in deck["skipped"]:
+            click.echo(f"vnmedia: left out of the deck: {reason}", err=True)
+        click.echo(
+            f"{deck['sentences']} sentence card(s) and {deck['words']} word card(s): "
+            f"{deck['path']}",
+            err=True,
+        )
     if settings.publish:
         publish_to(settings, settings.publish, dry_run=False, quiet=ctx.obj["quiet"])
     if report.failures or report.to_retry:

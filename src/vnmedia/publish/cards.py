@@ -27,10 +27,7 @@ from ..batch.files import atomic_path
 from ..errors import AudioError
 from ..models import EpisodeManifest, SegmentTiming
 from ..settings import Settings
-from .site import listed_episodes
-
-DECK_FILE = "cards.apkg"
-"""Where ``build --cards`` writes the deck, in the output folder."""
+from .site import DECK_FILE, listed_episodes
 
 # Anki tells note types apart by these ids: fixed once, never to change (genanki's advice).
 SENTENCE_MODEL_ID = 1_607_392_319

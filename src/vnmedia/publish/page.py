@@ -186,9 +186,18 @@ def _episode(manifest: EpisodeManifest) -> str:
 
 
 def build_page(
-    settings: Settings, manifests: list[EpisodeManifest], cover_name: str = "cover.png"
+    settings: Settings,
+    manifests: list[EpisodeManifest],
+    cover_name: str = "cover.png",
+    deck_name: str | None = None,
 ) -> str:
-    """The HTML page for ``manifests``, newest first."""
+    """The HTML page for ``manifests``, newest first (with a link to the Anki deck
+    ``deck_name`` when there is one)."""
+    deck = (
+        f' · <a href="{escape(deck_name, quote=True)}" download>Thẻ Anki / Anki flashcards</a>'
+        if deck_name
+        else ""
+    )
     newest_first = sorted(manifests, key=lambda m: (m.published, m.slug), reverse=True)
     episodes = "\n".join(_episode(m) for m in newest_first)
     return (
@@ -197,7 +206,7 @@ def build_page(
         f"<title>{escape(settings.show_title)}</title><style>{_STYLE}</style></head><body>"
         f'<header><img src="{cover_name}" alt=""><div><h1>{escape(settings.show_title)}</h1>'
         f"<p>{escape(settings.show_description)}</p>"
-        '<p><a href="feed.xml">Podcast feed (RSS)</a></p></div></header>'
+        f'<p><a href="feed.xml">Podcast feed (RSS)</a>{deck}</p></div></header>'
         f"{episodes or '<p>No episodes yet.</p>'}"
         f"<script>{_SCRIPT}</script></body></html>\n"
     )

@@ -20,6 +20,8 @@ from .tags import load_cover
 
 FEED_FILE = "feed.xml"
 PAGE_FILE = "index.html"
+DECK_FILE = "cards.apkg"
+"""The Anki deck ``build --cards`` writes (``publish/cards.py``); the page links to it."""
 
 
 def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
@@ -72,7 +74,8 @@ def publish_site(settings: Settings) -> int:
     write_if_changed(output / cover_file(cover.mime), cover.data)
     feed = build_feed(settings, sized, transcripts, cover_file(cover.mime))
     write_if_changed(output / FEED_FILE, feed)
-    page = build_page(settings, manifests, cover_file(cover.mime))
+    deck = DECK_FILE if (output / DECK_FILE).is_file() else None
+    page = build_page(settings, manifests, cover_file(cover.mime), deck)
     write_if_changed(output / PAGE_FILE, page.encode("utf-8"))
     return len(episodes)
 

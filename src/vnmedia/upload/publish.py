@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PublishError
-from ..publish.episode import EPISODES_DIR
-from ..publish.site import FEED_FILE, PAGE_FILE, listed_episodes, transcript_suffixes
+from ..publish.episode import EPISODES_DIR, WORDS_SUFFIX
+from ..publish.site import DECK_FILE, FEED_FILE, PAGE_FILE, listed_episodes, transcript_suffixes
 from ..settings import Settings
 
 RECORD_FILE = ".vnmedia-published.json"
@@ -75,10 +75,10 @@ def site_files(settings: Settings) -> list[SiteFile]:
     names: list[str] = []
     for manifest, mp3 in listed_episodes(settings):
         names.append(f"{EPISODES_DIR}/{mp3.name}")
-        for suffix in [*transcript_suffixes(mp3, manifest.slug), ".chapters.json"]:
+        for suffix in [*transcript_suffixes(mp3, manifest.slug), ".chapters.json", WORDS_SUFFIX]:
             if (mp3.with_name(f"{manifest.slug}{suffix}")).is_file():
                 names.append(f"{EPISODES_DIR}/{manifest.slug}{suffix}")
-    names += [name for name in COVER_FILES if (output / name).is_file()]
+    names += [name for name in (*COVER_FILES, DECK_FILE) if (output / name).is_file()]
     names += [PAGE_FILE, FEED_FILE]
     files = []
     for name in names:
