@@ -36,13 +36,19 @@ Segmenter = Callable[[str], str]
 
 
 def segmenters() -> dict[str, Segmenter]:
+    """pyvi (what vnmedia uses), and underthesea when installed (``pip install
+    underthesea``: not a vnmedia dependency; its own pins may clash with gTTS's click pin,
+    so install it in a throwaway environment)."""
     from pyvi import ViTokenizer
-    from underthesea import word_tokenize
 
-    return {
-        "pyvi": ViTokenizer.tokenize,
-        "underthesea": lambda text: word_tokenize(text, format="text"),
-    }
+    found: dict[str, Segmenter] = {"pyvi": ViTokenizer.tokenize}
+    try:
+        from underthesea import word_tokenize
+    except ImportError:
+        print("underthesea is not installed: pyvi alone")
+    else:
+        found["underthesea"] = lambda text: word_tokenize(text, format="text")
+    return found
 
 
 def spans(segmented: str, multi_only: bool = False) -> set[tuple[int, int]]:

@@ -161,5 +161,12 @@ def test_cards_command_and_build_cards(tmp_path, fakes, monkeypatch):
     assert "4 sentence card(s)" in result.stderr
     assert len(read_deck(tmp_path / "mine.apkg")["notes"]) == 4
 
+    (tmp_path / "out" / "cards.apkg").unlink()
+    (tmp_path / "out" / "index.html").unlink()
+    again = runner.invoke(cli, ["cards", "out"])  # the default place: the page links it
+    assert again.exit_code == ExitCode.OK, again.stderr
+    assert (tmp_path / "out" / "cards.apkg").is_file()
+    assert 'href="cards.apkg"' in (tmp_path / "out" / "index.html").read_text("utf-8")
+
     empty = runner.invoke(cli, ["cards", "nothing-here", "-o", "none.apkg"])
     assert empty.exit_code == ExitCode.NOTHING_DONE

@@ -9,6 +9,7 @@ import click
 
 from ..errors import ExitCode
 from ..publish.cards import write_study_deck
+from ..publish.site import publish_site
 from .options import report_deck, settings_for
 
 
@@ -32,10 +33,13 @@ def cards(ctx: click.Context, output: str | None, deck: str | None, **flags: Any
     """Write an Anki deck of the episodes in OUTPUT (default: output/).
 
     One card per sentence pair (per paragraph in paragraph mode) with its audio cut from
-    the episode, nothing spoken again; importing a newer deck updates the cards.
+    the episode, nothing spoken again; importing a newer deck updates the cards. Written to
+    OUTPUT/cards.apkg, the deck is linked from the page and sent by `vnmedia publish`.
     """
     settings = settings_for(ctx, output=output, **flags)
     path, summary = write_study_deck(settings, Path(deck) if deck else None)
     report_deck(path, summary)
+    if deck is None:  # OUTPUT/cards.apkg: the page links to it from now on
+        publish_site(settings)
     if not summary.sentences and not summary.words:
         ctx.exit(ExitCode.NOTHING_DONE)
