@@ -465,7 +465,9 @@ def study_words(
 
 
 def _texts(article: Article) -> list[str]:
-    return [article.title, *(p.text for p in article.paragraphs)]
+    """What an article says aloud (a title made from its first sentence is not spoken)."""
+    title = [] if article.title_derived or article.title_by else [article.title]
+    return [*title, *(p.text for p in article.paragraphs)]
 
 
 def _sentence_counts(units: list[Unit]) -> dict[str, int]:
