@@ -109,3 +109,22 @@ def test_every_study_control_works_from_the_keyboard(episode):
             f"Math.abs({audio}.currentTime - {target['start_ms'] / 1000}) < 0.3", timeout=10_000
         )
     assert outside == []
+
+
+def test_a_drill_shows_each_sentence_on_one_row_with_its_slower_step(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Mùa gặt", PARAGRAPHS[0])
+    settings = load_settings(
+        inputs=(str(tmp_path / "in"),),
+        output=str(tmp_path / "out"),
+        tts=FakeTTS.name,
+        translator=FakeTranslator.name,
+        executor="threads",
+        pattern="vi en vi@0.75",
+        loudness=False,
+    )
+    build(settings)
+    with open_page(tmp_path / "out" / "index.html") as page:
+        first, second, slower = page.locator(".unit.paragraph .seg").all()[:3]
+        tops = [cell.bounding_box()["y"] for cell in (first, second, slower)]
+        assert tops[0] == tops[1] == tops[2]  # vi | en | vi x0.75 side by side
+        assert slower.inner_text().startswith("VI ×0.75")

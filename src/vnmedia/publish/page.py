@@ -13,6 +13,7 @@ article is shown, never run.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import escape
 
 from ..models import EpisodeManifest, SegmentTiming
@@ -115,7 +116,8 @@ _TOOLBAR = (
 
 
 def _segment(segment: SegmentTiming) -> str:
-    label = f'<span class="lang">{segment.lang.upper()}</span>'
+    pace = f" ×{segment.pace:g}" if segment.pace != 1.0 else ""  # a drill's slower step
+    label = f'<span class="lang">{segment.lang.upper()}{pace}</span>'
     if not segment.text or segment.end_ms <= segment.start_ms:
         return f'<div class="seg missing" lang="{segment.lang}">{label}(no translation)</div>'
     timed = ""
@@ -170,7 +172,10 @@ def _episode(manifest: EpisodeManifest) -> str:
             section = segments[0].section
             rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
         cells = "".join(_segment(s) for s in segments)
-        rows.append(f'<div class="unit {kind}">{cells}</div>')
+        # A drill plays more than two steps per sentence: one row per sentence still.
+        steps = max(Counter(s.sentence for s in segments).values())
+        wide = f' style="grid-template-columns:repeat({steps},1fr)"' if steps > 2 else ""
+        rows.append(f'<div class="unit {kind}"{wide}>{cells}</div>')
     original = (
         f'<p class="source"><a href="{escape(manifest.url, quote=True)}" rel="noopener">'
         "Bài gốc / original article</a></p>"
