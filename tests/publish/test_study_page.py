@@ -19,10 +19,8 @@ PARAGRAPHS = (
 )
 
 
-@pytest.fixture
-def episode(tmp_path, fakes):
-    write_article(tmp_path / "in", "a.txt", "Mùa gặt", *PARAGRAPHS)
-    settings = load_settings(
+def settings_for(tmp_path: Path, **flags: object):
+    return load_settings(
         inputs=(str(tmp_path / "in"),),
         output=str(tmp_path / "out"),
         tts=FakeTTS.name,
@@ -30,8 +28,14 @@ def episode(tmp_path, fakes):
         executor="threads",
         interleave="sentence",
         loudness=False,
+        **flags,
     )
-    (mp3,) = build(settings).episodes_written
+
+
+@pytest.fixture
+def episode(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Mùa gặt", *PARAGRAPHS)
+    (mp3,) = build(settings_for(tmp_path)).episodes_written
     manifest = json.loads(Path(mp3).with_suffix(".json").read_text(encoding="utf-8"))
     return tmp_path / "out" / "index.html", manifest
 
@@ -113,16 +117,7 @@ def test_every_study_control_works_from_the_keyboard(episode):
 
 def test_a_drill_shows_each_sentence_on_one_row_with_its_slower_step(tmp_path, fakes):
     write_article(tmp_path / "in", "a.txt", "Mùa gặt", PARAGRAPHS[0])
-    settings = load_settings(
-        inputs=(str(tmp_path / "in"),),
-        output=str(tmp_path / "out"),
-        tts=FakeTTS.name,
-        translator=FakeTranslator.name,
-        executor="threads",
-        pattern="vi en vi@0.75",
-        loudness=False,
-    )
-    build(settings)
+    build(settings_for(tmp_path, pattern="vi en vi@0.75"))
     with open_page(tmp_path / "out" / "index.html") as page:
         first, second, slower = page.locator(".unit.paragraph .seg").all()[:3]
         tops = [cell.bounding_box()["y"] for cell in (first, second, slower)]
