@@ -69,7 +69,7 @@ class SpeechService:
         """A kept MP3 back into the clip it was (the engine's own decoding, at this rate)."""
         return decode_mp3(data, engine=self.engine.name, sample_rate=self.sample_rate)
 
-    def _key(self, chunk: str, lang: str, stretch: float, **pace: float) -> str:
+    def _key(self, chunk: str, lang: str, stretch: float, pace: float = 1.0) -> str:
         return cache_key(
             "clip",
             engine=self.engine.name,
@@ -79,8 +79,20 @@ class SpeechService:
             text=chunk,
             # Only when set, so clips cached before --speed existed keep their keys.
             **({"stretch": stretch} if stretch != 1.0 else {}),
-            **pace,
+            **({"pace": pace} if pace != 1.0 else {}),
         )
+
+    def _requested(self, chunk: str, synthesize: Callable[[], Clip]) -> Clip:
+        """One engine request: guarded, counted, validated, resampled to the service's rate."""
+
+        def request() -> Clip:
+            self.calls.add(self.engine.name)
+            clip = synthesize()
+            # Inside the guarded call: a broken clip is retried like any failed request.
+            validate_clip(clip, chunk)
+            return clip
+
+        return resample(self.guards.call(self.engine.service, request), self.sample_rate)
 
     def _speak_chunk(self, chunk: str, lang: str) -> Clip:
         engine = self.engine
@@ -89,15 +101,7 @@ class SpeechService:
         cached = self.cache.get_clip(key, engine.name, self._decode)
         if cached is not None:
             return cached
-
-        def request() -> Clip:
-            self.calls.add(engine.name)
-            clip = engine.synthesize(chunk, lang)
-            # Inside the guarded call: a broken clip is retried like any failed request.
-            validate_clip(clip, chunk)
-            return clip
-
-        clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+        clip = self._requested(chunk, lambda: engine.synthesize(chunk, lang))
         clip = time_stretch(clip, stretch)
         self.cache.put_clip(key, clip)
         return clip
@@ -109,19 +113,12 @@ class SpeechService:
         time-stretched, its pitch kept."""
         engine = self.engine
         stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
-        key = self._key(chunk, lang, stretch, pace=pace)
+        key = self._key(chunk, lang, stretch, pace)
         cached = self.cache.get_clip(key, engine.name, self._decode)
         if cached is not None:
             return cached
         if engine.varies_pace:
-
-            def request() -> Clip:
-                self.calls.add(engine.name)
-                clip = engine.synthesize_at(chunk, lang, pace)
-                validate_clip(clip, chunk)
-                return clip
-
-            clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+            clip = self._requested(chunk, lambda: engine.synthesize_at(chunk, lang, pace))
             wanted_ms = self._speak_chunk(chunk, lang).duration_ms / pace
             off = clip.duration_ms / wanted_ms
             if abs(off - 1) > PACE_TOLERANCE:
@@ -173,8 +170,8 @@ def speak_units(
     # and the usual paces first, so a slower step finds its usual clip in the cache.
     wanted = dict.fromkeys(_request(s) for s in segments if s.speech)
     clips: dict[tuple[str, str, float], Clip | StoredClip | None] = {}
-    for pass_paces in (True, False):
-        batch = [r for r in wanted if (r[2] == 1.0) == pass_paces]
+    for usual in (True, False):
+        batch = [r for r in wanted if (r[2] == 1.0) is usual]
         spoken = mapper(lambda r: service.speak(*r), batch)
         clips.update(zip(batch, [keep(clip) for clip in spoken] if keep else spoken, strict=True))
     flat = [clips[_request(s)] if s.speech else None for s in segments]
