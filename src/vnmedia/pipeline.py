@@ -447,10 +447,8 @@ def study_words(
 ) -> list[StudyWord]:
     """The words worth learning of an episode's articles (``--words``), with their English:
     each article's own, rarest first, then the next article's."""
-    if not articles:
-        return []
     limit = services.settings.words_per_episode
-    if not limit:
+    if not limit or not articles:
         return []
     with services.times.stage("words", current):
         share = -(-limit // len(articles))  # a bulletin shares them among its articles
@@ -458,10 +456,9 @@ def study_words(
         for article in articles:
             for word in words_worth_learning(_texts(article), share):
                 picked.setdefault(word.word, word)
-        glossed = gloss_words(
+        return gloss_words(
             list(picked.values()), services.glossary, services.translation, services.pool.map
         )
-        return glossed
 
 
 def _texts(article: Article) -> list[str]:
