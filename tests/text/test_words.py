@@ -108,3 +108,17 @@ def test_no_words_when_asked_for_none(tmp_path, fakes):
     assert not mp3.with_name(mp3.stem + ".words.tsv").exists()
     assert load_settings(interleave="paragraph").words_per_episode == 0
     assert load_settings(interleave="sentence").words_per_episode == 12
+
+
+def test_a_bulletin_shares_its_words_among_its_articles(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Mùa gặt", *PARAGRAPHS)
+    write_article(
+        tmp_path / "in", "b.txt", "Lãi suất", "Ngân hàng điều chỉnh lãi suất huy động kỳ hạn ngắn."
+    )
+    report = build(settings_for(tmp_path, episode="run", date="2026-12-06", words=4))
+    manifest = json.loads(
+        Path(report.episodes_written[0]).with_suffix(".json").read_text(encoding="utf-8")
+    )
+    sentences = [w["sentence"] for w in manifest["words"]]
+    assert len(sentences) == 4  # two from each article
+    assert sum("lãi suất" in s.lower() for s in sentences) == 2
