@@ -29,6 +29,7 @@ def settings_for(tmp_path: Path, **flags: object):
         "interleave": "sentence",
         "executor": "threads",
         "jobs": 1,
+        "words": 0,  # the translator's requests here are the sentences' alone
     }
     values.update(flags)
     return load_settings(**values)

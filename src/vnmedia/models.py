@@ -87,6 +87,11 @@ class Segment:
     sentence: int = 0
     """With ``--interleave sentence``, which sentence of its paragraph it is (1, 2, …);
     0: the whole paragraph."""
+    pace: float = 1.0
+    """How fast it is spoken, relative to its language's usual pace (a ``--pattern``
+    step such as ``vi@0.75``)."""
+    repeat_after: bool = False
+    """Whether the ``--pause-repeat`` pause (to say it again aloud) follows it."""
 
     @property
     def speech(self) -> str | None:
@@ -149,6 +154,8 @@ class SegmentTiming:
     """In a bulletin, which article the segment belongs to (1, 2, …; 0: the opening)."""
     sentence: int = 0
     """Which sentence of its paragraph (``--interleave sentence``); 0: the whole paragraph."""
+    pace: float = 1.0
+    """How fast it was spoken, relative to its language's usual pace (``--pattern``)."""
 
 
 @dataclass
@@ -210,6 +217,9 @@ class EpisodeManifest:
     translator: str = ""
     """The machine translators the English came from (``"google"``, ``"llm,google"``);
     empty when none was used (the translation memory, or no English): the disclosure."""
+    words: list[dict[str, Any]] = field(default_factory=list)
+    """Words worth learning, rarest first: ``word``, ``english``, ``per_million`` (how
+    often the news uses it) and ``sentence`` (the first it appears in)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -285,6 +295,9 @@ class BuildReport:
     some): where, the findings with their evidence, the outcome."""
     doubt_counts: dict[str, int] = field(default_factory=dict)
     """Doubted texts by outcome: ``fixed`` (asked again), ``kept``, ``left out``."""
+    deck: dict[str, Any] = field(default_factory=dict)
+    """``--cards``: the Anki deck written (``path``), its ``episodes``, ``sentences``,
+    ``words`` and ``sounds``, and episodes left out (``skipped``)."""
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from .audio.assemble import AnyClip, EpisodeAudio, assemble
+from .audio.drill import parse_pattern, pattern_languages
 from .audio.loudness import VoiceLevels, measure_voices
 from .audio.plan import languages_for, plan_episode, plan_sentences
 from .audio.speak import SpeechService, speak_units
@@ -67,11 +68,14 @@ from .services import (
     web_reader,
 )
 from .settings import Settings, parse_size
+from .site.cards import write_study_deck
 from .site.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .site.rebuild import load_manifests, publish_site
 from .sources import read_inputs
 from .text.normalize import normalize_units
+from .text.words import StudyWord, words_worth_learning
 from .translation.faithful import CHECK_VERSION
+from .translation.glosses import gloss_words
 from .translation.headlines import write_headlines
 from .translation.review import Doubt, Text, outcome_counts, review
 from .translation.sentences import SentencePairs, translate_sentences
@@ -108,6 +112,9 @@ def build(
             # The machine refused a write: nothing more can be written now. What was done
             # is in the cache and in complete episodes; the rerun continues from there.
             raise StorageError(report.stopped)
+        if settings.cards:  # before the page, which links to the deck
+            path, deck = write_study_deck(settings)
+            report.deck = {"path": str(path), **asdict(deck)}
         started = time.perf_counter()
         publish_site(settings)
         report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
@@ -164,7 +171,7 @@ def _build_episodes(
         "tts": engines.tts_names,
         "translator": engines.translator_names or "memory only",
     }
-    if "en" in languages_for(settings.order) and engines.translator is None:
+    if "en" in spoken_languages(settings) and engines.translator is None:
         note = (
             "no machine translation (Google is unreachable or translation is off): "
             "English is spoken only for paragraphs in the translation memory "
@@ -415,6 +422,7 @@ def make_episode(
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
         if _up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
+    words = study_words(services, [article], current)
     with ClipSpool(services.output) as spool:
         with stage("speak", current):
             clips, speech = _speak_episode(services, article, units, spool)
@@ -431,13 +439,39 @@ def make_episode(
                 cover=services.cover,
                 fingerprint=recipe,
                 episode=number,
-                voices=_voices(speech.engine, languages_for(settings.order)),
+                voices=_voices(speech.engine, spoken_languages(settings)),
                 translator=services.engines.translator_names or "",
                 glossary_misses=misses,
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
                 doubts=[d.to_dict() for d in doubts],
+                words=words,
             )
     return "written", str(path)
+
+
+def study_words(
+    services: BuildServices, articles: list[Article], current: list[str]
+) -> list[StudyWord]:
+    """The words worth learning of an episode's articles (``--words``), with their English:
+    each article's own, rarest first, then the next article's."""
+    limit = services.settings.words_per_episode
+    if not limit or not articles:
+        return []
+    with services.times.stage("words", current):
+        share = -(-limit // len(articles))  # a bulletin shares them among its articles
+        picked: dict[str, StudyWord] = {}
+        for article in articles:
+            for word in words_worth_learning(_texts(article), share):
+                picked.setdefault(word.word, word)
+        return gloss_words(
+            list(picked.values()), services.glossary, services.translation, services.pool.map
+        )
+
+
+def _texts(article: Article) -> list[str]:
+    """What an article says aloud (a title made from its first sentence is not spoken)."""
+    title = [] if article.title_derived or article.title_by else [article.title]
+    return [*title, *(p.text for p in article.paragraphs)]
 
 
 def _sentence_counts(units: list[Unit]) -> dict[str, int]:
@@ -500,7 +534,7 @@ def planned_units(
     english = None
     misses: list[str] = []
     doubts: list[Doubt] = []
-    if settings.interleave == "sentence" and "en" in languages_for(settings.order):
+    if settings.interleave == "sentence" and "en" in spoken_languages(settings):
         with stage("translate", current):
             title, paragraphs = translate_sentences(
                 article, services.translation, services.pool.map
@@ -511,9 +545,11 @@ def planned_units(
         joined = [title, *(_joined(p.english) for p in paragraphs)]
         misses = _glossary_misses(services, article, joined)
         with stage("plan", current):
-            units = plan_sentences(article, title, paragraphs, settings.order)
+            units = plan_sentences(
+                article, title, paragraphs, settings.order, parse_pattern(settings.pattern)
+            )
     else:
-        if "en" in languages_for(settings.order):
+        if "en" in spoken_languages(settings):
             with stage("translate", current):
                 english = translate_article(article, services.translation, services.pool.map)
                 english, doubts = _checked(services, article, english)
@@ -652,6 +688,7 @@ def make_bulletin(
             marks[at] = article.title
             at += len(article_units)
         articles = [{"title": a.title, "source": a.source, "url": a.url} for a, _, _ in parts]
+        words = study_words(services, [a for a, _, _ in parts], current)
         audio = _assembled(
             services,
             units,
@@ -670,15 +707,23 @@ def make_bulletin(
                 cover=services.cover,
                 fingerprint=recipe,
                 episode=job.number,
-                voices=_voices(services.speech.engine, languages_for(settings.order)),
+                voices=_voices(services.speech.engine, spoken_languages(settings)),
                 translator=services.engines.translator_names or "",
                 glossary_misses=[m for _, _, misses in parts for m in misses],
                 description=bulletin_description(articles),
                 articles=articles,
                 missing=missing,
                 doubts=[d for d in doubted if d["article"] in {a.title for a, _, _ in parts}],
+                words=words,
             )
     return "written", str(path)
+
+
+def spoken_languages(settings: Settings) -> list[str]:
+    """The languages an episode speaks, in the order first heard (``--pattern`` or
+    ``--order``)."""
+    steps = parse_pattern(settings.pattern)
+    return list(pattern_languages(steps)) if steps else languages_for(settings.order)
 
 
 def opening_units(settings: Settings, bulletin: Article) -> list[Unit]:
@@ -687,7 +732,7 @@ def opening_units(settings: Settings, bulletin: Article) -> list[Unit]:
     english = settings.show_opening_en.format(**_date_fields(day))
     texts = {"vi": bulletin.title, "en": english}
     return [
-        [Segment("title", 0, lang, texts[lang], "source") for lang in languages_for(settings.order)]  # type: ignore[arg-type]
+        [Segment("title", 0, lang, texts[lang], "source") for lang in spoken_languages(settings)]  # type: ignore[arg-type]
     ]
 
 
@@ -806,6 +851,8 @@ def fingerprint(
             # The manifest names every doubt of the check: what decides them, too.
             [settings.check, settings.on_doubt, settings.check_memory, CHECK_VERSION],
             [_file_identity(path) for path in settings.names],
+            # Only when on, so episodes made before --words existed keep their recipe.
+            *([settings.words_per_episode] if settings.words_per_episode else []),
         ],
         "segments": [
             [
@@ -824,6 +871,8 @@ def fingerprint(
             settings.mp3_quality,
             settings.pause_sentence,
             settings.pause_repeat,
+            # Only when set, so episodes made before --pattern existed keep their recipe.
+            *([settings.pattern] if settings.pattern else []),
         ],
     }
     blob = json.dumps(recipe, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from .audio.drill import parse_pattern
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "vnmedia.toml"
@@ -21,6 +22,8 @@ EPISODE_SHAPES = ("article", "file", "run")
 INTERLEAVES = ("paragraph", "sentence")
 MP3_QUALITIES = ("fast", "balanced", "best")
 ON_DOUBT = ("vietnamese", "keep", "fail")
+DEFAULT_WORDS = 12
+"""Words worth learning per episode in sentence mode, unless ``words`` says otherwise."""
 DEFAULT_BASE_URL = "http://localhost:8000"
 """Where ``vnmedia serve`` serves the output folder: the feed's links until ``base_url`` is
 set to the public address."""
@@ -54,6 +57,10 @@ class Settings:
     pause_repeat: float = 0.0
     """With ``interleave = sentence``, a pause after each sentence's second language of
     this many times its length, to repeat it aloud (shadowing: 1.0-2.5)."""
+    pattern: str = ""
+    """A drill: what each sentence pair plays, in order, ``vi en vi@0.75`` (the last at 75 %
+    speed; ``_`` after a step: the ``pause_repeat`` pause goes there); implies
+    ``interleave = sentence``. Empty: ``order``, once each (``audio/drill.py``)."""
     bitrate: str = "64k"
     """MP3 bitrate passed to the encoder (CBR)."""
     mp3_quality: str = "fast"
@@ -155,6 +162,11 @@ class Settings:
     keep_episodes: int = 0
     """How many episodes (the newest) the feed and the page list, and ``publish`` keeps at
     its destination; 0: all."""
+    words: int | None = None
+    """Words worth learning listed per episode (page, ``.words.tsv``, cards; 0: none);
+    default 12 with ``interleave = sentence``, else 0."""
+    cards: bool = False
+    """``build`` then writes an Anki deck of the episodes (``OUTPUT/cards.apkg``)."""
     publish: str | None = None
     """Where ``build`` publishes when done (a folder or an fsspec URL: ``s3://bucket/show``);
     ``vnmedia publish DEST`` does it alone."""
@@ -213,6 +225,13 @@ class Settings:
     """API key for LibreTranslate (a secret: never logged or written)."""
     mymemory_email: str | None = field(default=None, repr=False)
     """Optional e-mail for MyMemory's higher free quota."""
+
+    @property
+    def words_per_episode(self) -> int:
+        """How many words worth learning each episode lists."""
+        if self.words is not None:
+            return self.words
+        return DEFAULT_WORDS if self.interleave == "sentence" else 0
 
     @property
     def user_agent_contact(self) -> str:
@@ -408,6 +427,8 @@ def _validated(settings: Settings) -> Settings:
         )
     if not 0 <= settings.pause_repeat <= 5 or not 0 <= settings.pause_sentence <= 60_000:
         raise ConfigError("pause_repeat must be between 0 and 5, pause_sentence 0 to 60000 ms")
+    if settings.words is not None and not 0 <= settings.words <= 100:
+        raise ConfigError("words must be between 0 and 100")
     if settings.episode not in EPISODE_SHAPES:
         raise ConfigError(f"episode {settings.episode!r} is not one of {', '.join(EPISODE_SHAPES)}")
     if settings.mp3_quality not in MP3_QUALITIES:
@@ -430,6 +451,14 @@ def _validated(settings: Settings) -> Settings:
     if settings.breaker_threshold < 1:
         raise ConfigError("breaker_threshold must be at least 1")
     parse_speeds(settings.speed)
+    steps = parse_pattern(settings.pattern)
+    if steps and all(step.lang != "en" for step in steps):
+        raise ConfigError(
+            f"pattern {settings.pattern!r} has no en step: a drill pairs each sentence with "
+            'its English (write "vi en vi@0.75")'
+        )
+    if steps and settings.interleave != "sentence":
+        settings = replace(settings, interleave="sentence")  # a drill is sentence by sentence
     parse_voice_models(settings.voice_model)
     try:
         if parse_size(settings.cache_max_size) < 0:

@@ -212,3 +212,14 @@ def test_the_player_page_shows_the_phrase_being_spoken(edge, tmp_path, fakes):
             arg=second[2],
             timeout=10_000,
         )
+
+
+def test_a_slower_drill_step_asks_the_service_for_a_slower_rate(edge, tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn thứ nhất khá dài để nghe.")
+    edge.turns.clear()
+    settings = settings_for(tmp_path, pattern="vi en vi@0.75", speed="vi=0.8", words=0)
+    build(settings)
+    rates = sorted(rate for voice, rate, text in edge.turns if voice.startswith("vi-"))
+    # The title and the sentence at the usual pace (--speed 0.8: -20 %), and the sentence
+    # again at 0.8 x 0.75 = 0.6 (-40 %) for the drill step.
+    assert rates == ["-20%", "-20%", "-40%"]

@@ -175,6 +175,7 @@ def test_sentence_by_sentence_each_sentence_gets_its_own_english(model, counted,
             translator="ct2",
             ct2_model=str(model),
             interleave="sentence",
+            words=0,  # the words worth learning would be one more batch
         )
     )
     manifest = json.loads(

@@ -147,8 +147,8 @@ def assemble(
     → chapter title: a bulletin's articles); ``between`` is played before the units
     ``between_before`` names (the articles after the first), a paragraph pause after it.
     Sentence pairs (``--interleave sentence``) are ``pause_sentence_ms`` apart, and the
-    second language of each is followed by ``pause_repeat`` times its own length (to
-    repeat it aloud).
+    segments the plan marks (``repeat_after``: a sentence's last step, by default) are
+    followed by ``pause_repeat`` times their own length (to repeat them aloud).
     ``levels`` (:func:`~vnmedia.audio.loudness.measure_voices` on the clips, in order)
     level the voices as the clips are copied in, and their energies are laid out beside
     the audio for mastering. No audio is made here: :meth:`EpisodeAudio.chunks` makes it
@@ -190,7 +190,7 @@ def assemble(
         elif unit_number in chapter_marks:
             chapters.append(Chapter(chapter_marks[unit_number], to_ms(position), 0))
         spoken_in_unit, sentence = 0, 0
-        for at, (segment, clip) in enumerate(zip(unit, unit_clips, strict=True)):
+        for segment, clip in zip(unit, unit_clips, strict=True):
             energy = next(energies, None)
             if clip is not None and spoken_in_unit:
                 new_pair = segment.sentence and segment.sentence != sentence
@@ -200,8 +200,7 @@ def assemble(
                 place(clip, gains.get(segment.lang, 1.0), energy)
                 spoken_in_unit += 1
                 sentence, end = segment.sentence, position
-                pair_ends = at + 1 == len(unit) or unit[at + 1].sentence != segment.sentence
-                if segment.sentence and pair_ends:  # time to say it again, aloud
+                if segment.repeat_after:  # time to say it again, aloud
                     position += round(pause_repeat * clip_frames(clip))
             timings.append(
                 SegmentTiming(
@@ -217,6 +216,7 @@ def assemble(
                     spoken=segment.spoken,
                     article=segment.article,
                     sentence=segment.sentence,
+                    pace=segment.pace,
                     words=[
                         (word, to_ms(start) + round(begin), to_ms(start) + round(end))
                         for word, begin, end in clip.words

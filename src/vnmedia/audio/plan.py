@@ -13,6 +13,7 @@ from typing import cast
 from ..models import Article, Lang, Segment, SegmentKind, Translation, Unit
 from ..translation.sentences import SentencePairs
 from ..translation.translate import TranslatedText
+from .drill import DrillStep, pattern_languages, steps_for
 
 
 def languages_for(order: str) -> list[str]:
@@ -56,12 +57,22 @@ def plan_episode(
 
 
 def plan_sentences(
-    article: Article, title: TranslatedText, paragraphs: Sequence[SentencePairs], order: str
+    article: Article,
+    title: TranslatedText,
+    paragraphs: Sequence[SentencePairs],
+    order: str,
+    pattern: Sequence[DrillStep] = (),
 ) -> list[Unit]:
     """Like :func:`plan_episode`, but each paragraph's unit holds its sentences in pairs:
     each Vietnamese sentence, then its own English (in ``order``). A paragraph whose
-    sentences could not be paired is one pair, whole (``sentence`` 0)."""
-    langs = cast(list[Lang], languages_for(order))
+    sentences could not be paired is one pair, whole (``sentence`` 0).
+
+    A drill ``pattern`` (:mod:`~vnmedia.audio.drill`) replaces ``order`` for the pairs: each
+    step a segment, at its pace; the title is heard once in each of its languages. A
+    sentence's last step, or the ones the pattern marks, are followed by the repeat pause.
+    """
+    steps = tuple(pattern) or steps_for(cast(list[Lang], languages_for(order)))
+    langs = pattern_languages(steps)
     units: list[Unit] = []
     sides: dict[str, tuple[str | None, Translation]]
     if not article.title_derived:
@@ -75,16 +86,20 @@ def plan_sentences(
             zip(pairs.vietnamese, pairs.english, strict=True), 1
         ):
             sides = {"vi": (vietnamese, "source"), "en": (english.text, english.origin)}
+            sentence = 0 if pairs.whole else position
             unit += [
                 Segment(
                     "paragraph",
                     number,
-                    lang,
-                    *sides[lang],
+                    step.lang,
+                    *sides[step.lang],
                     paragraph.section,
-                    sentence=0 if pairs.whole else position,
+                    sentence=sentence,
+                    pace=step.pace,
+                    # A paragraph spoken whole is too long to say again from memory.
+                    repeat_after=step.repeat_after and sentence != 0,
                 )
-                for lang in langs
+                for step in steps
             ]
         units.append(unit)
     return units

@@ -24,6 +24,8 @@ from .spool import StoredClip
 MIN_MS_PER_WORD = 40
 # ... and no voice takes this long per character (catches runaway or looping audio).
 MAX_MS_PER_CHAR = 1000
+# A drill step spoken at another pace may be this far off its length before it is stretched.
+PACE_TOLERANCE = 0.03
 
 
 class SpeechService:
@@ -47,11 +49,15 @@ class SpeechService:
         self.guards = guards or Guards(rate=0)
         self.calls = calls or Tally()
 
-    def speak(self, text: str, lang: str) -> Clip:
-        """Speech for ``text`` at the service's sample rate; raises EngineError."""
+    def speak(self, text: str, lang: str, pace: float = 1.0) -> Clip:
+        """Speech for ``text`` at the service's sample rate, ``pace`` times as fast as the
+        language's usual pace (a drill step); raises EngineError."""
         if lang not in self.engine.languages:
             raise EngineError(f"does not speak {lang!r}", engine=self.engine.name)
-        chunks = [self._speak_chunk(c, lang) for c in split_text(text, self.engine.max_chars)]
+        chunks = [
+            self._speak_chunk(c, lang) if pace == 1.0 else self._speak_chunk_at(c, lang, pace)
+            for c in split_text(text, self.engine.max_chars)
+        ]
         words, offset = [], 0.0
         for chunk in chunks:  # word times move on by the chunks spoken before
             words += [(word, offset + start, offset + end) for word, start, end in chunk.words]
@@ -63,32 +69,62 @@ class SpeechService:
         """A kept MP3 back into the clip it was (the engine's own decoding, at this rate)."""
         return decode_mp3(data, engine=self.engine.name, sample_rate=self.sample_rate)
 
-    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
-        engine = self.engine
-        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
-        key = cache_key(
+    def _key(self, chunk: str, lang: str, stretch: float, pace: float = 1.0) -> str:
+        return cache_key(
             "clip",
-            engine=engine.name,
-            options=engine.cache_identity(),
+            engine=self.engine.name,
+            options=self.engine.cache_identity(),
             lang=lang,
             sample_rate=self.sample_rate,
             text=chunk,
             # Only when set, so clips cached before --speed existed keep their keys.
             **({"stretch": stretch} if stretch != 1.0 else {}),
+            **({"pace": pace} if pace != 1.0 else {}),
         )
-        cached = self.cache.get_clip(key, engine.name, self._decode)
-        if cached is not None:
-            return cached
+
+    def _requested(self, chunk: str, synthesize: Callable[[], Clip]) -> Clip:
+        """One engine request: guarded, counted, validated, resampled to the service's rate."""
 
         def request() -> Clip:
-            self.calls.add(engine.name)
-            clip = engine.synthesize(chunk, lang)
+            self.calls.add(self.engine.name)
+            clip = synthesize()
             # Inside the guarded call: a broken clip is retried like any failed request.
             validate_clip(clip, chunk)
             return clip
 
-        clip = resample(self.guards.call(engine.service, request), self.sample_rate)
+        return resample(self.guards.call(self.engine.service, request), self.sample_rate)
+
+    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
+        engine = self.engine
+        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
+        key = self._key(chunk, lang, stretch)
+        cached = self.cache.get_clip(key, engine.name, self._decode)
+        if cached is not None:
+            return cached
+        clip = self._requested(chunk, lambda: engine.synthesize(chunk, lang))
         clip = time_stretch(clip, stretch)
+        self.cache.put_clip(key, clip)
+        return clip
+
+    def _speak_chunk_at(self, chunk: str, lang: str, pace: float) -> Clip:
+        """A chunk at another pace, cached apart: the engine's own rate when it has one
+        (brought to the exact length when it misses by more than 3 %: gTTS's one slow
+        speed, espeak's words a minute), else the usual clip (cached or made once)
+        time-stretched, its pitch kept."""
+        engine = self.engine
+        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
+        key = self._key(chunk, lang, stretch, pace)
+        cached = self.cache.get_clip(key, engine.name, self._decode)
+        if cached is not None:
+            return cached
+        if engine.varies_pace:
+            clip = self._requested(chunk, lambda: engine.synthesize_at(chunk, lang, pace))
+            wanted_ms = self._speak_chunk(chunk, lang).duration_ms / pace
+            off = clip.duration_ms / wanted_ms
+            if abs(off - 1) > PACE_TOLERANCE:
+                clip = time_stretch(clip, min(2.0, max(0.5, off)))
+        else:
+            clip = time_stretch(self._speak_chunk(chunk, lang), pace)
         self.cache.put_clip(key, clip)
         return clip
 
@@ -118,7 +154,7 @@ def validate_clip(clip: Clip, text: str) -> None:
 def speak_units(
     units: list[Unit],
     service: SpeechService,
-    mapper: Mapper[Segment, Clip | None] = map,
+    mapper: Mapper[tuple[str, str, float], Clip] = map,
     keep: Callable[[Clip | None], StoredClip | None] | None = None,
 ) -> list[list[Clip | StoredClip | None]]:
     """A clip for every segment with text (``None`` where the text is missing).
@@ -129,13 +165,23 @@ def speak_units(
     so the episode's clips need not all be in memory at once.
     """
 
-    def speak(segment: Segment) -> Clip | None:
-        return service.speak(segment.speech, segment.lang) if segment.speech else None
-
-    spoken = mapper(speak, [segment for unit in units for segment in unit])
-    flat: list[Clip | StoredClip | None] = [keep(clip) for clip in spoken] if keep else list(spoken)
+    segments = [segment for unit in units for segment in unit]
+    # A drill says a sentence more than once: each (text, language, pace) is spoken once,
+    # and the usual paces first, so a slower step finds its usual clip in the cache.
+    wanted = dict.fromkeys(_request(s) for s in segments if s.speech)
+    clips: dict[tuple[str, str, float], Clip | StoredClip | None] = {}
+    for usual in (True, False):
+        batch = [r for r in wanted if (r[2] == 1.0) is usual]
+        spoken = mapper(lambda r: service.speak(*r), batch)
+        clips.update(zip(batch, [keep(clip) for clip in spoken] if keep else spoken, strict=True))
+    flat = [clips[_request(s)] if s.speech else None for s in segments]
     result, at = [], 0
     for unit in units:
         result.append(flat[at : at + len(unit)])
         at += len(unit)
     return result
+
+
+def _request(segment: Segment) -> tuple[str, str, float]:
+    """What a segment asks of the speech service: its text, language and pace."""
+    return segment.speech or "", segment.lang, segment.pace

@@ -1,8 +1,9 @@
 """The ``vnmedia`` command: flags → Settings → one library call → message and exit code.
 
 A module per family of commands: ``build``; ``split`` (what would be read); ``site``
-(feed, publish, serve); ``cache``; ``tools`` (speak, translate, normalize, engines, voices,
-doctor). ``options`` holds what they share. Errors become one line and an exit code here.
+(feed, publish, serve); ``cache``; ``study`` (cards); ``tools`` (speak, translate,
+normalize, engines, voices, doctor). ``options`` holds what they share. Errors become
+one line and an exit code here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .build import build
 from .cache import cache
 from .site import check_command, feed_command, publish_command, serve
 from .split import split_command
+from .study import cards
 from .tools import doctor, engines, normalize, speak, translate, voices
 
 
@@ -89,7 +91,7 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
 
 for command in (
     build, split_command, speak, translate, normalize, engines, voices,
-    feed_command, publish_command, check_command, serve, cache, doctor,
+    feed_command, publish_command, check_command, serve, cache, doctor, cards,
 ):  # fmt: skip
     cli.add_command(command)
 

@@ -30,6 +30,18 @@ from .site import publish_to
     help="Then publish the site to DEST (a folder or s3://, gs://, az://, sftp:// URL).",
 )
 @click.option(
+    "--words",
+    type=click.IntRange(0, 100),
+    help="Words worth learning per episode, on the page and in .words.tsv (0: none; "
+    "default 12 with --interleave sentence, else 0).",
+)
+@click.option(
+    "--cards",
+    is_flag=True,
+    default=None,
+    help="Then write an Anki deck of the episodes (OUTPUT/cards.apkg; see `vnmedia cards`).",
+)
+@click.option(
     "--keep-episodes",
     type=click.IntRange(min=0),
     help="List only the newest N episodes in the feed and page (0: all).",
@@ -58,6 +70,12 @@ from .site import publish_to
     "--pause-repeat",
     type=click.FloatRange(0, 5),
     help="After each sentence's second language, a pause of N times its length (shadowing).",
+)
+@click.option(
+    "--pattern",
+    metavar="STEPS",
+    help='A drill per sentence pair, e.g. "vi en vi@0.75" (@: pace; "_": the repeat pause '
+    "after the step before it); implies --interleave sentence.",
 )
 @click.option("--pause-lang", type=click.IntRange(0, 60000), help="Pause in ms between languages.")
 @click.option(
@@ -163,6 +181,15 @@ def build(
     )
     if written + unchanged == 0:
         ctx.exit(ExitCode.NOTHING_DONE)
+    if report.deck:
+        deck = report.deck
+        for reason in deck["skipped"]:
+            click.echo(f"vnmedia: left out of the deck: {reason}", err=True)
+        click.echo(
+            f"{deck['sentences']} sentence card(s) and {deck['words']} word card(s): "
+            f"{deck['path']}",
+            err=True,
+        )
     if settings.publish:
         publish_to(settings, settings.publish, dry_run=False, quiet=ctx.obj["quiet"])
     if report.failures or report.to_retry:

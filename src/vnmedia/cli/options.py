@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
 
 from ..settings import EN_ACCENTS, ON_DOUBT, load_settings
+from ..site.cards import DeckSummary
 
 
 def settings_for(ctx: click.Context, **flags: Any) -> Any:
@@ -182,3 +184,14 @@ def cache_location(func: Any) -> Any:
         type=click.Path(file_okay=False),
         help="Cache folder (default OUTPUT/.cache).",
     )(func)
+
+
+def report_deck(path: Path, summary: DeckSummary) -> None:
+    """One line on what the deck holds, and the episodes left out."""
+    for reason in summary.skipped:
+        click.echo(f"vnmedia: left out of the deck: {reason}", err=True)
+    click.echo(
+        f"{summary.sentences} sentence card(s) and {summary.words} word card(s) from "
+        f"{summary.episodes} episode(s): {path}",
+        err=True,
+    )

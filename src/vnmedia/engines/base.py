@@ -66,6 +66,9 @@ class TTSEngine(Engine):
     speaks_at_speed: bool = False
     """Whether the engine applies ``Settings.speed`` itself (its own speaking rate);
     otherwise the speak stage time-stretches its clips."""
+    varies_pace: bool = False
+    """Whether :meth:`synthesize_at` speaks at another pace for one request (a drill step
+    such as ``vi@0.75``); otherwise the speak stage time-stretches the usual clip."""
     wants_normalized_text: bool = True
     """Whether the engine is given the text's spoken form (numbers, dates, abbreviations
     written out) rather than the text as written."""
@@ -86,6 +89,11 @@ class TTSEngine(Engine):
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
         """Speak ``text`` (at most ``max_chars`` long) in ``lang``; raise EngineError."""
+
+    def synthesize_at(self, text: str, lang: str, pace: float) -> Clip:
+        """Like :meth:`synthesize`, ``pace`` times as fast as the language's usual pace
+        (only engines that declare ``varies_pace`` are asked)."""
+        raise NotImplementedError(f"{self.name} speaks at one pace only")
 
 
 class Translator(Engine):

@@ -53,6 +53,7 @@ class EdgeEngine(TTSEngine):
     needs_network = True
     service = "microsoft"
     speaks_at_speed = True
+    varies_pace = True
 
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.request_timeout
@@ -62,9 +63,8 @@ class EdgeEngine(TTSEngine):
             "en": settings.voice_en or ACCENT_VOICES[settings.en_accent],
         }
         # The service's prosody rate: "+25%" for 1.25.
-        self.rates = {
-            lang: f"{round(100 * settings.speed_for(lang)) - 100:+d}%" for lang in self.voices
-        }
+        self.rates = {lang: _prosody_rate(settings.speed_for(lang)) for lang in self.voices}
+        self.speeds = {lang: settings.speed_for(lang) for lang in self.voices}
 
     def voice_name(self, lang: str) -> str:
         return self.voices[lang]
@@ -73,11 +73,15 @@ class EdgeEngine(TTSEngine):
         return {"voices": self.voices, "rates": self.rates}
 
     def synthesize(self, text: str, lang: str) -> Clip:
+        return self.synthesize_at(text, lang, 1.0)
+
+    def synthesize_at(self, text: str, lang: str, pace: float) -> Clip:
         if not text.strip():
             raise EngineError("nothing to speak (empty text)", engine=self.name)
         voice = self.voices[lang]
+        rate = self.rates[lang] if pace == 1.0 else _prosody_rate(self.speeds[lang] * pace)
         audio, words = call_with_deadline(
-            lambda: asyncio.run(self._stream(text, voice, self.rates[lang])),
+            lambda: asyncio.run(self._stream(text, voice, rate)),
             self.timeout,
             engine=self.name,
         )
@@ -146,3 +150,8 @@ class EdgeEngine(TTSEngine):
             if v.get("Locale", "")[:2] in self.languages
         ]
         return tuple(sorted(voices, key=lambda v: (v.lang, v.name))) or KNOWN_VOICES
+
+
+def _prosody_rate(speed: float) -> str:
+    """The service's prosody rate for a pace: ``"+25%"`` for 1.25, ``"-25%"`` for 0.75."""
+    return f"{round(100 * speed) - 100:+d}%"

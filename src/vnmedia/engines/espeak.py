@@ -151,6 +151,7 @@ class EspeakEngine(TTSEngine):
     max_chars = 5000
     needs_network = False
     speaks_at_speed = True
+    varies_pace = True
 
     def __init__(self, settings: Settings) -> None:
         self.voices = {
@@ -191,6 +192,9 @@ class EspeakEngine(TTSEngine):
         return None
 
     def synthesize(self, text: str, lang: str) -> Clip:
+        return self.synthesize_at(text, lang, 1.0)
+
+    def synthesize_at(self, text: str, lang: str, pace: float) -> Clip:
         try:
             library = _Library.get()
         except Exception as exc:
@@ -203,7 +207,7 @@ class EspeakEngine(TTSEngine):
         if voice is None:
             raise EngineError(f"no voice for language {lang!r}", engine=self.name)
         try:
-            pcm = library.speak(text, voice, self.rates[lang])
+            pcm = library.speak(text, voice, round(self.rates[lang] * pace))
         except LookupError as exc:
             raise EngineUnavailableError(
                 f"voice {voice!r} not found in espeak-ng-data: reinstall with `make install` "

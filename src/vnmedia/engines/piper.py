@@ -93,6 +93,7 @@ class PiperEngine(TTSEngine):
     max_chars = 500
     needs_network = False
     speaks_at_speed = True  # through the model's length scale
+    varies_pace = True
 
     _loaded: dict[Path, _Voice] = {}
     _lock = threading.Lock()
@@ -163,6 +164,9 @@ class PiperEngine(TTSEngine):
         return tuple(voices)
 
     def synthesize(self, text: str, lang: str) -> Clip:
+        return self.synthesize_at(text, lang, 1.0)
+
+    def synthesize_at(self, text: str, lang: str, pace: float) -> Clip:
         import numpy as np
 
         from .espeak import _Library
@@ -176,11 +180,12 @@ class PiperEngine(TTSEngine):
         ids = phoneme_ids(clauses, config.phoneme_ids)
         if len(ids) <= 3:
             raise EngineError("nothing to speak (no phonemes)", engine=self.name)
+        length_scale = config.length_scale / (self.speeds[lang] * pace)
         feed: dict[str, Any] = {
             "input": np.array([ids], dtype=np.int64),
             "input_lengths": np.array([len(ids)], dtype=np.int64),
             "scales": np.array(
-                [config.noise_scale, config.length_scale / self.speeds[lang], config.noise_w],
+                [config.noise_scale, length_scale, config.noise_w],
                 dtype=np.float32,
             ),
         }

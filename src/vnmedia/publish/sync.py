@@ -41,9 +41,10 @@ from ..runtime.files import write_if_changed
 from ..settings import DEFAULT_BASE_URL, Settings
 from ..site.address import placeholder_email, unreachable_host
 from ..site.check import FolderSite, check_feed
-from ..site.episode import EPISODES_DIR
+from ..site.episode import EPISODES_DIR, WORDS_SUFFIX
 from ..site.rebuild import (
     CONTENT_TYPES,
+    DECK_FILE,
     FEED_FILE,
     listed_episodes,
     site_documents,
@@ -124,7 +125,7 @@ def site_files(settings: Settings) -> list[SiteFile]:
     files = []
     for manifest, mp3 in episodes:
         names = [mp3.name]
-        for suffix in [*transcript_suffixes(mp3, manifest.slug), ".chapters.json"]:
+        for suffix in [*transcript_suffixes(mp3, manifest.slug), ".chapters.json", WORDS_SUFFIX]:
             if (mp3.with_name(f"{manifest.slug}{suffix}")).is_file():
                 names.append(f"{manifest.slug}{suffix}")
         for name in names:
@@ -132,6 +133,9 @@ def site_files(settings: Settings) -> list[SiteFile]:
             files.append(
                 SiteFile(f"{EPISODES_DIR}/{name}", local, local.stat().st_size, _digest(local))
             )
+    deck = output / DECK_FILE
+    if deck.is_file():  # `build --cards`: the flashcards the page links to
+        files.append(SiteFile(DECK_FILE, deck, deck.stat().st_size, _digest(deck)))
     for name, data in site_documents(settings).items():  # cover, page, feed: in this order
         files.append(SiteFile(name, None, len(data), hashlib.sha256(data).hexdigest(), data))
     return files

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,13 @@ from ..errors import StorageError
 from ..models import Article, BuildReport, EpisodeManifest
 from ..runtime.files import atomic_path, write_json
 from ..settings import Settings
+from ..text.words import StudyWord
 from .tags import Cover, write_tags
 from .transcripts import transcript_files
 
 EPISODES_DIR = "episodes"
 REPORT_FILE = "report.json"
+WORDS_SUFFIX = ".words.tsv"
 MAX_SLUG_LENGTH = 80
 
 
@@ -65,6 +68,7 @@ def publish_episode(
     sentences: dict[str, int] | None = None,
     doubts: list[dict[str, Any]] | None = None,
     translator: str = "",
+    words: list[StudyWord] | None = None,
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -96,8 +100,11 @@ def publish_episode(
         sentences=dict(sentences or {}),
         doubts=list(doubts or []),
         translator=translator,
+        words=[asdict(word) for word in words or ()],
     )
     transcripts = transcript_files(manifest)
+    if words:
+        transcripts[WORDS_SUFFIX] = words_tsv(words)
     try:
         with atomic_path(mp3_path) as temporary:
             encode_mp3_stream(
@@ -123,6 +130,14 @@ def publish_episode(
             path.unlink(missing_ok=True)
         raise
     return mp3_path
+
+
+def words_tsv(words: list[StudyWord]) -> str:
+    """The ``.words.tsv`` beside an episode: a word a line, rarest in the news first."""
+    rows = ["word\tenglish\tper_million\tsentence"] + [
+        "\t".join([w.word, w.english or "", f"{w.per_million:g}", w.sentence]) for w in words
+    ]
+    return "\n".join(rows) + "\n"
 
 
 def _published(source: str) -> str:

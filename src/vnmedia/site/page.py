@@ -2,13 +2,18 @@
 
 One self-contained file (inline CSS and script, relative links only): it works from
 ``file://`` and from any static server, and makes no request outside the output folder.
-The paragraph being spoken is highlighted as the audio plays; clicking one seeks to it.
-All article text is HTML-escaped: a ``<script>`` in an article is shown, never run.
+The paragraph being spoken is highlighted as the audio plays; clicking one (or Enter on it)
+seeks to it. For learners, each episode has a toolbar: playback speed (0.75×, 1×, 1.25×, the
+pitch kept by the browser), repeat the sentence being spoken, hide the English (to test
+oneself), and its words worth learning, each a button that plays the sentence it is in; all
+of it buttons reached with Tab. All article text is HTML-escaped: a ``<script>`` in an
+article is shown, never run.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import escape
 
 from ..models import EpisodeManifest, SegmentTiming
@@ -28,6 +33,16 @@ article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:stick
 .lang{font-size:.75rem;color:#678;margin-right:.4rem}
 .disclosure{font-size:.85rem;color:#567}
 .caption{min-height:1.4em;margin:.25rem 0 .5rem;font-style:italic;color:#345}
+.study{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.5rem 0}
+.study button{font:inherit;font-size:.9rem;padding:.2rem .6rem;border:1px solid #99a;
+border-radius:6px;background:#fff;cursor:pointer}
+.study button[aria-pressed=true]{background:#1d2733;color:#fff}
+button:focus-visible,.seg:focus-visible,summary:focus-visible{outline:3px solid #f4b840}
+.hide-en .seg[lang=en]{color:transparent;background:#e8ecf2}
+.hide-en .seg[lang=en] .lang{color:#678}
+.words ul{list-style:none;padding:0;columns:2}.words li{margin:.2rem 0;break-inside:avoid}
+.words button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;
+color:#14539a;text-decoration:underline}.words .rare{font-size:.8rem;color:#678}
 """
 
 _SCRIPT = """
@@ -53,21 +68,58 @@ document.querySelectorAll('article').forEach(function (episode) {
     if (found) { found.classList.add('active'); }
     current = found;
   }
+  function playFrom(seconds) {
+    audio.currentTime = seconds;
+    show(audio.currentTime);
+    audio.play();
+  }
   audio.addEventListener('timeupdate', function () { show(audio.currentTime); });
   audio.addEventListener('seeked', function () { show(audio.currentTime); });
   segments.forEach(function (s) {
-    s.addEventListener('click', function () {
-      audio.currentTime = parseFloat(s.dataset.start);
-      show(audio.currentTime);
-      audio.play();
+    s.addEventListener('click', function () { playFrom(parseFloat(s.dataset.start)); });
+    s.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); s.click(); }
     });
+  });
+  var rates = Array.prototype.slice.call(episode.querySelectorAll('[data-rate]'));
+  rates.forEach(function (b) {
+    b.addEventListener('click', function () {
+      audio.playbackRate = parseFloat(b.dataset.rate);
+      rates.forEach(function (o) { o.setAttribute('aria-pressed', String(o === b)); });
+    });
+  });
+  var heard = null;  // the sentence being spoken, or the last one that was
+  audio.addEventListener('timeupdate', function () { if (current) { heard = current; } });
+  episode.querySelector('.repeat').addEventListener('click', function () {
+    var again = current || heard;
+    if (again) { playFrom(parseFloat(again.dataset.start)); }
+  });
+  var hide = episode.querySelector('.hide-english');
+  hide.addEventListener('click', function () {
+    var hidden = episode.classList.toggle('hide-en');
+    hide.setAttribute('aria-pressed', String(hidden));
+  });
+  episode.querySelectorAll('[data-seek]').forEach(function (b) {
+    b.addEventListener('click', function () { playFrom(parseFloat(b.dataset.seek)); });
   });
 });
 """
 
+_TOOLBAR = (
+    '<div class="study" role="toolbar" aria-label="Học / Study">'
+    '<span class="lang">Tốc độ / Speed</span>'
+    '<button type="button" data-rate="0.75" aria-pressed="false">0.75×</button>'
+    '<button type="button" data-rate="1" aria-pressed="true">1×</button>'
+    '<button type="button" data-rate="1.25" aria-pressed="false">1.25×</button>'
+    '<button type="button" class="repeat">↻ Nghe lại câu / Repeat sentence</button>'
+    '<button type="button" class="hide-english" aria-pressed="false">'
+    "Ẩn tiếng Anh / Hide English</button></div>"
+)
+
 
 def _segment(segment: SegmentTiming) -> str:
-    label = f'<span class="lang">{segment.lang.upper()}</span>'
+    pace = f" ×{segment.pace:g}" if segment.pace != 1.0 else ""  # a drill's slower step
+    label = f'<span class="lang">{segment.lang.upper()}{pace}</span>'
     if not segment.text or segment.end_ms <= segment.start_ms:
         return f'<div class="seg missing" lang="{segment.lang}">{label}(no translation)</div>'
     timed = ""
@@ -76,7 +128,33 @@ def _segment(segment: SegmentTiming) -> str:
         timed = f' data-phrases="{escape(json.dumps(cues, ensure_ascii=False), quote=True)}"'
     return (
         f'<div class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
-        f'data-end="{segment.end_ms / 1000:.3f}"{timed}>{label}{escape(segment.text)}</div>'
+        f'data-end="{segment.end_ms / 1000:.3f}"{timed} tabindex="0" role="button">'
+        f"{label}{escape(segment.text)}</div>"
+    )
+
+
+def _words(manifest: EpisodeManifest) -> str:
+    """The episode's words worth learning, each a button playing the sentence it is in."""
+    if not manifest.words:
+        return ""
+    heard = [s for s in manifest.segments if s.lang == "vi" and s.text and s.end_ms > s.start_ms]
+    items = []
+    for word in manifest.words:
+        sentence = str(word.get("sentence") or "")
+        where = next((s for s in heard if sentence and sentence in (s.text or "")), None)
+        name = escape(str(word["word"]))
+        term = (
+            f'<button type="button" data-seek="{where.start_ms / 1000:.3f}" data-word="{name}" '
+            f'title="{escape(sentence, quote=True)}">{name}</button>'
+            if where
+            else f"<strong>{name}</strong>"
+        )
+        english = escape(str(word.get("english") or ""))
+        rare = f'<span class="rare">{float(word.get("per_million") or 0):g}/M</span>'
+        items.append(f"<li>{term} — {english} {rare}</li>")
+    return (
+        '<details class="words"><summary>Từ đáng học / Words worth learning '
+        f"({len(items)})</summary><ul>{''.join(items)}</ul></details>"
     )
 
 
@@ -96,7 +174,10 @@ def _episode(manifest: EpisodeManifest) -> str:
             section = segments[0].section
             rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
         cells = "".join(_segment(s) for s in segments)
-        rows.append(f'<div class="unit {kind}">{cells}</div>')
+        # A drill plays more than two steps per sentence: one row per sentence still.
+        steps = max(Counter(s.sentence for s in segments).values())
+        wide = f' style="grid-template-columns:repeat({steps},1fr)"' if steps > 2 else ""
+        rows.append(f'<div class="unit {kind}"{wide}>{cells}</div>')
     original = (
         f'<p class="source"><a href="{escape(manifest.url, quote=True)}" rel="noopener">'
         "Bài gốc / original article</a></p>"
@@ -107,14 +188,23 @@ def _episode(manifest: EpisodeManifest) -> str:
         f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>{original}'
         f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
         '<p class="caption" aria-live="polite"></p>'
-        f"{''.join(rows)}</article>"
+        f"{_TOOLBAR}{_words(manifest)}{''.join(rows)}</article>"
     )
 
 
 def build_page(
-    settings: Settings, manifests: list[EpisodeManifest], cover_name: str = "cover.png"
+    settings: Settings,
+    manifests: list[EpisodeManifest],
+    cover_name: str = "cover.png",
+    deck_name: str | None = None,
 ) -> str:
-    """The HTML page for ``manifests``, newest first."""
+    """The HTML page for ``manifests``, newest first (with a link to the Anki deck
+    ``deck_name`` when there is one)."""
+    deck = (
+        f' · <a href="{escape(deck_name, quote=True)}" download>Thẻ Anki / Anki flashcards</a>'
+        if deck_name
+        else ""
+    )
     newest_first = sorted(manifests, key=lambda m: (m.published, m.slug), reverse=True)
     episodes = "\n".join(_episode(m) for m in newest_first)
     about = disclosure(manifests)
@@ -125,7 +215,7 @@ def build_page(
         f"<title>{escape(settings.show_title)}</title><style>{_STYLE}</style></head><body>"
         f'<header><img src="{cover_name}" alt=""><div><h1>{escape(settings.show_title)}</h1>'
         f"<p>{escape(settings.show_description)}</p>{told}"
-        '<p><a href="feed.xml">Podcast feed (RSS)</a></p></div></header>'
+        f'<p><a href="feed.xml">Podcast feed (RSS)</a>{deck}</p></div></header>'
         f"{episodes or '<p>No episodes yet.</p>'}"
         f"<script>{_SCRIPT}</script></body></html>\n"
     )

@@ -29,9 +29,14 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".png": "image/png",
     ".jpg": "image/jpeg",
+    ".tsv": "text/tab-separated-values; charset=utf-8",
+    ".apkg": "application/octet-stream",
 }
 """What each file of the site is served as (``serve`` and object stores say so; ``check``
 expects it)."""
+
+DECK_FILE = "cards.apkg"
+"""The Anki deck ``build --cards`` writes (``site/cards.py``); the page links to it."""
 
 
 def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
@@ -82,9 +87,10 @@ def site_documents(settings: Settings) -> dict[str, bytes]:
     sized = [(m, mp3.stat().st_size) for m, mp3 in episodes]
     cover = load_cover(settings)
     cover_name = cover_file(cover.mime)
+    deck = DECK_FILE if (Path(settings.output) / DECK_FILE).is_file() else None
     return {
         cover_name: cover.data,
-        PAGE_FILE: build_page(settings, manifests, cover_name).encode("utf-8"),
+        PAGE_FILE: build_page(settings, manifests, cover_name, deck).encode("utf-8"),
         FEED_FILE: build_feed(settings, sized, transcripts, cover_name),
     }
 

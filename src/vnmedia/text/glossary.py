@@ -58,6 +58,11 @@ class Glossary:
                 text = pattern.sub(lambda m: "\0" * len(m.group(0)), text)
         return [term for _, term in sorted(found, key=lambda item: item[0])]
 
+    def lookup(self, vietnamese: str) -> str | None:
+        """The English the glossary gives for exactly this term (any case), if any."""
+        folded = _folded(vietnamese)
+        return next((t.english for t in self.terms if _folded(t.vietnamese) == folded), None)
+
     def misses(self, vietnamese: str, english: str) -> list[Term]:
         """Terms of the Vietnamese whose English is not in the translation."""
         translated = _folded(english)
