@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -12,17 +9,13 @@ import pytest
 pytest.importorskip("sacrebleu")
 pytest.importorskip("ctranslate2")
 
+from bench_module import load_bench  # noqa: E402
+
 from tiny_ct2 import ANSWER, build_model  # noqa: E402
 
 
 def bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "bench_translate.py"
-    spec = importlib.util.spec_from_file_location("bench_translate", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_translate"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("bench_translate")
 
 
 def test_a_name_written_two_ways_in_one_article_is_inconsistent():
