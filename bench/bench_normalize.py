@@ -16,7 +16,8 @@ The judged set (``tests/text/data/normalize_judged.txt``, 300 real news sentence
 sentences with a wrong reading, readings right and wrong, and right readings *lost* against
 the baseline (``tests/text/data/normalize_judged_baseline.txt``: the readings main's
 normalizer got right before issue 30; ``--write-baseline`` rewrites it). ``--show-judged N``
-prints N wrong readings of the fit half (the report half is only counted).
+prints N wrong readings of the fit half (the report half is only counted; ``--show-lost``
+adds its lost readings, which are regressions to mend, not material to fit on).
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def _anchors(sentence: Judged) -> list[tuple[str, int] | None]:
     text, start, anchors = sentence.text, 0, []
     for written, _ in sentence.items:
         first = written.split(" … ")[0]
-        pattern = r"(?<![\w/.,:-])" + re.escape(first) + r"(?![\w/]|[.,:]\d)"
+        pattern = r"(?<![\w/.,:-])" + re.escape(first) + r"(?![\w/]|[.,:-]\d)"
         match = re.compile(pattern).search(text, start) or re.compile(pattern).search(text)
         anchor = None
         if match:
@@ -247,8 +248,10 @@ def score_judged(
             if ok:
                 right_ids.add(item_id)
             else:
-                misses.append((sentence, written, " | ".join(readings), spoken))
-                score.lost += baseline is not None and item_id in baseline
+                lost = baseline is not None and item_id in baseline
+                score.lost += lost
+                mark = "LOST " if lost else ""
+                misses.append((sentence, f"{mark}{written}", " | ".join(readings), spoken))
     return scores, misses, right_ids
 
 
@@ -281,6 +284,11 @@ def main() -> int:
     parser.add_argument("--library-only", action="store_true", help="score sea-g2p alone")
     parser.add_argument(
         "--show-judged", type=int, default=0, help="print N wrong readings of the fit half"
+    )
+    parser.add_argument(
+        "--show-lost",
+        action="store_true",
+        help="with --show-judged, also print right readings lost in the report half",
     )
     parser.add_argument(
         "--write-baseline", action="store_true", help="record the readings got right as baseline"
@@ -335,9 +343,8 @@ def main() -> int:
     baseline = read_baseline() if BASELINE.is_file() and not args.write_baseline else None
     scores, misses, right_ids = score_judged(speak, load_judged(), baseline)
     print_judged(scores)
-    for sentence, written, readings, spoken in [m for m in misses if m[0].half == "fit"][
-        : args.show_judged
-    ]:
+    shown = [m for m in misses if m[0].half == "fit" or (args.show_lost and "LOST" in m[1])]
+    for sentence, written, readings, spoken in shown[: args.show_judged]:
         print(f"    {sentence.key}: {written!r} should be {readings!r}\n        got: {spoken}")
     if args.write_baseline:
         BASELINE.write_text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,7 @@ def load_bench():
     path = Path(__file__).resolve().parents[2] / "bench" / "bench_normalize.py"
     spec = importlib.util.spec_from_file_location("bench_normalize", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_normalize"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
