@@ -22,7 +22,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -71,6 +71,15 @@ class Lexicon:
             return text
         table = self.entries[lang]
         return pattern.sub(lambda m: table[m.group(1)], text)
+
+    def find(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """Where listed written forms occur in ``text``: ``(start, end, spoken)`` each."""
+        self.apply("", lang)  # builds the pattern
+        pattern = self._patterns[lang]
+        if pattern is None:
+            return []
+        table = self.entries[lang]
+        return [(m.start(1), m.end(1), table[m.group(1)]) for m in pattern.finditer(text)]
 
     @classmethod
     def load(cls, paths: Iterable[str | Path]) -> Lexicon:
@@ -121,12 +130,21 @@ abbreviations taken from soe-vinorm's dictionary (see that file's header)."""
 
 
 @cache
+def builtin_lexicons() -> dict[str, Lexicon]:
+    """Each built-in lexicon file's entries, by file name, the first winning."""
+    lexicons = {}
+    for name in BUILTIN_LEXICONS:
+        text = resources.files("vnmedia").joinpath(name).read_text(encoding="utf-8")
+        lexicons[name] = Lexicon(_tsv_entries(Path("vnmedia") / name, text))
+    return lexicons
+
+
+@cache
 def builtin_lexicon() -> Lexicon:
     """The Vietnamese news abbreviations shipped with vnmedia (``BUILTIN_LEXICONS``)."""
     lexicon = Lexicon()
-    for name in reversed(BUILTIN_LEXICONS):
-        text = resources.files("vnmedia").joinpath(name).read_text(encoding="utf-8")
-        lexicon = Lexicon(_tsv_entries(Path("vnmedia") / name, text)).merged_over(lexicon)
+    for table in reversed(builtin_lexicons().values()):
+        lexicon = table.merged_over(lexicon)
     return lexicon
 
 
@@ -235,7 +253,11 @@ def _codes(text: str) -> str:
     return _CODE.sub(replace, text)
 
 
-_ACRONYM = re.compile(rf"(?<![\w.&/-])([{_LETTERS}]{{2,6}})(?![\w&-]|\.\w)")
+# After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit.
+_ACRONYM = re.compile(
+    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
+    rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
+)
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _HEADING_WORD = re.compile(rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b")
 _SPELLED = (
@@ -264,13 +286,19 @@ def _acronyms(text: str) -> str:
     if _HEADING_WORD.search(text):
         return text
 
+    def spelled(acronym: str) -> str:
+        return spell_letters(acronym) if _library_spells(acronym) else acronym
+
     def replace(match: re.Match[str]) -> str:
         acronym = match.group(1)
         value = _roman_value(acronym) if set(acronym) <= set("IVX") else None
         before = text[: match.start()].rstrip().split()
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
-        return spell_letters(acronym) if _library_spells(acronym) else acronym
+        # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
+        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
+        said = " ".join(spelled(part) for part in acronym.split("-"))
+        return f"{said} " if match.group(2) else said
 
     return _ACRONYM.sub(replace, text)
 
@@ -297,11 +325,11 @@ _PHONE_WORDS = (
     r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
     r"liên hệ|tổng đài"
 )
-_PHONE_SHAPE = r"(?:\+\d{2}|0|1[89]00)[\d .-]{5,14}\d|11[1-6]"
+_PHONE_SHAPE = r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|11[1-6]"
 _PHONE_AFTER_WORD = re.compile(rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?!\d)")
 _PHONE_ALONE = re.compile(
     r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?)"
-    r"(?![\d,]|\.\d)"
+    r"(?!\d|[.,]\d)"
 )
 
 
@@ -345,6 +373,12 @@ also decimals and ranges."""
 _DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
 """A date, then "và", "đến", ...: "30/4 và 1/5"."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_NUMBERING_WORDS = {
+    "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
+    "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
+}  # fmt: skip
+"""Words after which ``12/3`` is a number, not a date: a house ("số 12/3"), a lane
+("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
 
 
 def _day_months(text: str) -> str:
@@ -363,6 +397,8 @@ def _day_months(text: str) -> str:
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
+        if previous in _NUMBERING_WORDS:
+            return match.group(0)
         if mark == "/":
             date = (
                 int(day) > int(month)
@@ -806,7 +842,6 @@ VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
     _plates,
     _addresses,
-    _phones,
     _abbreviations_in_context,
     _initials,
     _codes,
@@ -880,12 +915,81 @@ class TextNormalizer:
 
     def normalize(self, text: str, lang: str) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
-        text = self.lexicon.apply(_markup(text), lang)
         if lang != "vi":
+            text = self.lexicon.apply(_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
+        # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
+        text = self.lexicon.apply(_phones(_markup(text)), lang)
         for rule in VIETNAMESE_RULES:
             text = rule(text)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
+
+
+_NEEDS_READING = re.compile(
+    r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*(?:\d|[A-ZĐ][\w.&-]*[A-ZĐ]|[%&$€£¥₫@/])"
+    r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*"
+)
+"""A token that needs a spoken form: digits, two capitals or more, a symbol."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Who read one written token (``vnmedia normalize --explain``)."""
+
+    written: str
+    rule: str
+    """``"your lexicon"``, ``"built-in lexicon (data/…)"``, a rule's name, or ``"sea-g2p"``."""
+    spoken: str = ""
+    """The lexicon's spoken form, when a lexicon read it."""
+
+
+def _rule_name(rule: Rule) -> str:
+    return rule.__name__.strip("_").replace("_", " ")
+
+
+def _occurrences(token: str, text: str) -> int:
+    return len(re.findall(r"(?<![\w])" + re.escape(token) + r"(?![\w])", text))
+
+
+def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> list[Reading]:
+    """For each token of Vietnamese ``text`` that needs a spoken form, the step that read it.
+
+    The steps run one by one over the whole text (phone numbers, the lexicons, our rules in
+    order) and the first after which the token is gone read it, naming the lexicon file
+    whose entry covers it; a token no step touched was left to sea-g2p.
+    """
+    text = _markup(text)
+    tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
+    lexicons = {"your lexicon": user} | {
+        f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
+    }
+    stages: list[tuple[str, str]] = []  # (rule name, text after it)
+    current = _phones(text)
+    stages.append((_rule_name(_phones), current))
+    current = normalizer.lexicon.apply(current, "vi")
+    stages.append(("lexicon", current))
+    for rule in VIETNAMESE_RULES:
+        current = rule(current)
+        stages.append((_rule_name(rule), current))
+    readings = []
+    for token in tokens:
+        before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
+        for name, after in stages:
+            if _occurrences(token, after) < before:
+                found = _lexicon_reading(token, text, lexicons) if name == "lexicon" else None
+                reading = found or Reading(token, name)
+                break
+        readings.append(reading)
+    return readings
+
+
+def _lexicon_reading(token: str, text: str, lexicons: dict[str, Lexicon]) -> Reading | None:
+    at = text.find(token)
+    for name, lexicon in lexicons.items():
+        for start, end, spoken in lexicon.find(text, "vi"):
+            if start <= at < end:
+                return Reading(text[start:end], name, spoken)
+    return None
 
 
 def normalize_units(
