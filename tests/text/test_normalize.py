@@ -301,6 +301,7 @@ RULE_CASES = [
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
+    ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",
@@ -347,6 +348,21 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):
+    assert normalizer.normalize(written, "vi") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nhà số 12/3 đường Lê Lợi", "nhà số mười hai trên ba đường lê lợi"),  # a house
+        ("phục vụ 24/7", "phục vụ hai mươi bốn trên bảy"),
+        ("chiếm 1/3 dân số", "chiếm một phần ba dân số"),  # a fraction, no date word
+        ("vòng 1/8", "vòng một phần tám"),
+        ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
+        ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
+    ],
+)
+def test_what_the_context_rules_leave_alone(normalizer, written, spoken):
     assert normalizer.normalize(written, "vi") == spoken
 
 

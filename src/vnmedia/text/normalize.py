@@ -275,8 +275,23 @@ def _library_spells(acronym: str) -> bool:
     return all(word in _SPELLED or word == acronym.lower() for word in spoken[1:-1])
 
 
+_VOWELS = set("AEIOUY")
+
+
+def _said_as_word(acronym: str) -> bool:
+    """Whether capitals are a name said as a word: four letters or more, vowels and
+    consonants alternating as in a word ("HONDA", "TOYOTA", "EURO"), not a run of
+    initials ("UBND", "UNDP", "CSGT")."""
+    if len(acronym) < 4 or not acronym.isascii():
+        return False
+    vowels = sum(letter in _VOWELS for letter in acronym)
+    consonant_runs = re.findall(r"[^AEIOUY]+", acronym)
+    return vowels / len(acronym) >= 0.4 and max(map(len, consonant_runs), default=0) <= 2
+
+
 def _acronyms(text: str) -> str:
-    """``UNDP``, ``SUV``, ``CDC``: acronyms sea-g2p only spells are spelled here, in Vietnamese.
+    """``UNDP``, ``SUV``, ``CDC``: acronyms sea-g2p only spells are spelled here, in Vietnamese;
+    names in capitals said as words (``HONDA``) are left as words.
 
     sea-g2p spells an acronym in English letters when it takes the sentence around it for
     English ("u n d p"), which a Vietnamese voice reads as it pleases. Those it expands
@@ -287,6 +302,8 @@ def _acronyms(text: str) -> str:
         return text
 
     def spelled(acronym: str) -> str:
+        if _said_as_word(acronym):
+            return acronym.lower()  # sea-g2p spells capitals; in lower case it is a word
         return spell_letters(acronym) if _library_spells(acronym) else acronym
 
     def replace(match: re.Match[str]) -> str:
@@ -456,7 +473,8 @@ def _scores(text: str) -> str:
 
 
 _RANGE_UNITS = (
-    r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|giờ|phút|người|lần|triệu|tỷ|nghìn|"
+    r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|tháng|năm|giờ|phút|người|lần|"
+    r"triệu|tỷ|nghìn|"
     r"USD|đồng|m2|m²|m3|m³"
 )
 _RANGE_WITH_UNIT = re.compile(
@@ -470,7 +488,14 @@ def _ranges_with_units(text: str) -> str:
     """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
     ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
     text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
-    text = _RANGE_WITH_UNIT.sub(r"\1 đến \2 \3", text)
+
+    def range_with_unit(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        if before and before.group(1) in (*_TIME_OF_DAY, "ngày", "hôm", "mùng", "mồng"):
+            return match.group(0)  # "ngày 3-5 năm ngoái": a date
+        return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
+
+    text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
