@@ -253,7 +253,8 @@ def _codes(text: str) -> str:
     return _CODE.sub(replace, text)
 
 
-# After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit.
+# After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
+# never right after a number: "256 GB", "100 HP" are units, read by their own rule.
 _ACRONYM = re.compile(
     rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
     rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
@@ -312,6 +313,8 @@ def _acronyms(text: str) -> str:
         before = text[: match.start()].rstrip().split()
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
+        if before and before[-1].isdigit():
+            return match.group(0)  # "256 GB": a unit, read by its own rule
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
         said = " ".join(spelled(part) for part in acronym.split("-"))
