@@ -260,7 +260,10 @@ _ACRONYM = re.compile(
     rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-_HEADING_WORD = re.compile(rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b")
+_HEADING_WORD = re.compile(
+    rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
+    rf"|\b[A-ZĐ]{{2,}}(?:[\s']+[A-ZĐ]{{2,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
+)
 _SPELLED = (
     set(LETTER_NAMES.values())
     | {"phê", "giê", "qui", "vê", "kép", "dài"}
@@ -280,14 +283,20 @@ _VOWELS = set("AEIOUY")
 
 
 def _said_as_word(acronym: str) -> bool:
-    """Whether capitals are a name said as a word: four letters or more, vowels and
-    consonants alternating as in a word ("HONDA", "TOYOTA", "EURO"), not a run of
-    initials ("UBND", "UNDP", "CSGT")."""
-    if len(acronym) < 4 or not acronym.isascii():
+    """Whether capitals are a name said as a word: five letters or more, vowels and
+    consonants alternating as in a word ("HONDA", "TOYOTA", "ZEISS"), not a run of
+    initials ("UBND", "UNDP", "AIIB"). Shorter names said as words are listed in the
+    lexicon (NASA, NATO)."""
+    if len(acronym) < 5 or not acronym.isascii():
         return False
     vowels = sum(letter in _VOWELS for letter in acronym)
     consonant_runs = re.findall(r"[^AEIOUY]+", acronym)
-    return vowels / len(acronym) >= 0.4 and max(map(len, consonant_runs), default=0) <= 2
+    vowel_runs = re.findall(r"[AEIOUY]+", acronym)
+    return (
+        vowels / len(acronym) >= 0.4
+        and max(map(len, consonant_runs), default=0) <= 2
+        and max(map(len, vowel_runs), default=0) <= 2
+    )
 
 
 def _acronyms(text: str) -> str:
