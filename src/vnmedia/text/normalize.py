@@ -279,7 +279,7 @@ def _library_spells(acronym: str) -> bool:
     return all(word in _SPELLED or word == acronym.lower() for word in spoken[1:-1])
 
 
-_VOWELS = set("AEIOUY")
+_VOWELS = set("AEIOU")
 
 
 def _said_as_word(acronym: str) -> bool:
@@ -290,8 +290,8 @@ def _said_as_word(acronym: str) -> bool:
     if len(acronym) < 5 or not acronym.isascii():
         return False
     vowels = sum(letter in _VOWELS for letter in acronym)
-    consonant_runs = re.findall(r"[^AEIOUY]+", acronym)
-    vowel_runs = re.findall(r"[AEIOUY]+", acronym)
+    consonant_runs = re.findall(r"[^AEIOU]+", acronym)
+    vowel_runs = re.findall(r"[AEIOU]+", acronym)
     return (
         vowels / len(acronym) >= 0.4
         and max(map(len, consonant_runs), default=0) <= 2
