@@ -721,35 +721,24 @@ def _times(text: str) -> str:
     )
 
 
-_UNIT_SYMBOLS = [
-    # Electrical and data units sea-g2p leaves as letters ("hai tw") or reads in English.
-    (re.compile(r"(?<=\d)\s?mAh\b"), " mi li am pe giờ"),
-    (re.compile(r"(?<=\d)\s?mA\b"), " mi li am pe"),
-    (re.compile(r"(?i)(?<=\d)\s?kWh\b"), " ki lô oát giờ"),
-    (re.compile(r"(?<=\d)\s?MWh\b"), " mê ga oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?GWh\b"), " gi ga oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?TWh\b"), " tê ra oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?kW\b"), " ki lô oát"),
-    (re.compile(r"(?<=\d)\s?MW\b"), " mê ga oát"),
-    (re.compile(r"(?i)(?<=\d)\s?GW\b"), " gi ga oát"),
-    (re.compile(r"(?i)(?<=\d)\s?TW\b"), " tê ra oát"),
-    (re.compile(r"(?<=\d)\s?W\b"), " oát"),
-    (re.compile(r"(?<=\d)\s?Mbps\b"), " mê ga bít trên giây"),
-    (re.compile(r"(?<=\d)\s?Gbps\b"), " gi ga bít trên giây"),
-    (re.compile(r"(?<=\d)\s?TB\b"), " tê ra bai"),
-    (re.compile(r"(?<=\d)\s?GB\b"), " gi ga bai"),
-    (re.compile(r"(?<=\d)\s?MB\b"), " mê ga bai"),
-    (re.compile(r"(?<=\d)\s?mV\b"), " mi li vôn"),
-    (re.compile(r"(?<=\d)\s?kV\b"), " ki lô vôn"),
-    (re.compile(r"(?<=\d)\s?[vV]\b"), " vôn"),
-    (re.compile(r"(?<=\d)\s?(?:hp|HP|CV)\b"), " mã lực"),
-    (re.compile(r"(?<=\d)\s?(?:m²|m2)(?!\w)"), " mét vuông"),
-    (re.compile(r"(?<=\d)\s?(?:km²|km2)(?!\w)"), " ki lô mét vuông"),
-    (re.compile(r"(?<=\d)\s?(?:m³|m3)(?!\w)"), " mét khối"),
-    (re.compile(r"(?<=[\d\w])/h\b"), " trên giờ"),
-    (re.compile(r"(?<=[\d\w])/min\b"), " trên phút"),
-    (re.compile(r"(?<=[\d\w])/s\b"), " trên giây"),
-]
+def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(symbol.strip()) for symbol in symbols.split("|"))
+    after = r"(?<=[\d\w])" if symbols.startswith("/") else r"(?<=\d)\s?"
+    return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
+
+
+def _load_unit_symbols() -> list[tuple[re.Pattern[str], str]]:
+    """``data/units.tsv``: unit symbols after a number and how they are said."""
+    text = resources.files("vnmedia").joinpath("data/units.tsv").read_text(encoding="utf-8")
+    units = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            symbols, spoken, *case = line.split("\t")
+            units.append((_unit_pattern(symbols, case == ["i"]), f" {spoken.strip()}"))
+    return units
+
+
+_UNIT_SYMBOLS = _load_unit_symbols()
 
 
 _UNIT_WORDS = "|".join(
