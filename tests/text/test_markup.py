@@ -25,6 +25,7 @@ STORY = (
         ("giá&nbsp;vàng", "giá vàng"),
         ("&quot;nóng&quot; &#273;&#x1EA5;t", '"nóng" đất'),
         ("hai lần &amp;nbsp;mã hóa", "hai lần mã hóa"),  # escaped once more in the export
+        ("bản&nbspSUV đô thị", "bản SUV đô thị"),  # no semicolon
         ("tăng <b>mạnh</b><br/>rồi giảm", "tăng mạnh rồi giảm"),
         ("lãi <5% và x < y", "lãi <5% và x < y"),  # not markup
         ("AT&T và R&D", "AT&T và R&D"),

@@ -295,9 +295,18 @@ RULE_CASES = [
         "vào năm 2023-25.",
         "vào năm hai nghìn không trăm hai mươi ba đến hai mươi lăm.",
     ),
+    ("_ranges_with_units", "Man Utd (4-2-3-1): Henderson", "man utd, bốn hai ba một, henderson"),
+    (
+        "_ranges_with_units",
+        "in 1200 x 1200 dpi",
+        "in một nghìn hai trăm nhân một nghìn hai trăm đê pê i",
+    ),
+    ("_leading_zeros", "có 08 trường hợp âm tính", "có tám trường hợp âm tính"),
     # codes, initials, acronyms sea-g2p spells in English
     ("_codes", "xe tăng T-72B3", "xe tăng tê bảy mươi hai bê ba"),
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
+    ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
+    ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
@@ -345,6 +354,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("đóng BHTN đủ", "đóng bảo hiểm thất nghiệp đủ"),  # soe-vinorm's dictionary
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
+        ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):

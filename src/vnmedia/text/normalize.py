@@ -230,8 +230,10 @@ def _initials(text: str) -> str:
 
 
 _CODE = re.compile(
-    rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}})-?(\d{{1,3}})((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
+    rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
+    rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 
 
 def _code_part(part: str) -> str:
@@ -250,7 +252,9 @@ def _codes(text: str) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
         return " ".join(_code_part(part) for part in parts)
 
-    return _CODE.sub(replace, text)
+    text = _CODE.sub(replace, text)
+    # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
+    return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
 
 
 # After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
@@ -493,6 +497,9 @@ _RANGE_WITH_UNIT = re.compile(
     rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({_RANGE_UNITS})(?!\w)"
 )
 _LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
+_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
+_LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
 
 
@@ -500,6 +507,8 @@ def _ranges_with_units(text: str) -> str:
     """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
     ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
     text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
+    text = _FORMATION.sub(lambda m: _digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
+    text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
@@ -516,6 +525,17 @@ def _ranges_with_units(text: str) -> str:
 _ENGLISH_DECIMAL = re.compile(
     r"(?<![\d.,])(0|[1-9]\d{0,2})\.(\d{1,2}|\d{4,})(?=\s?%)|(?<![\d.,])0\.(\d+)(?![\d.])"
 )
+
+
+def _leading_zeros(text: str) -> str:
+    """``08 trường hợp`` → "tám trường hợp": a count written with a zero before it; a number
+    after "số" or "mã" ("công điện số 03") keeps its zero."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        return match.group(0) if before and before.group(1) in {"số", "mã"} else match.group(1)
+
+    return _LEADING_ZERO.sub(replace, text)
 
 
 def _english_decimals(text: str) -> str:
@@ -874,6 +894,7 @@ VIETNAMESE_RULES: list[Rule] = [
     _roman_numerals,
     _acronyms,
     _english_decimals,
+    _leading_zeros,
     _month_year,
     _time_ranges,
     _times,
