@@ -302,6 +302,7 @@ RULE_CASES = [
         "in một nghìn hai trăm nhân một nghìn hai trăm đê pê i",
     ),
     ("_leading_zeros", "có 08 trường hợp âm tính", "có tám trường hợp âm tính"),
+    ("_times", "Fred (Cavani 46'), Greenwood", "fred, cavani phút bốn mươi sáu, greenwood"),
     # codes, initials, acronyms sea-g2p spells in English
     ("_codes", "xe tăng T-72B3", "xe tăng tê bảy mươi hai bê ba"),
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
@@ -310,6 +311,7 @@ RULE_CASES = [
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
+    ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (

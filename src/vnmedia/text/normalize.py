@@ -326,6 +326,8 @@ def _acronyms(text: str) -> str:
         before = text[: match.start()].rstrip().split()
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
+        if value:
+            return acronym  # "lần XIII": sea-g2p reads Roman numerals after words
         if before and before[-1].isdigit():
             return match.group(0)  # "256 GB": a unit, read by its own rule
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
@@ -729,12 +731,14 @@ _WHOLE_HOUR = re.compile(r"(?<![\d:])0?(\d{1,2})(?::00(?::00)?|h00)(?![\d:])")
 _ZERO_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):00(?![\d:])")
 _LEADING_ZERO_HOUR = re.compile(r"\b0(\d)h\b")
 _MINUTES_SECONDS = re.compile(r"\b0?(\d{1,2})p(?:0?(\d{1,2})s)?\b")
+_MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3})['’](?=[\s,.;)]|$)")
 
 
 def _times(text: str) -> str:
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
     text = _ZERO_SECONDS.sub(r"\1", text)  # "04:30:00" → "04:30"
     text = _LEADING_ZERO_HOUR.sub(r"\1h", text)  # "02h" → "2h"
+    text = _MATCH_MINUTE.sub(r"phút \1", text)  # "Cavani 46'" → "Cavani phút 46"
     # "3p20s" → "3 phút 20 giây"
     return _MINUTES_SECONDS.sub(
         lambda m: f"{m.group(1)} phút" + (f" {m.group(2)} giây" if m.group(2) else ""), text
