@@ -60,3 +60,16 @@ def test_the_scorer_finds_readings_in_order_and_before_the_next_plain_word():
         "2 y", "fit", "UBND 24 PV", [("UBND", ["ủy ban"]), ("24", ["hai mươi tư"])]
     )
     assert bench.judge(other, "uỷ ban hai mươi bốn") == [True, True]
+
+
+def test_a_reading_marked_awkward_counts_as_right_and_apart():
+    bench = load_bench()
+    sentence = bench.Judged(
+        "3 z", "fit", "tăng 0,81%", [("0,81%", ["không phẩy tám mươi mốt", "~không phẩy tám một"])]
+    )
+    scores, misses, _ = bench.score_judged(
+        lambda _: "tăng không phẩy tám một phần trăm", [sentence]
+    )
+    assert (scores["fit"].right, scores["fit"].awkward, scores["fit"].wrong) == (1, 1, 0)
+    scores, misses, _ = bench.score_judged(lambda _: "tăng tám mốt phần trăm", [sentence])
+    assert (scores["fit"].right, scores["fit"].wrong, len(misses)) == (0, 1, 1)
