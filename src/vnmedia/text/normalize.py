@@ -266,7 +266,7 @@ _ACRONYM = re.compile(
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _HEADING_WORD = re.compile(
     rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
-    rf"|\b[A-ZĐ]{{2,}}(?:[\s']+[A-ZĐ]{{2,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
+    rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
 )
 _SPELLED = (
     set(LETTER_NAMES.values())
