@@ -1,6 +1,8 @@
-"""Benchmark: the Vietnamese normalizer on the corpus test cases, and raw digits left in articles.
+"""Benchmark: the Vietnamese normalizer on the corpus test cases, the judged real sentences,
+and raw digits left in articles.
 
     .venv/bin/python bench/bench_normalize.py [--corpus ../shared/corpus] [--show N] [--library-only]
+        [--show-judged N] [--write-baseline]
 
 Scores exact and relaxed match per category of ``normalization/test_cases_*.txt`` (written~spoken
 lines, NeMo's conventions). Relaxed match accepts the equally correct variants the corpus
@@ -8,6 +10,14 @@ README names ("linh"/"lẻ", "tư"/"bốn", "nghìn"/"ngàn", an omitted "không
 thousands) plus spelling variants of the same word. Then counts the digits left in the
 spoken form of every corpus article (the goal is none). ``--library-only`` scores sea-g2p
 alone, for comparison.
+
+The judged set (``tests/text/data/normalize_judged.txt``, 300 real news sentences drawn by
+``bench/draw_judged.py``, every token's right readings written by hand) is scored per half:
+sentences with a wrong reading, readings right and wrong, and right readings *lost* against
+the baseline (``tests/text/data/normalize_judged_baseline.txt``: the readings main's
+normalizer got right before issue 30; ``--write-baseline`` rewrites it). ``--show-judged N``
+prints N wrong readings of the fit half (the report half is only counted; ``--show-lost``
+adds its lost readings, which are regressions to mend, not material to fit on).
 """
 
 from __future__ import annotations
@@ -16,12 +26,17 @@ import argparse
 import re
 import sys
 import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from vnmedia.sources.files import read_articles
 from vnmedia.text.normalize import TextNormalizer, _sea_normalizer, _tidy
 
 ROOT = Path(__file__).resolve().parents[1]
+JUDGED = ROOT / "tests" / "text" / "data" / "normalize_judged.txt"
+BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_baseline.txt"
 
 _VARIANTS = [
     (r"\blẻ\b", "linh"),
@@ -53,6 +68,227 @@ def relaxed(text: str) -> str:
     return " ".join(text.split())
 
 
+# Spellings of one reading that a listener cannot tell apart, or that radio uses alike:
+# Vietnamese letter names ("e lờ"/"lờ", "pê"/"phê", "giê"/"gờ"), old and new tone
+# placement ("hoà"/"hòa"), unit names in English or Vietnamese spelling.
+_JUDGED_VARIANTS = [
+    (r"\be (lờ|rờ)\b", r"\1"),
+    (r"\bem mờ\b", "mờ"),
+    (r"\ben nờ\b", "nờ"),
+    (r"\b(?:phê|pờ)\b", "pê"),
+    (r"\bgiê\b", "gờ"),
+    (r"\bgiây\b", "gi"),
+    (r"\bcu\b", "quy"),
+    (r"\bít\b", "ích"),
+    (r"\bghi ga\b", "gi ga"),
+    (r"\bindex\b", "in đéc"),
+    (r"\bounce\b", "ao xơ"),
+    (r"\bngàn\b", "nghìn"),
+]
+_TONE_MOVES = str.maketrans(
+    {"à": "a", "á": "a", "ả": "a", "ã": "a", "ạ": "a", "è": "e", "é": "e", "ẻ": "e", "ẽ": "e",
+     "ẹ": "e", "ỳ": "y", "ý": "y", "ỷ": "y", "ỹ": "y", "ỵ": "y"}
+)  # fmt: skip
+_TONE_OF = {"à": "ò", "á": "ó", "ả": "ỏ", "ã": "õ", "ạ": "ọ", "è": "ò", "é": "ó", "ẻ": "ỏ",
+            "ẽ": "õ", "ẹ": "ọ"}  # fmt: skip
+_UY_TONE = {"ỳ": "ù", "ý": "ú", "ỷ": "ủ", "ỹ": "ũ", "ỵ": "ụ"}
+
+
+def _new_tone_placement(word: str) -> str:
+    """``hoà`` → ``hòa``, ``uỷ`` → ``ủy``: the tone mark on the first vowel of oa/oe/uy."""
+    match = re.fullmatch(r"(.*?)([oO])([àáảãạèéẻẽẹ])", word) or re.fullmatch(
+        r"(.*?)([uU])([ỳýỷỹỵ])", word
+    )
+    if not match:
+        return word
+    head, first, second = match.groups()
+    if first.lower() == "o":
+        return head + _TONE_OF[second] + second.translate(_TONE_MOVES)
+    return head + _UY_TONE[second] + "y"
+
+
+def judged_form(text: str) -> list[str]:
+    """The words of ``text`` in the canonical form the judged set is scored in."""
+    text = relaxed(unicodedata.normalize("NFC", text))
+    for pattern, replacement in _JUDGED_VARIANTS:
+        text = re.sub(pattern, replacement, text)
+    return [_new_tone_placement(word) for word in text.split()]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judged sentence: its id, half, text and ``(written, readings)`` in order."""
+
+    key: str
+    half: str
+    text: str
+    items: list[tuple[str, list[str]]]
+
+
+def load_judged(path: Path = JUDGED) -> list[Judged]:
+    """The blocks of the judged set (see that file's header for the format)."""
+    sentences: list[Judged] = []
+    for block in path.read_text(encoding="utf-8").split("\n@ ")[1:]:
+        head, text, *lines = block.strip().split("\n")
+        number, doc_id, half = head.split()
+        items = []
+        for line in lines:
+            written, readings = line.split("\t")
+            items.append((written, [r.strip() for r in readings.split("|")]))
+        sentences.append(Judged(f"{number} {doc_id}", half, text.removeprefix("> "), items))
+    return sentences
+
+
+_GAP = 6
+"""How many words may stand between the parts of a reading written with " … "."""
+
+
+def _find(words: list[str], reading: str, start: int) -> tuple[int, int] | None:
+    """Where ``reading`` first occurs in ``words`` from ``start``: (first word, end)."""
+    parts = [judged_form(part) for part in reading.split("…")]
+    for first in range(start, len(words)):
+        position, ok = first, True
+        for index, part in enumerate(parts):
+            limit = position + 1 if index == 0 else position + _GAP + 1
+            found = next(
+                (
+                    at
+                    for at in range(position, min(limit, len(words)))
+                    if words[at : at + len(part)] == part
+                ),
+                None,
+            )
+            if found is None:
+                ok = False
+                break
+            position = found + len(part)
+        if ok:
+            return first, position
+    return None
+
+
+def _anchors(sentence: Judged) -> list[tuple[str, int] | None]:
+    """For each judged token: the plain word after it in the text, and how many times that
+    word comes before it, so its reading can be looked for before that word only.
+
+    Plain words (lower case, not in any reading of the sentence) come out of the normalizer
+    as they went in; without this bound a token read wrongly could take the reading of a
+    token after it ("Tier III là bậc thứ 3": "III" is not "ba", the "ba" is 3's).
+    """
+    reading_words = {
+        word for _, readings in sentence.items for r in readings for word in judged_form(r)
+    }
+    text, start, anchors = sentence.text, 0, []
+    for written, _ in sentence.items:
+        first = written.split(" … ")[0]
+        pattern = r"(?<![\w/.,:-])" + re.escape(first) + r"(?![\w/]|[.,:-]\d)"
+        match = re.compile(pattern).search(text, start) or re.compile(pattern).search(text)
+        anchor = None
+        if match:
+            start = match.start()
+            after = re.match(r"\W*(\w+)", text[match.start() + len(written) :])
+            word = after.group(1) if after else ""
+            if word.isalpha() and word.islower() and word not in reading_words:
+                before = judged_form(text[: match.start()]).count(word)
+                anchor = (word, before)
+        anchors.append(anchor)
+    return anchors
+
+
+def readings_found(sentence: Judged, spoken: str) -> list[str | None]:
+    """For each judged token of ``sentence``, the reading ``spoken`` gives it, if right.
+
+    Readings are looked for in order (each after the end of the last one found) and before
+    the plain word that follows the token in the text.
+    """
+    words = judged_form(spoken)
+    cursor, found = 0, []
+    for (_, readings), anchor in zip(sentence.items, _anchors(sentence), strict=True):
+        bound = len(words)
+        if anchor:
+            seen = [i for i, word in enumerate(words) if word == anchor[0]]
+            if len(seen) > anchor[1]:
+                bound = seen[anchor[1]]
+        spans = [
+            (span, r) for r in readings if (span := _find(words, r, cursor)) and span[0] < bound
+        ]
+        if spans:
+            span, reading = min(spans)
+            cursor = span[1]
+            found.append(reading)
+        else:
+            found.append(None)
+    return found
+
+
+def judge(sentence: Judged, spoken: str) -> list[bool]:
+    """For each judged token of ``sentence``, whether ``spoken`` reads it right."""
+    return [reading is not None for reading in readings_found(sentence, spoken)]
+
+
+@dataclass
+class JudgedScore:
+    """The judged set's figures for one half."""
+
+    sentences: int = 0
+    wrong_sentences: int = 0
+    right: int = 0
+    awkward: int = 0
+    """Of the right ones, read in a way marked "~" in the set: accepted, not the best."""
+    wrong: int = 0
+    lost: int = 0
+
+
+def score_judged(
+    speak: Callable[[str], str], sentences: list[Judged], baseline: set[str] | None = None
+) -> tuple[dict[str, JudgedScore], list[tuple[Judged, str, str, str]], set[str]]:
+    """Scores per half, the wrong readings ``(sentence, written, readings, spoken)``, and
+    the ids of the readings got right (``"key<TAB>index"``)."""
+    scores = {"fit": JudgedScore(), "report": JudgedScore()}
+    misses: list[tuple[Judged, str, str, str]] = []
+    right_ids: set[str] = set()
+    for sentence in sentences:
+        spoken = speak(sentence.text)
+        found = readings_found(sentence, spoken)
+        score = scores[sentence.half]
+        score.sentences += 1
+        score.wrong_sentences += None in found
+        for (written, readings), reading in zip(sentence.items, found, strict=True):
+            item_id = f"{sentence.key}\t{written}"
+            ok = reading is not None
+            score.right += ok
+            score.awkward += ok and reading.startswith("~")
+            score.wrong += not ok
+            if ok:
+                right_ids.add(item_id)
+            else:
+                lost = baseline is not None and item_id in baseline
+                score.lost += lost
+                mark = "LOST " if lost else ""
+                misses.append((sentence, f"{mark}{written}", " | ".join(readings), spoken))
+    return scores, misses, right_ids
+
+
+def read_baseline(path: Path = BASELINE) -> set[str]:
+    """The ids of the readings the baseline normalizer got right."""
+    return {
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    }
+
+
+def print_judged(scores: dict[str, JudgedScore]) -> None:
+    print(
+        f"{'judged':<8} {'sentences':>9} {'wrong':>6} {'wrong %':>8} {'right':>6} {'awkward':>8}"
+        f" {'wrong':>6} {'lost':>5}"
+    )
+    for half, s in scores.items():
+        print(
+            f"{half:<8} {s.sentences:>9} {s.wrong_sentences:>6} "
+            f"{s.wrong_sentences / max(1, s.sentences):>8.1%} {s.right:>6} {s.awkward:>8}"
+            f" {s.wrong:>6} {s.lost:>5}"
+        )
+
+
 def exact(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -62,6 +298,17 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--show", type=int, default=0, help="print N misses per category")
     parser.add_argument("--library-only", action="store_true", help="score sea-g2p alone")
+    parser.add_argument(
+        "--show-judged", type=int, default=0, help="print N wrong readings of the fit half"
+    )
+    parser.add_argument(
+        "--show-lost",
+        action="store_true",
+        help="with --show-judged, also print right readings lost in the report half",
+    )
+    parser.add_argument(
+        "--write-baseline", action="store_true", help="record the readings got right as baseline"
+    )
     args = parser.parse_args()
     cases_dir = args.corpus / "normalization"
     if not cases_dir.is_dir():
@@ -108,6 +355,21 @@ def main() -> int:
         f"{'overall':<10} {totals[0]:>5} {totals[1] / totals[0]:>7.1%} {totals[2] / totals[0]:>8.1%}"
         f"   ({elapsed / totals[0] * 1000:.2f} ms per case)"
     )
+
+    baseline = read_baseline() if BASELINE.is_file() and not args.write_baseline else None
+    scores, misses, right_ids = score_judged(speak, load_judged(), baseline)
+    print_judged(scores)
+    shown = [m for m in misses if m[0].half == "fit" or (args.show_lost and "LOST" in m[1])]
+    for sentence, written, readings, spoken in shown[: args.show_judged]:
+        print(f"    {sentence.key}: {written!r} should be {readings!r}\n        got: {spoken}")
+    if args.write_baseline:
+        BASELINE.write_text(
+            "# The judged readings main's normalizer read right before issue 30's rules\n"
+            "# (bench/bench_normalize.py --write-baseline): none may be lost.\n"
+            + "".join(f"{item}\n" for item in sorted(right_ids)),
+            encoding="utf-8",
+        )
+        print(f"baseline: {len(right_ids)} right readings written to {BASELINE}")
 
     digits_left, paragraphs = 0, 0
     examples = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,7 @@ def load_bench():
     path = Path(__file__).resolve().parents[2] / "bench" / "bench_normalize.py"
     spec = importlib.util.spec_from_file_location("bench_normalize", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_normalize"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -257,3 +259,146 @@ def test_normalize_command_reads_stdin_line_by_line(tmp_path):
     lexicon.write_text("ACB\tá châu\n", encoding="utf-8")
     custom = runner.invoke(cli, ["normalize", "ngân hàng ACB", "--lexicon", str(lexicon)])
     assert custom.stdout.strip() == "ngân hàng á châu"
+
+
+# --- issue 30: context rules, each needed for its cases ---------------------------------------
+
+RULE_CASES = [
+    # dates without a year: by a time-of-day word, in brackets, after another date
+    ("_day_months", "sáng nay 2/9 trời mưa", "sáng nay ngày hai tháng chín trời mưa"),
+    ("_day_months", "lễ kỷ niệm (2/9) diễn ra", "lễ kỷ niệm, hai tháng chín, diễn ra"),
+    ("_day_months", "nghỉ lễ 30/4 và 1/5", "nghỉ lễ ba mươi tháng tư và một tháng năm"),
+    ("_day_months", "tối nay 2-9 có pháo hoa", "tối nay ngày hai tháng chín có pháo hoa"),
+    ("_day_months", "sáng 2.9 trời mưa", "sáng ngày hai tháng chín trời mưa"),
+    (
+        "_day_ranges",
+        "diễn ra 16-25/4 hằng năm",
+        "diễn ra mười sáu đến hai mươi lăm tháng tư hằng năm",
+    ),
+    # scores after a sports word in the clause
+    ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
+    (
+        "_scores",
+        "chơi chậm để bảo toàn tỷ số và 2-0 là kết quả",
+        "chơi chậm để bảo toàn tỷ số và hai không là kết quả",
+    ),
+    # phone numbers, by the word before or by shape
+    ("_phones", "hotline 1900 1234", "hotline một chín không không, một hai ba bốn"),
+    ("_phones", "ĐT: 028.3822 1234", "điện thoại, không hai tám, ba tám hai hai, một hai ba bốn"),
+    ("_phones", "số 028.3822 1234", "số không hai tám, ba tám hai hai, một hai ba bốn"),
+    # ranges with units, lists, year ranges
+    ("_ranges_with_units", "nặng 5-7kg", "nặng năm đến bảy ki lô gam"),
+    ("_ranges_with_units", "tầm 1,2 - 1,5kg", "tầm một phẩy hai đến một phẩy năm ki lô gam"),
+    ("_ranges_with_units", "các số 1 - 3 - 5", "các số một, ba, năm"),
+    (
+        "_ranges_with_units",
+        "vào năm 2023-25.",
+        "vào năm hai nghìn không trăm hai mươi ba đến hai mươi lăm.",
+    ),
+    ("_ranges_with_units", "Man Utd (4-2-3-1): Henderson", "man utd, bốn hai ba một, henderson"),
+    (
+        "_ranges_with_units",
+        "in 1200 x 1200 dpi",
+        "in một nghìn hai trăm nhân một nghìn hai trăm đê pê i",
+    ),
+    ("_leading_zeros", "có 08 trường hợp âm tính", "có tám trường hợp âm tính"),
+    ("_times", "Fred (Cavani 46'), Greenwood", "fred, cavani phút bốn mươi sáu, greenwood"),
+    # codes, initials, acronyms sea-g2p spells in English
+    ("_codes", "xe tăng T-72B3", "xe tăng tê bảy mươi hai bê ba"),
+    ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
+    ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
+    ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
+    ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
+    ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
+    ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
+    ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
+    ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
+    # abbreviations the next word decides
+    (
+        "_abbreviations_in_context",
+        "ông A. (SN 1995)",
+        "ông a, sinh năm một nghìn chín trăm chín mươi lăm",
+    ),
+    ("_abbreviations_in_context", "trao đổi với PV Dân trí", "trao đổi với phóng viên dân trí"),
+    # decimals written the English way, addresses
+    ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai lăm phần trăm"),
+    ("_addresses", "xem vnexpress.net/ ngay", "xem vnexpress chấm net ngay"),
+    ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm au."),
+    # prices per unit, one after another
+    ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
+]
+
+
+@pytest.mark.parametrize(("rule", "written", "spoken"), RULE_CASES)
+def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
+    normalizer, monkeypatch, rule, written, spoken
+):
+    from vnmedia.text import normalize as module
+
+    assert normalizer.normalize(written, "vi") == spoken
+    # Without the rule the case is read otherwise: the rule, not the library, reads it.
+    if rule == "_phones":
+        monkeypatch.setattr(module, "_phones", lambda text: text)
+    else:
+        without = [r for r in module.VIETNAMESE_RULES if r.__name__ != rule]
+        assert len(without) == len(module.VIETNAMESE_RULES) - 1
+        monkeypatch.setattr(module, "VIETNAMESE_RULES", without)
+    assert normalizer.normalize(written, "vi") != spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("dịch SARS-CoV-2", "dịch xát cô vi hai"),  # acronyms said as words
+        ("lắp thẻ SIM", "lắp thẻ sim"),
+        ("BS.CKI Nguyễn Văn A", "bác sĩ chuyên khoa một nguyễn văn a"),
+        ("thông điệp 5K", "thông điệp năm ca"),
+        ("đóng BHTN đủ", "đóng bảo hiểm thất nghiệp đủ"),  # soe-vinorm's dictionary
+        ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
+        ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
+        ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
+    ],
+)
+def test_listed_abbreviations_and_markup(normalizer, written, spoken):
+    assert normalizer.normalize(written, "vi") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nhà số 12/3 đường Lê Lợi", "nhà số mười hai trên ba đường lê lợi"),  # a house
+        ("phục vụ 24/7", "phục vụ hai mươi bốn trên bảy"),
+        ("chiếm 1/3 dân số", "chiếm một phần ba dân số"),  # a fraction, no date word
+        ("vòng 1/8", "vòng một phần tám"),
+        ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
+        ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
+    ],
+)
+def test_what_the_context_rules_leave_alone(normalizer, written, spoken):
+    assert normalizer.normalize(written, "vi") == spoken
+
+
+def test_a_producer_lexicon_wins_over_the_dictionary_abbreviations(tmp_path):
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("BHTN\tbê hát tê nờ\n", encoding="utf-8")
+    assert TextNormalizer(Lexicon.load([tsv])).normalize("BHTN", "vi") == "bê hát tê nờ"
+
+
+def test_normalize_explain_names_the_rule_or_lexicon_that_read_each_token(tmp_path):
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("HAGL\thoàng anh gia lai\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["normalize", "--explain", "--lexicon", str(tsv), "HAGL thắng 2-0 sáng nay 2/9, HLV, CSGT"],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("hoàng anh gia lai thắng hai không sáng nay ngày hai tháng chín")
+    explained = dict(line.strip().split("\t", 1) for line in lines[1:])
+    assert explained == {
+        "HAGL": "your lexicon → hoàng anh gia lai",
+        "2-0": "scores",
+        "2/9": "day months",
+        "HLV": "built-in lexicon (data/lexicon.tsv) → huấn luyện viên",
+        "CSGT": "sea-g2p",
+    }

@@ -12,7 +12,7 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode
 from ..services import speak_text, translate_text
-from ..text.normalize import Lexicon, TextNormalizer
+from ..text.normalize import Lexicon, TextNormalizer, explain_readings
 from ..translation.faithful import Checker
 from .options import (
     en_accent_option,
@@ -114,17 +114,32 @@ def voices(ctx: click.Context, engine_names: tuple[str, ...], as_json: bool) -> 
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language."
 )
 @lexicon_option
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After each spoken line, the rule or lexicon that read each token (Vietnamese).",
+)
 @click.pass_context
-def normalize(ctx: click.Context, text: str, lang: str, lexicon: tuple[str, ...]) -> None:
+def normalize(
+    ctx: click.Context, text: str, lang: str, lexicon: tuple[str, ...], explain: bool
+) -> None:
     """Print the spoken form of TEXT (numbers, dates, abbreviations written out).
 
-    With TEXT "-", read standard input and write one output line per input line.
+    With TEXT "-", read standard input and write one output line per input line. With
+    --explain, each token that needs a spoken form follows on a line of its own with what
+    read it; where the reading is wrong, a line "written<TAB>spoken" in a --lexicon file
+    decides it.
     """
     settings = settings_for(ctx, lexicon=lexicon or None)
-    normalizer = TextNormalizer(Lexicon.load(settings.lexicon))
+    user = Lexicon.load(settings.lexicon)
+    normalizer = TextNormalizer(user)
     lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
     for line in lines:
         click.echo(normalizer.normalize(line, lang) if line.strip() else "")
+        if explain and lang == "vi" and line.strip():
+            for reading in explain_readings(normalizer, user, line):
+                spoken = f" → {reading.spoken}" if reading.spoken else ""
+                click.echo(f"  {reading.written}\t{reading.rule}{spoken}")
 
 
 @click.command()

@@ -22,7 +22,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
+from .markup import resolve_markup
 
 DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -70,6 +71,15 @@ class Lexicon:
             return text
         table = self.entries[lang]
         return pattern.sub(lambda m: table[m.group(1)], text)
+
+    def find(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """Where listed written forms occur in ``text``: ``(start, end, spoken)`` each."""
+        self.apply("", lang)  # builds the pattern
+        pattern = self._patterns[lang]
+        if pattern is None:
+            return []
+        table = self.entries[lang]
+        return [(m.start(1), m.end(1), table[m.group(1)]) for m in pattern.finditer(text)]
 
     @classmethod
     def load(cls, paths: Iterable[str | Path]) -> Lexicon:
@@ -114,11 +124,28 @@ def _toml_entries(path: Path, text: str) -> dict[str, dict[str, str]]:
     return entries
 
 
+BUILTIN_LEXICONS = ("data/lexicon.tsv", "data/abbreviations.tsv")
+"""The built-in lexicon files, the first winning: our own news terms, then the
+abbreviations taken from soe-vinorm's dictionary (see that file's header)."""
+
+
+@cache
+def builtin_lexicons() -> dict[str, Lexicon]:
+    """Each built-in lexicon file's entries, by file name, the first winning."""
+    lexicons = {}
+    for name in BUILTIN_LEXICONS:
+        text = resources.files("vnmedia").joinpath(name).read_text(encoding="utf-8")
+        lexicons[name] = Lexicon(_tsv_entries(Path("vnmedia") / name, text))
+    return lexicons
+
+
 @cache
 def builtin_lexicon() -> Lexicon:
-    """The Vietnamese news abbreviations shipped with vnmedia (``data/lexicon.tsv``)."""
-    text = resources.files("vnmedia").joinpath("data/lexicon.tsv").read_text(encoding="utf-8")
-    return Lexicon(_tsv_entries(Path("vnmedia/data/lexicon.tsv"), text))
+    """The Vietnamese news abbreviations shipped with vnmedia (``BUILTIN_LEXICONS``)."""
+    lexicon = Lexicon()
+    for table in reversed(builtin_lexicons().values()):
+        lexicon = table.merged_over(lexicon)
+    return lexicon
 
 
 # --- our context rules -----------------------------------------------------------------------
@@ -175,6 +202,356 @@ def _roman_numerals(text: str) -> str:
         return f"{match.group(1)} {value}" if value else match.group(0)
 
     return _ROMAN_CONTEXT.sub(replace, text)
+
+
+# --- letters, initials, codes, abbreviations in context -----------------------------------------
+
+LETTER_NAMES = {
+    "A": "a", "B": "bê", "C": "xê", "D": "đê", "Đ": "đê", "E": "e", "F": "ép", "G": "gờ",
+    "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "lờ", "M": "mờ", "N": "nờ", "O": "ô",
+    "P": "pê", "Q": "quy", "R": "rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê",
+    "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
+}  # fmt: skip
+"""Vietnamese names of the letters, as a newsreader spells a code or an acronym."""
+
+
+def spell_letters(letters: str) -> str:
+    """``"CDC"`` → ``"xê đê xê"``."""
+    return " ".join(LETTER_NAMES[letter] for letter in letters.upper())
+
+
+_LETTERS = "A-ZĐ"
+_INITIALS = re.compile(rf"(?<![\w.])((?:[{_LETTERS}]\.){{1,5}}[{_LETTERS}])\b(\.(?!\s*$))?")
+
+
+def _initials(text: str) -> str:
+    """``N.T.C.`` → ``nờ tê xê``: a person's initials, each letter said, the dots not."""
+    return _INITIALS.sub(lambda m: spell_letters(m.group(1).replace(".", "")), text)
+
+
+_CODE = re.compile(
+    rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
+    rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
+)
+_NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+
+
+def _code_part(part: str) -> str:
+    if part.isdigit():
+        return _digits(part) if part.startswith("0") else part  # "A00": "a không không"
+    return spell_letters(part)
+
+
+def _codes(text: str) -> str:
+    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``: letters said one by one, numbers as numbers.
+
+    Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
+        return " ".join(_code_part(part) for part in parts)
+
+    text = _CODE.sub(replace, text)
+    # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
+    return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
+
+
+# After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
+# never right after a number: "256 GB", "100 HP" are units, read by their own rule.
+_ACRONYM = re.compile(
+    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
+    rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
+)
+_MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_HEADING_WORD = re.compile(
+    rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
+    rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
+)
+_SPELLED = (
+    set(LETTER_NAMES.values())
+    | {"phê", "giê", "qui", "vê", "kép", "dài"}
+    | set("abcdefghijklmnopqrstuvwxyz")
+)
+
+
+@cache
+def _library_spells(acronym: str) -> bool:
+    """Whether sea-g2p only spells ``acronym`` or leaves it as it is, rather than expanding
+    it into words (asked in a Vietnamese phrase: alone, it leaves every acronym alone)."""
+    spoken = _tidy(_sea_normalizer()(f"của {acronym} này")).lower().replace(".", " ").split()
+    return all(word in _SPELLED or word == acronym.lower() for word in spoken[1:-1])
+
+
+_VOWELS = set("AEIOU")
+
+
+def _said_as_word(acronym: str) -> bool:
+    """Whether capitals are a name said as a word: five letters or more, vowels and
+    consonants alternating as in a word ("HONDA", "TOYOTA", "ZEISS"), not a run of
+    initials ("UBND", "UNDP", "AIIB"). Shorter names said as words are listed in the
+    lexicon (NASA, NATO)."""
+    if len(acronym) < 5 or not acronym.isascii():
+        return False
+    vowels = sum(letter in _VOWELS for letter in acronym)
+    consonant_runs = re.findall(r"[^AEIOU]+", acronym)
+    vowel_runs = re.findall(r"[AEIOU]+", acronym)
+    return (
+        vowels / len(acronym) >= 0.4
+        and max(map(len, consonant_runs), default=0) <= 2
+        and max(map(len, vowel_runs), default=0) <= 2
+    )
+
+
+def _acronyms(text: str) -> str:
+    """``UNDP``, ``SUV``, ``CDC``: acronyms sea-g2p only spells are spelled here, in Vietnamese;
+    names in capitals said as words (``HONDA``) are left as words.
+
+    sea-g2p spells an acronym in English letters when it takes the sentence around it for
+    English ("u n d p"), which a Vietnamese voice reads as it pleases. Those it expands
+    (CSGT → "cảnh sát giao thông") are left to it, and so is a word of a heading in
+    capitals ("CA BỆNH").
+    """
+    if _HEADING_WORD.search(text):
+        return text
+
+    def spelled(acronym: str) -> str:
+        if _said_as_word(acronym):
+            return acronym.lower()  # sea-g2p spells capitals; in lower case it is a word
+        return spell_letters(acronym) if _library_spells(acronym) else acronym
+
+    def replace(match: re.Match[str]) -> str:
+        acronym = match.group(1)
+        value = _roman_value(acronym) if set(acronym) <= set("IVX") else None
+        before = text[: match.start()].rstrip().split()
+        if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
+            return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
+        if value:
+            return acronym  # "lần XIII": sea-g2p reads Roman numerals after words
+        if before and before[-1].isdigit():
+            return match.group(0)  # "256 GB": a unit, read by its own rule
+        # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
+        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
+        said = " ".join(spelled(part) for part in acronym.split("-"))
+        return f"{said} " if match.group(2) else said
+
+    return _ACRONYM.sub(replace, text)
+
+
+_BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
+_PATIENT = re.compile(r"\bBN\s*(?=\d)")
+_REPORTER = re.compile(r"\bPV\b(?!\s*(?:[A-Z]{2,}|Power|Oil|Bank|Drilling|Gas)\b)")
+
+
+def _abbreviations_in_context(text: str) -> str:
+    """Short abbreviations whose reading the next word decides.
+
+    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân"; ``PV`` "phóng viên"
+    except as a company's name (PV GAS, PV Power).
+    """
+    text = _BORN.sub("sinh năm ", text)
+    text = _PATIENT.sub("bệnh nhân ", text)
+    return _REPORTER.sub("phóng viên", text)
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+_PHONE_WORDS = (
+    r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
+    r"liên hệ|tổng đài"
+)
+_PHONE_SHAPE = r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|11[1-6]"
+_PHONE_AFTER_WORD = re.compile(rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?!\d)")
+_PHONE_ALONE = re.compile(
+    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?)"
+    r"(?!\d|[.,]\d)"
+)
+
+
+def _read_phone(number: str) -> str:
+    """A phone number digit by digit, a comma where it is written with a break."""
+    groups = [g for g in re.split(r"[ .-]+", number.lstrip("+")) if g]
+    said = ", ".join(_digits(group) for group in groups)
+    return f"cộng {said}" if number.startswith("+") else said
+
+
+def _phones(text: str) -> str:
+    """``hotline 1900 1234``, ``ĐT: 028.3822 1234``: every digit said, the zero too.
+
+    sea-g2p reads ``028.3822 1234`` as a decimal and ``1900 1234`` in thousands.
+    """
+    text = _PHONE_AFTER_WORD.sub(
+        lambda m: (
+            f"{'điện thoại' if m.group(1) == 'ĐT' else m.group(1)}{m.group(2)}"
+            f"{_read_phone(m.group(3))}"
+        ),
+        text,
+    )
+    return _PHONE_ALONE.sub(lambda m: _read_phone(m.group(1)), text)
+
+
+# --- dates without a year ----------------------------------------------------------------------
+
+MONTH_WORDS = ["", *DIGIT_WORDS[1:4], "tư", *DIGIT_WORDS[5:], "mười", "mười một", "mười hai"]
+"""Months as a newsreader says them: "tháng tư", not "tháng bốn" (sea-g2p says the latter
+for "tháng 4" written out)."""
+_DAY_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
+_DATE_WORDS = (
+    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
+    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh",
+)  # fmt: skip
+"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9")."""
+_TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
+"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười"); with
+"ngày", "hôm", "dịp" and "lễ" they are the stricter list for ``2.9`` and ``2-9``, which are
+also decimals and ranges."""
+_DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
+"""A date, then "và", "đến", ...: "30/4 và 1/5"."""
+_NOT_DATES = {("24", "7"), ("24", "24")}
+_NUMBERING_WORDS = {
+    "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
+    "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
+}  # fmt: skip
+"""Words after which ``12/3`` is a number, not a date: a house ("số 12/3"), a lane
+("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
+
+
+def _day_months(text: str) -> str:
+    """``30/4``, ``(2/9)``, ``sáng nay 2/9``, ``dịp 30/4 và 1/5`` → "30 tháng 4": dates.
+
+    A day over its month ("30/4") is no fraction anyone writes; a smaller one ("1/5") is a
+    date after a time-of-day word, another date or in brackets, else it is left for the
+    fraction rule. With a dot or a dash ("2.9", "2-9") only a time-of-day word decides.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        day, mark, month = match.group(1), match.group(2), match.group(3)
+        if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12) or (day, month) in _NOT_DATES:
+            return match.group(0)
+        before = text[: match.start()].rstrip()
+        word = re.search(r"(\w+)\W*$", before.lower())
+        previous = word.group(1) if word else ""
+        bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
+        if previous in _NUMBERING_WORDS:
+            return match.group(0)
+        if mark == "/":
+            date = (
+                int(day) > int(month)
+                or previous in _DATE_WORDS
+                or bracketed
+                or bool(_DATE_BEFORE.search(before[-30:]))
+            )
+        else:
+            date = previous in (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng")
+        if not date:
+            return match.group(0)
+        opener = "ngày " if previous in _TIME_OF_DAY else ""
+        return f"{opener}{int(day)} tháng {MONTH_WORDS[int(month)]}"
+
+    return _DAY_MONTH.sub(replace, text)
+
+
+_DAYS_OF_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+
+
+def _day_ranges(text: str) -> str:
+    """``16-25/4`` → "16 đến 25 tháng tư"."""
+
+    def replace(match: re.Match[str]) -> str:
+        first, last, month = (int(g) for g in match.groups())
+        if not (1 <= first < last <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        return f"{first} đến {last} tháng {MONTH_WORDS[month]}"
+
+    return _DAYS_OF_MONTH.sub(replace, text)
+
+
+# --- scores, ranges with units, lists ---------------------------------------------------------
+
+_SPORT_WORDS = re.compile(
+    r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|(?<!hướng )dẫn|đánh bại|cách biệt|ngược dòng|"
+    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set)\b"
+)
+_SCORE_SHAPE = re.compile(
+    r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
+)
+
+
+def _scores(text: str) -> str:
+    """``thắng 2-0``, ``tỷ số và 2-0 là kết quả``: a score after a sports word in its clause
+    is read "hai không", not as a range."""
+
+    def replace(match: re.Match[str]) -> str:
+        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+        if _SPORT_WORDS.search(clause):
+            return f"{match.group(1)} {match.group(2)}"
+        return match.group(0)
+
+    return _SCORE_SHAPE.sub(replace, text)
+
+
+_RANGE_UNITS = (
+    r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|tháng|năm|giờ|phút|người|lần|"
+    r"triệu|tỷ|nghìn|"
+    r"USD|đồng|m2|m²|m3|m³"
+)
+_RANGE_WITH_UNIT = re.compile(
+    rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({_RANGE_UNITS})(?!\w)"
+)
+_LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
+_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
+_LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
+_YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
+
+
+def _ranges_with_units(text: str) -> str:
+    """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
+    ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
+    text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
+    text = _FORMATION.sub(lambda m: _digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
+    text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
+
+    def range_with_unit(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        if before and before.group(1) in (*_TIME_OF_DAY, "ngày", "hôm", "mùng", "mồng"):
+            return match.group(0)  # "ngày 3-5 năm ngoái": a date
+        return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
+
+    text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
+    return _YEAR_RANGE.sub(r"\1 đến \2", text)
+
+
+# --- decimals written the English way ------------------------------------------------------------
+
+_ENGLISH_DECIMAL = re.compile(
+    r"(?<![\d.,])(0|[1-9]\d{0,2})\.(\d{1,2}|\d{4,})(?=\s?%)|(?<![\d.,])0\.(\d+)(?![\d.])"
+)
+
+
+def _leading_zeros(text: str) -> str:
+    """``08 trường hợp`` → "tám trường hợp": a count written with a zero before it; a number
+    after "số" or "mã" ("công điện số 03") keeps its zero."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        return match.group(0) if before and before.group(1) in {"số", "mã"} else match.group(1)
+
+    return _LEADING_ZERO.sub(replace, text)
+
+
+def _english_decimals(text: str) -> str:
+    """``0.25%`` → ``0,25%``: a dot that cannot group thousands is a decimal point.
+
+    sea-g2p reads "0.25%" as twenty-five thousand per cent.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return f"0,{match.group(3)}"
+        return f"{match.group(1)},{match.group(2)}"
+
+    return _ENGLISH_DECIMAL.sub(replace, text)
 
 
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
@@ -337,60 +714,55 @@ _AMOUNT_SUFFIX = [
 _PER_SHARE = re.compile(r"(?i)/\s?cp\b")
 
 
+_PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
+
+
 def _money(text: str) -> str:
     text = _PER_SHARE.sub(" một cổ phiếu", text)  # "50.000đ/cp"
     for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
         text = pattern.sub(replacement, text)
-    return _PER_UNIT.sub(
+    text = _PER_UNIT.sub(
         lambda m: f"{m.group(1)} một {_PER_UNIT_NAMES.get(m.group(2).lower(), m.group(2))}", text
     )
+    return _PER_MORE.sub(r"\1 một ", text)  # "đồng/vé/lượt": "đồng một vé một lượt"
 
 
 _WHOLE_HOUR = re.compile(r"(?<![\d:])0?(\d{1,2})(?::00(?::00)?|h00)(?![\d:])")
 _ZERO_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):00(?![\d:])")
 _LEADING_ZERO_HOUR = re.compile(r"\b0(\d)h\b")
 _MINUTES_SECONDS = re.compile(r"\b0?(\d{1,2})p(?:0?(\d{1,2})s)?\b")
+_MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3})['’](?=[\s,.;)]|$)")
 
 
 def _times(text: str) -> str:
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
     text = _ZERO_SECONDS.sub(r"\1", text)  # "04:30:00" → "04:30"
     text = _LEADING_ZERO_HOUR.sub(r"\1h", text)  # "02h" → "2h"
+    text = _MATCH_MINUTE.sub(r"phút \1", text)  # "Cavani 46'" → "Cavani phút 46"
     # "3p20s" → "3 phút 20 giây"
     return _MINUTES_SECONDS.sub(
         lambda m: f"{m.group(1)} phút" + (f" {m.group(2)} giây" if m.group(2) else ""), text
     )
 
 
-_UNIT_SYMBOLS = [
-    # Electrical and data units sea-g2p leaves as letters ("hai tw") or reads in English.
-    (re.compile(r"(?<=\d)\s?mAh\b"), " mi li am pe giờ"),
-    (re.compile(r"(?<=\d)\s?mA\b"), " mi li am pe"),
-    (re.compile(r"(?i)(?<=\d)\s?kWh\b"), " ki lô oát giờ"),
-    (re.compile(r"(?<=\d)\s?MWh\b"), " mê ga oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?GWh\b"), " gi ga oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?TWh\b"), " tê ra oát giờ"),
-    (re.compile(r"(?i)(?<=\d)\s?kW\b"), " ki lô oát"),
-    (re.compile(r"(?<=\d)\s?MW\b"), " mê ga oát"),
-    (re.compile(r"(?i)(?<=\d)\s?GW\b"), " gi ga oát"),
-    (re.compile(r"(?i)(?<=\d)\s?TW\b"), " tê ra oát"),
-    (re.compile(r"(?<=\d)\s?W\b"), " oát"),
-    (re.compile(r"(?<=\d)\s?Mbps\b"), " mê ga bít trên giây"),
-    (re.compile(r"(?<=\d)\s?Gbps\b"), " gi ga bít trên giây"),
-    (re.compile(r"(?<=\d)\s?TB\b"), " tê ra bai"),
-    (re.compile(r"(?<=\d)\s?GB\b"), " gi ga bai"),
-    (re.compile(r"(?<=\d)\s?MB\b"), " mê ga bai"),
-    (re.compile(r"(?<=\d)\s?mV\b"), " mi li vôn"),
-    (re.compile(r"(?<=\d)\s?kV\b"), " ki lô vôn"),
-    (re.compile(r"(?<=\d)\s?[vV]\b"), " vôn"),
-    (re.compile(r"(?<=\d)\s?(?:hp|HP|CV)\b"), " mã lực"),
-    (re.compile(r"(?<=\d)\s?(?:m²|m2)(?!\w)"), " mét vuông"),
-    (re.compile(r"(?<=\d)\s?(?:km²|km2)(?!\w)"), " ki lô mét vuông"),
-    (re.compile(r"(?<=\d)\s?(?:m³|m3)(?!\w)"), " mét khối"),
-    (re.compile(r"(?<=[\d\w])/h\b"), " trên giờ"),
-    (re.compile(r"(?<=[\d\w])/min\b"), " trên phút"),
-    (re.compile(r"(?<=[\d\w])/s\b"), " trên giây"),
-]
+def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(symbol.strip()) for symbol in symbols.split("|"))
+    after = r"(?<=[\d\w])" if symbols.startswith("/") else r"(?<=\d)\s?"
+    return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
+
+
+def _load_unit_symbols() -> list[tuple[re.Pattern[str], str]]:
+    """``data/units.tsv``: unit symbols after a number and how they are said."""
+    text = resources.files("vnmedia").joinpath("data/units.tsv").read_text(encoding="utf-8")
+    units = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            symbols, spoken, *case = line.split("\t")
+            units.append((_unit_pattern(symbols, case == ["i"]), f" {spoken.strip()}"))
+    return units
+
+
+_UNIT_SYMBOLS = _load_unit_symbols()
 
 
 _UNIT_WORDS = "|".join(
@@ -410,6 +782,7 @@ def _units(text: str) -> str:
 # sea-g2p says some units and currencies in English; a Vietnamese voice needs them in
 # Vietnamese spelling.
 _ENGLISH_WORDS = {
+    "gram": "gam",
     "gigabyte": "gi ga bai",
     "megabyte": "mê ga bai",
     "kilobyte": "ki lô bai",
@@ -426,9 +799,12 @@ def _vietnamese_spelling(text: str) -> str:
 
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _URL = re.compile(
-    r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/\S*\w)?"  # scheme or www: a URL
-    r"|\b((?:[a-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io))\b(/\S*\w)?"  # or a known TLD
+    r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"  # scheme or www: a URL
+    # or a known top-level domain, with a country after it (".com.au")
+    r"|\b((?:[a-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
+    r"(/[^\s,;)\]]*)?"
 )
+_TRAILING_DOT = re.compile(r"[.!?]+$")
 _END_MARK = re.compile(r"\s*\./\.\s*")
 
 
@@ -441,8 +817,11 @@ def _addresses(text: str) -> str:
 
 
 def _host(match: re.Match[str]) -> str:
-    """The host name of a URL match (its path is not read aloud)."""
-    return match.group(1) or match.group(3)
+    """The host name of a URL match (its path, even a lone "/", is not read aloud); a full
+    stop that ends the sentence after the path is kept."""
+    path = match.group(2) or match.group(4) or ""
+    end = _TRAILING_DOT.search(path)
+    return (match.group(1) or match.group(3)) + (end.group(0) if end else "")
 
 
 _BARE_BIG_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{4,20})(?![\d.,:/-])")
@@ -492,26 +871,42 @@ def _plates(text: str) -> str:
     return _PLATE.sub("biển số ", text)
 
 
+def _markup(text: str) -> str:
+    """HTML entities and tags are never read aloud (``&amp;`` is "&", ``&nbsp;`` a space)."""
+    return resolve_markup(text)
+
+
 def _end_mark(text: str) -> str:
     """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
-time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber)."""
+time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber;
+4: issue 30's context rules, markup, abbreviations from soe-vinorm)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
     _plates,
     _addresses,
+    _abbreviations_in_context,
+    _initials,
+    _codes,
     _roman_numerals,
+    _acronyms,
+    _english_decimals,
+    _leading_zeros,
     _month_year,
     _time_ranges,
     _times,
+    _scores,
+    _day_ranges,
     _ranges,
+    _ranges_with_units,
+    _day_months,
     _dates,
     _money,
     _negatives,
@@ -571,12 +966,81 @@ class TextNormalizer:
 
     def normalize(self, text: str, lang: str) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
-        text = self.lexicon.apply(text, lang)
         if lang != "vi":
+            text = self.lexicon.apply(_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
+        # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
+        text = self.lexicon.apply(_phones(_markup(text)), lang)
         for rule in VIETNAMESE_RULES:
             text = rule(text)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
+
+
+_NEEDS_READING = re.compile(
+    r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*(?:\d|[A-ZĐ][\w.&-]*[A-ZĐ]|[%&$€£¥₫@/])"
+    r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*"
+)
+"""A token that needs a spoken form: digits, two capitals or more, a symbol."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Who read one written token (``vnmedia normalize --explain``)."""
+
+    written: str
+    rule: str
+    """``"your lexicon"``, ``"built-in lexicon (data/…)"``, a rule's name, or ``"sea-g2p"``."""
+    spoken: str = ""
+    """The lexicon's spoken form, when a lexicon read it."""
+
+
+def _rule_name(rule: Rule) -> str:
+    return rule.__name__.strip("_").replace("_", " ")
+
+
+def _occurrences(token: str, text: str) -> int:
+    return len(re.findall(r"(?<![\w])" + re.escape(token) + r"(?![\w])", text))
+
+
+def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> list[Reading]:
+    """For each token of Vietnamese ``text`` that needs a spoken form, the step that read it.
+
+    The steps run one by one over the whole text (phone numbers, the lexicons, our rules in
+    order) and the first after which the token is gone read it, naming the lexicon file
+    whose entry covers it; a token no step touched was left to sea-g2p.
+    """
+    text = _markup(text)
+    tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
+    lexicons = {"your lexicon": user} | {
+        f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
+    }
+    stages: list[tuple[str, str]] = []  # (rule name, text after it)
+    current = _phones(text)
+    stages.append((_rule_name(_phones), current))
+    current = normalizer.lexicon.apply(current, "vi")
+    stages.append(("lexicon", current))
+    for rule in VIETNAMESE_RULES:
+        current = rule(current)
+        stages.append((_rule_name(rule), current))
+    readings = []
+    for token in tokens:
+        before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
+        for name, after in stages:
+            if _occurrences(token, after) < before:
+                found = _lexicon_reading(token, text, lexicons) if name == "lexicon" else None
+                reading = found or Reading(token, name)
+                break
+        readings.append(reading)
+    return readings
+
+
+def _lexicon_reading(token: str, text: str, lexicons: dict[str, Lexicon]) -> Reading | None:
+    at = text.find(token)
+    for name, lexicon in lexicons.items():
+        for start, end, spoken in lexicon.find(text, "vi"):
+            if start <= at < end:
+                return Reading(text[start:end], name, spoken)
+    return None
 
 
 def normalize_units(

@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 from ..models import Article, Dropped, Paragraph
 from .boundaries import CANDIDATE_KINDS, Boundary, find_boundaries
 from .chunking import split_sentences
+from .markup import resolve_markup
 from .pieces import (
     CREDIT_LINE,
     TITLE_MAX_WORDS,
@@ -449,16 +450,18 @@ def _paragraphs(
 def split_articles(text: str, *, source: str, one_article: bool = False) -> list[Article]:
     """Every article in ``text`` (NFC), with sections, paragraphs and dropped pieces.
 
-    ``one_article`` reads the whole text as one article (separators are ignored).
+    ``one_article`` reads the whole text as one article (separators are ignored). HTML
+    entities and stray tags are resolved first, whatever the text came from (a file, a
+    JSON record, a web page), so they are never spoken.
     """
-    pieces = read_pieces(text)
+    pieces = read_pieces(resolve_markup(text))
     boundaries = [] if one_article else find_boundaries(pieces)
     return _assemble(pieces, {b.index for b in boundaries if b.accepted}, source)
 
 
 def explain_boundaries(text: str) -> list[Boundary]:
     """Every candidate article start in ``text``, with its evidence (``split --explain``)."""
-    return find_boundaries(read_pieces(text))
+    return find_boundaries(read_pieces(resolve_markup(text)))
 
 
 def _assemble(pieces: list[Piece], starts: set[int], source: str) -> list[Article]:
@@ -487,7 +490,7 @@ def split_records(records: Iterable[tuple[str, str]], *, source: str) -> list[Ar
             first = found[0]
             articles.append(
                 Article(
-                    _title_text(" ".join(title.split())),
+                    _title_text(" ".join(resolve_markup(title).split())),
                     first.paragraphs,
                     source,
                     index,

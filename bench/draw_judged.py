@@ -1,0 +1,104 @@
+"""Draw the sentences of the judged normalization set from real news, by a written rule.
+
+    .venv/bin/python bench/draw_judged.py [--corpus ../shared/corpus] [--count 300] [--seed 30]
+
+The rule (rerun it and the same sentences come out, in the same order):
+
+1. every ``unc-more/*.txt`` file (Dân Trí articles the project fits on), in NFC, every line cut into
+   sentences by ``vnmedia.text.chunking.split_sentences``; sentences of 30–350 characters;
+2. a sentence's *weight* is the number of written forms in it that need a spoken form,
+   counted by class and capped at 3 per class, over five classes: numbers (any digit),
+   dates (``d/m``, ``d-m``, ``d.m``), codes (letters and digits in one token), abbreviations
+   (two or more capitals) and symbols (``% / & $ € @``); sentences of weight 0 are out;
+3. a weighted draw without replacement (key ``u ** (1 / weight²)``, ``random.Random(seed)``),
+   at most one sentence per article, until ``count`` sentences;
+4. each sentence's half is fixed by its article: ``fit`` when the first byte of the SHA-1 of
+   the article's id is even, ``report`` otherwise.
+
+It prints a draft of ``tests/text/data/normalize_judged.txt`` with each candidate token on
+a line of its own and the current normalizer's reading of the whole sentence as a comment;
+the readings are then written by hand (see that file's header).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from vnmedia.text.chunking import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CLASSES = {
+    "number": re.compile(r"\d+"),
+    "date": re.compile(r"(?<![\d.,/-])\d{1,2}[/.-]\d{1,2}(?![\d,])"),
+    "code": re.compile(r"\b(?=\S*\d)(?=\S*[A-Za-zĐđ])[\w.-]*[\w]\b"),
+    "abbreviation": re.compile(r"\b[A-ZĐƯ][A-ZĐƯ.&-]*[A-ZĐƯ]\b"),
+    "symbol": re.compile(r"[%/&$€@]"),
+}
+CANDIDATE = re.compile(
+    r"(?:[^\s,;:()\"“”]|(?<=\d)[,:](?=\d))*(?:\d|[A-ZĐƯ][a-zA-ZĐƯ.]*[A-ZĐƯ]|[%&$€@/])"
+    r"(?:[^\s,;:()\"“”]|(?<=\d)[,:](?=\d))*"
+)
+
+
+def weight(sentence: str) -> int:
+    """How many forms needing a spoken form ``sentence`` has (each class capped at 3)."""
+    return sum(min(3, len(pattern.findall(sentence))) for pattern in CLASSES.values())
+
+
+def half_of(doc_id: str) -> str:
+    """``fit`` or ``report``, fixed by the article's id."""
+    return "fit" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "report"
+
+
+def draw(corpus: Path, count: int, seed: int) -> list[tuple[str, str]]:
+    """``(doc_id, sentence)`` pairs drawn by the rule above."""
+    candidates: list[tuple[str, str, int]] = []
+    for path in sorted((corpus / "unc-more").glob("*.txt")):
+        # NFC, as vnmedia's readers give the text to the normalizer.
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        for line in text.splitlines():
+            for sentence in split_sentences(line.strip()):
+                sentence = sentence.strip()
+                if 30 <= len(sentence) <= 350 and (w := weight(sentence)):
+                    candidates.append((path.stem, sentence, w))
+    rng = random.Random(seed)
+    keyed = sorted(candidates, key=lambda c: rng.random() ** (1 / c[2] ** 2), reverse=True)
+    chosen: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for doc_id, sentence, _ in keyed:
+        if doc_id not in used:
+            used.add(doc_id)
+            chosen.append((doc_id, sentence))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=30)
+    args = parser.parse_args()
+    from vnmedia.text.normalize import TextNormalizer
+
+    normalizer = TextNormalizer()
+    for number, (doc_id, sentence) in enumerate(draw(args.corpus, args.count, args.seed), 1):
+        print(f"@ {number:03d} {doc_id} {half_of(doc_id)}")
+        print(f"> {sentence}")
+        print(f"# {normalizer.normalize(sentence, 'vi')}")
+        for token in dict.fromkeys(t.strip(".") for t in CANDIDATE.findall(sentence)):
+            print(f"{token}\t")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
