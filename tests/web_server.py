@@ -22,10 +22,12 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     redirect: str | None = None
-    """Answer 301 to this path instead."""
+    """Answer 301 to this path (or this URL, when it has a scheme) instead."""
     failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     """Answers (status, headers) given first, one per request, before the real one."""
     delay: float = 0.0
+    trickle: float = 0.0
+    """Send the body one byte every this many seconds (a server that trickles)."""
     validators: bool = True
     """Send ETag and Last-Modified, and answer 304 to a matching conditional request."""
 
@@ -56,6 +58,8 @@ class NewsSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.seen: list[Seen] = []
+        self.dropped: list[str] = []
+        """Paths whose answer the client stopped reading (it closed the connection)."""
         self._lock = threading.Lock()
         site = self
 
@@ -105,7 +109,8 @@ class NewsSite:
             if failure is not None:
                 status, extra = failure
             elif route.redirect:
-                status, extra, body = 301, {"Location": self.url(route.redirect)}, b""
+                target = route.redirect if "://" in route.redirect else self.url(route.redirect)
+                status, extra, body = 301, {"Location": target}, b""
             else:
                 status, body, content_type = route.status, route.body, route.content_type
                 if route.validators and status == 200:
@@ -120,8 +125,18 @@ class NewsSite:
             handler.send_header("Content-Type", content_type)
             handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        if status != 304:
-            handler.wfile.write(body)
+        if status == 304:
+            return
+        try:
+            if route is not None and route.trickle:
+                for byte in body:
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                    time.sleep(route.trickle)
+            else:
+                handler.wfile.write(body)
+        except OSError:  # the client gave up: what a misbehaving server sees
+            self.dropped.append(handler.path)
 
 
 def rss(site: NewsSite, items: list[tuple[str, str, str]], title: str = "Tin mới") -> str:

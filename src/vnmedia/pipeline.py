@@ -150,11 +150,15 @@ def _build_episodes(
     finally:
         web.client.close()
     report.web_requests = web.client.tally.as_dict()
+    for note in web.warnings:
+        log.warning(note)
+        report.warnings.append(note)
     ingest_seconds = round(time.perf_counter() - started, 3)
     articles: list[Article] = []
     for source in sources:
         for problem in source.errors:
-            report.failures.append(Failure(str(source.path), None, problem, "ingest"))
+            failure = Failure(str(source.path), None, problem, "ingest")
+            (report.to_retry if problem in source.to_retry else report.failures).append(failure)
         articles.extend(source.articles)
     report.articles_found = len(articles)
 
