@@ -130,7 +130,9 @@ class RateLimiter:
     def at_least(self, seconds: float) -> None:
         """Space request starts at least ``seconds`` apart from now on."""
         with self._lock:
+            last = self._next - self.interval  # the latest start reserved
             self.interval = max(self.interval, seconds)
+            self._next = max(self._next, last + self.interval)
 
     def wait(self) -> float:
         """Block until this caller may start a request; the seconds waited."""
