@@ -8,6 +8,7 @@ request it gets is recorded, so tests count requests and read their headers.
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -140,6 +141,32 @@ class NewsSite:
                 handler.wfile.write(body)
         except OSError:  # the client gave up: what a misbehaving server sees
             self.dropped.append(handler.path)
+
+
+class SilentHost:
+    """A host that accepts connections and never answers (a dead backend behind a live
+    address); ``connections`` are the ones it accepted."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.getsockname()[1]}{path}"
+
+    def close(self) -> None:
+        self.server.close()
+        for connection in self.connections:
+            connection.close()
 
 
 def rss(site: NewsSite, items: list[tuple[str, str, str]], title: str = "Tin mới") -> str:

@@ -5,9 +5,7 @@ silent hosts, long Retry-After waits, redirects off the web, Crawl-delay."""
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
 import time
 from email.utils import formatdate
 from pathlib import Path
@@ -20,7 +18,7 @@ from vnmedia.sources.fetch import MAX_CRAWL_DELAY, ROBOTS_MAX_BYTES, FetchError,
 from vnmedia.sources.web import WebReader
 
 from news_pages import make_page
-from web_server import NewsSite, rss
+from web_server import NewsSite, SilentHost, rss
 
 sys.path.insert(0, str(Path(__file__).parent))
 from stories import STORIES  # noqa: E402
@@ -255,31 +253,6 @@ def test_a_page_that_trickles_costs_one_deadline_and_its_connection_is_closed(tm
             break
         time.sleep(0.05)
     assert site.dropped == ["/cham.htm"]
-
-
-class SilentHost:
-    """A host that accepts connections and never answers."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.connections: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.server.accept()
-            except OSError:
-                return
-            self.connections.append(connection)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.getsockname()[1]}{path}"
-
-    def close(self) -> None:
-        self.server.close()
-        for connection in self.connections:
-            connection.close()
 
 
 def test_a_host_that_never_answers_costs_one_deadline_for_the_run(tmp_path):

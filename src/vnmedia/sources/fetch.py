@@ -260,6 +260,7 @@ class WebClient:
             headers["If-Modified-Since"] = cached.last_modified
         hop = url
         for _ in range(MAX_REDIRECTS + 1):
+            self._check_up(urlsplit(hop).netloc, url)
             answer = self.guards.call(
                 urlsplit(hop).netloc,
                 partial(
@@ -284,15 +285,6 @@ class WebClient:
         """``send`` one request to ``hop`` (``url`` or one of its redirects), remembering a
         host that does not answer."""
         host = urlsplit(hop).netloc
-        with self._lock:
-            down = self._down.get(host)
-        if down is not None:
-            raise FetchError(
-                f"{host} did not answer earlier in this run ({down.reason}): not asked again; "
-                "rerun later",
-                engine=url,
-                retryable=True,
-            )
         try:
             # A thread that hangs where no socket timeout reaches (a name lookup) is left
             # behind a little after the deadline.
@@ -308,6 +300,18 @@ class WebClient:
             with self._lock:
                 self._down.setdefault(host, error)
             raise error from exc
+
+    def _check_up(self, host: str, url: str) -> None:
+        """Raise (at once: no retry, no wait) when ``host`` did not answer earlier."""
+        with self._lock:
+            down = self._down.get(host)
+        if down is not None:
+            raise FetchError(
+                f"{host} did not answer earlier in this run ({down.reason}): not asked again; "
+                "rerun later",
+                engine=url,
+                retryable=True,
+            )
 
     def _send(
         self,
