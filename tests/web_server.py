@@ -29,6 +29,8 @@ class Route:
     delay: float = 0.0
     trickle: float = 0.0
     """Send the body one byte every this many seconds (a server that trickles)."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """More headers of the real answer (``Content-Encoding: gzip``…)."""
     validators: bool = True
     """Send ETag and Last-Modified, and answer 304 to a matching conditional request."""
 
@@ -115,8 +117,9 @@ class NewsSite:
                 status, extra, body = 301, {"Location": target}, b""
             else:
                 status, body, content_type = route.status, route.body, route.content_type
+                extra = dict(route.headers)
                 if route.validators and status == 200:
-                    extra = {"ETag": route.etag, "Last-Modified": LAST_MODIFIED}
+                    extra |= {"ETag": route.etag, "Last-Modified": LAST_MODIFIED}
                     if headers.get("If-None-Match") == route.etag:
                         status, body = 304, b""
         self.seen.append(Seen(handler.path, headers, status))

@@ -5,8 +5,10 @@ silent hosts, long Retry-After waits, redirects off the web, Crawl-delay."""
 
 from __future__ import annotations
 
+import gzip
 import sys
 import time
+import tracemalloc
 from email.utils import formatdate
 from pathlib import Path
 
@@ -232,6 +234,20 @@ def test_a_redirect_off_the_web_is_one_error_naming_it_and_no_breaker(tmp_path, 
         assert len(site.requests_to(path)) == 2  # never retried
     assert not client.guards.refusing()  # the host is fine: its other pages are fetched
     assert "Thư viện" in client.get(article(site, "/tin/a.htm")).text
+
+
+def test_a_gzip_bomb_is_refused_with_memory_flat(tmp_path, site):
+    bomb = gzip.compress(b"<p>" + b" " * 200_000_000, compresslevel=9)  # 200 MB from ≈200 KB
+    site.add("/bom.htm", bomb, headers={"Content-Encoding": "gzip"})
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="too large"):
+            client_for(tmp_path).get(site.url("/bom.htm"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30_000_000  # the limit (5 MB) and some chunks, never the 200 MB
 
 
 # --- slow, silent and busy hosts -------------------------------------------------------------
