@@ -184,7 +184,8 @@ def test_encoding_forced_on_the_command_line_decodes_pages_too(tmp_path, site):
 def test_a_feed_whose_items_all_link_to_one_article_costs_one_request(tmp_path, site):
     path = "/tin/bai.htm"
     article(site, path)
-    items = [(path, f"Tin {n}", "Sat, 05 Dec 2026 06:00:00 GMT") for n in range(20)]
+    variants = (path, f"{path}#binh-luan", f"{path}?utm_source=rss&amp;utm_medium=feed")
+    items = [(variants[n % 3], f"Tin {n}", "Sat, 05 Dec 2026 06:00:00 GMT") for n in range(20)]
     site.add("/rss", rss(site, items), content_type="application/rss+xml")
 
     sources = WebReader(client_for(tmp_path)).read(site.url("/rss"))

@@ -49,14 +49,17 @@ def clean_url(text: str, base: str | None = None) -> str:
     """``text`` as a URL that can be sent: resolved against ``base`` when relative, spaces
     and other letters percent-encoded as UTF-8 (what browsers send), a host name with
     Vietnamese letters in IDNA, no ``#fragment`` (never sent: ``page#comments`` is
-    ``page``). InputError when it cannot be one."""
+    ``page``) and no ``utm_`` tags. InputError when it cannot be one."""
     url = urljoin(base, text.strip()) if base else text.strip()
     parts = urlsplit(url)
     try:
         host = parts.netloc.encode("idna").decode("ascii")
     except UnicodeError as exc:
         raise InputError(f"{text.strip()}: the host name is not valid ({exc})") from None
-    return requote_uri(urlunsplit((parts.scheme.lower(), host, parts.path, parts.query, "")))
+    # Campaign tags (utm_source=rss…) only tell the site where a reader came from: without
+    # them, a feed's and a list's links to one article are one URL.
+    query = "&".join(p for p in parts.query.split("&") if not p.lower().startswith("utm_"))
+    return requote_uri(urlunsplit((parts.scheme.lower(), host, parts.path, query, "")))
 
 
 def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
