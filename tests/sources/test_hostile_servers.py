@@ -106,7 +106,7 @@ def test_a_host_whose_robots_txt_fails_is_asked_once_and_nothing_of_it_fetched(t
     client = client_for(tmp_path)
 
     for path in ("/tin/a.htm", "/tin/b.htm"):
-        with pytest.raises(FetchError, match="robots.txt cannot be read") as failed:
+        with pytest.raises(FetchError, match=r"robots.txt of \S+ cannot be read") as failed:
             client.get(site.url(path))
         assert failed.value.retryable
     assert len(site.requests_to("/robots.txt")) == 3  # one URL's tries; the other's none
@@ -274,6 +274,7 @@ def test_a_page_that_trickles_costs_one_deadline_and_its_connection_is_closed(tm
 
 def test_a_host_that_never_answers_costs_one_deadline_for_the_run(tmp_path):
     silent = SilentHost()
+    origin = silent.url("")
     try:
         client = client_for(tmp_path, timeout=0.5)
         reader = WebReader(client)
@@ -288,7 +289,7 @@ def test_a_host_that_never_answers_costs_one_deadline_for_the_run(tmp_path):
     for source in sources:
         (problem,) = source.to_retry
         assert source.errors == (problem,) and "rerun later" in problem
-        assert "robots.txt cannot be read (no answer within 0.5 s" in problem
+        assert f"robots.txt of {origin} cannot be read (no answer within 0.5 s)" in problem
 
 
 def test_a_host_that_stops_answering_is_not_asked_again(tmp_path, site):
@@ -315,6 +316,7 @@ def test_a_long_retry_after_stops_asking_the_host_and_leaves_its_urls_to_retry(t
 
     assert [len(site.requests_to(f"/tin/{n}.htm")) for n in range(3)] == [1, 0, 0]
     assert all(s.to_retry and s.errors == s.to_retry for s in sources)
+    assert "HTTP 429 from the site (it asks to wait 3,600 s)" in sources[0].errors[0]
     assert "asked to wait 3,600 s" in sources[1].errors[0]
     assert not [s for s in sleeps if s > 1]
 

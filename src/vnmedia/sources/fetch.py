@@ -92,6 +92,12 @@ class FetchError(EngineError):
 
     unreachable = False
     reason = ""
+    """How the host failed, in a few words (set with ``unreachable``)."""
+
+    @property
+    def message(self) -> str:
+        """The error without the URL it is about."""
+        return str(self).removeprefix(f"{self.engine}: ")
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,12 @@ class _Redirect:
     target: str
 
 
-@dataclass(frozen=True)
-class _Unreadable:
+class _Unreadable(Exception):
     """A host whose robots.txt could not be had in this run: nothing of it is fetched."""
 
-    error: FetchError
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class WebClient:
@@ -184,11 +191,15 @@ class WebClient:
             if rules is None:
                 try:
                     rules = self._robots[origin] = self._read_robots(origin)
-                except FetchError as exc:  # kept: the host's other URLs fail the same way
-                    self._robots[origin] = _Unreadable(exc)
-                    raise
+                except _Unreadable as exc:  # kept: the host's other URLs fail the same way
+                    rules = self._robots[origin] = exc
         if isinstance(rules, _Unreadable):
-            raise rules.error
+            raise FetchError(
+                f"robots.txt of {origin} cannot be read ({rules.reason}), so nothing of the site "
+                "is fetched (RFC 9309); rerun later",
+                engine=asked,
+                retryable=True,
+            )
         if not rules.can_fetch(url, self.user_agent):
             where = "" if url == asked else f" (a redirect to {url})"
             raise FetchError(
@@ -206,13 +217,7 @@ class WebClient:
                 page = self._fetch(url, cached, Deadline(self.timeout), limit=ROBOTS_MAX_BYTES)
             except FetchError as exc:
                 if exc.retryable:  # unreachable or failing: RFC 9309 says disallow all
-                    reason = str(exc).removeprefix(f"{url}: ")
-                    raise FetchError(
-                        f"robots.txt cannot be read ({reason}), so nothing of {origin} is "
-                        "fetched (RFC 9309); rerun later",
-                        engine=origin,
-                        retryable=True,
-                    ) from exc
+                    raise _Unreadable(exc.reason or exc.message) from exc
                 # 4xx (no robots.txt), too many redirects, not text: everything is allowed,
                 # and that is remembered for a day like a robots.txt.
                 page = Page(url, url, "", "text/plain", fetched_at=self._clock())
@@ -461,11 +466,10 @@ def _check_status(reply: requests.Response, url: str) -> None:
     if status in (404, 410):
         raise FetchError(f"HTTP {status}: no such page (removed or mistyped)", engine=url)
     if status == 429 or status >= 500:
+        wait = retry_after(reply)
+        asks = f" (it asks to wait {wait:,.0f} s)" if wait else ""
         raise FetchError(
-            f"HTTP {status} from the site",
-            engine=url,
-            retryable=True,
-            retry_after=retry_after(reply),
+            f"HTTP {status} from the site{asks}", engine=url, retryable=True, retry_after=wait
         )
     raise FetchError(f"HTTP {status} {reply.reason or ''}".rstrip(), engine=url)
 
