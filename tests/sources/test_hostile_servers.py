@@ -20,7 +20,7 @@ from vnmedia.sources.fetch import MAX_CRAWL_DELAY, ROBOTS_MAX_BYTES, FetchError,
 from vnmedia.sources.web import WebReader
 
 from news_pages import make_page
-from web_server import NewsSite, SilentHost, rss
+from web_server import NewsSite, SilentHost, rss, sitemap
 
 sys.path.insert(0, str(Path(__file__).parent))
 from stories import STORIES  # noqa: E402
@@ -209,6 +209,27 @@ def test_a_feed_with_relative_links_is_read_against_its_url(tmp_path, site):
 
     assert [s.path for s in sources] == [site.url("/tin/a.htm"), site.url("/tin/b.htm")]
     assert all(s.articles for s in sources)
+
+
+def test_a_sitemap_index_with_a_broken_sitemap_reads_the_others(tmp_path, site):
+    article(site, "/tin/a.htm")
+    site.add("/sitemap-1.xml", sitemap(site, [("/tin/a.htm", "2026-12-05")]))
+    site.add("/sitemap-2.xml", "<urlset><url><loc>", content_type="application/xml")
+    site.add(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url('/sitemap-2.xml')}</loc><lastmod>2026-12-05</lastmod></sitemap>"
+        f"<sitemap><loc>{site.url('/sitemap-1.xml')}</loc><lastmod>2026-12-04</lastmod></sitemap>"
+        "</sitemapindex>",
+        content_type="application/xml",
+    )
+    reader = WebReader(client_for(tmp_path))
+
+    (source,) = reader.read(site.url("/sitemap.xml"))
+
+    assert source.path == site.url("/tin/a.htm") and source.articles
+    (warning,) = reader.warnings
+    assert "sitemap-2.xml" in warning and "skipped" in warning
 
 
 def test_a_url_with_spaces_and_vietnamese_letters_is_quoted(tmp_path, site):

@@ -127,9 +127,14 @@ class WebReader:
                 )
         else:
             links, children = sitemap_links(page.text, page.final_url)
-            for child in children:
-                listed = self.client.get(child.url)
-                links += sitemap_links(listed.text, listed.final_url)[0]
+            for child in children:  # one sitemap of an index that fails loses only its links
+                try:
+                    listed = self.client.get(child.url)
+                    links += sitemap_links(listed.text, listed.final_url)[0]
+                except (EngineError, InputError) as exc:
+                    self._warnings.append(f"{page.url}: one of its sitemaps is skipped: {exc}")
+            if children and not links:
+                raise InputError(f"{page.url}: none of the index's sitemaps can be read")
         return select(links, self.since, self.max_items)
 
     def _article_at(self, link: Link, *, revalidate: bool) -> SourceFile:
