@@ -162,6 +162,10 @@ class SilentHost:
             except OSError:
                 return
             self.connections.append(connection)
+            self._serve(connection)
+
+    def _serve(self, connection: socket.socket) -> None:
+        """Answer nothing."""
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.getsockname()[1]}{path}"
@@ -170,6 +174,28 @@ class SilentHost:
         self.server.close()
         for connection in self.connections:
             connection.close()
+
+
+class TricklingHost(SilentHost):
+    """A host that answers every connection with its status line and headers a byte every
+    ``pause`` seconds, forever; ``hung_up`` counts the connections the client closed."""
+
+    def __init__(self, pause: float = 0.05) -> None:
+        self.pause = pause
+        self.hung_up = 0
+        super().__init__()
+
+    def _serve(self, connection: socket.socket) -> None:
+        threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
+
+    def _trickle(self, connection: socket.socket) -> None:
+        head = b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-Pad-%d: x\r\n" % n for n in range(10**4))
+        try:
+            for byte in head:
+                connection.sendall(bytes([byte]))
+                time.sleep(self.pause)
+        except OSError:
+            self.hung_up += 1
 
 
 def rss(site: NewsSite, items: list[tuple[str, str, str]], title: str = "Tin mới") -> str:

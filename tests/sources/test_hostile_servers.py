@@ -20,7 +20,7 @@ from vnmedia.sources.fetch import MAX_CRAWL_DELAY, ROBOTS_MAX_BYTES, FetchError,
 from vnmedia.sources.web import WebReader
 
 from news_pages import make_page
-from web_server import NewsSite, SilentHost, rss, sitemap
+from web_server import NewsSite, SilentHost, TricklingHost, rss, sitemap
 
 sys.path.insert(0, str(Path(__file__).parent))
 from stories import STORIES  # noqa: E402
@@ -291,6 +291,25 @@ def test_a_page_that_trickles_costs_one_deadline_and_its_connection_is_closed(tm
             break
         time.sleep(0.05)
     assert site.dropped == ["/cham.htm"]
+
+
+def test_headers_that_trickle_are_cut_at_the_deadline_and_the_connection_closed(tmp_path):
+    host = TricklingHost()
+    try:
+        client = client_for(tmp_path, timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="robots.txt of .* cannot be read"):
+            client.get(host.url("/tin/a.htm"))
+        spent = time.monotonic() - started
+        for _ in range(100):  # the server sees the hang-up at its next byte
+            if host.hung_up:
+                break
+            time.sleep(0.05)
+    finally:
+        host.close()
+
+    assert spent < 5 and len(host.connections) == 1
+    assert host.hung_up == 1
 
 
 def test_a_host_that_never_answers_costs_one_deadline_for_the_run(tmp_path):

@@ -29,17 +29,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
 import urllib3
+import urllib3.connection
 from protego import Protego
 from trafilatura.utils import decode_file
 
@@ -161,6 +167,8 @@ class WebClient:
         self._clock = clock
         self._session = requests.Session()
         self._session.headers["User-Agent"] = self.user_agent
+        for scheme in ("http://", "https://"):
+            self._session.mount(scheme, _WatchedAdapter())
         self._robots: dict[str, Protego | _Unreadable] = {}
         self._down: dict[str, FetchError] = {}
         """Hosts that did not answer in time, with the error that says so."""
@@ -290,17 +298,26 @@ class WebClient:
         """``send`` one request to ``hop`` (``url`` or one of its redirects), remembering a
         host that does not answer."""
         host = urlsplit(hop).netloc
+        sockets: list[socket.socket] = []
+
+        def watched() -> Page | _Redirect:
+            _SOCKETS.set(sockets)  # the connection notes its socket there (_Watched)
+            return send()
+
         try:
-            # A thread that hangs where no socket timeout reaches (a name lookup) is left
-            # behind a little after the deadline.
+            # The socket timeouts end a silent server at the deadline, and the body's reads
+            # a trickle; one that trickles its headers is cut here, its socket shut down.
             grace = deadline.remaining() + 1.0
-            return call_with_deadline(send, grace, engine=url)
+            return call_with_deadline(watched, grace, engine=url)
         except FetchError as exc:
             if exc.unreachable:
                 with self._lock:
                     self._down.setdefault(host, exc)
             raise
         except EngineError as exc:  # the thread was left behind: the host is as good as down
+            for sock in sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)  # wakes the thread: it ends, and closes it
             error = _unreachable(url, f"no answer within {self.timeout:g} s")
             with self._lock:
                 self._down.setdefault(host, error)
@@ -397,6 +414,50 @@ class WebClient:
         self.cache.put_text(
             "page", cache_key("page", url=page.url), json.dumps(data, ensure_ascii=False)
         )
+
+
+_SOCKETS: ContextVar[list[socket.socket] | None] = ContextVar("vnmedia_sockets", default=None)
+"""Where the connections of a request under a deadline note their sockets."""
+
+
+class _Watched:
+    """A connection that notes its socket (in :data:`_SOCKETS`) once its request is sent,
+    so that a deadline can shut it down while the answer is awaited."""
+
+    sock: socket.socket | None
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        super().request(*args, **kwargs)  # type: ignore[misc]
+        sockets = _SOCKETS.get()
+        if sockets is not None and self.sock is not None:
+            sockets.append(self.sock)
+
+
+class _WatchedHTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, with connections a deadline can shut down."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _WatchedHTTPPool,
+            "https": _WatchedHTTPSPool,
+        }
 
 
 def _origin(url: str) -> str:
