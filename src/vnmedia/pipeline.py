@@ -71,6 +71,7 @@ from .services import (
 )
 from .settings import Settings
 from .sources import read_inputs
+from .sources.listings import url_key
 from .text.normalize import normalize_units
 from .translation.headlines import write_headlines
 from .translation.sentences import translate_sentences
@@ -247,7 +248,9 @@ def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:
     rebuilds) what it built before, and a headline that comes back another day ("Giá vàng
     hôm nay") gets a name of its own.
     """
-    earlier = {m.url: m for m, _ in load_manifests(output) if m.url}
+    # Web articles' URLs are clean (quoted, no #fragment, no utm_ tags); an earlier build
+    # may have recorded one as it was given.
+    earlier = {url_key(m.url): m for m, _ in load_manifests(output) if m.url}
     slugs = SlugAllocator(taken=(m.slug for m in earlier.values()))
     numbers: dict[int, int] = {}
     fresh = []

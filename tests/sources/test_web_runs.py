@@ -3,8 +3,10 @@ stderr and in the report, and what a daily rerun asks."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -131,3 +133,21 @@ def test_a_daily_rerun_asks_robots_txt_once_a_day_even_when_a_host_has_none(tmp_
     build(settings_for(tmp_path, site.url("/rss")))
 
     assert [s.path for s in site.seen] == ["/rss"]
+
+
+def test_an_episode_recorded_under_a_url_as_given_keeps_its_name_and_number(tmp_path, fakes, site):
+    article(site, quote("/tin/bài một.htm"))
+    settings = settings_for(tmp_path, site.url("/tin/bài một.htm?utm_source=zalo#top"))
+    build(settings)
+    (manifest_path,) = [
+        p for p in (tmp_path / "out" / "episodes").glob("*.json") if ".chapters" not in p.name
+    ]
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    assert manifest["url"] == site.url(quote("/tin/bài một.htm"))
+    # As an earlier version recorded it: the URL as it was given.
+    manifest["url"] = site.url("/tin/bài một.htm?utm_source=zalo#top")
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+
+    again = build(settings)
+
+    assert len(again.episodes_unchanged) == 1 and not again.episodes_written

@@ -62,6 +62,13 @@ def clean_url(text: str, base: str | None = None) -> str:
     return requote_uri(urlunsplit((parts.scheme.lower(), host, parts.path, query, "")))
 
 
+def url_key(url: str) -> str:
+    """The form of ``url`` that names its article (:func:`clean_url`'s, or ``url`` itself
+    when it cannot be cleaned): an episode recorded under a URL before it was cleaned is
+    still found by it."""
+    return _cleaned(url) or url
+
+
 def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
     """What kind of listing a document is, from its root element (``None``: a web page)."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
