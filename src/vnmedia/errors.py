@@ -92,9 +92,10 @@ class ServiceRefusingError(EngineError):
     Work that hits this is reported as "to retry"; a rerun continues from there.
     """
 
-    def __init__(self, service: str, failures: int) -> None:
+    def __init__(self, service: str, failures: int, reason: str | None = None) -> None:
         super().__init__(
-            f"stopped asking after {failures} failed requests in a row; "
+            reason
+            or f"stopped asking after {failures} failed requests in a row; "
             "rerun the build later to continue",
             engine=service,
             retryable=True,

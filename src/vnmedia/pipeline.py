@@ -72,6 +72,7 @@ from .site.cards import write_study_deck
 from .site.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
 from .site.rebuild import load_manifests, publish_site
 from .sources import read_inputs
+from .sources.listings import url_key
 from .text.normalize import normalize_units
 from .text.words import StudyWord, words_worth_learning
 from .translation.faithful import CHECK_VERSION
@@ -158,11 +159,15 @@ def _build_episodes(
     finally:
         web.client.close()
     report.web_requests = web.client.tally.as_dict()
+    for note in web.warnings:
+        log.warning(note)
+        report.warnings.append(note)
     ingest_seconds = round(time.perf_counter() - started, 3)
     articles: list[Article] = []
     for source in sources:
         for problem in source.errors:
-            report.failures.append(Failure(str(source.path), None, problem, "ingest"))
+            failure = Failure(str(source.path), None, problem, "ingest")
+            (report.to_retry if problem in source.to_retry else report.failures).append(failure)
         articles.extend(source.articles)
     report.articles_found = len(articles)
 
@@ -251,7 +256,9 @@ def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:
     rebuilds) what it built before, and a headline that comes back another day ("Giá vàng
     hôm nay") gets a name of its own.
     """
-    earlier = {m.url: m for m, _ in load_manifests(output) if m.url}
+    # Web articles' URLs are clean (quoted, no #fragment, no utm_ tags); an earlier build
+    # may have recorded one as it was given.
+    earlier = {url_key(m.url): m for m, _ in load_manifests(output) if m.url}
     slugs = SlugAllocator(taken=(m.slug for m in earlier.values()))
     numbers: dict[int, int] = {}
     fresh = []

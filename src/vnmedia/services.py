@@ -170,6 +170,7 @@ def web_reader(settings: Settings) -> WebReader:
         guards_for(settings),
         contact=settings.user_agent_contact,
         timeout=settings.request_timeout,
+        encoding=settings.encoding,
     )
     return WebReader(client, since=settings.since, max_items=settings.max_items)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia.errors import EngineError
+from vnmedia.errors import EngineError, ServiceRefusingError
 from vnmedia.runtime.files import atomic_path, remove_stale_temporaries, write_json
-from vnmedia.runtime.resilience import RetryPolicy, ServiceGuard
+from vnmedia.runtime.resilience import Deadline, RetryPolicy, ServiceGuard
 
 
 class FlakyService:
@@ -46,9 +46,33 @@ def test_retry_after_of_several_seconds_is_honoured():
 
 def test_retry_after_is_capped_by_the_longest_wait():
     waits = retry_waits(
-        FlakyService(failures=1, retry_after=3600), RetryPolicy(attempts=3, max_delay=20)
+        FlakyService(failures=1, retry_after=19), RetryPolicy(attempts=3, max_delay=20)
     )
-    assert waits == [20]
+    assert waits == [19]
+
+
+def test_a_service_asking_for_a_longer_wait_than_the_cap_is_left_alone():
+    service = FlakyService(failures=1, retry_after=3600)
+    slept: list[float] = []
+    guard = ServiceGuard("fake", rate=1e6, policy=RetryPolicy(max_delay=20), sleep=slept.append)
+
+    with pytest.raises(EngineError, match="429"):
+        guard.call(service)
+    # Not asked again, neither by this call nor by the next: the work is left to retry.
+    with pytest.raises(ServiceRefusingError, match="asked to wait 3,600 s") as refused:
+        guard.call(service)
+    assert refused.value.retryable and service.requests == 1
+    assert not [s for s in slept if s > 0.01]
+
+
+def test_no_retry_starts_past_the_deadline():
+    service = FlakyService(failures=5, retry_after=5)
+    slept: list[float] = []
+    guard = ServiceGuard("fake", rate=1e6, policy=RetryPolicy(attempts=5), sleep=slept.append)
+
+    with pytest.raises(EngineError, match="429"):
+        guard.call(service, deadline=Deadline(3))
+    assert service.requests == 1 and not [s for s in slept if s > 0.01]
 
 
 @pytest.mark.parametrize("initial", [0.5, 2.0])

@@ -86,7 +86,16 @@ def cli(ctx: click.Context, config: str | None, debug: bool, quiet: bool) -> Non
         stream=sys.stderr,
         force=True,
     )
+    if not debug:  # the libraries' own log lines (trafilatura's "parsed tree length: 0")
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_vnmedia_records)
     ctx.obj = {"config": config, "quiet": quiet}
+
+
+def _vnmedia_records(record: logging.LogRecord) -> bool:
+    """Whether a log record is vnmedia's own: the only ones a producer sees without
+    ``--debug`` (each failure is already one line of vnmedia's)."""
+    return record.name == "vnmedia" or record.name.startswith("vnmedia.")
 
 
 for command in (

@@ -5,7 +5,8 @@ every worker thread of a build: its rate limiter spaces request starts at least
 ``1 / rate`` seconds apart, retryable failures (429, 5xx, timeouts, connection errors) are
 retried with exponential backoff and jitter (tenacity) honouring ``Retry-After``, and after
 ``breaker_threshold`` calls in a row have failed for good, the breaker opens and the build
-stops asking that service: the remaining work is reported "to retry".
+stops asking that service: the remaining work is reported "to retry". A service that asks
+for a longer wait than ``max_delay`` is left alone at once, the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
 
 from ..errors import EngineError, ServiceRefusingError
 
@@ -33,18 +36,28 @@ class RetryPolicy:
     initial_delay: float = 0.5
     """Seconds before the first retry; doubles each time, plus jitter."""
     max_delay: float = 30.0
-    """No wait is longer than this, whatever ``Retry-After`` says."""
+    """No wait is longer than this: a service whose ``Retry-After`` asks for more is not
+    asked again in this build (its work is left to retry)."""
     breaker_threshold: int = 3
     """Requests in a row that fail for good before the service is left alone."""
 
 
-def retry_after(response: object) -> float | None:
-    """A reply's (or an HTTP error's) ``Retry-After`` in seconds; dates are ignored."""
+def retry_after(response: object, now: Callable[[], float] = time.time) -> float | None:
+    """A reply's (or an HTTP error's) ``Retry-After`` in seconds: a number of seconds or an
+    HTTP date (RFC 9110 allows both); ``None`` when it says neither."""
     headers = getattr(response, "headers", None) or {}
+    value = str(headers.get("Retry-After", "")).strip()
     try:
-        return max(0.0, float(headers.get("Retry-After", "")))
+        return max(0.0, float(value))
     except ValueError:
+        pass
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    if moment.tzinfo is None:  # an HTTP date is always GMT
+        return None
+    return max(0.0, moment.timestamp() - now())
 
 
 def call_with_deadline(func: Callable[[], T], seconds: float, *, engine: str) -> T:
@@ -114,14 +127,41 @@ class RateLimiter:
         self._next = 0.0
         self._lock = threading.Lock()
 
-    def wait(self) -> None:
-        """Block until this caller may start a request."""
+    def at_least(self, seconds: float) -> None:
+        """Space request starts at least ``seconds`` apart from now on."""
+        with self._lock:
+            last = self._next - self.interval  # the latest start reserved
+            self.interval = max(self.interval, seconds)
+            self._next = max(self._next, last + self.interval)
+
+    def wait(self) -> float:
+        """Block until this caller may start a request; the seconds waited."""
         with self._lock:  # reserve a slot under the lock, sleep outside it
             now = self._clock()
             slot = max(now, self._next)
             self._next = slot + self.interval
         if slot > now:
             self._sleep(slot - now)
+        return slot - now
+
+
+class Deadline:
+    """When a request (all its tries included) must be over, ``time.monotonic()`` time.
+
+    The waits of the rate limiter do not use it up: they are our own politeness, not the
+    service's slowness (a site's Crawl-delay may well be longer than a deadline).
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left (negative when past)."""
+        return self.at - time.monotonic()
+
+    def extend(self, seconds: float) -> None:
+        """Move the deadline ``seconds`` later."""
+        self.at += seconds
 
 
 class ServiceGuard:
@@ -141,40 +181,72 @@ class ServiceGuard:
         """Retries made (attempts beyond the first), for the report."""
         self._sleep = sleep
         self._failures_in_a_row = 0
+        self._held_off: str | None = None
+        """Why the service is left alone for the rest of the build, when it asked for it."""
         self._lock = threading.Lock()
 
     @property
     def is_open(self) -> bool:
         """Whether the breaker has tripped: no more requests go out."""
-        return self._failures_in_a_row >= self.policy.breaker_threshold
+        return (
+            self._held_off is not None or self._failures_in_a_row >= self.policy.breaker_threshold
+        )
 
-    def call(self, request: Callable[[], T]) -> T:
-        """Run ``request`` under the rate limit, retrying what is worth retrying."""
+    def space(self, seconds: float) -> None:
+        """Start requests at least ``seconds`` apart from now on (a site's Crawl-delay)."""
+        self.limiter.at_least(seconds)
+
+    def call(self, request: Callable[[], T], deadline: Deadline | None = None) -> T:
+        """Run ``request`` under the rate limit, retrying what is worth retrying.
+
+        ``deadline`` bounds the retries: no retry starts when its wait would end after it.
+        """
         if self.is_open:
-            raise ServiceRefusingError(self.service, self._failures_in_a_row)
+            raise self._refusing()
+        stop: stop_base = stop_after_attempt(self.policy.attempts)
+        if deadline is not None:
+            stop = stop | _StopBefore(deadline)
         retrying = Retrying(
-            stop=stop_after_attempt(self.policy.attempts),
+            stop=stop,
             wait=self._wait,
-            retry=retry_if_exception(_retryable),
+            retry=retry_if_exception(self._retryable),
             before_sleep=self._count_retry,
             sleep=self._sleep,
             reraise=True,
         )
         try:
-            result: T = retrying(self._limited, request)
+            result: T = retrying(self._limited, request, deadline)
         except EngineError as exc:
-            if exc.retryable:
-                with self._lock:
-                    self._failures_in_a_row += 1
+            if exc.retryable and not isinstance(exc, ServiceRefusingError):
+                self._failed(exc)
             raise
         with self._lock:
             self._failures_in_a_row = 0
         return result
 
-    def _limited(self, request: Callable[[], T]) -> T:
+    def _failed(self, error: EngineError) -> None:
+        with self._lock:
+            self._failures_in_a_row += 1
+            asked = error.retry_after or 0.0
+            if asked > self.policy.max_delay and self._held_off is None:
+                self._held_off = (
+                    f"it asked to wait {asked:,.0f} s (longer than {self.policy.max_delay:g} s): "
+                    "not asked again in this build; rerun it later to continue"
+                )
+
+    def _refusing(self) -> ServiceRefusingError:
+        return ServiceRefusingError(self.service, self._failures_in_a_row, self._held_off)
+
+    def _retryable(self, error: BaseException) -> bool:
+        asked = getattr(error, "retry_after", None) or 0.0
+        return _retryable(error) and asked <= self.policy.max_delay
+
+    def _limited(self, request: Callable[[], T], deadline: Deadline | None) -> T:
         if self.is_open:  # another worker tripped the breaker while we waited
-            raise ServiceRefusingError(self.service, self._failures_in_a_row)
-        self.limiter.wait()
+            raise self._refusing()
+        waited = self.limiter.wait()
+        if deadline is not None:
+            deadline.extend(waited)
         return request()
 
     def _wait(self, state: RetryCallState) -> float:
@@ -189,6 +261,16 @@ class ServiceGuard:
     def _count_retry(self, state: RetryCallState) -> None:
         with self._lock:
             self.retries += 1
+
+
+class _StopBefore(stop_base):
+    """Stop when the coming wait would end after the deadline."""
+
+    def __init__(self, deadline: Deadline) -> None:
+        self.deadline = deadline
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return (retry_state.upcoming_sleep or 0.0) >= self.deadline.remaining()
 
 
 def _retryable(error: BaseException) -> bool:
@@ -214,16 +296,23 @@ class Guards:
         self._guards: dict[str, ServiceGuard] = {}
         self._lock = threading.Lock()
 
-    def call(self, service: str | None, request: Callable[[], T]) -> T:
-        """Run ``request`` through ``service``'s guard (directly for local engines)."""
+    def call(
+        self, service: str | None, request: Callable[[], T], deadline: Deadline | None = None
+    ) -> T:
+        """Run ``request`` through ``service``'s guard (directly for local engines);
+        ``deadline`` as for :meth:`ServiceGuard.call`."""
         if service is None:
             return request()
+        return self.guard(service).call(request, deadline)
+
+    def guard(self, service: str) -> ServiceGuard:
+        """``service``'s guard, created on first use."""
         with self._lock:
             guard = self._guards.get(service)
             if guard is None:
                 guard = ServiceGuard(service, self.rate, self.policy, self._sleep)
                 self._guards[service] = guard
-        return guard.call(request)
+        return guard
 
     def retries(self) -> dict[str, int]:
         """Retries made per service."""

@@ -70,6 +70,9 @@ class SourceFile:
     """The encoding the text was decoded from (as detected, or as forced)."""
     errors: tuple[str, ...] = field(default=())
     """One line per problem: the file could not be read, or a record was unusable."""
+    to_retry: tuple[str, ...] = field(default=())
+    """Those of ``errors`` that may go away on a rerun (a site that did not answer in time
+    or asked to wait): the build lists them under ``to_retry``, not ``failures``."""
 
     @property
     def error(self) -> str | None:

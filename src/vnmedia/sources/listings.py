@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
 from lxml import etree
+from requests.utils import requote_uri
 
 from ..errors import InputError
 
 ListingKind = Literal["feed", "sitemap", "sitemapindex"]
 MAX_CHILD_SITEMAPS = 5
 """Of a sitemap index, only the newest few sitemaps are read (a news site has hundreds)."""
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/$.?#]", re.IGNORECASE)
 _INLINE_COMMENT = re.compile(r"\s#")
 _ROOT_TAG = re.compile(r"<(?!\?|!)([\w:.-]+)")
 
@@ -38,8 +40,33 @@ class Link:
 
 
 def is_url(text: str) -> bool:
-    """Whether ``text`` is an http(s) URL."""
+    """Whether ``text`` is an http(s) URL (maybe with raw spaces or Vietnamese letters, which
+    :func:`clean_url` quotes)."""
     return bool(_URL.match(text.strip()))
+
+
+def clean_url(text: str, base: str | None = None) -> str:
+    """``text`` as a URL that can be sent: resolved against ``base`` when relative, spaces
+    and other letters percent-encoded as UTF-8 (what browsers send), a host name with
+    Vietnamese letters in IDNA, no ``#fragment`` (never sent: ``page#comments`` is
+    ``page``) and no ``utm_`` tags. InputError when it cannot be one."""
+    url = urljoin(base, text.strip()) if base else text.strip()
+    parts = urlsplit(url)
+    try:
+        host = parts.netloc.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise InputError(f"{text.strip()}: the host name is not valid ({exc})") from None
+    # Campaign tags (utm_source=rss…) only tell the site where a reader came from: without
+    # them, a feed's and a list's links to one article are one URL.
+    query = "&".join(p for p in parts.query.split("&") if not p.lower().startswith("utm_"))
+    return requote_uri(urlunsplit((parts.scheme.lower(), host, parts.path, query, "")))
+
+
+def url_key(url: str) -> str:
+    """The form of ``url`` that names its article (:func:`clean_url`'s, or ``url`` itself
+    when it cannot be cleaned): an episode recorded under a URL before it was cleaned is
+    still found by it."""
+    return _cleaned(url) or url
 
 
 def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
@@ -59,11 +86,12 @@ def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
 
 
 def feed_links(text: str, url: str) -> list[Link]:
-    """The items of an RSS or Atom feed, newest first; InputError when there are none."""
+    """The items of an RSS or Atom feed (relative links resolved against ``url``), newest
+    first, each article once; InputError when there are none."""
     parsed = feedparser.parse(text)
     links = []
     for entry in parsed.entries:
-        link = entry.get("link") or ""
+        link = _cleaned(entry.get("link") or "", url)
         if not is_url(link):
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -77,7 +105,42 @@ def feed_links(text: str, url: str) -> list[Link]:
         if not parsed.entries:
             raise InputError(f"{url}: the feed has no items")
         raise InputError(f"{url}: no item of the feed links to an article")
-    return newest_first(links)
+    return newest_first(_once_each(links))
+
+
+def is_cut_off(text: str) -> bool:
+    """Whether a feed ends before its root element is closed (a download or a generator
+    that stopped half-way): its last items are missing, or half there."""
+    end = _TRAILING_COMMENTS.sub("", text.rstrip())
+    return not _CLOSED_ROOT.search(end[-200:])
+
+
+_TRAILING_COMMENTS = re.compile(r"(\s*<!--.*?-->)+$", re.DOTALL)
+_CLOSED_ROOT = re.compile(r"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>$", re.IGNORECASE)
+
+
+def looks_like_listing(url: str) -> bool:
+    """Whether a URL's path names a feed or a sitemap (``.rss``, ``.xml``, ``/feed``…)."""
+    return bool(_LISTING_PATH.search(urlsplit(url).path))
+
+
+_LISTING_PATH = re.compile(r"(\.(rss|xml|atom|rdf)|/(rss|feeds?|atom))/?$", re.IGNORECASE)
+
+
+def _once_each(links: list[Link]) -> list[Link]:
+    """The first link to each article (feeds that list one article many times)."""
+    firsts: dict[str, Link] = {}
+    for link in links:
+        firsts.setdefault(link.url, link)
+    return list(firsts.values())
+
+
+def _cleaned(text: str, base: str | None = None) -> str:
+    """``text`` as a clean URL, or ``""`` when it cannot be one."""
+    try:
+        return clean_url(text, base) if text.strip() else ""
+    except InputError:
+        return ""
 
 
 def sitemap_links(text: str, url: str) -> tuple[list[Link], list[Link]]:
@@ -94,13 +157,13 @@ def sitemap_links(text: str, url: str) -> tuple[list[Link], list[Link]]:
         if not isinstance(node.tag, str):
             continue
         fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "").strip() for child in node.iter()}
-        loc = fields.get("loc", "")
+        loc = _cleaned(fields.get("loc", ""), url)
         if is_url(loc):
             when = fields.get("publication_date") or fields.get("lastmod")
             entries.append(Link(loc, iso_time(when), fields.get("title") or None))
     if not entries:
         raise InputError(f"{url}: the sitemap lists no page")
-    entries = newest_first(entries)
+    entries = newest_first(_once_each(entries))
     if root.tag.rsplit("}", 1)[-1] == "sitemapindex":
         return [], entries[:MAX_CHILD_SITEMAPS]
     return entries, []
@@ -115,13 +178,14 @@ def read_url_list(path: Path) -> tuple[list[str], list[str]]:
         raise InputError(f"{path}: cannot read the URL list ({exc})") from exc
     urls, problems = [], []
     for number, line in enumerate(lines, 1):
-        # A comment is a line starting with "#", or "#" after a space (a URL keeps its
-        # fragment: https://site/page#part).
+        # A comment is a line starting with "#", or "#" after a space (the "#" of
+        # https://site/page#part is the URL's own).
         item = _INLINE_COMMENT.split(line, maxsplit=1)[0].strip()
         if not item or item.startswith("#"):
             continue
-        if is_url(item):
-            urls.append(item)
+        url = _cleaned(item) if is_url(item) else ""
+        if url:
+            urls.append(url)
         else:
             problems.append(
                 f"{path}:{number}: {item!r} is not a URL (write one http(s) URL a line)"

@@ -7,6 +7,7 @@ where articles start. Each URL that fails has its own one-line error; the others
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..errors import EngineError, InputError
@@ -15,7 +16,17 @@ from ..text.split import split_articles, split_records
 from .extract import extract_article
 from .fetch import Page, WebClient
 from .files import SourceFile, vietnamese_share
-from .listings import Link, feed_links, iso_time, listing_kind, select, sitemap_links
+from .listings import (
+    Link,
+    clean_url,
+    feed_links,
+    is_cut_off,
+    iso_time,
+    listing_kind,
+    looks_like_listing,
+    select,
+    sitemap_links,
+)
 
 MIN_ARTICLE_WORDS = 60
 """Fewer words of article text is a stub: a paywall's teaser, a video's blurb."""
@@ -73,9 +84,20 @@ class WebReader:
         self.since = since
         self.max_items = max_items
         self._seen: set[str] = set()
+        self._warnings: list[str] = []
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the producer should know although nothing failed (a feed cut off, a long
+        robots.txt or Crawl-delay)."""
+        return [*self._warnings, *self.client.warnings]
 
     def read(self, url: str) -> list[SourceFile]:
         """A page's article, or one result per article a feed or sitemap lists."""
+        try:
+            url = clean_url(url)
+        except InputError as exc:
+            return [_failed(url, exc)]
         if url in self._seen:
             return []  # given twice (or also listed by a feed read before): built once
         self._seen.add(url)
@@ -83,10 +105,12 @@ class WebReader:
             page = self.client.get(url)
             kind = listing_kind(page.text, page.content_type)
             if kind is None:
+                if looks_like_listing(url):
+                    raise InputError(_not_a_listing(page))
                 return [self._article(page, Link(url))]
             links = self._links(page, kind)
         except (EngineError, InputError) as exc:
-            return [SourceFile(url, (), None, (str(exc),))]
+            return [_failed(url, exc)]
         # The items of a listing that did not change are taken from the cache without
         # asking again: a daily run with nothing new costs one conditional request.
         fresh = [link for link in links if link.url not in self._seen]
@@ -95,21 +119,53 @@ class WebReader:
 
     def _links(self, page: Page, kind: str) -> list[Link]:
         if kind == "feed":
-            links = feed_links(page.text, page.url)
+            links = feed_links(page.text, page.final_url)
+            if is_cut_off(page.text):
+                self._warnings.append(
+                    f"{page.url}: the feed is cut off (it ends in the middle, before its "
+                    f"closing tag): only its first {len(links)} item(s) were read"
+                )
         else:
-            links, children = sitemap_links(page.text, page.url)
-            for child in children:
-                links += sitemap_links(self.client.get(child.url).text, child.url)[0]
+            links, children = sitemap_links(page.text, page.final_url)
+            for child in children:  # one sitemap of an index that fails loses only its links
+                try:
+                    listed = self.client.get(child.url)
+                    links += sitemap_links(listed.text, listed.final_url)[0]
+                except (EngineError, InputError) as exc:
+                    self._warnings.append(f"{page.url}: one of its sitemaps is skipped: {exc}")
+            if children and not links:
+                raise InputError(f"{page.url}: none of the index's sitemaps can be read")
         return select(links, self.since, self.max_items)
 
     def _article_at(self, link: Link, *, revalidate: bool) -> SourceFile:
         try:
             return self._article(self.client.get(link.url, revalidate=revalidate), link)
         except (EngineError, InputError) as exc:
-            return SourceFile(link.url, (), None, (str(exc),))
+            return _failed(link.url, exc)
 
     def _article(self, page: Page, link: Link) -> SourceFile:
         if listing_kind(page.text, page.content_type) is not None:
             raise InputError(f"{link.url}: a feed or sitemap, not an article page")
         article = read_article_page(page.text, link.url, link.published)
         return SourceFile(link.url, (article,), "utf-8")
+
+
+def _failed(url: str, error: EngineError | InputError) -> SourceFile:
+    """``url``'s one-line error (the URL said once: it is the source), left to retry when a
+    rerun may well get it."""
+    message = str(error).removeprefix(f"{url}: ")
+    retry = isinstance(error, EngineError) and error.retryable
+    return SourceFile(url, (), None, (message,), (message,) if retry else ())
+
+
+def _not_a_listing(page: Page) -> str:
+    """The error for a feed's or sitemap's URL that served a web page."""
+    found = _FEED_LINK.search(page.text)
+    hint = f"; its feed may be {found.group(1)}" if found else ""
+    return f"this is a web page, not a feed or sitemap ({page.content_type or 'no type'}){hint}"
+
+
+_FEED_LINK = re.compile(
+    r"""<link[^>]+type=["']application/(?:rss|atom)\+xml["'][^>]*href=["']([^"']+)""",
+    re.IGNORECASE,
+)
