@@ -1,6 +1,7 @@
 """Draw the sentences of the judged normalization set from real news, by a written rule.
 
     .venv/bin/python bench/draw_judged.py [--corpus ../shared/corpus] [--count 300] [--seed 30]
+        [--exclude JUDGED_FILE ...] [--out FILE]
 
 The rule (rerun it and the same sentences come out, in the same order):
 
@@ -11,13 +12,19 @@ The rule (rerun it and the same sentences come out, in the same order):
    dates (``d/m``, ``d-m``, ``d.m``), codes (letters and digits in one token), abbreviations
    (two or more capitals) and symbols (``% / & $ € @``); sentences of weight 0 are out;
 3. a weighted draw without replacement (key ``u ** (1 / weight²)``, ``random.Random(seed)``),
-   at most one sentence per article, until ``count`` sentences;
+   at most one sentence per article, until ``count`` sentences; articles already in an
+   ``--exclude`` file (a judged set's ``@`` lines) are never drawn;
 4. each sentence's half is fixed by its article: ``fit`` when the first byte of the SHA-1 of
    the article's id is even, ``report`` otherwise.
 
 It prints a draft of ``tests/text/data/normalize_judged.txt`` with each candidate token on
 a line of its own and the current normalizer's reading of the whole sentence as a comment;
 the readings are then written by hand (see that file's header).
+
+``--out FILE`` writes the draft to FILE *blind*: no normalizer reading, every block marked
+``report`` (a fresh report set, judged without seeing what the normalizer says). The fresh
+set ``tests/text/data/normalize_judged_fresh.txt`` was drawn with
+``--seed 31 --exclude tests/text/data/normalize_judged.txt --out …``.
 """
 
 from __future__ import annotations
@@ -57,8 +64,16 @@ def half_of(doc_id: str) -> str:
     return "fit" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "report"
 
 
-def draw(corpus: Path, count: int, seed: int) -> list[tuple[str, str]]:
-    """``(doc_id, sentence)`` pairs drawn by the rule above."""
+def judged_articles(path: Path) -> set[str]:
+    """The article ids of a judged set's blocks (``@ 001 news_health_120 fit``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split()[2] for line in lines if line.startswith("@ ")}
+
+
+def draw(
+    corpus: Path, count: int, seed: int, exclude: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """``(doc_id, sentence)`` pairs drawn by the rule above, no article of ``exclude``."""
     candidates: list[tuple[str, str, int]] = []
     for path in sorted((corpus / "unc-more").glob("*.txt")):
         # NFC, as vnmedia's readers give the text to the normalizer.
@@ -73,7 +88,7 @@ def draw(corpus: Path, count: int, seed: int) -> list[tuple[str, str]]:
     chosen: list[tuple[str, str]] = []
     used: set[str] = set()
     for doc_id, sentence, _ in keyed:
-        if doc_id not in used:
+        if doc_id not in used and doc_id not in exclude:
             used.add(doc_id)
             chosen.append((doc_id, sentence))
         if len(chosen) == count:
@@ -86,17 +101,28 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=30)
+    parser.add_argument("--exclude", type=Path, action="append", default=[])
+    parser.add_argument("--out", type=Path, help="write a blind draft, all blocks `report`")
     args = parser.parse_args()
-    from vnmedia.text.normalize import TextNormalizer
+    exclude = frozenset().union(*(judged_articles(path) for path in args.exclude))
+    chosen = draw(args.corpus, args.count, args.seed, exclude)
+    lines = []
+    if args.out is None:
+        from vnmedia.text.normalize import TextNormalizer
 
-    normalizer = TextNormalizer()
-    for number, (doc_id, sentence) in enumerate(draw(args.corpus, args.count, args.seed), 1):
-        print(f"@ {number:03d} {doc_id} {half_of(doc_id)}")
-        print(f"> {sentence}")
-        print(f"# {normalizer.normalize(sentence, 'vi')}")
+        normalizer = TextNormalizer()
+    for number, (doc_id, sentence) in enumerate(chosen, 1):
+        lines.append(f"@ {number:03d} {doc_id} {'report' if args.out else half_of(doc_id)}")
+        lines.append(f"> {sentence}")
+        if args.out is None:
+            lines.append(f"# {normalizer.normalize(sentence, 'vi')}")
         for token in dict.fromkeys(t.strip(".") for t in CANDIDATE.findall(sentence)):
-            print(f"{token}\t")
-        print()
+            lines.append(f"{token}\t")
+        lines.append("")
+    if args.out is None:
+        print("\n".join(lines))
+    else:
+        args.out.write_text("\n".join(lines), encoding="utf-8")
     return 0
 
 

@@ -7,6 +7,9 @@ level, and no reading main's normalizer got right before issue 30 may be lost.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from test_normalize import load_bench
 
@@ -73,3 +76,38 @@ def test_a_reading_marked_awkward_counts_as_right_and_apart():
     assert (scores["fit"].right, scores["fit"].awkward, scores["fit"].wrong) == (1, 1, 0)
     scores, misses, _ = bench.score_judged(lambda _: "tăng tám mốt phần trăm", [sentence])
     assert (scores["fit"].right, scores["fit"].wrong, len(misses)) == (0, 1, 1)
+
+
+def _load_draw():
+    path = Path(__file__).resolve().parents[2] / "bench" / "draw_judged.py"
+    spec = importlib.util.spec_from_file_location("draw_judged", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fresh_set_is_a_report_set_of_articles_the_first_set_never_drew():
+    bench = load_bench()
+    fresh = bench.load_judged(bench.FRESH)
+    first_articles = {s.key.split()[1] for s in bench.load_judged()}
+    assert len(fresh) == 300
+    assert {s.half for s in fresh} == {"report"}
+    assert sum(len(s.items) for s in fresh) > 900
+    assert all(s.items and all(readings for _, readings in s.items) for s in fresh)
+    assert not first_articles & {s.key.split()[1] for s in fresh}
+    assert len({s.key.split()[1] for s in fresh}) == 300  # one sentence per article
+
+
+def test_the_draw_never_takes_an_excluded_article(tmp_path):
+    draw = _load_draw()
+    (tmp_path / "unc-more").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "unc-more" / f"{name}.txt").write_text(
+            f"Bài {name}: ngày 30/4 có 25% khách của UBND tỉnh, tăng 3 lần.\n", encoding="utf-8"
+        )
+    judged = tmp_path / "judged.txt"
+    judged.write_text("# header\n\n@ 001 b fit\n> x\n", encoding="utf-8")
+    assert {doc for doc, _ in draw.draw(tmp_path, 3, 31)} == {"a", "b", "c"}
+    excluded = draw.judged_articles(judged)
+    assert excluded == {"b"}
+    assert {doc for doc, _ in draw.draw(tmp_path, 3, 31, frozenset(excluded))} == {"a", "c"}
