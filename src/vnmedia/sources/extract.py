@@ -71,6 +71,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:]\s+|\s*\|\s*|-(?=[a-z0-9 ]+$)")
 LEAD_MIN_WORDS = 8
 HEADING_MAX_WORDS = 16
 FOOT_MAX_WORDS = 8
+CONTAINER_SHARE = 0.9
 CAPTION_MAX_WORDS = 40
 LINK_SHARE = 0.6
 """A run with this share of its text in links points to other pages (related stories)."""
@@ -380,21 +381,29 @@ def _story(
     first, last = voted[0].position, voted[-1].position
     story = [r for r in inside if first <= r.position <= last and (r.votes or _fills_gap(r))]
     lead = _lead(runs, start, first, facts, voters)
-    chosen = lead + _without_foot(story)
+    chosen = lead + story
     dropped: list[Dropped] = []
-    blocks: list[Block] = []
+    kept: list[_Run] = []
     seen = {_key(title)}
+    teasers = _other_stories_leads(runs)
     for run in chosen:
-        reason = _not_story(run)
+        reason = "teaser" if id(run) in teasers else _not_story(run)
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
             dropped.append(Dropped(run.text, reason))
-            continue
-        seen.add(_key(run.text))
-        text = _BULLET.sub("", run.text)
-        kind: BlockKind = "heading" if run not in lead and _is_heading(run) else "paragraph"
-        blocks.append(Block(text, kind))
+        else:
+            seen.add(_key(run.text))
+            kept.append(run)
+    story_end = _story_end(kept)
+    dropped += [Dropped(r.text, "byline") for r in kept[story_end:]]
+    blocks = [
+        Block(
+            _BULLET.sub("", run.text),
+            "heading" if run not in lead and _is_heading(run) else "paragraph",
+        )
+        for run in kept[:story_end]
+    ]
     story_set = {id(r) for r in chosen}
     for run in runs:
         if run is headline:
@@ -406,29 +415,29 @@ def _story(
     return blocks, dropped
 
 
-def _without_foot(story: list[_Run]) -> list[_Run]:
-    """The story without its foot: short lines after its last sentence (a signature, a
-    source, a "copy link" button) are not read as the story."""
+def _story_end(story: list[_Run]) -> int:
+    """Where the story ends: short lines after its last sentence (a signature, a source, a
+    "copy link" button) are its foot, not its text."""
     last = max((n for n, r in enumerate(story) if r.text.endswith(_SENTENCE_END)), default=-1)
     end = len(story)
     while end > last + 1 and len(story[end - 1].words) <= FOOT_MAX_WORDS:
         end -= 1
-    return story[:end]
+    return end
 
 
 def _container(runs: list[_Run], voters: int) -> Any:
-    """The element where the readers agree most: majority-kept words add, others take away."""
-    score: dict[Any, float] = {}
-    depth: dict[Any, int] = {}
-    for run in runs:
-        value = len(run.words) * (2 * run.votes - voters)
-        for level, element in enumerate([run.owner, *run.owner.iterancestors()]):
-            score[element] = score.get(element, 0.0) + value
-            depth.setdefault(element, -level)
-    if not score:
+    """The element where the readers agree: the deepest that holds nine tenths of the words
+    a majority of them kept (of the words any kept, when no majority agrees)."""
+    agreed = [r for r in runs if 2 * r.votes > voters] or [r for r in runs if r.votes]
+    total = sum(len(r.words) for r in agreed)
+    if not total:
         return None
-    best = max(score, key=lambda e: (score[e], -_depth(e)))
-    return best if score[best] > 0 else None
+    held: dict[Any, int] = {}
+    for run in agreed:
+        for element in [run.owner, *run.owner.iterancestors()]:
+            held[element] = held.get(element, 0) + len(run.words)
+    enough = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
+    return max(enough, key=lambda e: -_depth(e))
 
 
 def _depth(element: Any) -> int:
@@ -467,6 +476,28 @@ def _is_heading(run: _Run) -> bool:
         return False
     classes = (run.owner.get("class") or "").lower()
     return run.owner.tag in _HEADING_TAGS or "subtitle" in classes or run.bold
+
+
+def _other_stories_leads(runs: list[_Run]) -> set[int]:
+    """Runs that are another story's lead: right after a link to it (its headline), in a
+    box of their own with it (a related-stories box, even inside the article's body)."""
+    found = set()
+    for previous, run in zip(runs, runs[1:], strict=False):
+        if previous.link_share < LINK_SHARE or run.link_share >= LINK_SHARE:
+            continue
+        box = next(
+            (
+                e
+                for e in [run.owner, *run.owner.iterancestors()]
+                if e is previous.owner or _inside(previous.owner, e)
+            ),
+            None,
+        )
+        if box is not None:
+            size = len(" ".join(box.text_content().split()))
+            if size <= len(previous.text) + len(run.text) + 30:
+                found.add(id(run))
+    return found
 
 
 def _not_story(run: _Run) -> str | None:
