@@ -8,7 +8,8 @@ Gold: ``bench/data/web_gold/<page>.txt``, written by hand from each page (rules 
 Halves, by site so that a site is never in both: the sites sorted by name, the 1st, 3rd,
 5th, … are the **fit** half (what the reader was tuned on), the others the **report** half.
 
-Readers, all measured in the same run, each on what vnmedia would *speak* of its text:
+Readers, all measured in the same run, each on what vnmedia would *speak* of its text
+(its paragraphs and, as build does by default, its subheadings):
 
 - **trafilatura** alone (its text and title, through vnmedia's file reader as before);
 - **readability-lxml** (its text and title, the same way);
@@ -43,6 +44,7 @@ from readability import Document
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from vnmedia.audio.plan import with_subheadings  # noqa: E402
 from vnmedia.errors import InputError  # noqa: E402
 from vnmedia.sources.web import read_article_page  # noqa: E402
 from vnmedia.text.split import split_records  # noqa: E402
@@ -103,7 +105,7 @@ def halves(pages: list[GoldPage]) -> dict[str, list[GoldPage]]:
 def spoken(title: str, text: str) -> Reading:
     """What vnmedia's reader keeps of an extractor's text (its paragraphs, as spoken)."""
     articles = split_records([(title, text)], source=URL) if text.strip() else []
-    return Reading(title, [p.text for a in articles[:1] for p in a.paragraphs])
+    return Reading(title, [p.text for a in articles[:1] for p in with_subheadings(a).paragraphs])
 
 
 def trafilatura_alone(page: str) -> Reading:
@@ -125,7 +127,7 @@ def vnmedia_reader(page: str) -> Reading:
         article = read_article_page(page, URL)
     except InputError:
         return Reading("", [])
-    return Reading(article.title, [p.text for p in article.paragraphs])
+    return Reading(article.title, [p.text for p in with_subheadings(article).paragraphs])
 
 
 READERS: dict[str, Callable[[str], Reading]] = {

@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 
 from .audio.assemble import AnyClip, EpisodeAudio, assemble
 from .audio.loudness import VoiceLevels, measure_voices
-from .audio.plan import languages_for, plan_episode, plan_sentences
+from .audio.plan import languages_for, plan_episode, plan_sentences, with_subheadings
 from .audio.speak import SpeechService, speak_units
 from .audio.spool import ClipSpool
 from .batch.cache import parse_size
@@ -491,6 +491,8 @@ def planned_units(
     settings, stage = services.settings, services.times.stage
     english = None
     misses: list[str] = []
+    if settings.speak_subheadings:
+        article = with_subheadings(article)
     if settings.interleave == "sentence" and "en" in languages_for(settings.order):
         with stage("translate", current):
             title, paragraphs = translate_sentences(
