@@ -239,7 +239,9 @@ def test_numbered_legal_items_and_their_opening_line_are_kept():
 
 def test_steps_laid_out_beside_their_photos_are_kept_without_table_pipes():
     """Teen9x 2011's recipe: each step a table row, the photo in one cell, the step in the
-    cell beside it (a label, then the text)."""
+    cell beside it (a label, then the text); under the last photos, a closing line styled
+    like the story's paragraphs (not a caption, though it ends in a smiley)."""
+    closing = "Nhìn ngộ nghĩnh và đáng yêu thế này thì kiểu gì người ta cũng mê :P"
     steps = (
         "Trộn bột với trứng, thêm chút nước cho dễ nhào rồi chia bột làm hai phần.",
         "Cán mỏng bột rồi dùng khuôn dập thành hình trái tim.",
@@ -252,11 +254,13 @@ def test_steps_laid_out_beside_their_photos_are_kept_without_table_pipes():
     )
     page = news_page(
         f"<div class='post'><h1>{HEADLINE}</h1><div class='content'>"
-        f"<p>{LEAD}</p>{paragraphs(BODY[:2])}<p><strong>Cùng làm nhé:</strong></p>{rows}"
-        f"{paragraphs(BODY[2:])}</div></div>"
+        f"<p class='Normal'>{LEAD}</p>{paragraphs(BODY[:2]).replace('<p>', '<p class=Normal>')}"
+        f"<p><strong>Cùng làm nhé:</strong></p>{rows}"
+        f"{paragraphs(BODY[2:]).replace('<p>', '<p class=Normal>')}"
+        f"<p align='center'><img src='/9.jpg'></p><p class='Normal'>{closing}</p></div></div>"
     )
     said = spoken(page)
-    assert all(step in said for step in steps)
+    assert all(step in said for step in steps) and said[-1] == closing
     assert not any("|" in s for s in said)
     assert not any(d.reason == "caption" for d in read_article_page(page, URL).dropped)
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -386,8 +387,9 @@ def _story(
     kept: list[_Run] = []
     seen = {_key(title)}
     teasers = _other_stories_leads(runs)
+    body_classes = _body_classes(story)
     for run in chosen:
-        reason = "teaser" if id(run) in teasers else _not_story(run)
+        reason = "teaser" if id(run) in teasers else _not_story(run, body_classes)
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
@@ -500,9 +502,23 @@ def _other_stories_leads(runs: list[_Run]) -> set[int]:
     return found
 
 
-def _not_story(run: _Run) -> str | None:
+def _body_classes(story: list[_Run]) -> set[str]:
+    """The classes the story's own paragraphs wear (three or more sentences, a dozen words
+    or more, away from pictures): text styled so is the story's, not a caption."""
+    counts = Counter(
+        r.owner.get("class")
+        for r in story
+        if r.owner.get("class")
+        and len(r.words) >= 12
+        and r.text.endswith(_SENTENCE_END)
+        and not _is_caption(r)
+    )
+    return {name for name, count in counts.items() if count >= 3}
+
+
+def _not_story(run: _Run, body_classes: set[str]) -> str | None:
     """Why a run is not the story's, or ``None``."""
-    if _is_caption(run):
+    if run.owner.get("class") not in body_classes and _is_caption(run):
         return "caption"
     if run.link_share >= LINK_SHARE:
         return "teaser"
