@@ -265,6 +265,29 @@ def test_steps_laid_out_beside_their_photos_are_kept_without_table_pipes():
     assert not any(d.reason == "caption" for d in read_article_page(page, URL).dropped)
 
 
+def test_subheadings_are_sections_even_under_a_photo_or_after_a_box_title():
+    """ZNews 2011-12's shapes: a subheading (``p.pSubTitle``) right after a table of
+    photos; a box of opinions titled, then its own first subheading."""
+    gallery = (
+        "<table><tr><td><img src='/1.jpg'></td></tr><tr><td><img src='/2.jpg'></td></tr></table>"
+    )
+    page = news_page(
+        f"<div id='content'><h1>{HEADLINE}</h1><h2 class='pHead'>{LEAD}</h2>"
+        f"{paragraphs(BODY[:2])}{gallery}<p class='pSubTitle'>Người đọc tìm đến</p>"
+        f"{paragraphs(BODY[2:4])}<table><tr><td><p><strong>Ý kiến bạn đọc</strong></p>"
+        f"<p><strong>Cần thêm chỗ ngồi</strong></p><p>{BODY[4]}</p></td></tr></table></div>"
+    )
+    article = read_article_page(page, URL)
+    assert [(p.text, p.section) for p in article.paragraphs] == [
+        (LEAD, None),
+        (BODY[0], None),
+        (BODY[1], None),
+        (BODY[2], "Người đọc tìm đến"),
+        (BODY[3], "Người đọc tìm đến"),
+        (BODY[4], "Ý kiến bạn đọc. Cần thêm chỗ ngồi"),
+    ]
+
+
 # --- order, old layouts, titles ------------------------------------------------------------
 
 

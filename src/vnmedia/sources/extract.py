@@ -476,8 +476,13 @@ def _lead(
 def _is_heading(run: _Run) -> bool:
     if len(run.words) > HEADING_MAX_WORDS or run.text.endswith(_SENTENCE_END):
         return False
-    classes = (run.owner.get("class") or "").lower()
-    return run.owner.tag in _HEADING_TAGS or "subtitle" in classes or run.bold
+    return _marked_heading(run.owner) or run.bold
+
+
+def _marked_heading(element: Any) -> bool:
+    """A heading by its tag or its class (``pSubTitle``, ``sub-heading``)."""
+    classes = (element.get("class") or "").lower()
+    return element.tag in _HEADING_TAGS or any(w in classes for w in ("subtitle", "heading"))
 
 
 def _other_stories_leads(runs: list[_Run]) -> set[int]:
@@ -536,6 +541,8 @@ def _is_caption(run: _Run) -> bool:
     for element in chain:
         if element.tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or ""):
             return True
+    if _marked_heading(run.owner):
+        return False  # a subheading right under a photo is still a subheading
     own = len(run.text)
     for element in chain:
         if element.tag in ("body", "article"):

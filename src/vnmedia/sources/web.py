@@ -74,6 +74,7 @@ def _article(found: WebArticle, url: str) -> Article:
     )
     paragraphs: list[Paragraph] = []
     section: str | None = None
+    heading_last = False
     for number, (block, pieces) in enumerate(kept):
         if number > last_body and all(p.kind == "name" for p in pieces):
             dropped.append(Dropped(block.text, "byline"))  # a signature after the story
@@ -83,8 +84,11 @@ def _article(found: WebArticle, url: str) -> Article:
             if number >= last_body:
                 dropped.append(Dropped(text, "other"))
             else:
-                section = text
+                # Two headings in a row (a box's title, then its first subheading): one.
+                section = f"{section}. {text}" if heading_last and section else text
+            heading_last = True
             continue
+        heading_last = False
         paragraphs.append(Paragraph(text, section))
     title = found.title or derive_title(found.text)
     return Article(
