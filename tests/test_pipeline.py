@@ -296,6 +296,9 @@ def test_a_subheading_is_spoken_as_its_own_part_and_chapter_unless_silent(tmp_pa
     vietnamese = [s for s in manifest["segments"] if s["lang"] == "vi"]
     said = [s["text"] for s in vietnamese]
     chapters = [c["title"] for c in manifest["chapters"]]
+    # The episode's page shows the subheading once: as its row, or as the section's label.
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count(">Người đọc tìm đến<") == 1
     if not spoken:
         assert "Người đọc tìm đến" not in said
         assert len(said) == 4  # the title and the three paragraphs

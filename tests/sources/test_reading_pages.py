@@ -340,6 +340,10 @@ def test_the_printed_headline_not_a_section_label_a_site_name_or_a_title_tail():
     for page in (labelled, untitled, fronted):
         found = extract_article(page, URL)
         assert found is not None and found.title == HEADLINE
+    # A headline's own colon is no separator: only the " - SiteName" tail goes.
+    colon = untitled.replace(f"{HEADLINE} - Báo Mẫu", f"Hà Nội: {HEADLINE} - Báo Mẫu")
+    found = extract_article(colon, URL)
+    assert found is not None and found.title == f"Hà Nội: {HEADLINE}"
 
 
 # --- split --explain ---------------------------------------------------------------------

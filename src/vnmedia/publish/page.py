@@ -92,7 +92,8 @@ def _episode(manifest: EpisodeManifest) -> str:
             rows.append(f'<h3 class="story">{escape(titles[article])}</h3>')
         if segments[0].section and segments[0].section != section:
             section = segments[0].section
-            rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
+            if segments[0].text != section:  # a spoken subheading is its own row already
+                rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
         cells = "".join(_segment(s) for s in segments)
         rows.append(f'<div class="unit {kind}">{cells}</div>')
     original = (

@@ -11,14 +11,17 @@ list), and lets several readers vote on which runs are the story:
 - **the page's own markup**: ``itemprop="articleBody"``;
 - **JSON-LD** ``articleBody`` of a ``NewsArticle``/``Article``.
 
-The story's *container* is the page element where the votes agree most (a run found by a
-majority adds its words, one found by a minority takes them away); its runs are the story,
-in the page's order, with gaps between voted runs filled (a paragraph in a plain ``div``
-that both extractors skipped). The **lead** is looked for between the headline and the
-body (the *sapo*: a lead-classed element, or text that the page's description repeats).
-Then what a reader does not read as the story is dropped, each with its reason (shown by
-``vnmedia split``): photo captions (an image's own box, a ``figcaption``, a caption class),
-other stories' links, dates and the headline repeated.
+The story's *container* is the deepest page element holding nine tenths of the words most
+readers kept (a comment-box notice or other stories' leads one of them kept elsewhere stay
+out); its runs are the story, in the page's order, with gaps between kept runs filled (a
+paragraph in a plain ``div`` that both extractors skipped). The **lead** is looked for
+between the headline and the body (the *sapo*: kept by a reader, a lead-classed element, or
+text that the page's description repeats). Then what a reader does not read as the story is
+dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
+``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
+not text styled like the story's paragraphs), other stories' links and the leads under
+them, dates, the headline repeated, and the foot (signature, credits) after the last
+sentence. List bullets are not read out.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
 ``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
@@ -47,7 +50,7 @@ from ..models import Dropped
 
 BlockKind = Literal["heading", "paragraph"]
 
-LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt|phead", re.I)
+LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt", re.I)
 """Class names the big Vietnamese sites (and most news sites) give the lead."""
 CAPTION_CLASS = re.compile(r"caption|chu-?thich|chuthich|image_?desc|img_?desc|photo_?desc", re.I)
 """Class names of photo captions."""
@@ -68,11 +71,17 @@ _BULLET = re.compile(r"^[+\-•·*–]\s+(?=\S)")
 """A list bullet opening a line ("+ Nộp hồ sơ …"): the reader does not say it ("cộng")."""
 _DATE_LINE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}:\d{2}")
 _SENTENCE_END = tuple(".?!…:;\"”»)'’")
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|:]\s+|\s*\|\s*|-(?=[a-z0-9 ]+$)")
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|]\s+|\s*\|\s*|-(?=[a-z0-9 ]+$)")
+"""What separates a page title's parts: " - ", " | ", and a slug's "-" (24h's
+"… Hàn Quốc-lo luyen thi cong chuc")."""
 LEAD_MIN_WORDS = 8
+"""A lead is a sentence or more; a date or a byline between headline and body is shorter."""
 HEADING_MAX_WORDS = 16
 FOOT_MAX_WORDS = 8
+"""Lines after the story's last sentence this short are its foot (signature, credits)."""
 CONTAINER_SHARE = 0.9
+"""The story's element holds this share of the words most readers kept (not all: one
+reader's stray pick elsewhere must not widen it to the whole page)."""
 CAPTION_MAX_WORDS = 40
 LINK_SHARE = 0.6
 """A run with this share of its text in links points to other pages (related stories)."""
@@ -335,7 +344,7 @@ def _headline(
     agreeing = [r for r in runs if agrees(r)]
     before = [r for r in agreeing if r.position <= body]
     if before or agreeing:
-        found = (before or agreeing)[-1] if before else agreeing[0]
+        found = before[-1] if before else agreeing[0]
         return found.text, found
     cleaned = _clean_title(titles[0]) if titles else ""
     if not cleaned and document is not None:
@@ -439,11 +448,11 @@ def _container(runs: list[_Run], voters: int) -> Any:
         for element in [run.owner, *run.owner.iterancestors()]:
             held[element] = held.get(element, 0) + len(run.words)
     enough = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
-    return max(enough, key=lambda e: -_depth(e))
+    return max(enough, key=_depth)
 
 
 def _depth(element: Any) -> int:
-    return -sum(1 for _ in element.iterancestors())
+    return sum(1 for _ in element.iterancestors())
 
 
 def _fills_gap(run: _Run) -> bool:
