@@ -315,9 +315,10 @@ def test_an_old_table_layout_is_read():
         f"<td width='600'><div class='title'>{HEADLINE}</div><b>{LEAD}</b><br><br>{cells}"
         "</td></tr></table></td></tr></table></body></html>"
     )
-    article = read_article_page(page, URL)
-    assert article.title == HEADLINE
-    assert [p.text for p in article.paragraphs] == [LEAD, *BODY]
+    for markup in (page, f'<?xml version="1.0" encoding="utf-8"?>\n{page}'):  # XHTML too
+        article = read_article_page(markup, URL)
+        assert article.title == HEADLINE
+        assert [p.text for p in article.paragraphs] == [LEAD, *BODY]
 
 
 def test_the_printed_headline_not_a_section_label_a_site_name_or_a_title_tail():

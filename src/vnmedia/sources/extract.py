@@ -67,6 +67,7 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 _WORD = re.compile(r"\w+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BULLET = re.compile(r"^[+\-•·*–]\s+(?=\S)")
 """A list bullet opening a line ("+ Nộp hồ sơ …"): the reader does not say it ("cộng")."""
 _DATE_LINE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}:\d{2}")
@@ -190,7 +191,8 @@ def extract_article(page: str, url: str) -> WebArticle | None:
 
 def _parse(page: str) -> Any:
     try:
-        tree = lxml_html.fromstring(page)
+        # An XHTML page's "<?xml … encoding=…?>" makes lxml refuse the decoded text.
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", page, count=1))
     except (ValueError, etree.ParserError):
         return None
     return tree
@@ -260,8 +262,8 @@ class _Voice:
 def _readability_text(page: str) -> str:
     try:
         summary = ReadabilityDocument(page).summary(html_partial=True)
-    except (Unparseable, ValueError, etree.ParserError):
-        return ""
+    except (Unparseable, ValueError, TypeError, etree.ParserError):
+        return ""  # a reader that cannot read the page abstains; the others still vote
     tree = _parse(summary)
     return "" if tree is None else " ".join(tree.text_content().split())
 
