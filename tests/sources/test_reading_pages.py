@@ -222,6 +222,30 @@ def test_a_lead_and_a_paragraph_no_reader_kept_are_still_read(monkeypatch, descr
     assert spoken(page) == [LEAD, *BODY]
 
 
+def test_a_bulleted_lead_is_read_whole(monkeypatch):
+    """GenK 2011's lead: bullets in one box, the first of which the readers skip (here they
+    are made to)."""
+    bullets = (f"- {BODY[3]}", f"- {BODY[4]}")
+    original = extract.trafilatura.bare_extraction
+    readability_text = extract._readability_text
+    monkeypatch.setattr(
+        extract, "_readability_text", lambda page: readability_text(page).replace(BODY[3], "")
+    )
+
+    def skipping_the_first(*args, **kwargs):
+        document = original(*args, **kwargs)
+        document.text = document.text.replace(BODY[3], "")
+        return document
+
+    monkeypatch.setattr(extract.trafilatura, "bare_extraction", skipping_the_first)
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><div class='init_content'>{bullets[0]}<br>"
+        f"{bullets[1]}</div><div class='content'>{paragraphs(BODY[:3])}</div></div>",
+        top=head().replace(f'<meta name="description" content="{LEAD}">', ""),
+    )
+    assert spoken(page) == [BODY[3], BODY[4], *BODY[:3]]
+
+
 def test_numbered_legal_items_and_their_opening_line_are_kept():
     items = (
         "Cụ thể:",

@@ -481,7 +481,10 @@ def _lead(
             continue  # a box classed as a lead, unlike the page's description: not its lead
         if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6:
             found.append(run)
-    return found
+    # The lead's box is read whole: its other lines (a bulleted lead's first bullet that
+    # only one reader kept) are the lead too.
+    chosen, boxes = {id(run) for run in found}, {id(run.owner) for run in found}
+    return [run for run in runs[start:body] if id(run) in chosen or id(run.owner) in boxes]
 
 
 def _is_heading(run: _Run) -> bool:
