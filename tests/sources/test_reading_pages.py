@@ -111,7 +111,7 @@ def test_a_comment_box_notice_and_other_stories_leads_are_not_spoken(monkeypatch
     assert said == [LEAD, *BODY]
     dropped = reasons(comment_box_page())
     assert dropped["Tin, ảnh: Lê Minh"] == "byline"
-    assert dropped[NOTICE] == dropped[OTHER_LEADS[0]] == "other (outside the story)"
+    assert dropped[NOTICE] == dropped[OTHER_LEADS[0]] == "other: outside the story"
 
 
 def test_another_stories_lead_under_its_link_inside_the_body_is_a_teaser():

@@ -424,7 +424,7 @@ def _story(
         # What the extractors offered and the reader left out, so split can show it.
         if run.votes and id(run) not in story_set and len(run.words) >= 4:
             where = "outside the story" if run.position > start else "above the headline"
-            dropped.append(Dropped(run.text, f"other ({where})"))
+            dropped.append(Dropped(run.text, f"other: {where}"))
     return blocks, dropped
 
 
@@ -542,7 +542,7 @@ def _not_story(run: _Run, body_classes: set[str]) -> str | None:
     if run.link_share >= LINK_SHARE:
         return "teaser"
     if len(run.words) <= 12 and _DATE_LINE.search(run.text) and not run.text.endswith("."):
-        return "other (date)"
+        return "other: a date"
     return None
 
 
