@@ -6,6 +6,7 @@ they are absent (a clean clone, CI) these tests are skipped and say why. The ben
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +22,7 @@ WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in WORD.findall(text))
+    return Counter(w.lower() for w in WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g.stem for g in GOLD])

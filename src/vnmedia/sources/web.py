@@ -1,12 +1,15 @@
 """Web inputs → articles: an article URL, a feed, a sitemap, or the URLs of a ``.urls`` file.
 
-A web page is one article: its text (``extract.py``) goes through the same reader as a
-file's — noise audit, captions, teasers, tables, normalization — but with no search for
-where articles start. Each URL that fails has its own one-line error; the others go on.
+A web page is one article: its story (``extract.py``: headline, lead, paragraphs and
+subheadings in page order) becomes the article's title, paragraphs and sections, each block
+also through the file reader's noise audit (widgets, teasers, bylines, credits), with no
+search for where articles start. Each URL that fails has its own one-line error; the
+others go on.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from ..errors import EngineError, InputError
@@ -79,7 +82,7 @@ def _article(found: WebArticle, url: str) -> Article:
         if number > last_body and all(p.kind == "name" for p in pieces):
             dropped.append(Dropped(block.text, "byline"))  # a signature after the story
             continue
-        text = " ".join(p.text for p in pieces)
+        text = unicodedata.normalize("NFC", " ".join(p.text for p in pieces))
         if block.kind == "heading":
             if number >= last_body:
                 dropped.append(Dropped(text, "other"))
@@ -90,7 +93,7 @@ def _article(found: WebArticle, url: str) -> Article:
             continue
         heading_last = False
         paragraphs.append(Paragraph(text, section))
-    title = found.title or derive_title(found.text)
+    title = unicodedata.normalize("NFC", found.title) or derive_title(found.text)
     return Article(
         title,
         tuple(paragraphs),
