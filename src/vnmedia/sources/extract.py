@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -138,6 +139,7 @@ class _Run:
 
 def extract_article(page: str, url: str) -> WebArticle | None:
     """The article in an HTML page, or ``None`` when the page holds no article text."""
+    page = unicodedata.normalize("NFC", page)  # some pages are decomposed (iOne 2011)
     tree = _parse(page)
     if tree is None:
         return None

@@ -9,7 +9,6 @@ others go on.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from ..errors import EngineError, InputError
@@ -82,7 +81,7 @@ def _article(found: WebArticle, url: str) -> Article:
         if number > last_body and all(p.kind == "name" for p in pieces):
             dropped.append(Dropped(block.text, "byline"))  # a signature after the story
             continue
-        text = unicodedata.normalize("NFC", " ".join(p.text for p in pieces))
+        text = " ".join(p.text for p in pieces)
         if block.kind == "heading":
             if number >= last_body:
                 dropped.append(Dropped(text, "other"))
@@ -93,7 +92,7 @@ def _article(found: WebArticle, url: str) -> Article:
             continue
         heading_last = False
         paragraphs.append(Paragraph(text, section))
-    title = unicodedata.normalize("NFC", found.title) or derive_title(found.text)
+    title = found.title or derive_title(found.text)
     return Article(
         title,
         tuple(paragraphs),
