@@ -278,3 +278,38 @@ def test_report_counts_every_article_whatever_the_order_they_finish_in(tmp_path,
     report = build(settings_for(tmp_path, jobs=1, translator="none", order="vi"))
     assert len(FakeTTS.calls) == 5  # both titles, both paragraphs of the long one, one short
     assert report.engine_calls == {FakeTTS.name: 5}
+
+
+SUBHEADED = (
+    "Một thư viện nhỏ vừa mở cửa ở phố cổ Hà Nội sáng nay.",
+    "Người đọc tìm đến",
+    "Trẻ em đến đọc truyện, người lớn tìm sách nấu ăn và sách lịch sử.",
+    "Nhóm sáng lập muốn mở thêm một góc đọc vào tháng tới.",
+)
+
+
+@pytest.mark.parametrize("spoken", [True, False])
+def test_a_subheading_is_spoken_as_its_own_part_and_chapter_unless_silent(tmp_path, fakes, spoken):
+    write_article(tmp_path / "in", "a.txt", "Thư viện sách cũ mở cửa", *SUBHEADED)
+    report = build(settings_for(tmp_path, speak_subheadings=spoken))
+    manifest = read_manifest(report.episodes_written[0])
+    vietnamese = [s for s in manifest["segments"] if s["lang"] == "vi"]
+    said = [s["text"] for s in vietnamese]
+    chapters = [c["title"] for c in manifest["chapters"]]
+    # The episode's page shows the subheading once: as its row, or as the section's label.
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count(">Người đọc tìm đến<") == 1
+    if not spoken:
+        assert "Người đọc tìm đến" not in said
+        assert len(said) == 4  # the title and the three paragraphs
+        return
+    # Its own unit, between the paragraph before it and the first one of its section, after
+    # the long pause (its own index), with its own translation and its own chapter.
+    assert said == ["Thư viện sách cũ mở cửa", SUBHEADED[0], *SUBHEADED[1:]]
+    heading = vietnamese[2]
+    assert heading["index"] == 2 and heading["section"] == "Người đọc tìm đến"
+    english = [s for s in manifest["segments"] if s["lang"] == "en" and s["index"] == 2]
+    assert english and english[0]["text"]
+    assert "Người đọc tìm đến" in chapters
+    start = next(c["start_ms"] for c in manifest["chapters"] if c["title"] == "Người đọc tìm đến")
+    assert start == heading["start_ms"]

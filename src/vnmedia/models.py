@@ -30,7 +30,8 @@ class Dropped:
 
     text: str
     reason: str
-    """caption, widget, byline, note, duplicate, teaser, truncated, table or other."""
+    """caption, widget, byline, note, duplicate, teaser, truncated, table or other (a web
+    page's reader says which: "other: outside the story", "other: a date", …)."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from filelock import FileLock, Timeout
 from .audio.assemble import AnyClip, EpisodeAudio, assemble
 from .audio.drill import parse_pattern, pattern_languages
 from .audio.loudness import VoiceLevels, measure_voices
-from .audio.plan import languages_for, plan_episode, plan_sentences
+from .audio.plan import languages_for, plan_episode, plan_sentences, with_subheadings
 from .audio.speak import SpeechService, speak_units
 from .audio.spool import ClipSpool
 from .engines import TTSEngine
@@ -541,6 +541,8 @@ def planned_units(
     english = None
     misses: list[str] = []
     doubts: list[Doubt] = []
+    if settings.speak_subheadings:
+        article = with_subheadings(article)
     if settings.interleave == "sentence" and "en" in spoken_languages(settings):
         with stage("translate", current):
             title, paragraphs = translate_sentences(

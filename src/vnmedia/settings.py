@@ -52,6 +52,9 @@ class Settings:
     interleave: str = "paragraph"
     """``paragraph``: each paragraph, then its translation; ``sentence``: each sentence,
     then its own translation (for learners)."""
+    speak_subheadings: bool = True
+    """Speak each subheading (its own unit after a pause, and the start of a chapter), as a
+    reader sees it; ``False`` keeps them silent (they still name the chapters)."""
     pause_sentence: int = 700
     """Silence in ms between two sentence pairs of a paragraph (``interleave = sentence``)."""
     pause_repeat: float = 0.0

@@ -262,4 +262,6 @@ def chapter_title(unit: Unit) -> str:
     opening = " ".join(words[:CHAPTER_TITLE_WORDS]) + (
         "…" if len(words) > CHAPTER_TITLE_WORDS else ""
     )
-    return f"{first.section}: {opening}" if first.section else opening
+    if not first.section or text == first.section:
+        return opening  # a spoken subheading names its own chapter
+    return f"{first.section}: {opening}"

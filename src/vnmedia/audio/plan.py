@@ -8,9 +8,10 @@ language pause between the segments of a unit and the long pause after each unit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import cast
 
-from ..models import Article, Lang, Segment, SegmentKind, Translation, Unit
+from ..models import Article, Lang, Paragraph, Segment, SegmentKind, Translation, Unit
 from ..translation.sentences import SentencePairs
 from ..translation.translate import TranslatedText
 from .drill import DrillStep, pattern_languages, steps_for
@@ -19,6 +20,20 @@ from .drill import DrillStep, pattern_languages, steps_for
 def languages_for(order: str) -> list[str]:
     """The languages spoken for each unit, in order: ``"en-vi"`` → ``["en", "vi"]``."""
     return order.split("-")
+
+
+def with_subheadings(article: Article) -> Article:
+    """The article with its subheadings spoken, as its reader sees them: each one a
+    paragraph of its own (its own unit: a pause before it, a chapter of its own, its own
+    translation) opening its section."""
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    for paragraph in article.paragraphs:
+        if paragraph.section and paragraph.section != section:
+            paragraphs.append(Paragraph(paragraph.section, paragraph.section))
+        section = paragraph.section
+        paragraphs.append(paragraph)
+    return replace(article, paragraphs=tuple(paragraphs))
 
 
 def plan_episode(

@@ -64,6 +64,11 @@ from .site import publish_to
     help="Pair each paragraph (default) or each sentence with its translation (learners).",
 )
 @click.option(
+    "--speak-subheadings/--silent-subheadings",
+    default=None,
+    help="Speak each subheading as its own part (default), or keep it silent.",
+)
+@click.option(
     "--pause-sentence", type=click.IntRange(0, 60000), help="Pause in ms between sentence pairs."
 )
 @click.option(

@@ -13,6 +13,7 @@ from ..errors import ExitCode
 from ..services import read_options, web_reader
 from ..sources import read_inputs
 from ..sources.files import SourceFile, explain_source, find_article_files
+from ..sources.listings import is_url
 from ..text.boundaries import Boundary, load_model
 from .options import input_options, settings_for, web_options
 
@@ -25,7 +26,8 @@ from .options import input_options, settings_for, web_options
 @click.option(
     "--explain",
     is_flag=True,
-    help="Show, for each article start drawn and the strongest rejected, the evidence.",
+    help="Show, for each article start drawn and the strongest rejected, the evidence; for a"
+    " web page, its story and what was dropped from the page and why.",
 )
 @click.pass_context
 def split_command(
@@ -37,10 +39,13 @@ def split_command(
     """
     settings = settings_for(ctx, **flags)
     options = read_options(settings)
+    pages = [item for item in files if is_url(item)]
     if explain:
-        for path in find_article_files(files):
+        for path in find_article_files(item for item in files if not is_url(item)):
             _print_explanation(path, explain_source(path, options))
-        return
+        files = tuple(pages)  # a page: its story, and what was dropped from it and why
+        if not files:
+            return
     web = web_reader(settings)
     try:
         sources = list(read_inputs(files, options, web))

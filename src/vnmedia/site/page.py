@@ -172,7 +172,8 @@ def _episode(manifest: EpisodeManifest) -> str:
             rows.append(f'<h3 class="story">{escape(titles[article])}</h3>')
         if segments[0].section and segments[0].section != section:
             section = segments[0].section
-            rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
+            if segments[0].text != section:  # a spoken subheading is its own row already
+                rows.append(f'<div class="unit"><div class="section">{escape(section)}</div></div>')
         cells = "".join(_segment(s) for s in segments)
         # A drill plays more than two steps per sentence: one row per sentence still.
         steps = max(Counter(s.sentence for s in segments).values())

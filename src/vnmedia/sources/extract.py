@@ -1,34 +1,100 @@
-"""A news page's article: main text, title, date, author, site and language (trafilatura).
+"""A news page's article as its reader sees it: the headline, the lead, the story in page
+order, and nothing the newsroom did not write for this story.
 
-trafilatura finds the main text and the metadata (JSON-LD, Open Graph, meta tags). Two
-things it does not do well on Vietnamese news pages, so this module does them:
+No one extractor reads Vietnamese news pages well (DESIGN.md, "Real web pages, by kind of
+failure"): trafilatura and readability-lxml each miss what the other keeps, and both keep
+some chrome. So this module reads the page itself, as a list of *text runs* (each block of
+text the page shows, in page order: a paragraph, a cell, a heading, a line of a ``<br>``
+list), and lets several readers vote on which runs are the story:
 
-- **the lead**: the big sites print the lead (the *sapo*) as a heading or a paragraph
-  *above* the article body (``h2.detail-sapo``, ``p.description``, ``p.the-article-summary``),
-  and trafilatura often leaves it out. An element whose class names a lead and whose text
-  the extraction lacks is put back in front.
-- **page chrome**: what is left of comment boxes, share bars and app banners ("Bình luận
-  (0)", "Tối đa: 1500 ký tự", "Tải ứng dụng:") is dropped by the reader's noise audit
-  (``text/pieces.py``), like any widget line in a file.
+- **trafilatura** and **readability-lxml** (their article text, matched back to the runs);
+- **the page's own markup**: ``itemprop="articleBody"``;
+- **JSON-LD** ``articleBody`` of a ``NewsArticle``/``Article``.
 
-Captions and related-story boxes are dropped by trafilatura itself; what slips through is
-caught by the same audit (``bench/bench_extract.py`` measures both).
+The story's *container* is the deepest page element holding nine tenths of the words most
+readers kept (a comment-box notice or other stories' leads one of them kept elsewhere stay
+out); its runs are the story, in the page's order, with gaps between kept runs filled (a
+paragraph in a plain ``div`` that both extractors skipped). The **lead** is looked for
+between the headline and the body (the *sapo*: kept by a reader, a lead-classed element, or
+text that the page's description repeats). Then what a reader does not read as the story is
+dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
+``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
+not text styled like the story's paragraphs), other stories' links and the leads under
+them, dates, the headline repeated, and the foot (signature, credits) after the last
+sentence. List bullets are not read out.
+
+The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
+``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
+its " - SiteName" tail. A site's name in an ``h1`` (old layouts) or a section label is not
+taken for it.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
+from readability import Document as ReadabilityDocument
+from readability.readability import Unparseable
 from trafilatura.settings import Document
 
-LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt", re.IGNORECASE)
+from ..models import Dropped
+
+BlockKind = Literal["heading", "paragraph"]
+
+LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt", re.I)
 """Class names the big Vietnamese sites (and most news sites) give the lead."""
-_HEADING_MARK = re.compile(r"^#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*|__")
-_LIST_MARK = re.compile(r"^[-*]\s+")
+CAPTION_CLASS = re.compile(r"caption|chu-?thich|chuthich|image_?desc|img_?desc|photo_?desc", re.I)
+"""Class names of photo captions."""
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "option",
+    "button", "textarea", "input", "head", "title", "meta", "link", "object", "embed",
+    "video", "audio", "canvas", "map",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "section", "article",
+    "aside", "header", "footer", "nav", "main", "figure", "figcaption", "blockquote", "pre",
+    "address", "center", "form", "fieldset", "hr", "details", "summary", "body", "html",
+}  # fmt: skip
+_HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+_WORD = re.compile(r"\w+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_BULLET = re.compile(r"^[+\-•·*–]\s+(?=\S)")
+"""A list bullet opening a line ("+ Nộp hồ sơ …"): the reader does not say it ("cộng")."""
+_DATE_LINE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}:\d{2}")
+_SENTENCE_END = tuple(".?!…:;\"”»)'’")
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|]\s+|\s*\|\s*|-(?=[a-z0-9 ]+$)")
+"""What separates a page title's parts: " - ", " | ", and a slug's "-" (24h's
+"… Hàn Quốc-lo luyen thi cong chuc")."""
+LEAD_MIN_WORDS = 8
+"""A lead is a sentence or more; a date or a byline between headline and body is shorter."""
+HEADING_MAX_WORDS = 16
+FOOT_MAX_WORDS = 8
+"""Lines after the story's last sentence this short are its foot (signature, credits)."""
+CONTAINER_SHARE = 0.9
+"""The story's element holds this share of the words most readers kept (not all: one
+reader's stray pick elsewhere must not widen it to the whole page)."""
+CAPTION_MAX_WORDS = 40
+LINK_SHARE = 0.6
+"""A run with this share of its text in links points to other pages (related stories)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the story: a subheading or a paragraph (the lead is the first)."""
+
+    text: str
+    kind: BlockKind = "paragraph"
 
 
 @dataclass(frozen=True)
@@ -44,100 +110,482 @@ class WebArticle:
     site: str | None = None
     language: str | None = None
     """The language the page declares, if it does (``vi``)."""
+    blocks: tuple[Block, ...] = ()
+    """The story, in page order."""
+    dropped: tuple[Dropped, ...] = ()
+    """What the page showed around the story and the reader left out, and why."""
+
+
+@dataclass
+class _Run:
+    """A block of text as the page shows it."""
+
+    owner: Any  # the lxml element whose text it is
+    text: str
+    link_chars: int
+    bold_chars: int
+    position: int
+    votes: int = 0
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / max(1, len(self.text))
+
+    @property
+    def bold(self) -> bool:
+        return self.bold_chars >= 0.9 * len(self.text.replace(" ", ""))
 
 
 def extract_article(page: str, url: str) -> WebArticle | None:
     """The article in an HTML page, or ``None`` when the page holds no article text."""
-    document = trafilatura.bare_extraction(
+    page = unicodedata.normalize("NFC", page)  # some pages are decomposed (iOne 2011)
+    tree = _parse(page)
+    if tree is None:
+        return None
+    facts = _page_facts(tree)
+    runs = _runs(tree)
+    if not runs:
+        return None
+    extracted = trafilatura.bare_extraction(
         page,
         url=url,
         include_comments=False,
         include_tables=True,
-        include_formatting=True,
+        include_formatting=False,
         include_links=False,
         with_metadata=True,
         deduplicate=False,
     )
-    if not isinstance(document, Document) or not (document.text or "").strip():
+    document = extracted if isinstance(extracted, Document) else None
+    voters = [_Voice((document.text if document else None) or "")]
+    voters.append(_Voice(_readability_text(page)))
+    if facts.get("articleBody"):
+        voters.append(_Voice(facts["articleBody"]))
+    marked = tree.xpath('//*[@itemprop="articleBody"]')
+    for run in runs:
+        run.votes = sum(voice.heard(run.words) for voice in voters)
+        if marked and any(m is run.owner or _inside(run.owner, m) for m in marked):
+            run.votes += 1
+    count = len(voters) + (1 if marked else 0)
+    container = _container(runs, count)
+    if container is None:
         return None
-    lines = [_plain(line) for line in (document.text or "").splitlines()]
-    lines = [line for line in lines if line]
-    title = " ".join((document.title or "").split())
-    if lines and title and lines[0] == title:
-        lines.pop(0)  # the headline, repeated as the text's first heading
-    tree = _parse(page)
-    lead = _lead(tree, lines) if tree is not None else None
-    if lead:
-        lines.insert(0, lead)
+    body = next((r.position for r in runs if r.votes and _within(r, container)), 0)
+    title, headline_run = _headline(runs, facts, body, document)
+    blocks, dropped = _story(runs, container, headline_run, title, facts, count)
+    if not blocks:
+        return None
     return WebArticle(
         title=title,
-        text="\n\n".join(lines),
-        published=document.date or None,
-        author=document.author or None,
-        site=document.sitename or None,
+        text="\n\n".join(block.text for block in blocks),
+        published=(document.date if document else None) or None,
+        author=(document.author if document else None) or None,
+        site=(document.sitename if document else None) or facts.get("site") or None,
         language=_declared_language(tree),
+        blocks=tuple(blocks),
+        dropped=tuple(dropped),
     )
 
 
-def _plain(line: str) -> str:
-    """A line of trafilatura's Markdown as plain text (headings keep their own line)."""
-    line = _HEADING_MARK.sub("", line.strip())
-    line = _LIST_MARK.sub("", line)
-    return " ".join(_EMPHASIS.sub("", line).split())
+# --- the page's runs ---------------------------------------------------------------------------
 
 
-def _parse(page: str) -> lxml_html.HtmlElement | None:
+def _parse(page: str) -> Any:
     try:
-        return lxml_html.fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError):
+        # An XHTML page's "<?xml … encoding=…?>" makes lxml refuse the decoded text.
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", page, count=1))
+    except (ValueError, etree.ParserError):
         return None
+    return tree
 
 
-def _lead(tree: lxml_html.HtmlElement, lines: list[str]) -> str | None:
-    """The page's lead when the extraction lost it: the first element after the headline
-    classed as a lead, a sentence or more long, not already in the text, and — when the
-    page has a meta description, which news sites fill with the lead — sharing most of its
-    words with it (a site slogan or a video's blurb does not)."""
-    described = _words(_meta_description(tree))
-    headline = next(tree.iter("h1"), None)
-    seen_headline = headline is None
-    for element in tree.iter():
-        if element is headline:
-            seen_headline = True
-            continue
-        if not seen_headline or element.tag not in LEAD_TAGS:
-            continue
-        if not LEAD_CLASS.search(element.get("class") or ""):
-            continue
-        text = " ".join(element.text_content().split())
+def _runs(tree: Any) -> list[_Run]:
+    """Every block of text the page shows, in page order."""
+    runs: list[_Run] = []
+    body = tree.find("body")
+    root = body if body is not None else tree
+
+    def visit(block: Any) -> None:
+        parts: list[tuple[str, bool, bool]] = []
+
+        def flush() -> None:
+            text = " ".join("".join(p for p, _, _ in parts).split())
+            if text and _WORD.search(text):
+                link = sum(len(p.strip()) for p, a, _ in parts if a)
+                bold = sum(len(p.replace(" ", "")) for p, _, b in parts if b)
+                runs.append(_Run(block, text, link, bold, len(runs)))
+                runs[-1].words = _words(text)
+            parts.clear()
+
+        def inline(element: Any, link: bool, bold: bool) -> None:
+            if element.text:
+                parts.append((element.text, link, bold))
+            for child in element:
+                tag = child.tag if isinstance(child.tag, str) else ""
+                if tag and tag.lower() not in _SKIP_TAGS:
+                    tag = tag.lower()
+                    if tag == "br":
+                        flush()
+                    elif tag in _BLOCK_TAGS or CAPTION_CLASS.search(child.get("class") or ""):
+                        flush()
+                        visit(child)
+                    else:
+                        inline(child, link or tag == "a", bold or tag in ("b", "strong"))
+                if child.tail:
+                    parts.append((child.tail, link, bold))
+
+        inline(block, False, False)
+        flush()
+
+    visit(root)
+    return runs
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+class _Voice:
+    """One reader's article text, to ask whether it kept a run."""
+
+    def __init__(self, text: str) -> None:
         words = _words(text)
-        if len(words) < 8:
+        self.trigrams = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+        self.joined = f" {' '.join(words)} "
+
+    def heard(self, words: list[str]) -> bool:
+        if len(words) < 3:
+            return bool(words) and f" {' '.join(words)} " in self.joined
+        grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        return sum(g in self.trigrams for g in grams) >= 0.8 * len(grams)
+
+
+def _readability_text(page: str) -> str:
+    try:
+        summary = ReadabilityDocument(page).summary(html_partial=True)
+    except (Unparseable, ValueError, TypeError, etree.ParserError):
+        return ""  # a reader that cannot read the page abstains; the others still vote
+    tree = _parse(summary)
+    return "" if tree is None else " ".join(tree.text_content().split())
+
+
+def _within(run: _Run, container: Any) -> bool:
+    return run.owner is container or _inside(run.owner, container)
+
+
+def _inside(element: Any, ancestor: Any) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+# --- what the page says about itself ----------------------------------------------------------
+
+
+def _page_facts(tree: Any) -> dict[str, str]:
+    """og:/meta titles, the description, the site's name and JSON-LD's headline and body."""
+    facts: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or ""
+        value = " ".join(html.unescape(meta.get("content") or "").split())
+        if value and key in ("og:title", "og:site_name", "og:description", "description"):
+            facts.setdefault(key, value)
+    element = tree.find(".//title")
+    if element is not None:
+        facts["title"] = " ".join(element.text_content().split())
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
             continue
-        if any(text in line or line in text for line in lines[:3] if len(line) > 20):
-            return None
-        if described and len(words & described) < 0.5 * min(len(words), len(described)):
+        for item in _json_items(script.text or ""):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(str(k).endswith("Article") for k in kinds):
+                continue
+            for key in ("headline", "articleBody"):
+                given = item.get(key)
+                if isinstance(given, str) and given.strip():
+                    facts.setdefault(key, " ".join(html.unescape(given).split()))
+    if "og:site_name" in facts:
+        facts["site"] = facts["og:site_name"]
+    return facts
+
+
+def _json_items(text: str) -> Iterator[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity"))
+
+
+# --- the headline ---------------------------------------------------------------------------
+
+
+def _headline(
+    runs: list[_Run], facts: dict[str, str], body: int, document: Document | None
+) -> tuple[str, _Run | None]:
+    """The printed headline and its run: of the runs the page's titles agree with (one of
+    them is the run, starts with it, or has it as a part between separators), the last
+    before the body (a site's name in an ``h1`` sits at the top of the page); else the
+    cleaned ``og:title``."""
+    titles = [facts[k] for k in ("og:title", "headline", "title") if facts.get(k)]
+    keys = [_key(t) for t in titles]
+    parts = {_key(p) for t in titles for p in _TITLE_SEPARATORS.split(t)}
+    site = _key(facts.get("site", ""))
+
+    def agrees(run: _Run) -> bool:
+        key = " ".join(run.words)
+        if len(run.words) < 3 or len(run.words) > 40 or key == site:
+            return False
+        return key in parts or any(k == key or k.startswith(f"{key} ") for k in keys)
+
+    agreeing = [r for r in runs if agrees(r)]
+    before = [r for r in agreeing if r.position <= body]
+    if before or agreeing:
+        found = before[-1] if before else agreeing[0]
+        return found.text, found
+    cleaned = _clean_title(titles[0]) if titles else ""
+    if not cleaned and document is not None:
+        cleaned = " ".join((document.title or "").split())
+    return cleaned, None
+
+
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _clean_title(title: str) -> str:
+    """A page title without its " - Section - SiteName" tail or its unaccented slug."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if not parts:
+        return title
+    head = parts[0]
+    # A headline may hold its own " - " ("Phá án ma túy trên đất Lào - Kỳ 3: …"): keep
+    # the parts that read as its words (lower-case letters, more than a label's few).
+    for part in parts[1:]:
+        if len(_words(part)) > 4 and not part.isascii() and part[:1].islower():
+            head = f"{head} - {part}"
+        else:
+            break
+    return " ".join(head.split())
+
+
+# --- the story --------------------------------------------------------------------------------
+
+
+def _story(
+    runs: list[_Run],
+    container: Any,
+    headline: _Run | None,
+    title: str,
+    facts: dict[str, str],
+    voters: int,
+) -> tuple[list[Block], list[Dropped]]:
+    start = headline.position + 1 if headline is not None else 0
+    inside = [r for r in runs if r.position >= start and _within(r, container)]
+    voted = [r for r in inside if r.votes]
+    if not voted:
+        return [], []
+    first, last = voted[0].position, voted[-1].position
+    story = [r for r in inside if first <= r.position <= last and (r.votes or _fills_gap(r))]
+    lead = _lead(runs, start, first, facts, voters)
+    chosen = lead + story
+    dropped: list[Dropped] = []
+    kept: list[_Run] = []
+    seen = {_key(title)}
+    teasers = _other_stories_leads(runs)
+    body_classes = _body_classes(story)
+    for run in chosen:
+        reason = "teaser" if id(run) in teasers else _not_story(run, body_classes)
+        if reason is None and _key(run.text) in seen:
+            reason = "duplicate"
+        if reason:
+            dropped.append(Dropped(run.text, reason))
+        else:
+            seen.add(_key(run.text))
+            kept.append(run)
+    story_end = _story_end(kept)
+    dropped += [Dropped(r.text, "byline") for r in kept[story_end:]]
+    blocks = [
+        Block(
+            _BULLET.sub("", run.text),
+            "heading" if run not in lead and _is_heading(run) else "paragraph",
+        )
+        for run in kept[:story_end]
+    ]
+    story_set = {id(r) for r in chosen}
+    for run in runs:
+        if run is headline:
             continue
-        return text
+        # What the extractors offered and the reader left out, so split can show it.
+        if run.votes and id(run) not in story_set and len(run.words) >= 4:
+            where = "outside the story" if run.position > start else "above the headline"
+            dropped.append(Dropped(run.text, f"other: {where}"))
+    return blocks, dropped
+
+
+def _story_end(story: list[_Run]) -> int:
+    """Where the story ends: short lines after its last sentence (a signature, a source, a
+    "copy link" button) are its foot, not its text."""
+    last = max((n for n, r in enumerate(story) if r.text.endswith(_SENTENCE_END)), default=-1)
+    end = len(story)
+    while end > last + 1 and len(story[end - 1].words) <= FOOT_MAX_WORDS:
+        end -= 1
+    return end
+
+
+def _container(runs: list[_Run], voters: int) -> Any:
+    """The element where the readers agree: the deepest that holds nine tenths of the words
+    a majority of them kept (of the words any kept, when no majority agrees)."""
+    agreed = [r for r in runs if 2 * r.votes > voters] or [r for r in runs if r.votes]
+    total = sum(len(r.words) for r in agreed)
+    if not total:
+        return None
+    held: dict[Any, int] = {}
+    for run in agreed:
+        for element in [run.owner, *run.owner.iterancestors()]:
+            held[element] = held.get(element, 0) + len(run.words)
+    enough = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
+    return max(enough, key=_depth)
+
+
+def _depth(element: Any) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _fills_gap(run: _Run) -> bool:
+    """A run no reader kept, between runs they kept: a paragraph in a plain ``div``."""
+    return len(run.words) >= 3 and run.link_share < LINK_SHARE
+
+
+def _lead(
+    runs: list[_Run], start: int, body: int, facts: dict[str, str], voters: int
+) -> list[_Run]:
+    """The lead between the headline and the body: lead-classed, or repeated by the page's
+    description, or kept by a reader, a sentence or more long and not a link."""
+    described = set(_words(facts.get("og:description") or facts.get("description") or ""))
+    found = []
+    for run in runs[start:body]:
+        if len(run.words) < LEAD_MIN_WORDS or run.link_share >= LINK_SHARE:
+            continue
+        classes = " ".join(
+            (e.get("class") or "") + " " + (e.get("itemprop") or "")
+            for e in [run.owner, *run.owner.iterancestors()][:3]
+        )
+        overlap = len(set(run.words) & described) / max(1, len(set(run.words)))
+        if described and overlap < 0.5 and 2 * run.votes <= voters:
+            continue  # a box classed as a lead, unlike the page's description: not its lead
+        if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6:
+            found.append(run)
+    # The lead's box is read whole: its other lines (a bulleted lead's first bullet that
+    # only one reader kept) are the lead too.
+    chosen, boxes = {id(run) for run in found}, {id(run.owner) for run in found}
+    return [run for run in runs[start:body] if id(run) in chosen or id(run.owner) in boxes]
+
+
+def _is_heading(run: _Run) -> bool:
+    if len(run.words) > HEADING_MAX_WORDS or run.text.endswith(_SENTENCE_END):
+        return False
+    return _marked_heading(run.owner) or run.bold
+
+
+def _marked_heading(element: Any) -> bool:
+    """A heading by its tag or its class (``pSubTitle``, ``sub-heading``)."""
+    classes = (element.get("class") or "").lower()
+    return element.tag in _HEADING_TAGS or any(w in classes for w in ("subtitle", "heading"))
+
+
+def _other_stories_leads(runs: list[_Run]) -> set[int]:
+    """Runs that are another story's lead: right after a link to it (its headline), in a
+    box of their own with it (a related-stories box, even inside the article's body)."""
+    found = set()
+    for previous, run in zip(runs, runs[1:], strict=False):
+        if previous.link_share < LINK_SHARE or run.link_share >= LINK_SHARE:
+            continue
+        box = next(
+            (
+                e
+                for e in [run.owner, *run.owner.iterancestors()]
+                if e is previous.owner or _inside(previous.owner, e)
+            ),
+            None,
+        )
+        if box is not None:
+            size = len(" ".join(box.text_content().split()))
+            if size <= len(previous.text) + len(run.text) + 30:
+                found.add(id(run))
+    return found
+
+
+def _body_classes(story: list[_Run]) -> set[str]:
+    """The classes the story's own paragraphs wear (three or more sentences, a dozen words
+    or more, away from pictures): text styled so is the story's, not a caption."""
+    counts = Counter(
+        r.owner.get("class")
+        for r in story
+        if r.owner.get("class")
+        and len(r.words) >= 12
+        and r.text.endswith(_SENTENCE_END)
+        and not _is_caption(r)
+    )
+    return {name for name, count in counts.items() if count >= 3}
+
+
+def _not_story(run: _Run, body_classes: set[str]) -> str | None:
+    """Why a run is not the story's, or ``None``."""
+    if run.owner.get("class") not in body_classes and _is_caption(run):
+        return "caption"
+    if run.link_share >= LINK_SHARE:
+        return "teaser"
+    if len(run.words) <= 12 and _DATE_LINE.search(run.text) and not run.text.endswith("."):
+        return "other: a date"
     return None
 
 
-LEAD_TAGS = {"h2", "h3", "p", "div", "span"}
+def _is_caption(run: _Run) -> bool:
+    """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
+    image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
+    if len(run.words) > CAPTION_MAX_WORDS:
+        return False
+    chain = [run.owner, *run.owner.iterancestors()][:4]
+    for element in chain:
+        if element.tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or ""):
+            return True
+    if _marked_heading(run.owner):
+        return False  # a subheading right under a photo is still a subheading
+    own = len(run.text)
+    for element in chain:
+        if element.tag in ("body", "article"):
+            break
+        if element.tag in ("td", "th") and any(
+            cell is not element and cell.find(".//img") is not None for cell in element.getparent()
+        ):
+            return False  # text beside a picture (a step of a recipe), not under it
+        text = " ".join(element.text_content().split())
+        if len(text) > own + 20:
+            break
+        if element.find(".//img") is not None:
+            return True  # alone with an image in its own box
+        previous = element.getprevious()
+        if previous is not None and isinstance(previous.tag, str) and element.tag != "td":
+            image = previous.tag == "img" or previous.find(".//img") is not None
+            # Right under a picture: a caption, unless it reads as the story's sentences
+            # do (a photo essay's text under each photo).
+            if (
+                image
+                and not previous.text_content().strip()
+                and not run.text.endswith(_SENTENCE_END)
+            ):
+                return True
+    return False
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\w+", text)}
-
-
-def _meta_description(tree: lxml_html.HtmlElement) -> str:
-    for name in ("og:description", "description"):
-        for meta in tree.iter("meta"):
-            if name in (meta.get("property"), meta.get("name")):
-                return meta.get("content") or ""
-    return ""
-
-
-def _declared_language(tree: lxml_html.HtmlElement | None) -> str | None:
-    if tree is None:
-        return None
+def _declared_language(tree: Any) -> str | None:
     declared = tree.get("lang") or ""
     return declared.split("-")[0].lower() or None

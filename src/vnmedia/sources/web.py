@@ -1,8 +1,10 @@
 """Web inputs → articles: an article URL, a feed, a sitemap, or the URLs of a ``.urls`` file.
 
-A web page is one article: its text (``extract.py``) goes through the same reader as a
-file's — noise audit, captions, teasers, tables, normalization — but with no search for
-where articles start. Each URL that fails has its own one-line error; the others go on.
+A web page is one article: its story (``extract.py``: headline, lead, paragraphs and
+subheadings in page order) becomes the article's title, paragraphs and sections, each block
+also through the file reader's noise audit (widgets, teasers, bylines, credits), with no
+search for where articles start. Each URL that fails has its own one-line error; the
+others go on.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import re
 from dataclasses import replace
 
 from ..errors import EngineError, InputError
-from ..models import Article
-from ..text.split import split_articles, split_records
-from .extract import extract_article
+from ..models import Article, Dropped, Paragraph
+from ..text.pieces import Piece, read_pieces
+from ..text.split import derive_title
+from .extract import Block, WebArticle, extract_article
 from .fetch import Page, WebClient
 from .files import SourceFile, vietnamese_share
 from .listings import (
@@ -41,28 +44,73 @@ text ≈ 0.3, English 0)."""
 def read_article_page(page: str, url: str, published: str | None = None) -> Article:
     """The article of an HTML page; InputError says why a page holds none."""
     found = extract_article(page, url)
+    if found is not None and vietnamese_share(found.text) < MIN_VIETNAMESE_SHARE:
+        language = f" (it says {found.language!r})" if found.language else ""
+        raise InputError(f"{url}: the article is not in Vietnamese{language}")
+    if found is not None and len(found.text.split()) < MIN_ARTICLE_WORDS:
+        raise InputError(
+            f"{url}: only {len(found.text.split())} words of article text"
+            " (a stub, a paywall or a video page)"
+        )
     if found is None or _sentences(found.text) < MIN_SENTENCES:
         raise InputError(
             f"{url}: no article text on this page (a home page, a video or a gallery?)"
         )
-    if vietnamese_share(found.text) < MIN_VIETNAMESE_SHARE:
-        language = f" (it says {found.language!r})" if found.language else ""
-        raise InputError(f"{url}: the article is not in Vietnamese{language}")
-    articles = (
-        split_records([(found.title, found.text)], source=url)
-        if found.title
-        else split_articles(found.text, source=url, one_article=True)
-    )
-    words = sum(len(p.text.split()) for a in articles for p in a.paragraphs)
-    if not articles or words < MIN_ARTICLE_WORDS:
+    article = _article(found, url)
+    words = sum(len(p.text.split()) for p in article.paragraphs)
+    if words < MIN_ARTICLE_WORDS:
         raise InputError(
             f"{url}: only {words} words of article text (a stub, a paywall or a video page)"
         )
-    return replace(
-        articles[0],
+    return replace(article, published=published or iso_time(found.published), author=found.author)
+
+
+NOT_SPOKEN = {"caption", "byline", "widget", "teaser", "note"}
+"""What the file reader's noise audit (``text/pieces.py``) drops from a page's block too."""
+
+
+def _article(found: WebArticle, url: str) -> Article:
+    """The page's story as an article: its blocks in order, a subheading opening a section;
+    what a file's reader would drop as noise (widgets, teasers, bylines) is dropped too."""
+    dropped = list(found.dropped)
+    kept: list[tuple[Block, list[Piece]]] = []
+    for block in found.blocks:
+        pieces = read_pieces(block.text)
+        noise = [p for p in pieces if p.kind in NOT_SPOKEN]
+        dropped.extend(Dropped(p.text, p.kind) for p in noise)
+        story = [p for p in pieces if p.kind not in NOT_SPOKEN]
+        if story:
+            kept.append((block, story))
+    last_body = max(
+        (n for n, (_, pieces) in enumerate(kept) if any(p.kind == "body" for p in pieces)),
+        default=len(kept),
+    )
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    heading_last = False
+    for number, (block, pieces) in enumerate(kept):
+        if number > last_body and all(p.kind == "name" for p in pieces):
+            dropped.append(Dropped(block.text, "byline"))  # a signature after the story
+            continue
+        text = " ".join(p.text for p in pieces)
+        if block.kind == "heading":
+            if number >= last_body:
+                dropped.append(Dropped(text, "other"))
+            else:
+                # Two headings in a row (a box's title, then its first subheading): one.
+                section = f"{section}. {text}" if heading_last and section else text
+            heading_last = True
+            continue
+        heading_last = False
+        paragraphs.append(Paragraph(text, section))
+    title = found.title or derive_title(found.text)
+    return Article(
+        title,
+        tuple(paragraphs),
+        url,
+        dropped=tuple(dropped),
+        title_derived=not found.title,
         url=url,
-        published=published or iso_time(found.published),
-        author=found.author,
     )
 
 
