@@ -51,6 +51,10 @@ from vnmedia.text.split import split_records  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "web"
 GOLD = ROOT / "bench" / "data" / "web_gold"
+FRESH_PAGES = ROOT.parent / "shared" / "corpus" / "web-fresh"
+FRESH_GOLD = ROOT / "bench" / "data" / "web_gold_fresh"
+"""Pages of sites the reader was never tuned on, gold written blind (never run through any
+reader first): scored whole, as one report set (``--fresh``)."""
 SITE_OF = {"ione": "vnexpress"}
 """iOne was a section of VnExpress: one site."""
 WORD = re.compile(r"\w+")
@@ -77,10 +81,10 @@ class Reading:
     paragraphs: list[str]
 
 
-def load_pages() -> list[GoldPage]:
+def load_pages(gold_folder: Path = GOLD, page_folder: Path = PAGES) -> list[GoldPage]:
     pages = []
-    for gold in sorted(GOLD.glob("*.txt")):
-        path = PAGES / f"{gold.stem}.html"
+    for gold in sorted(gold_folder.glob("*.txt")):
+        path = page_folder / f"{gold.stem}.html"
         if not path.is_file():
             continue
         lines = [line.strip() for line in gold.read_text(encoding="utf-8").splitlines()]
@@ -204,12 +208,14 @@ def evaluate(pages: list[GoldPage], verbose: bool) -> list[str]:
     return rows
 
 
-def real_pages(verbose: bool) -> int:
-    pages = load_pages()
+def real_pages(verbose: bool, fresh: bool = False) -> int:
+    pages = load_pages(FRESH_GOLD, FRESH_PAGES) if fresh else load_pages()
     if not pages:
-        print(f"No saved pages in {PAGES} (SOURCES.md there says where they come from).")
+        folder = FRESH_PAGES if fresh else PAGES
+        print(f"No saved pages in {folder} (SOURCES.md there says where they come from).")
         return 1
-    for label, half in halves(pages).items():
+    groups = {"fresh, never tuned on": pages} if fresh else halves(pages)
+    for label, half in groups.items():
         print(f"\n### {label}: {len(half)} pages\n")
         print(
             "| reader | spoken P | spoken R | spoken F1 | worst F1 | printed headline "
@@ -251,8 +257,15 @@ def main() -> int:
         "--imitated", action="store_true", help="Score tests/news_pages.py's imitated pages."
     )
     parser.add_argument("--pages", type=int, default=150, help="Imitated pages per set.")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="Score the never-tuned pages of ../shared/corpus/web-fresh (blind gold).",
+    )
     args = parser.parse_args()
-    return imitated_pages(args.pages) if args.imitated else real_pages(args.verbose)
+    if args.imitated:
+        return imitated_pages(args.pages)
+    return real_pages(args.verbose, args.fresh)
 
 
 if __name__ == "__main__":
