@@ -160,7 +160,7 @@ def test_google_translator_hanging_request_hits_our_deadline():
     finished = threading.Event()
 
     def hang(request):
-        time.sleep(3)
+        time.sleep(1.5)
         finished.set()
         return (200, {}, '<div class="result-container">late</div>')
 
@@ -170,6 +170,9 @@ def test_google_translator_hanging_request_hits_our_deadline():
     # We gave up while the request was still hanging, not after it answered.
     assert not finished.is_set()
     assert caught.value.retryable
+    # The abandoned request ends while this test's mock is active: answering later, it
+    # would be counted as a call of whichever test runs then (responses' list is global).
+    assert finished.wait(10)
 
 
 @pytest.mark.parametrize(
