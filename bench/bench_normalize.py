@@ -167,9 +167,9 @@ def _find(words: list[str], reading: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-def _anchors(sentence: Judged) -> list[tuple[str, int] | None]:
+def _anchors(sentence: Judged) -> list[tuple[str, int, int] | None]:
     """For each judged token: the plain word after it in the text, and how many times that
-    word comes before it, so its reading can be looked for before that word only.
+    word comes before it and after it, so its reading can be looked for before that word only.
 
     Plain words (lower case, not in any reading of the sentence) come out of the normalizer
     as they went in; without this bound a token read wrongly could take the reading of a
@@ -185,12 +185,13 @@ def _anchors(sentence: Judged) -> list[tuple[str, int] | None]:
         match = re.compile(pattern).search(text, start) or re.compile(pattern).search(text)
         anchor = None
         if match:
-            start = match.start()
+            start = match.end()  # the next token is looked for after this one ("24%", "24")
             after = re.match(r"\W*(\w+)", text[match.start() + len(written) :])
             word = after.group(1) if after else ""
             if word.isalpha() and word.islower() and word not in reading_words:
                 before = judged_form(text[: match.start()]).count(word)
-                anchor = (word, before)
+                after_it = judged_form(text[match.start() :]).count(word) - 1
+                anchor = (word, before, after_it)
         anchors.append(anchor)
     return anchors
 
@@ -206,9 +207,11 @@ def readings_found(sentence: Judged, spoken: str) -> list[str | None]:
     for (_, readings), anchor in zip(sentence.items, _anchors(sentence), strict=True):
         bound = len(words)
         if anchor:
+            # The anchor counted from the start and from the end: the normalizer may say
+            # the same word for a symbol ("/" is "trên"), the later of the two is taken.
             seen = [i for i, word in enumerate(words) if word == anchor[0]]
-            if len(seen) > anchor[1]:
-                bound = seen[anchor[1]]
+            ends = [seen[n] for n in (anchor[1], len(seen) - 1 - anchor[2]) if 0 <= n < len(seen)]
+            bound = max(ends, default=bound)
         spans = [
             (span, r) for r in readings if (span := _find(words, r, cursor)) and span[0] < bound
         ]
