@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -358,16 +359,29 @@ def _acronyms(text: str) -> str:
 
 _DOUBLE_SLASH = re.compile(r"(?<=\d)//(?=\d)")
 _VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_GLUED_CAPITALS = re.compile(
-    rf"(?<=[A-ZĐ]{{2}})(?=[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*\b)"
-)
+_GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)\b")
+
+
+def _syllable(word: str) -> bool:
+    """Whether ``word``, its tone and vowel marks aside, has the shape of a syllable."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bool(VIETNAMESE_SYLLABLE.match(bare))
 
 
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
     to a Vietnamese word (``TP.HCMđã``) are two words. Run before the lexicon, which only
     knows whole tokens."""
-    return _GLUED_CAPITALS.sub(" ", _DOUBLE_SLASH.sub("/", text))
+
+    def split(match: re.Match[str]) -> str:
+        capitals, lower = match.groups()
+        if len(capitals) > 2 and _syllable(capitals[-1] + lower):
+            return f"{capitals[:-1]} {capitals[-1]}{lower}"  # "MTTQViệt" → "MTTQ Việt"
+        if len(capitals) > 2 and _syllable(lower):
+            return f"{capitals} {lower}"  # "TP.HCMđã" → "TP.HCM đã"
+        return match.group(0)
+
+    return _GLUED_CAPITALS.sub(split, _DOUBLE_SLASH.sub("/", text))
 
 
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
