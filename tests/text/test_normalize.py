@@ -307,6 +307,7 @@ RULE_CASES = [
     ("_codes", "xe tăng T-72B3", "xe tăng tê bảy mươi hai bê ba"),
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
     ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
+    ("_codes", "màn 25SM3 mới", "màn hai mươi lăm ét mờ ba mới"),  # a number first
     ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
@@ -333,6 +334,7 @@ RULE_CASES = [
     ("_slashes", "chưa đến 100.000/kg", "chưa đến một trăm nghìn một ki lô gam"),
     ("_slashes", "tại 15 tỉnh/Thành phố", "tại mười lăm tỉnh, thành phố"),
     ("_slashes", "nghiên cứu/sáng chế mới", "nghiên cứu, sáng chế mới"),
+    ("_slashes", "hàng chục ngàn tấn/năm", "hàng chục ngàn tấn một năm"),
     # names in CamelCase said as one word, not cut at each capital
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
@@ -401,7 +403,11 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("lương 50.000 đồng/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
-        ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together
+        ("anh LinhTheo nói", "anh linh theo nói"),
+        (
+            "lúc 8H30 sáng",
+            "lúc tám giờ ba mươi phút sáng",
+        ),  # a time, not a code  # Vietnamese syllables run together
         ("TheoForbes, Man Utd", "theo forbes, man utd"),
         ("RAM 3/4 GB", "ram ba trên bốn gi ga bai"),  # two sizes, not three quarters
         ("từ tháng 4/2021", "từ tháng tư năm hai nghìn không trăm hai mươi mốt"),

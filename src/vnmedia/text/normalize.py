@@ -250,6 +250,11 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_DIGITS_FIRST_CODE = re.compile(
+    rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
+)
+"""A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
+"120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 
 
@@ -260,7 +265,8 @@ def _code_part(part: str) -> str:
 
 
 def _codes(text: str) -> str:
-    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``: letters said one by one, numbers as numbers.
+    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``, ``1005G1``: letters said one by one,
+    numbers as numbers.
 
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
@@ -270,6 +276,7 @@ def _codes(text: str) -> str:
         return " ".join(_code_part(part) for part in parts)
 
     text = _CODE.sub(replace, text)
+    text = _DIGITS_FIRST_CODE.sub(replace, text)
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
     return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
 
@@ -410,10 +417,11 @@ _RATE = re.compile(r"(?<![\d.,])(\d[\d.,]*\s?)([^\W\d_]{2,})/([^\W\d_]{2,})(?![\
 _NUMBER_PER_UNIT = re.compile(r"(?<![\d.,/])(\d[\d.,]*)/([a-z]{1,5}\d?)(?![\w/-]|\.\w)")
 _PER_TIME = {
     "ngày", "đêm", "tuần", "tháng", "năm", "quý", "giờ", "phút", "giây", "lần", "lượt", "kỳ",
-    "vụ", "mùa", "trận", "lít", "tấn", "sào", "héc ta",
+    "vụ", "mùa", "trận",
 }  # fmt: skip
-"""Words after a slash that make it a rate ("ca/ngày", "5 năm/lần", "muối/lít"): "một
-ngày"; most are times."""
+"""Times (and turns) after a slash make it a rate ("ca/ngày", "5 năm/lần"): "một ngày"."""
+_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta"}
+"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào")."""
 _PER_WHAT = {
     "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
     "lít", "thùng", "bao", "khách", "trang", "vòng",
@@ -434,7 +442,7 @@ def _slashes(text: str) -> str:
         number, counted, per = match.groups()
         if {counted.lower(), per.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES):
             return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
-        if per.lower() in _PER_TIME or counted.lower() in _PER_WHAT | _PER_TIME:
+        if per.lower() in _PER_TIME | _PER_MEASURE or counted.lower() in _PER_WHAT | _PER_TIME:
             return f"{number}{counted} một {per}"
         return match.group(0)  # "63 tỉnh/thành phố": either, below
 
@@ -451,8 +459,8 @@ def _slashes(text: str) -> str:
             or {first.lower(), second.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES)
         ):
             return match.group(0)
-        if second.lower() in _PER_TIME and first.lower() not in _PER_TIME:
-            return f"{first} một {second}"  # "(ca mắc) mới/ngày", "(LNG) gờ/năm": a rate
+        if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
+            return f"{first} một {second}"  # "(ca mắc) mới/ngày", "tấn/năm": a rate
         return f"{first}, {second}"
 
     text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
