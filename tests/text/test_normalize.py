@@ -353,6 +353,8 @@ RULE_CASES = [
     ("_written_slips", "khoảng 11h ngày 14//4", "khoảng mười một giờ ngày mười bốn tháng tư"),
     ("_written_slips", "Bách khoa TP.HCMđã đào tạo", "bách khoa thành phố hồ chí minh đã đào tạo"),
     ("_written_slips", "Ủy ban MTTQViệt Nam", "ủy ban mặt trận tổ quốc việt nam"),
+    ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
+    ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
 ]
 
 
@@ -404,6 +406,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
         ("anh LinhTheo nói", "anh linh theo nói"),
+        ("MediaTek và iPhone, eKYC", "mediatek và i phone, e ca y xê"),  # no Vietnamese letter
         (
             "lúc 8H30 sáng",
             "lúc tám giờ ba mươi phút sáng",

@@ -369,6 +369,10 @@ _VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹê�
 _GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)\b")
 
 
+_LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _syllable(word: str) -> bool:
     """Whether ``word``, its tone and vowel marks aside, has the shape of a syllable."""
     bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
@@ -377,8 +381,8 @@ def _syllable(word: str) -> bool:
 
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
-    to a Vietnamese word (``TP.HCMđã``) are two words. Run before the lexicon, which only
-    knows whole tokens."""
+    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words. Run before
+    the lexicon, which only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -388,7 +392,12 @@ def _written_slips(text: str) -> str:
             return f"{capitals} {lower}"  # "TP.HCMđã" → "TP.HCM đã"
         return match.group(0)
 
-    return _GLUED_CAPITALS.sub(split, _DOUBLE_SLASH.sub("/", text))
+    def unglue(match: re.Match[str]) -> str:
+        word = match.group(0)  # "ThủyTheo", "vớiSARS": a Vietnamese word, then another
+        return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
+
+    text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    return _GLUED_CAPITALS.sub(split, text)
 
 
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
