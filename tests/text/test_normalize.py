@@ -313,6 +313,7 @@ RULE_CASES = [
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
     ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
+    ("_acronyms", "phản vệ độ II, nếu", "phản vệ độ hai, nếu"),  # sea-g2p: "i i"
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (
@@ -339,8 +340,8 @@ RULE_CASES = [
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
     # the numerals after the first of a list
-    ("_roman_numerals", "thế kỷ XIX và XX.", "thế kỷ mười chín và hai mươi."),
-    ("_roman_numerals", "khóa XII, XIII và XIV", "khóa mười hai, mười ba và mười bốn"),
+    ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
+    ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
     # "tháng 5/2021" keeps its "năm", and "tháng tư" as a newsreader says it
     (
         "_month_year",

@@ -193,7 +193,8 @@ _ROMAN_LIST = re.compile(
     rf"(?i:\b(?:{_ROMAN_BEFORE})\s+\d+(?:\s*(?:,|và|hoặc|đến|tới|-|–)\s*\d+)*"
     rf"\s*(?:,|và|hoặc|đến|tới|-|–)\s*)([IVXLCDM]+)\b"
 )
-"""The numerals after the first of a list: "thế kỷ XIX và XX", "khóa XIII, XIV"."""
+"""The numerals after the first of a list: "thế kỷ IV và V", "khóa IX, X" (a lone "V" or
+"X" is otherwise left to sea-g2p)."""
 # Lower-case numerals that are also Vietnamese words ("điều vi phạm") count only at the
 # end of a phrase.
 _ROMAN_WORDS = {"i", "v", "x", "vi", "mi", "li", "xi", "di", "ci", "mix", "dim", "lid"}
@@ -351,7 +352,10 @@ def _acronyms(text: str) -> str:
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
         if value:
-            return acronym  # "lần XIII": sea-g2p reads Roman numerals after words
+            # "Thế chiến II", "cơ sở II": sea-g2p spells them ("i i") unless it knows the
+            # word before ("lần XIII"); a lone "V" or "X" may be a name's initial ("anh V.",
+            # "tia X"), so it is left to sea-g2p.
+            return str(value) if len(acronym) > 1 else acronym
         if before and re.fullmatch(r"[\d.,/]*\d", before[-1]):
             return match.group(0)  # "256 GB", "3/4 GB": a unit, read by its own rule
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
