@@ -314,6 +314,7 @@ RULE_CASES = [
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
     ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
     ("_acronyms", "phản vệ độ II, nếu", "phản vệ độ hai, nếu"),  # sea-g2p: "i i"
+    ("_acronyms", "giữ lại 2 MC Hồng Nhung", "giữ lại hai mờ xê hồng nhung"),  # not a unit
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (
@@ -339,6 +340,7 @@ RULE_CASES = [
     # names in CamelCase said as one word, not cut at each capital
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
+    ("_camel_case", "ứng dụng VinID mới", "ứng dụng vin i đê mới"),
     # the numerals after the first of a list
     ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
     ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
@@ -387,6 +389,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
+        ("năm 300 TCN", "năm ba trăm trước công nguyên"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):
@@ -406,12 +409,12 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("lương 50.000 đồng/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
-        ("anh LinhTheo nói", "anh linh theo nói"),
+        ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together
         ("MediaTek và iPhone, eKYC", "mediatek và i phone, e ca y xê"),  # no Vietnamese letter
-        (
-            "lúc 8H30 sáng",
-            "lúc tám giờ ba mươi phút sáng",
-        ),  # a time, not a code  # Vietnamese syllables run together
+        ("lúc 8H30 sáng", "lúc tám giờ ba mươi phút sáng"),  # a time, not a code
+        ("xe biển 65M2-0987", "xe biển sáu mươi lăm mờ hai không chín tám bảy"),  # a plate
+        ("chụp tia X và anh V. nói", "chụp tia ích và anh vê nói"),  # lone letters: initials
+        ("men gan 1000 UI/L", "men gan một nghìn u i trên lít"),  # a unit before a slash
         ("TheoForbes, Man Utd", "theo forbes, man utd"),
         ("RAM 3/4 GB", "ram ba trên bốn gi ga bai"),  # two sizes, not three quarters
         ("từ tháng 4/2021", "từ tháng tư năm hai nghìn không trăm hai mươi mốt"),

@@ -356,8 +356,10 @@ def _acronyms(text: str) -> str:
             # word before ("lần XIII"); a lone "V" or "X" may be a name's initial ("anh V.",
             # "tia X"), so it is left to sea-g2p.
             return str(value) if len(acronym) > 1 else acronym
-        if before and re.fullmatch(r"[\d.,/]*\d", before[-1]):
-            return match.group(0)  # "256 GB", "3/4 GB": a unit, read by its own rule
+        after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
+        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or text[match.end() : match.end() + 1] == "/"
+        if after_number and unit:
+            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
         said = " ".join(spelled(part) for part in acronym.split("-"))
@@ -405,10 +407,12 @@ def _written_slips(text: str) -> str:
 
 
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+_NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
 
 
 def _camel_case(text: str) -> str:
-    """``MediaTek``, ``VinFuture``, ``YouTube`` → ``Mediatek``: one name, said as one word.
+    """``MediaTek``, ``VinFuture``, ``YouTube`` → ``Mediatek``: one name, said as one word;
+    ``VinID`` → ``Vin ID``, its initials spelled apart.
 
     sea-g2p cuts a word at each capital inside it ("media tek"); that is right only for
     Vietnamese syllables run together ("LinhTheo", "LienVietPostBank", "TheoForbes"), left
@@ -422,7 +426,8 @@ def _camel_case(text: str) -> str:
             return word  # "LinhTheo", "LienVietPostBank", "TheoForbes": said as written
         return word[0] + word[1:].lower()
 
-    return _CAMEL_CASE.sub(replace, text)
+    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê").
+    return _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
 
 
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
