@@ -315,6 +315,7 @@ RULE_CASES = [
     ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
     ("_acronyms", "phản vệ độ II, nếu", "phản vệ độ hai, nếu"),  # sea-g2p: "i i"
     ("_acronyms", "giữ lại 2 MC Hồng Nhung", "giữ lại hai mờ xê hồng nhung"),  # not a unit
+    ("_acronyms", "quét mã QR-Code để", "quét mã quy rờ code để"),  # then a name
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (

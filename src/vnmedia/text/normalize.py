@@ -286,7 +286,7 @@ def _codes(text: str) -> str:
 # never right after a number: "256 GB", "100 HP" are units, read by their own rule.
 _ACRONYM = re.compile(
     rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
-    rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
+    rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _HEADING_WORD = re.compile(
