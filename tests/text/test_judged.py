@@ -15,10 +15,12 @@ from test_normalize import load_bench
 
 from vnmedia.text.normalize import TextNormalizer
 
-FIT_WRONG_SENTENCES = 4
-"""Sentences of the fit half with a wrong reading, as measured (48 of 152 on main before)."""
-REPORT_WRONG_SENTENCES = 19
-"""The same for the report half (53 of 148 before); rules are never fitted on it."""
+FIT_WRONG_SENTENCES = 3
+"""Sentences of the fit half with a wrong reading, as measured (48 of 152 on main before
+issue 30, 4 after its first round)."""
+REPORT_WRONG_SENTENCES = 2
+"""The same for the other half (53 of 148 before, 19 after the first round, which never
+looked at it; the second round fitted on both halves, a fresh set is now the report)."""
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +65,24 @@ def test_the_scorer_finds_readings_in_order_and_before_the_next_plain_word():
         "2 y", "fit", "UBND 24 PV", [("UBND", ["ủy ban"]), ("24", ["hai mươi tư"])]
     )
     assert bench.judge(other, "uỷ ban hai mươi bốn") == [True, True]
+
+
+def test_the_scorer_looks_for_a_token_after_the_one_before_and_anchors_from_both_ends():
+    bench = load_bench()
+    # "24" comes after "24%": its bounding word is "điểm", not the "tổng" after "24%".
+    sentence = bench.Judged(
+        "4 w", "fit", "gần 24% tổng số đạt 24 điểm", [("24%", ["hai mươi tư phần trăm"]),
+                                                      ("24", ["hai mươi tư"])]
+    )  # fmt: skip
+    spoken = "gần hai mươi bốn phần trăm tổng số đạt hai mươi bốn điểm"
+    assert bench.judge(sentence, spoken) == [True, True]
+    # The slash said "trên" before the token must not stand for the "trên" after it.
+    sentence = bench.Judged(
+        "5 v", "fit", "số 03/CĐ về Covid-19 trên địa bàn", [("Covid-19", ["covid mười chín"])]
+    )
+    spoken = "số không ba trên xê đê về covid mười chín trên địa bàn"
+    assert bench.judge(sentence, spoken) == [True]
+    assert bench.judge(sentence, "số không ba trên xê đê về covid trên địa bàn") == [False]
 
 
 def test_a_reading_marked_awkward_counts_as_right_and_apart():

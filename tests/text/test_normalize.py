@@ -307,11 +307,15 @@ RULE_CASES = [
     ("_codes", "xe tăng T-72B3", "xe tăng tê bảy mươi hai bê ba"),
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
     ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
+    ("_codes", "màn 25SM3 mới", "màn hai mươi lăm ét mờ ba mới"),  # a number first
     ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
     ("_acronyms", "Uptime Tier III là bậc cao", "uptime tier ba là bậc cao"),
     ("_acronyms", "Theo UNDP, lần XIII", "theo u nờ đê pê, lần mười ba"),
+    ("_acronyms", "phản vệ độ II, nếu", "phản vệ độ hai, nếu"),  # sea-g2p: "i i"
+    ("_acronyms", "giữ lại 2 MC Hồng Nhung", "giữ lại hai mờ xê hồng nhung"),  # not a unit
+    ("_acronyms", "quét mã QR-Code để", "quét mã quy rờ code để"),  # then a name
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     # abbreviations the next word decides
     (
@@ -326,6 +330,35 @@ RULE_CASES = [
     ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm au."),
     # prices per unit, one after another
     ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
+    # a slash between words: a rate after a number or before a time, else "either"
+    ("_slashes", "mốc 350.000 ca/ngày.", "mốc ba trăm năm mươi nghìn ca một ngày."),
+    ("_slashes", "khám 6 tháng/lần", "khám sáu tháng một lần"),
+    ("_slashes", "giá 30.000 Rupee/bình", "giá ba mươi nghìn rupee một bình"),
+    ("_slashes", "chưa đến 100.000/kg", "chưa đến một trăm nghìn một ki lô gam"),
+    ("_slashes", "tại 15 tỉnh/Thành phố", "tại mười lăm tỉnh, thành phố"),
+    ("_slashes", "nghiên cứu/sáng chế mới", "nghiên cứu, sáng chế mới"),
+    ("_slashes", "hàng chục ngàn tấn/năm", "hàng chục ngàn tấn một năm"),
+    # names in CamelCase said as one word, not cut at each capital
+    ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
+    ("_camel_case", "trên YouTube", "trên youtube"),
+    ("_camel_case", "ứng dụng VinID mới", "ứng dụng vin i đê mới"),
+    # the numerals after the first of a list
+    ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
+    ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
+    # "tháng 5/2021" keeps its "năm", and "tháng tư" as a newsreader says it
+    (
+        "_month_year",
+        "trong tháng 5/2021.",
+        "trong tháng năm năm hai nghìn không trăm hai mươi mốt.",
+    ),
+    ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
+    ("_addresses", "giá trên Kitco.com giảm", "giá trên kitco chấm com giảm"),
+    # slips of the pen, mended before the lexicon
+    ("_written_slips", "khoảng 11h ngày 14//4", "khoảng mười một giờ ngày mười bốn tháng tư"),
+    ("_written_slips", "Bách khoa TP.HCMđã đào tạo", "bách khoa thành phố hồ chí minh đã đào tạo"),
+    ("_written_slips", "Ủy ban MTTQViệt Nam", "ủy ban mặt trận tổ quốc việt nam"),
+    ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
+    ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
 ]
 
 
@@ -337,8 +370,8 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
 
     assert normalizer.normalize(written, "vi") == spoken
     # Without the rule the case is read otherwise: the rule, not the library, reads it.
-    if rule == "_phones":
-        monkeypatch.setattr(module, "_phones", lambda text: text)
+    if rule in ("_phones", "_written_slips"):  # they run before the lexicon
+        monkeypatch.setattr(module, rule, lambda text: text)
     else:
         without = [r for r in module.VIETNAMESE_RULES if r.__name__ != rule]
         assert len(without) == len(module.VIETNAMESE_RULES) - 1
@@ -357,6 +390,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
+        ("năm 300 TCN", "năm ba trăm trước công nguyên"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):
@@ -372,6 +406,20 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("vòng 1/8", "vòng một phần tám"),
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
+        ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
+        ("lương 50.000 đồng/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
+        ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
+        ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together
+        ("MediaTek và iPhone, eKYC", "mediatek và i phone, e ca y xê"),  # no Vietnamese letter
+        ("lúc 8H30 sáng", "lúc tám giờ ba mươi phút sáng"),  # a time, not a code
+        ("xe biển 65M2-0987", "xe biển sáu mươi lăm mờ hai không chín tám bảy"),  # a plate
+        ("chụp tia X và anh V. nói", "chụp tia ích và anh vê nói"),  # lone letters: initials
+        ("men gan 1000 UI/L", "men gan một nghìn u i trên lít"),  # a unit before a slash
+        ("TheoForbes, Man Utd", "theo forbes, man utd"),
+        ("RAM 3/4 GB", "ram ba trên bốn gi ga bai"),  # two sizes, not three quarters
+        ("từ tháng 4/2021", "từ tháng tư năm hai nghìn không trăm hai mươi mốt"),
+        ("ra mắt, DIêu An", "ra mắt, diêu an"),  # a slip of case, not two words
     ],
 )
 def test_what_the_context_rules_leave_alone(normalizer, written, spoken):

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..errors import EngineError, InputError
 from ..models import Article, Dropped, Paragraph
+from ..text.markup import resolve_markup
 from ..text.pieces import Piece, read_pieces
 from ..text.split import derive_title
 from .extract import Block, WebArticle, extract_article
@@ -75,7 +76,8 @@ def _article(found: WebArticle, url: str) -> Article:
     dropped = list(found.dropped)
     kept: list[tuple[Block, list[Piece]]] = []
     for block in found.blocks:
-        pieces = read_pieces(block.text)
+        # Entities a page escaped twice (&amp;nbsp;) survive the extractors: never spoken.
+        pieces = read_pieces(resolve_markup(block.text))
         noise = [p for p in pieces if p.kind in NOT_SPOKEN]
         dropped.extend(Dropped(p.text, p.kind) for p in noise)
         story = [p for p in pieces if p.kind not in NOT_SPOKEN]
@@ -103,7 +105,7 @@ def _article(found: WebArticle, url: str) -> Article:
             continue
         heading_last = False
         paragraphs.append(Paragraph(text, section))
-    title = found.title or derive_title(found.text)
+    title = resolve_markup(found.title) if found.title else derive_title(found.text)
     return Article(
         title,
         tuple(paragraphs),

@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -31,6 +32,7 @@ from ..errors import ConfigError
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
 from .markup import resolve_markup
+from .words import VIETNAMESE_SYLLABLE, common_words
 
 DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -181,11 +183,18 @@ def _to_roman(value: int) -> str:
     return out
 
 
-_ROMAN_CONTEXT = re.compile(
-    r"(?i)\b(thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
+_ROMAN_BEFORE = (
+    r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
     r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|khoản|điều|"
-    r"phụ lục|số|năm)\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)"
+    r"phụ lục|số|năm"
 )
+_ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
+_ROMAN_LIST = re.compile(
+    rf"(?i:\b(?:{_ROMAN_BEFORE})\s+\d+(?:\s*(?:,|và|hoặc|đến|tới|-|–)\s*\d+)*"
+    rf"\s*(?:,|và|hoặc|đến|tới|-|–)\s*)([IVXLCDM]+)\b"
+)
+"""The numerals after the first of a list: "thế kỷ IV và V", "khóa IX, X" (a lone "V" or
+"X" is otherwise left to sea-g2p)."""
 # Lower-case numerals that are also Vietnamese words ("điều vi phạm") count only at the
 # end of a phrase.
 _ROMAN_WORDS = {"i", "v", "x", "vi", "mi", "li", "xi", "di", "ci", "mix", "dim", "lid"}
@@ -201,7 +210,16 @@ def _roman_numerals(text: str) -> str:
         value = _roman_value(numeral)
         return f"{match.group(1)} {value}" if value else match.group(0)
 
-    return _ROMAN_CONTEXT.sub(replace, text)
+    text = _ROMAN_CONTEXT.sub(replace, text)
+
+    def listed(match: re.Match[str]) -> str:
+        value = _roman_value(match.group(1))
+        head = match.group(0)[: match.start(1) - match.start()]
+        return f"{head}{value}" if value else match.group(0)
+
+    for _ in range(3):  # each pass reads one more numeral of a list
+        text = _ROMAN_LIST.sub(listed, text)
+    return text
 
 
 # --- letters, initials, codes, abbreviations in context -----------------------------------------
@@ -233,6 +251,11 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_DIGITS_FIRST_CODE = re.compile(
+    rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
+)
+"""A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
+"120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 
 
@@ -243,7 +266,8 @@ def _code_part(part: str) -> str:
 
 
 def _codes(text: str) -> str:
-    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``: letters said one by one, numbers as numbers.
+    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``, ``1005G1``: letters said one by one,
+    numbers as numbers.
 
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
@@ -253,6 +277,7 @@ def _codes(text: str) -> str:
         return " ".join(_code_part(part) for part in parts)
 
     text = _CODE.sub(replace, text)
+    text = _DIGITS_FIRST_CODE.sub(replace, text)
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
     return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
 
@@ -261,7 +286,7 @@ def _codes(text: str) -> str:
 # never right after a number: "256 GB", "100 HP" are units, read by their own rule.
 _ACRONYM = re.compile(
     rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
-    rf"(?:(-)(?=[^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
+    rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _HEADING_WORD = re.compile(
@@ -327,15 +352,137 @@ def _acronyms(text: str) -> str:
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
         if value:
-            return acronym  # "lần XIII": sea-g2p reads Roman numerals after words
-        if before and before[-1].isdigit():
-            return match.group(0)  # "256 GB": a unit, read by its own rule
+            # "Thế chiến II", "cơ sở II": sea-g2p spells them ("i i") unless it knows the
+            # word before ("lần XIII"); a lone "V" or "X" may be a name's initial ("anh V.",
+            # "tia X"), so it is left to sea-g2p.
+            return str(value) if len(acronym) > 1 else acronym
+        after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
+        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or text[match.end() : match.end() + 1] == "/"
+        if after_number and unit:
+            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
         said = " ".join(spelled(part) for part in acronym.split("-"))
         return f"{said} " if match.group(2) else said
 
     return _ACRONYM.sub(replace, text)
+
+
+# --- slips of the pen, names written in CamelCase, words joined by a slash ------------------
+
+_DOUBLE_SLASH = re.compile(r"(?<=\d)//(?=\d)")
+_VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)\b")
+
+
+_LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _syllable(word: str) -> bool:
+    """Whether ``word``, its tone and vowel marks aside, has the shape of a syllable."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bool(VIETNAMESE_SYLLABLE.match(bare))
+
+
+def _written_slips(text: str) -> str:
+    """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
+    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words. Run before
+    the lexicon, which only knows whole tokens."""
+
+    def split(match: re.Match[str]) -> str:
+        capitals, lower = match.groups()
+        if len(capitals) > 2 and _syllable(capitals[-1] + lower):
+            return f"{capitals[:-1]} {capitals[-1]}{lower}"  # "MTTQViệt" → "MTTQ Việt"
+        if len(capitals) > 2 and _syllable(lower):
+            return f"{capitals} {lower}"  # "TP.HCMđã" → "TP.HCM đã"
+        return match.group(0)
+
+    def unglue(match: re.Match[str]) -> str:
+        word = match.group(0)  # "ThủyTheo", "vớiSARS": a Vietnamese word, then another
+        return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
+
+    text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    return _GLUED_CAPITALS.sub(split, text)
+
+
+_CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+_NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
+
+
+def _camel_case(text: str) -> str:
+    """``MediaTek``, ``VinFuture``, ``YouTube`` → ``Mediatek``: one name, said as one word;
+    ``VinID`` → ``Vin ID``, its initials spelled apart.
+
+    sea-g2p cuts a word at each capital inside it ("media tek"); that is right only for
+    Vietnamese syllables run together ("LinhTheo", "LienVietPostBank", "TheoForbes"), left
+    alone when two parts have the shape of one, or one is a word the news writes.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        syllables = [p for p in re.findall(r"[A-Z][a-z]+", word) if VIETNAMESE_SYLLABLE.match(p)]
+        if len(syllables) >= 2 or any(p.lower() in common_words() for p in syllables):
+            return word  # "LinhTheo", "LienVietPostBank", "TheoForbes": said as written
+        return word[0] + word[1:].lower()
+
+    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê").
+    return _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+
+
+_SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
+_RATE = re.compile(r"(?<![\d.,])(\d[\d.,]*\s?)([^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/]|\.\w)")
+_NUMBER_PER_UNIT = re.compile(r"(?<![\d.,/])(\d[\d.,]*)/([a-z]{1,5}\d?)(?![\w/-]|\.\w)")
+_PER_TIME = {
+    "ngày", "đêm", "tuần", "tháng", "năm", "quý", "giờ", "phút", "giây", "lần", "lượt", "kỳ",
+    "vụ", "mùa", "trận",
+}  # fmt: skip
+"""Times (and turns) after a slash make it a rate ("ca/ngày", "5 năm/lần"): "một ngày"."""
+_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta"}
+"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào")."""
+_PER_WHAT = {
+    "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
+    "lít", "thùng", "bao", "khách", "trang", "vòng",
+}  # fmt: skip
+"""Words before a slash after a number that make it a rate whatever follows: a currency
+or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
+
+
+def _slashes(text: str) -> str:
+    """A slash between words: ``350.000 ca/ngày`` is "ca một ngày" (a rate, after a number),
+    ``100.000/kg`` "một ki lô gam", ``các tỉnh/thành phố`` "tỉnh, thành phố" (either).
+
+    sea-g2p says "trên" for every slash. A unit symbol ("km/h") or a price per unit of time
+    ("đồng/ngày") is left to the unit and money rules.
+    """
+
+    def rate(match: re.Match[str]) -> str:
+        number, counted, per = match.groups()
+        if {counted.lower(), per.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES):
+            return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
+        if per.lower() in _PER_TIME | _PER_MEASURE or counted.lower() in _PER_WHAT | _PER_TIME:
+            return f"{number}{counted} một {per}"
+        return match.group(0)  # "63 tỉnh/thành phố": either, below
+
+    def per_unit(match: re.Match[str]) -> str:
+        name = _PER_UNIT_NAMES.get(match.group(2).lower())
+        return f"{match.group(1)} một {name}" if name else match.group(0)
+
+    def either(match: re.Match[str]) -> str:
+        first, second = match.groups()
+        before = match.string[: match.start()]
+        if (
+            re.search(rf"(?i)\b(?:{_CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
+            or first.isupper()  # "CV/BCĐ": a document's code
+            or {first.lower(), second.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES)
+        ):
+            return match.group(0)
+        if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
+            return f"{first} một {second}"  # "(ca mắc) mới/ngày", "tấn/năm": a rate
+        return f"{first}, {second}"
+
+    text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
+    return _SLASHED_WORDS.sub(either, text)
 
 
 _BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
@@ -652,8 +799,13 @@ _FRACTION_UNITS = {
 }  # fmt: skip
 
 
+_DATA_SIZES = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?=\s?[KMGT]B\b)")
+
+
 def _fractions(text: str) -> str:
-    """Proper fractions (``3/4``, ``23 1/5``) → ``ba phần tư``; ``9/4`` stays a date."""
+    """Proper fractions (``3/4``, ``23 1/5``) → ``ba phần tư``; ``9/4`` stays a date, and
+    ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one."""
+    text = _DATA_SIZES.sub(r"\1 trên \2", text)
 
     def replace(match: re.Match[str]) -> str:
         whole, top, bottom = match.group(1), int(match.group(2)), int(match.group(3))
@@ -712,6 +864,8 @@ _AMOUNT_SUFFIX = [
     (re.compile(rf"\b({_NUMBER}(?:,\d+)?)t\b"), r"\1 tỷ"),
 ]
 _PER_SHARE = re.compile(r"(?i)/\s?cp\b")
+_CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn", "triệu", "tỷ", "k"}
+"""Words before a slash that make it a price, read by ``_money``."""
 
 
 _PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
@@ -751,18 +905,26 @@ def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
     return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
 
 
-def _load_unit_symbols() -> list[tuple[re.Pattern[str], str]]:
-    """``data/units.tsv``: unit symbols after a number and how they are said."""
+def _unit_lines() -> list[tuple[str, str, bool]]:
+    """``data/units.tsv``: ``(symbols, spoken, any letter case)`` per line."""
     text = resources.files("vnmedia").joinpath("data/units.tsv").read_text(encoding="utf-8")
-    units = []
+    lines = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             symbols, spoken, *case = line.split("\t")
-            units.append((_unit_pattern(symbols, case == ["i"]), f" {spoken.strip()}"))
-    return units
+            lines.append((symbols, spoken.strip(), case == ["i"]))
+    return lines
 
 
-_UNIT_SYMBOLS = _load_unit_symbols()
+_UNIT_SYMBOLS = [
+    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _unit_lines()
+]
+_UNIT_SYMBOL_WORDS = (
+    {s.strip().strip("/").lower() for symbols, _, _ in _unit_lines() for s in symbols.split("|")}
+    | set(_PER_UNIT_NAMES)
+    | {"h", "s", "min", "km", "cm", "mm", "mg", "kg", "g", "m", "l", "ml"}
+)
+"""Unit symbols, lower-cased: a slash next to one is a unit's ("km/h"), not between words."""
 
 
 _UNIT_WORDS = "|".join(
@@ -801,7 +963,7 @@ _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _URL = re.compile(
     r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"  # scheme or www: a URL
     # or a known top-level domain, with a country after it (".com.au")
-    r"|\b((?:[a-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
+    r"|\b((?:[A-Za-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
     r"(/[^\s,;)\]]*)?"
 )
 _TRAILING_DOT = re.compile(r"[.!?]+$")
@@ -856,11 +1018,20 @@ def _spell_huge(value: int) -> str:
     return f"{head} tỷ{tail}"
 
 
-_MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})\s+(\d{4})\b")
+_MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
 
 
 def _month_year(text: str) -> str:
-    return _MONTH_YEAR.sub(r"\1 \2 năm \3", text)  # "tháng 1 2024" → "tháng 1 năm 2024"
+    # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
+    # loses its "năm" when the month is five ("tháng năm hai nghìn …").
+    return _MONTH_YEAR.sub(
+        lambda m: f"{m.group(1)} {_month_word(m.group(2))} năm {m.group(3)}", text
+    )
+
+
+def _month_word(month: str) -> str:
+    """``4`` → "tư" (a newsreader's month), an impossible month left as its digits."""
+    return MONTH_WORDS[int(month)] if 1 <= int(month) <= 12 else month
 
 
 _PLATE = re.compile(r"\bBS\s*:\s*(?=\d{2}[A-Z])")
@@ -881,18 +1052,20 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 4
+RULES_VERSION = 5
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
 time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber;
-4: issue 30's context rules, markup, abbreviations from soe-vinorm)."""
+4: issue 30's context rules, markup, abbreviations from soe-vinorm; 5: slashes between
+words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
     _plates,
     _addresses,
     _abbreviations_in_context,
+    _camel_case,
     _initials,
     _codes,
     _roman_numerals,
@@ -909,6 +1082,7 @@ VIETNAMESE_RULES: list[Rule] = [
     _day_months,
     _dates,
     _money,
+    _slashes,
     _negatives,
     _fractions,
     _decimals,
@@ -970,7 +1144,7 @@ class TextNormalizer:
             text = self.lexicon.apply(_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
         # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
-        text = self.lexicon.apply(_phones(_markup(text)), lang)
+        text = self.lexicon.apply(_phones(_written_slips(_markup(text))), lang)
         for rule in VIETNAMESE_RULES:
             text = rule(text)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
@@ -1009,7 +1183,7 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     order) and the first after which the token is gone read it, naming the lexicon file
     whose entry covers it; a token no step touched was left to sea-g2p.
     """
-    text = _markup(text)
+    text = _written_slips(_markup(text))
     tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()

@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from .chunking import split_sentences
@@ -24,6 +25,18 @@ FREQUENCIES_FILE = "word_frequencies.tsv"
 MIN_COUNT = 3
 """Words the news used fewer times than this are not kept (names, typos, odd cuts)."""
 _SYLLABLE = re.compile(r"^[^\W\d_]+$")
+VIETNAMESE_SYLLABLE = re.compile(
+    r"(?i)^(ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdđghklmnpqrstvx])?"
+    r"[aeiouyàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]{1,3}(ng|nh|ch|[cmnpt])?$"
+)
+"""The shape of a Vietnamese syllable: "Phi", "Nam" and "Long" may be words or names."""
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Syllables news writes in lower case (``bench/fit_common_words.py``)."""
+    text = resources.files("vnmedia.data").joinpath("common_words.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from pathlib import Path
 from ..text.chunking import split_sentences
 from ..text.glossary import Glossary
 from ..text.pairs import read_lines, tsv_pairs
+from ..text.words import VIETNAMESE_SYLLABLE, common_words
 
 CHECK_VERSION = 1
 """Bump when a rule changes what is found: it is part of each episode's fingerprint."""
@@ -693,24 +694,12 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.!?:;…\"“”«»()\[\]]")
 _SENTENCE_OPENERS = frozenset('.!?:;…"“”«»()[]')
 
 
-_SYLLABLE = re.compile(
-    r"(?i)^(ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdđghklmnpqrstvx])?"
-    r"[aeiouyàáảãạăâèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]{1,3}(ng|nh|ch|[cmnpt])?$"
-)
-"""The shape of a Vietnamese syllable: "Phi", "Nam" and "Long" may be words or names."""
-
-
-@cache
-def _common_words() -> frozenset[str]:
-    """Syllables news writes in lower case (``bench/fit_common_words.py``)."""
-    text = resources.files("vnmedia.data").joinpath("common_words.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
-
-
 def _vietnamese_word(word: str) -> bool:
     """Whether ``word`` may be a Vietnamese word (not a foreign name like "Scott")."""
     lowered = word.lower()
-    return bool(_VI_LETTER.search(lowered) or _SYLLABLE.match(word) or lowered in _common_words())
+    return bool(
+        _VI_LETTER.search(lowered) or VIETNAMESE_SYLLABLE.match(word) or lowered in common_words()
+    )
 
 
 def names_in(vietnamese: str, table: NamesTable) -> list[tuple[str, tuple[str, ...]]]:
@@ -752,9 +741,9 @@ def _run_names(run: list[str], at_sentence_start: bool) -> list[tuple[str, tuple
         run = run[:-1]
     if not run or len(fold(run[0])) < 3 and len(run) == 1:
         return []
-    if len(run) == 1 and (_VI_LETTER.search(run[0].lower()) or _SYLLABLE.match(run[0])):
+    if len(run) == 1 and (_VI_LETTER.search(run[0].lower()) or VIETNAMESE_SYLLABLE.match(run[0])):
         return []  # one Vietnamese syllable ("Hải", "Phi"): a word as often as a name
-    if all(word.lower() in _common_words() for word in run):
+    if all(word.lower() in common_words() for word in run):
         return []  # a capitalised term ("Danh Sách Đỏ", the Red List), not a name
     return [(" ".join(run), (run[-1],))]
 
