@@ -13,6 +13,7 @@ from array import array
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from mutagen.mp3 import MP3, BitrateMode
@@ -20,7 +21,7 @@ from mutagen.mp3 import MP3, BitrateMode
 from vnmedia import build, load_settings
 from vnmedia.audio.loudness import integrated_loudness, to_float
 from vnmedia.codec import decode_file
-from vnmedia.engines import tts_engines
+from vnmedia.engines import translators, tts_engines
 
 from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
 
@@ -72,12 +73,32 @@ class PageReader(HTMLParser):
             self.text.append(data)
 
 
+class MarkupTranslator(FakeTranslator):
+    """A translator that answers with markup of its own: a tag in its English must be
+    shown on the page, never run (tags in article files are resolved before this)."""
+
+    name = "markup-translator"
+    answers: ClassVar[dict[str, str]] = {}
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        return self.answers.get(text, f"EN[{text}]")
+
+
 def test_article_text_in_the_player_page_is_shown_not_run(tmp_path, fakes):
-    build_one(
-        tmp_path,
-        "Tin có <script>window.__xss = 1</script> trong tiêu đề",
-        'Đoạn có <img src=x onerror="window.__xss = 2"> và <script>window.__xss = 3</script>.',
-    )
+    MarkupTranslator.answers = {
+        "Tin có thẻ trong tiêu đề": "News with <script>window.__xss = 1</script> in the title",
+        "Đoạn có thẻ.": 'A paragraph with <img src=x onerror="window.__xss = 2"> in it.',
+    }
+    translators.register(MarkupTranslator.name, MarkupTranslator)
+    try:
+        build_one(
+            tmp_path,
+            "Tin có <b>thẻ</b> trong tiêu đề",
+            "Đoạn có <b>thẻ</b>.",
+            translator=MarkupTranslator.name,
+        )
+    finally:
+        translators.unregister(MarkupTranslator.name)
     page = PageReader()
     page.feed((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     # The page's own script is there; no script, tag or handler came from the article.
@@ -86,6 +107,8 @@ def test_article_text_in_the_player_page_is_shown_not_run(tmp_path, fakes):
     text = "".join(page.text)
     assert "<script>window.__xss = 1</script>" in text
     assert '<img src=x onerror="window.__xss = 2">' in text
+    # The article file's own tags were resolved when it was read: never shown, never spoken.
+    assert "Tin có thẻ trong tiêu đề" in text and "Đoạn có thẻ." in text
 
 
 class QuietEnglishTTS(FakeTTS):
