@@ -245,7 +245,7 @@ def _html(text: str) -> str:
     """A field's text as Anki shows it (HTML); ``[sound:…]`` references pass unchanged."""
     if text.startswith("[sound:"):
         return text
-    return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _Cutter:
