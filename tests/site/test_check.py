@@ -282,6 +282,10 @@ BROKEN_FILES = {
         lambda o: _edit(next(o.glob("episodes/*.vi.srt")), "1\n", "one\n"),
         "does not start with its number",
     ),
+    "SRT cut short after a cue's number": (
+        lambda o: _append(next(o.glob("episodes/*.en.srt")), "\n\n9\n"),
+        "has no timing line",
+    ),
     "chapters": (
         lambda o: _edit(next(o.glob("episodes/*.chapters.json")), '"startTime"', '"start"'),
         "no startTime",
@@ -291,6 +295,10 @@ BROKEN_FILES = {
         "starts before chapter",
     ),
 }
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + text, encoding="utf-8")
 
 
 def _reverse_chapters(path: Path) -> None:

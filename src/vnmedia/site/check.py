@@ -563,6 +563,8 @@ def srt_error(text: str) -> str | None:
     for block in blocks:
         if not block[0].strip().isdigit():
             return f"block {block[0][:30]!r} does not start with its number"
+        if len(block) < 2:  # a file cut short after a cue's number
+            return f"cue {block[0].strip()} has no timing line"
     return _timing_error([b[1:] for b in blocks], _SRT_TIMING, skip=())
 
 
