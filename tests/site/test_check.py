@@ -230,6 +230,10 @@ BROKEN_FEED = {
         lambda root: _set(root, f"channel/item/{{{ITUNES_NS}}}duration", "00:09:59"),
         "is not the audio's",
     ),
+    "duration not a length": (
+        lambda root: _set(root, f"channel/item/{{{ITUNES_NS}}}duration", "nan"),
+        "is not seconds, MM:SS or H:MM:SS",
+    ),
     "enclosure": (lambda root: _drop(root, "channel/item/enclosure"), "no enclosure"),
     "description chapters": (
         lambda root: _set(root, "channel/item/description", "00:05 Một\n01:00 Hai\n02:00 Ba"),
