@@ -167,3 +167,17 @@ def test_a_few_vietnamese_words_left_mid_sentence_are_found():
     assert [(f.kind, f.english) for f in findings] == [("untranslated", "về chuyện đó")]
     fixed = "Mr Nam talked about that for a long time with reporters in Hanoi."
     assert kinds(vietnamese, fixed) == []
+
+
+def test_a_name_with_d_stroke_is_found_without_it():
+    # "Đ" has no decomposition in Unicode: folding must turn it into "D" itself.
+    vietnamese = "Bà Nguyễn Thị Đào phát biểu tại hội nghị."
+    assert kinds(vietnamese, "Ms Nguyen Thi Dao spoke at the conference.") == []
+    assert kinds(vietnamese, "Ms Nguyen Thi Lan spoke at the conference.") == ["name"]
+
+
+def test_a_range_with_its_scale_written_twice_agrees():
+    # "3-5 triệu": the 3 means 3 million too.
+    vietnamese = "Dự án tốn 3-5 triệu USD và sẽ hoàn thành vào cuối năm nay."
+    english = "The project cost 3 million to 5 million dollars and will be finished by year end."
+    assert kinds(vietnamese, english) == []
