@@ -174,3 +174,41 @@ def test_gtts_is_asked_for_its_slow_voice_and_brought_to_the_pace(tmp_path, fake
     assert slower["end_ms"] - slower["start_ms"] == pytest.approx(
         (vi["end_ms"] - vi["start_ms"]) / 0.75, rel=0.035
     )
+
+
+# Tests written from deliberate bugs that the tests above let through (QUALITY.md).
+
+
+def test_a_pace_outside_half_to_double_speed_is_refused():
+    assert parse_pattern("vi@0.5 en@2")[1].pace == 2.0
+    for wrong in ("vi@0.49", "vi en@2.01", "vi en vi@3"):
+        with pytest.raises(ConfigError, match="between 0.5 and 2.0"):
+            parse_pattern(wrong)
+
+
+def test_without_a_pattern_sentence_pairs_follow_order(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    manifest = manifest_of(drill(tmp_path, pattern="", order="en-vi", interleave="sentence"))
+    assert steps_heard(manifest) == [[("en", 1.0), ("vi", 1.0)]] * 3
+
+
+def test_a_paragraph_spoken_whole_gets_no_repeat_pause(tmp_path, fakes):
+    # The memory's English has one sentence for the paragraph's two: it is spoken whole.
+    memory = tmp_path / "memory.tsv"
+    memory.write_text(
+        f"{PARAGRAPHS[0]}\tThe library opens at eight and lends books free all week.\n",
+        encoding="utf-8",
+    )
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", PARAGRAPHS[0])
+    manifest = manifest_of(
+        drill(
+            tmp_path,
+            pattern="vi _ en vi@0.75",
+            pause_repeat=1.5,
+            pause_lang=300,
+            memory=(str(memory),),
+        )
+    )
+    vi, en, slow = [s for s in manifest["segments"] if s["kind"] == "paragraph"]
+    assert vi["sentence"] == 0 and vi["text"] == PARAGRAPHS[0]
+    assert en["start_ms"] - vi["end_ms"] == pytest.approx(300, abs=3)

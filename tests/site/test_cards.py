@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -175,3 +176,60 @@ def test_cards_command_and_build_cards(tmp_path, fakes, monkeypatch):
 
     empty = runner.invoke(cli, ["cards", "nothing-here", "-o", "none.apkg"])
     assert empty.exit_code == ExitCode.NOTHING_DONE
+
+
+# Tests written from deliberate bugs that the tests above let through (QUALITY.md).
+
+
+def test_every_listed_episode_is_in_the_deck_and_a_sentence_heard_twice_is_one_card(
+    tmp_path, fakes
+):
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    write_article(tmp_path / "in", "b.txt", "Góc đọc", "Trẻ em đọc sách mỗi chiều.")
+    build(settings_for(tmp_path))  # an episode per article
+    # The same articles again in a bulletin of another day: the same sentences, heard again.
+    bulletin = settings_for(tmp_path, episode="run", date="2026-12-06")
+    build(bulletin)
+    deck = read_deck(write_study_deck(bulletin)[0])
+
+    assert len({n["guid"] for n in deck["notes"]}) == len(deck["notes"])
+    vietnamese = sorted(n["fields"][0] for n in deck["notes"])
+    assert vietnamese == sorted(
+        [
+            "Thư viện mới",
+            "Thư viện mở cửa lúc tám giờ sáng.",
+            "Người đọc mượn sách miễn phí cả tuần.",
+            PARAGRAPHS[1],
+            "Góc đọc",
+            "Trẻ em đọc sách mỗi chiều.",
+        ]
+    )
+    # Every note names its article, never the bulletin (its spoken opening is no card).
+    assert {n["fields"][4] for n in deck["notes"]} == {"Thư viện mới", "Góc đọc"}
+
+
+def test_the_deck_keeps_its_id_from_one_export_to_the_next(tmp_path, fakes):
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", PARAGRAPHS[1])
+    settings = settings_for(tmp_path)
+    build(settings)
+
+    def deck_ids() -> set[int]:
+        path = write_study_deck(settings)[0]
+        read_deck(path)  # leaves the collection beside the package
+        with sqlite3.connect(path.with_suffix(".anki2")) as db:
+            decks = json.loads(db.execute("select decks from col").fetchone()[0])
+        return {int(i) for i, deck in decks.items() if deck["name"] == SHOW}
+
+    first = deck_ids()
+    assert len(first) == 1 and deck_ids() == first  # a re-import lands in the same deck
+
+
+def test_text_is_shown_as_written_not_read_as_html(tmp_path, fakes):
+    sentence = "Vốn R&D tăng, lãi <5 %> cả năm."
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", sentence)
+    settings = settings_for(tmp_path)
+    build(settings)
+    deck = read_deck(write_study_deck(settings)[0])
+    note = next(n for n in deck["notes"] if "R&amp;D" in n["fields"][0])
+    assert note["fields"][0] == "Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm."
+    assert note["fields"][2] == "EN[Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm.]"

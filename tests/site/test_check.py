@@ -4,6 +4,7 @@ also parses in feedparser and podcast-partytime; `publish` checks what it just s
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -229,6 +230,10 @@ BROKEN_FEED = {
         lambda root: _set(root, f"channel/item/{{{ITUNES_NS}}}duration", "00:09:59"),
         "is not the audio's",
     ),
+    "duration not a length": (
+        lambda root: _set(root, f"channel/item/{{{ITUNES_NS}}}duration", "nan"),
+        "is not seconds, MM:SS or H:MM:SS",
+    ),
     "enclosure": (lambda root: _drop(root, "channel/item/enclosure"), "no enclosure"),
     "description chapters": (
         lambda root: _set(root, "channel/item/description", "00:05 Một\n01:00 Hai\n02:00 Ba"),
@@ -281,11 +286,30 @@ BROKEN_FILES = {
         lambda o: _edit(next(o.glob("episodes/*.vi.srt")), "1\n", "one\n"),
         "does not start with its number",
     ),
+    "SRT cut short after a cue's number": (
+        lambda o: _append(next(o.glob("episodes/*.en.srt")), "\n\n9\n"),
+        "has no timing line",
+    ),
     "chapters": (
         lambda o: _edit(next(o.glob("episodes/*.chapters.json")), '"startTime"', '"start"'),
         "no startTime",
     ),
+    "chapters out of order": (
+        lambda o: _reverse_chapters(next(o.glob("episodes/*.chapters.json"))),
+        "starts before chapter",
+    ),
 }
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + text, encoding="utf-8")
+
+
+def _reverse_chapters(path: Path) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert len(document["chapters"]) >= 2
+    document["chapters"].reverse()
+    path.write_text(json.dumps(document), encoding="utf-8")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -404,3 +428,18 @@ def test_owner_addresses_nobody_reads():
     assert not placeholder_email("toasoan@baomoi.vn")
     for email in ("", "podcast@example.com", "me@news.example.org", "me@host", "me@nas.local"):
         assert placeholder_email(email), email
+
+
+def test_a_public_feed_whose_links_point_at_this_machine_is_an_error_over_http(output, serve_site):
+    dest = serve_site()
+    publish_show(output, dest)
+    feed = dest / "feed.xml"
+    # Someone copied the output folder's own feed (made for `vnmedia serve`) to the host.
+    feed.write_bytes(
+        feed.read_bytes().replace(
+            f'href="{BASE}/feed.xml"'.encode(), b'href="http://localhost:8000/feed.xml"'
+        )
+    )
+    errors = errors_of(f"{BASE}/feed.xml")
+    assert errors == [next(e for e in errors if "localhost" in e)]
+    assert "which is this machine (localhost)" in errors[0]

@@ -114,6 +114,7 @@ def test_a_changed_feed_is_announced_to_the_hub_and_the_podping_endpoint(
 
     hub, podping = sorted(directories.pings, key=lambda p: p.path)
     assert (hub.method, hub.path) == ("POST", "/hub")
+    assert hub.headers["User-Agent"].startswith("vnmedia/")
     assert hub.form == {"hub.mode": ["publish"], "hub.url": [f"{BASE}/feed.xml"]}
     assert (podping.method, podping.path) == ("GET", "/podping")
     assert podping.query == {"url": [f"{BASE}/feed.xml"]}
@@ -146,3 +147,13 @@ def test_a_directory_that_fails_is_a_warning_and_the_show_is_published(
     assert any("Podping endpoint" in w and "not told" in w for w in warnings)
     assert (tmp_path / "www" / "feed.xml").is_file()
     assert "secret-token" not in result.stderr
+
+
+@pytest.mark.parametrize("status", [400, 404])
+def test_a_ping_refused_with_a_client_error_is_a_warning(tmp_path, fakes, directories, status):
+    settings = make_show(tmp_path, fakes, directories)
+    directories.status = status  # a wrong hub address, a token the endpoint refuses
+    plan = publish(settings, str(tmp_path / "www"), base_url=BASE)
+    assert len(directories.pings) == 2
+    assert len(plan.warnings) == 2
+    assert all(f"refused the ping (HTTP {status})" in w for w in plan.warnings)

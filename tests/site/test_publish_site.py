@@ -465,3 +465,28 @@ base_url = "https://podcast.s3.amazonaws.com/show"
     (tmp_path / "bad.toml").write_text('[publish]\n"www" = "https://x.vn"\n')
     with pytest.raises(ConfigError, match=r'\[publish\."www"\]'):
         load_settings(tmp_path / "bad.toml")
+
+
+def test_a_file_changed_at_the_destination_is_sent_again(tmp_path, fakes):
+    settings = make_site(tmp_path, ["Bài thứ nhất"])
+    dest = tmp_path / "www"
+    publish(settings, str(dest))
+    mp3 = dest / "episodes" / "bai-thu-nhat.mp3"
+    original = (tmp_path / "out" / "episodes" / "bai-thu-nhat.mp3").read_bytes()
+    mp3.write_bytes(original[: len(original) // 2])  # cut short by someone else's copy
+    plan = publish(settings, str(dest))
+    assert [f.path for f in plan.send] == ["episodes/bai-thu-nhat.mp3"]
+    assert mp3.read_bytes() == original
+
+
+def test_files_vnmedia_did_not_send_are_never_deleted(tmp_path, fakes):
+    settings = make_site(tmp_path, ["Bài thứ nhất", "Bài thứ hai"])
+    dest = tmp_path / "www"
+    theirs = [dest / "about.html", dest / "episodes" / "interview.mp3"]
+    for path in theirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"the producer's own file")
+    publish(settings, str(dest))
+    plan = publish(settings.with_overrides(keep_episodes=1), str(dest))
+    assert len(plan.delete) == 7  # the dropped episode's files, and nothing else
+    assert all(path.read_bytes() == b"the producer's own file" for path in theirs)

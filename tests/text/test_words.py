@@ -4,15 +4,22 @@ episode and turned into cards."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from vnmedia import build, load_settings
+from vnmedia.errors import EngineError
 from vnmedia.publish import publish
+from vnmedia.runtime.resilience import Guards, RetryPolicy
 from vnmedia.site.cards import write_study_deck
-from vnmedia.text.words import WordFrequencies, learnable, words_worth_learning
+from vnmedia.text.glossary import Glossary, Term
+from vnmedia.text.words import StudyWord, WordFrequencies, learnable, words_worth_learning
+from vnmedia.translation.glosses import gloss_words
+from vnmedia.translation.memory import TranslationMemory
+from vnmedia.translation.translate import TranslationService
 
 from anki_deck import read_deck
 from fake_engines import SHARED_CORPUS, FakeTranslator, FakeTTS, write_article
@@ -125,3 +132,68 @@ def test_a_bulletin_shares_its_words_among_its_articles(tmp_path, fakes):
     sentences = [w["sentence"] for w in manifest["words"]]
     assert len(sentences) == 4  # two from each article
     assert sum("lãi suất" in s.lower() for s in sentences) == 2
+
+
+# Tests written from deliberate bugs that the tests above let through (QUALITY.md).
+
+
+def test_a_word_keeps_the_first_sentence_it_appears_in():
+    first = "Nông dân bắt đầu thu hoạch lúa sớm."
+    words = words_worth_learning([first, "Vụ thu hoạch năm nay kéo dài hơn."], 20)
+    (harvest,) = [w for w in words if w.word == "thu hoạch"]
+    assert harvest.sentence == first
+
+
+def test_the_rate_is_per_million_words_of_news():
+    table = WordFrequencies.parse("# words\t2000000\nthu hoạch\t50\nnông dân\t8\n")
+    assert table.per_million("thu hoạch") == 25
+    assert table.per_million("nông dân") == 4
+    assert table.per_million("hợp đồng") == 0
+
+
+class Translates(FakeTranslator):
+    """The fake translator, its answers changed per test (calls still recorded)."""
+
+    answer: Callable[[str], str] = staticmethod(lambda text: f"EN[{text}]")
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        FakeTranslator.calls.append(text)
+        return type(self).answer(text)
+
+
+def gloss(answer: Callable[[str], str]) -> dict[str, str | None]:
+    """English of three words (one from the glossary) through a real translation service."""
+    Translates.answer = staticmethod(answer)
+    FakeTranslator.calls.clear()
+    service = TranslationService(
+        TranslationMemory(),
+        Translates(load_settings()),
+        guards=Guards(rate=0, policy=RetryPolicy(attempts=1)),
+    )
+    words = [StudyWord(w, "", 1.0) for w in ("thu hoạch", "nông dân", "hợp đồng")]
+    glossary = Glossary([Term("hợp đồng", "contract")])
+    return {w.word: w.english for w in gloss_words(words, glossary, service)}
+
+
+def test_words_are_glossed_in_one_request_a_word_a_line():
+    english = gloss(lambda text: "\n".join(f"EN[{line}]" for line in text.split("\n")))
+    assert english == {
+        "thu hoạch": "EN[thu hoạch]",
+        "nông dân": "EN[nông dân]",
+        "hợp đồng": "contract",
+    }
+    assert FakeTranslator.calls == ["thu hoạch\nnông dân"]
+
+
+def test_an_answer_whose_lines_do_not_match_asks_each_word_alone():
+    english = gloss(lambda text: f"EN[{text.replace(chr(10), ' ')}]")  # lines run together
+    assert english["thu hoạch"] == "EN[thu hoạch]" and english["nông dân"] == "EN[nông dân]"
+    assert FakeTranslator.calls == ["thu hoạch\nnông dân", "thu hoạch", "nông dân"]
+
+
+def test_a_translator_that_fails_leaves_words_without_english_not_a_failure():
+    def refuse(text: str) -> str:
+        raise EngineError("the translator is down", engine="fake-translator")
+
+    english = gloss(refuse)
+    assert english == {"thu hoạch": None, "nông dân": None, "hợp đồng": "contract"}

@@ -119,3 +119,65 @@ def test_glossary_misses_are_findings():
     assert [(f.kind, f.vietnamese, f.english) for f in findings] == [
         ("glossary", "UBND quận", "District People's Committee")
     ]
+
+
+# Tests written from deliberate bugs that the tests above let through (QUALITY.md).
+
+
+def test_a_changed_small_number_is_found():
+    # One- and two-digit numbers count like any other (only a bare "1" may be "a").
+    findings = default_checker().check(
+        "Có 12 người bị thương trong vụ cháy.", "Twenty people were hurt in the fire."
+    )
+    assert [(f.kind, f.vietnamese) for f in findings] == [("number", "12")]
+
+
+def test_a_name_replaced_by_another_that_shares_its_first_letters_is_found():
+    findings = default_checker().check(
+        "Ông Hùng đến Đà Nẵng hôm qua.", "Mr Hung went to Da Lat yesterday."
+    )
+    assert [(f.kind, f.vietnamese) for f in findings] == [("name", "Đà Nẵng")]
+
+
+def test_the_same_numbers_on_another_day_are_found():
+    # 5/12 is the fifth of December: "May 12" has both numbers but not the day.
+    findings = default_checker().check(
+        "Công ty nhận 1.500 USD vào ngày 5/12.", "The company received $1,500 on May 12."
+    )
+    assert [(f.kind, f.vietnamese, f.english) for f in findings] == [("number", "5/12", "May 12")]
+
+
+def test_a_short_sentence_added_is_found_by_the_sentence_count():
+    # Longer by less than the bare length limit, but with one sentence more than the source.
+    vietnamese = (
+        "Thư viện do một nhóm giáo viên đã nghỉ hưu lập ra. Họ quyên góp sách cũ từ các gia "
+        "đình trong khu phố và tự tay sắp xếp lên kệ."
+    )
+    english = (
+        "The library was set up by a group of retired teachers. They collected old books "
+        "from families in the neighbourhood and put them on the shelves by hand. It is popular."
+    )
+    assert kinds(vietnamese, english) == ["addition"]
+
+
+def test_a_few_vietnamese_words_left_mid_sentence_are_found():
+    vietnamese = "Ông Nam nói về chuyện đó rất lâu với các phóng viên ở Hà Nội."
+    english = "Mr Nam talked về chuyện đó for a long time with reporters in Hanoi."
+    findings = default_checker().check(vietnamese, english)
+    assert [(f.kind, f.english) for f in findings] == [("untranslated", "về chuyện đó")]
+    fixed = "Mr Nam talked about that for a long time with reporters in Hanoi."
+    assert kinds(vietnamese, fixed) == []
+
+
+def test_a_name_with_d_stroke_is_found_without_it():
+    # "Đ" has no decomposition in Unicode: folding must turn it into "D" itself.
+    vietnamese = "Bà Nguyễn Thị Đào phát biểu tại hội nghị."
+    assert kinds(vietnamese, "Ms Nguyen Thi Dao spoke at the conference.") == []
+    assert kinds(vietnamese, "Ms Nguyen Thi Lan spoke at the conference.") == ["name"]
+
+
+def test_a_range_with_its_scale_written_twice_agrees():
+    # "3-5 triệu": the 3 means 3 million too.
+    vietnamese = "Dự án tốn 3-5 triệu USD và sẽ hoàn thành vào cuối năm nay."
+    english = "The project cost 3 million to 5 million dollars and will be finished by year end."
+    assert kinds(vietnamese, english) == []

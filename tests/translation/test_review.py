@@ -268,3 +268,31 @@ def test_on_doubt_takes_only_its_values_and_names_tables_are_relative_to_the_con
     settings = load_settings(config)
     assert settings.names == (str(tmp_path / "conf" / "names.tsv"),)
     assert settings.on_doubt == "keep"
+
+
+# Tests written from deliberate bugs that the tests above let through (QUALITY.md).
+
+CUT = "2.8 million."  # a number changed, another lost, and most of the sentence left out
+
+
+def test_a_second_answer_worse_than_the_first_is_not_spoken(llm, tmp_path, fakes, article):
+    llm.english, llm.wrong = dict(ENGLISH), {SALES: [WRONG, CUT]}
+    report = build(settings_for(tmp_path, llm, on_doubt="keep"))
+    assert translator_calls(report) == {"llm": 2}
+    # The first answer had one doubt, the second has two: the first is kept and spoken.
+    assert spoken_english(report) == [ENGLISH[TITLE], WRONG, ENGLISH[STAFF]]
+    (doubt,) = manifest(report)["doubts"]
+    assert doubt["outcome"] == "kept" and doubt["remaining"] == doubt["findings"]
+
+
+def test_a_second_answer_better_but_still_doubtful_is_not_fixed(llm, tmp_path, fakes, article):
+    llm.english, llm.wrong = dict(ENGLISH), {SALES: [CUT, WRONG]}
+    report = build(settings_for(tmp_path, llm))
+    # Fewer doubts than before is not none: the default leaves the English out.
+    assert spoken_english(report) == [ENGLISH[TITLE], None, ENGLISH[STAFF]]
+    (doubt,) = manifest(report)["doubts"]
+    assert doubt["outcome"] == "left out" and doubt["answered_by"] is None
+    assert [f["kind"] for f in doubt["findings"]] == ["number", "omission"]
+    assert doubt["remaining"] == [
+        {"kind": "number", "vietnamese": "2,8 tỷ", "english": "2.8 million"}
+    ]

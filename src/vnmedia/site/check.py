@@ -488,24 +488,27 @@ def _enclosure_problems(enclosure: Any, item: Any, where: str, site: Site) -> li
             "serve media from a server or bucket that answers Range requests",
         )
     duration = site.duration(url)
-    stated = _seconds(_text(item, "itunes:duration"))
-    if stated is None:
+    written = _text(item, "itunes:duration")
+    stated = _seconds(written)
+    if not written:
         fail("has no itunes:duration")
+    elif stated is None:
+        fail(f"itunes:duration {written!r} is not seconds, MM:SS or H:MM:SS")
     elif duration is not None and abs(duration - stated) > DURATION_TOLERANCE_S:
         fail(f"itunes:duration {stated:.0f} s is not the audio's {duration:.0f} s")
     return problems
 
 
+_DURATION = re.compile(r"^(?:\d+:){0,2}\d+(?:\.\d+)?$")
+"""Seconds, ``MM:SS`` or ``H:MM:SS`` (Apple's forms): not "nan", "1e3" or "-5"."""
+
+
 def _seconds(text: str) -> float | None:
-    try:
-        parts = [float(p) for p in text.split(":")] if text else []
-    except ValueError:
-        return None
-    if not 1 <= len(parts) <= 3:
+    if not _DURATION.match(text):
         return None
     seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
+    for part in text.split(":"):
+        seconds = seconds * 60 + float(part)
     return seconds
 
 
@@ -563,6 +566,8 @@ def srt_error(text: str) -> str | None:
     for block in blocks:
         if not block[0].strip().isdigit():
             return f"block {block[0][:30]!r} does not start with its number"
+        if len(block) < 2:  # a file cut short after a cue's number
+            return f"cue {block[0].strip()} has no timing line"
     return _timing_error([b[1:] for b in blocks], _SRT_TIMING, skip=())
 
 
