@@ -296,3 +296,18 @@ def test_a_second_answer_better_but_still_doubtful_is_not_fixed(llm, tmp_path, f
     assert doubt["remaining"] == [
         {"kind": "number", "vietnamese": "2,8 tỷ", "english": "2.8 million"}
     ]
+
+
+ADDED = "Revenue in 2025 reached 2.8 billion dong. Shareholders cheered the results all week."
+
+
+def test_a_second_answer_that_trades_an_addition_for_a_wrong_number_is_not_spoken(
+    llm, tmp_path, fakes, article
+):
+    llm.english, llm.wrong = dict(ENGLISH), {SALES: [ADDED, WRONG]}
+    report = build(settings_for(tmp_path, llm, on_doubt="keep"))
+    # One doubt each, but a wrong figure misinforms where an added sentence does not.
+    assert spoken_english(report) == [ENGLISH[TITLE], ADDED, ENGLISH[STAFF]]
+    (doubt,) = manifest(report)["doubts"]
+    assert [f["kind"] for f in doubt["findings"]] == ["addition"]
+    assert doubt["outcome"] == "kept" and doubt["remaining"] == doubt["findings"]

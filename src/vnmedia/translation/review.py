@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DoubtfulTranslationError
-from .faithful import Checker, Finding
+from .faithful import KINDS, Checker, Finding
 from .translate import TranslatedText, TranslationService
 
 OUTCOMES = ("fixed", "kept", "left out")
@@ -111,7 +111,7 @@ def review(
         remaining = findings
         if answer is not None and answer.text:
             remaining = checker.check(text.vietnamese, answer.text)
-            if len(remaining) <= len(findings):
+            if _cost(remaining) <= _cost(findings):
                 result[index] = answer  # the second answer is no worse: it is spoken
             else:
                 remaining = findings
@@ -152,3 +152,11 @@ def outcome_counts(doubts: Sequence[dict[str, Any]]) -> dict[str, int]:
     for doubt in doubts:
         counts[doubt["outcome"]] = counts.get(doubt["outcome"], 0) + 1
     return counts
+
+
+def _cost(findings: list[Finding]) -> tuple[int, ...]:
+    """How bad a set of findings is, compared kind by kind in :data:`KINDS` order: a changed
+    number costs more than any count of the kinds after it (a listener who hears a wrong
+    figure is misinformed; one who misses a sentence is not), so an answer that trades a
+    left-out sentence for a wrong number is worse, not "as good"."""
+    return tuple(sum(f.kind == kind for f in findings) for kind in KINDS)
