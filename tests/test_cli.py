@@ -88,8 +88,11 @@ def test_unknown_engine_lists_the_valid_names(tmp_path):
     (tmp_path / "in").mkdir()
     write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
     result = run("build", "in", "--tts", "nope")
-    assert result.exit_code == ExitCode.CONFIG
-    assert "unknown tts engine 'nope'; choose one of: auto, edge, espeak, gtts" in result.stderr
+    assert result.exit_code == ExitCode.USAGE  # the command line's mistake, before any work
+    assert "--tts 'nope' is not a TTS engine: choose one of auto, edge, espeak, gtts" in (
+        result.stderr
+    )
+    assert not Path("output").exists()
 
 
 def test_debug_shows_the_traceback(tmp_path):
@@ -187,6 +190,7 @@ def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
         'pause_lang = 111\npause_paragraph = 222\nbitrate = "96k"\nmemory = "m.tsv"\n',
         encoding="utf-8",
     )
+    (tmp_path / "m.tsv").write_text("Xin chào\tHello\n", encoding="utf-8")
     monkeypatch.setenv("VNMEDIA_PAUSE_PARAGRAPH", "333")
     monkeypatch.setenv("VNMEDIA_BITRATE", "48k")
     settings = load_settings(bitrate="32k")

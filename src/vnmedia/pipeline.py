@@ -51,6 +51,7 @@ from .batch.resilience import Tally
 from .engines import TTSEngine
 from .errors import (
     EngineError,
+    InputError,
     OutputLockedError,
     StorageError,
     TranslationMissingError,
@@ -71,6 +72,7 @@ from .services import (
 )
 from .settings import Settings
 from .sources import read_inputs
+from .sources.listings import is_url
 from .text.normalize import normalize_units
 from .translation.headlines import write_headlines
 from .translation.sentences import translate_sentences
@@ -98,6 +100,10 @@ def build(
     they are. The report is written to ``report.json`` and returned.
     """
     output = Path(settings.output)
+    # What can be checked is checked before the output folder is touched: a missing input,
+    # an engine that cannot run, a voice it does not have stop here with nothing made.
+    check_inputs(settings.inputs)
+    engines = engines or choose_engines(settings)
     cache = open_cache(settings)
     began = cache.now()  # every cache entry this build uses is dated from here on
     with output_lock(output):
@@ -139,9 +145,16 @@ def output_lock(output: Path) -> Iterator[None]:
         lock.release()
 
 
-def _build_episodes(
-    settings: Settings, engines: Engines | None, progress: Progress | None
-) -> BuildReport:
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Fail with InputError unless every input is a URL or an existing file or folder."""
+    for item in inputs:
+        if not is_url(item) and not Path(item).exists():
+            raise InputError(
+                f"input {item} does not exist: pass an article file, a folder or an http(s) URL"
+            )
+
+
+def _build_episodes(settings: Settings, engines: Engines, progress: Progress | None) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     web = web_reader(settings)
@@ -158,7 +171,6 @@ def _build_episodes(
         articles.extend(source.articles)
     report.articles_found = len(articles)
 
-    engines = engines or choose_engines(settings)
     report.engines = {
         "tts": engines.tts_names,
         "translator": engines.translator_names or "memory only",

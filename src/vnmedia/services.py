@@ -30,9 +30,9 @@ from .codec import encode_mp3, load_jingle, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
-from .errors import ConfigError, EngineUnavailableError
+from .errors import ConfigError, EngineUnavailableError, SettingError
 from .publish.tags import load_cover
-from .settings import Settings, parse_speeds
+from .settings import Settings, parse_speeds, refuse
 from .sources import WebReader
 from .sources.fetch import WebClient
 from .text.glossary import Glossary
@@ -87,6 +87,10 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
             online = probe(settings.probe_timeout)
         return online
 
+    for kind in ("tts", "translator"):
+        problem = _unknown_engines(kind, getattr(settings, kind))
+        if problem:
+            refuse(settings, kind, problem)
     tts_names = [name.strip() for name in settings.tts.split(",") if name.strip()]
     tts_name = ",".join(
         ("gtts" if reachable() else "espeak") if name == "auto" else name
@@ -105,6 +109,7 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         reason = engine.unavailable_reason()
         if reason:
             raise ConfigError(f"TTS engine {engine.name!r} cannot be used: {reason}")
+        _check_voices(settings, engine)
     # "auto" picked google because Google answered; a named translator must say it works.
     if settings.translator != "auto":
         for translator in [engines.translator, *engines.translator_fallbacks]:
@@ -117,6 +122,34 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         if chosen_engine is not None:
             chosen_engine.load()
     return engines
+
+
+def _unknown_engines(kind: str, value: str) -> str | None:
+    """Why a ``tts`` or ``translator`` value names no engine (``None``: it names only
+    registered engines, ``auto`` or, for translators, ``none``)."""
+    registry = tts_engines if kind == "tts" else translators
+    label = "TTS engine" if kind == "tts" else "translator"
+    keywords = ["auto"] if kind == "tts" else ["auto", "none"]
+    names = [n.strip() for n in value.split(",")]
+    unknown = [n for n in names if n not in keywords and n not in registry.names()]
+    if not unknown and all(names):
+        return None
+    choices = ", ".join([*keywords, *registry.names()])
+    if len(names) == 1:
+        return f"is not a {label}: choose one of {choices}"
+    what = f"names {unknown[0]!r}, which is not" if unknown else "has an empty name, not"
+    return f"{what} a {label}: choose among {choices} (a list: first,second)"
+
+
+def _check_voices(settings: Settings, engine: TTSEngine) -> None:
+    """A voice asked for (``voice_vi``, ``voice_en``) that ``engine`` does not have is a
+    bad setting, said before any work rather than once per article."""
+    for lang in sorted(engine.languages):
+        setting = f"voice_{lang}"
+        voice = getattr(settings, setting, None)
+        problem = engine.voice_problem(lang) if voice else None
+        if problem:
+            raise SettingError(setting, f"{voice!r} {problem} (--tts {engine.name})")
 
 
 def _offline_translator(settings: Settings) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..errors import ExitCode, VnmediaError
+from ..errors import ExitCode, SettingError, VnmediaError
 from ..version import __version__
 from .build import build
 from .cache import cache
@@ -29,6 +29,15 @@ class VnmediaGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except SettingError as exc:
+            _print_traceback(ctx)
+            flag = (ctx.obj or {}).get("flags", {}).get(exc.setting)
+            if flag is None:  # from the config file or the environment
+                click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
+                ctx.exit(exc.exit_code)
+            # A flag's value: the command line's mistake, found before any work.
+            click.echo(_redact(ctx, f"vnmedia: error: {flag} {exc.problem}"), err=True)
+            ctx.exit(ExitCode.USAGE)
         except VnmediaError as exc:
             _print_traceback(ctx)
             click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)

@@ -31,7 +31,7 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
 
 
 @click.command("publish")
-@click.argument("destination", metavar="DEST")
+@click.argument("publish", metavar="DEST")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent and deleted; send nothing.")
 @click.option(
@@ -40,14 +40,14 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
     help="Publish only the newest N episodes (0: all); files of the others are deleted.",
 )
 @click.pass_context
-def publish_command(ctx: click.Context, destination: str, dry_run: bool, **flags: Any) -> None:
+def publish_command(ctx: click.Context, dry_run: bool, **flags: Any) -> None:
     """Copy what listeners need (feed, page, cover, episodes) to DEST.
 
     DEST is a folder or an fsspec URL (s3://bucket/show, gs://, az://, sftp://, file://).
     Only new or changed files are sent; media first, the feed last; never the cache.
     """
-    settings = settings_for(ctx, **flags)
-    publish_to(settings, destination, dry_run=dry_run, quiet=ctx.obj["quiet"])
+    settings = settings_for(ctx, **flags)  # DEST is the publish setting: checked with it
+    publish_to(settings, settings.publish, dry_run=dry_run, quiet=ctx.obj["quiet"])
 
 
 def publish_to(settings: Any, destination: str, *, dry_run: bool, quiet: bool) -> None:

@@ -83,6 +83,11 @@ class TTSEngine(Engine):
         """The voices this engine offers for its languages (``vnmedia voices``)."""
         return ()
 
+    def voice_problem(self, lang: str) -> str | None:
+        """Why the voice chosen for ``lang`` cannot speak it (``None``: it can, or the
+        engine finds out only when it speaks). Asked once, before a build starts."""
+        return None
+
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
         """Speak ``text`` (at most ``max_chars`` long) in ``lang``; raise EngineError."""

@@ -10,6 +10,7 @@ as Google (service ``microsoft``).
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 
 from ..codec import decode_mp3
@@ -68,6 +69,15 @@ class EdgeEngine(TTSEngine):
 
     def voice_name(self, lang: str) -> str:
         return self.voices[lang]
+
+    def voice_problem(self, lang: str) -> str | None:
+        # Voice names are LANG-REGION-NameNeural (what edge-tts itself accepts).
+        found = re.fullmatch(r"([a-z]{2,})-[A-Z]{2,}-\S+Neural", self.voices[lang])
+        if found is None:
+            return "is not an edge voice name (vi-VN-HoaiMyNeural): `vnmedia voices edge`"
+        if found.group(1) != lang:
+            return f"speaks {found.group(1)!r}, not {lang!r}: `vnmedia voices edge`"
+        return None
 
     def cache_identity(self) -> dict[str, object]:
         return {"voices": self.voices, "rates": self.rates}
