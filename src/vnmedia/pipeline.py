@@ -19,6 +19,7 @@ in input order.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -46,7 +47,7 @@ from .batch.executors import (
     choose_executor,
     run_jobs,
 )
-from .batch.files import remove_stale_temporaries, storage_error
+from .batch.files import check_writable, remove_stale_temporaries, storage_error
 from .batch.resilience import Tally
 from .engines import TTSEngine
 from .errors import (
@@ -58,7 +59,13 @@ from .errors import (
     VnmediaError,
 )
 from .models import Article, BuildReport, Failure, Segment, Unit
-from .publish.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
+from .publish.episode import (
+    EPISODES_DIR,
+    REPORT_FILE,
+    SlugAllocator,
+    publish_episode,
+    write_report,
+)
 from .publish.site import load_manifests, publish_site
 from .services import (
     BuildServices,
@@ -106,20 +113,42 @@ def build(
     engines = engines or choose_engines(settings)
     cache = open_cache(settings)
     began = cache.now()  # every cache entry this build uses is dated from here on
+    report: BuildReport | None = None
     with output_lock(output):
-        remove_stale_temporaries(output)
-        report = _build_episodes(settings, engines, progress)
-        if report.stopped:
-            # The machine refused a write: nothing more can be written now. What was done
-            # is in the cache and in complete episodes; the rerun continues from there.
-            raise StorageError(report.stopped)
-        started = time.perf_counter()
-        publish_site(settings)
-        report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
-        entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
-        report.cache_evicted = {"entries": entries, "bytes": freed}
-        write_report(report, output)
+        try:
+            # A folder that cannot be written stops the build before anything is spent.
+            for folder in (output, output / EPISODES_DIR, cache.root):
+                if folder is not None:
+                    check_writable(folder)
+            remove_stale_temporaries(output)
+            report = _build_episodes(settings, engines, progress)
+            if report.stopped:
+                # The machine refused a write: nothing more can be written now. What was
+                # done is in the cache and in complete episodes; the rerun continues there.
+                raise StorageError(report.stopped)
+            if report.episodes_written or report.episodes_unchanged or load_manifests(output):
+                started = time.perf_counter()
+                publish_site(settings)
+                report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
+            entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
+            report.cache_evicted = {"entries": entries, "bytes": freed}
+            write_report(report, output)
+        except BaseException as exc:
+            _withdraw_report(output, report, exc)
+            raise
     return report
+
+
+def _withdraw_report(output: Path, report: BuildReport | None, exc: BaseException) -> None:
+    """A build that stops never leaves the report of the run before as if it were its own:
+    this build's report says why it stopped, or, when it cannot be written, the old one goes."""
+    if report is not None:
+        report.stopped = report.stopped or str(exc) or type(exc).__name__
+        with contextlib.suppress(StorageError, OSError):
+            write_report(report, output)
+            return
+    with contextlib.suppress(OSError):
+        (output / REPORT_FILE).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -398,17 +427,30 @@ def episode_outcome(services: BuildServices, job: ArticleJob) -> tuple[Outcome, 
         return "stopped", Failure(article.source, article.title, str(exc), current[0])
     except EngineError as exc:
         # A service that failed for good on a retryable error (429, 5xx, timeouts, an
-        # open breaker) may well answer later: the article is left for the rerun.
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        # open breaker) may well answer later: the article is left for the rerun. (Failures
+        # are the report's, which the command line prints: logged here, they came twice.)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         outcome: Outcome = "to_retry" if exc.retryable else "failed"
         return outcome, Failure(article.source, article.title, str(exc), current[0])
     except VnmediaError as exc:
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         return "failed", Failure(article.source, article.title, str(exc), current[0])
+    except OSError as exc:
+        refused = storage_error(exc, Path(exc.filename or services.output / "."))
+        if refused is None:
+            return _internal_error(article, exc, current[0])
+        return "stopped", Failure(article.source, article.title, str(refused), current[0])
     except Exception as exc:  # a bug must not sink the batch either
-        log.exception("%s: %s: internal error", article.source, article.title)
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-        return "failed", Failure(article.source, article.title, message, current[0])
+        return _internal_error(article, exc, current[0])
+
+
+def _internal_error(article: Article, exc: Exception, stage: str) -> tuple[Outcome, Failure]:
+    """A bug met while building one article: its failure (the traceback goes to the log)."""
+    log.debug("%s: %s: internal error", article.source, article.title, exc_info=True)
+    message = (
+        f"internal error ({type(exc).__name__}: {exc}): rerun with --debug and report the traceback"
+    )
+    return "failed", Failure(article.source, article.title, message, stage)
 
 
 def make_episode(
@@ -543,7 +585,7 @@ def make_bulletin(
     def leave_out(article: Article, exc: VnmediaError, where: str) -> None:
         if settings.fail_fast:
             raise exc
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         missing.append(
             {"title": article.title, "source": article.source, "stage": where, "error": str(exc)}
         )

@@ -33,11 +33,42 @@ def storage_error(exc: OSError, path: Path) -> StorageError | None:
     """The clear error for a write the machine refused (``None`` for other OSErrors)."""
     if exc.errno not in STORAGE_ERRNOS:
         return None
+    where = f"in {path}" if path.is_dir() else f"{path.name} in {path.parent}"
     return StorageError(
-        f"cannot write {path.name} in {path.parent}: {_WHY[exc.errno]}. The build stopped; "
-        "free space (or fix the folder, or pass another --output / --cache-dir) and run the "
-        "same command again: the work done so far is kept"
+        f"cannot write {where}: {_WHY[exc.errno]}: free space (or fix the folder, or pass "
+        "another --output / --cache-dir) and run the same command again; the work done so "
+        "far is kept"
     )
+
+
+@contextmanager
+def refused_writes(folder: Path) -> Iterator[None]:
+    """Turn a write, rename, removal or lock the machine refuses in ``folder`` (a full disk,
+    a read-only or forbidden folder) into the StorageError naming it; other errors pass."""
+    try:
+        yield
+    except OSError as exc:
+        # A bare name (shutil.rmtree's) says less than the folder it was in.
+        named = exc.filename and os.sep in str(exc.filename)
+        refused = storage_error(exc, Path(exc.filename) if named else folder)
+        if refused is None:
+            raise
+        raise refused from exc
+
+
+def check_writable(folder: Path) -> None:
+    """Fail with StorageError now, before any work, unless a file can be made and removed
+    in ``folder`` (made if need be)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMPORARY_MARK, dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        refused = storage_error(exc, folder if folder.is_dir() else Path(exc.filename or folder))
+        if refused is None:
+            raise
+        raise refused from exc
 
 
 @contextmanager
@@ -104,8 +135,9 @@ def remove_stale_temporaries(folder: Path) -> int:
     Only call this while holding the folder's build lock, or a live writer loses its file.
     """
     removed = 0
-    for path in folder.rglob(f".*{TEMPORARY_MARK}*"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
-            removed += 1
+    with refused_writes(folder):
+        for path in folder.rglob(f".*{TEMPORARY_MARK}*"):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed

@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
+from ..batch.files import storage_error
 from ..errors import ExitCode, SettingError, VnmediaError
 from ..version import __version__
 from .build import build
@@ -46,17 +48,30 @@ class VnmediaGroup(click.Group):
             # A closed pipe (`vnmedia split --explain FILE | head`) is a normal way to stop
             # reading: click then exits quietly, as any Unix command would.
             raise
+        except OSError as exc:
+            # A write the machine refused where no stage caught it: still a storage error.
+            _print_traceback(ctx)
+            refused = storage_error(exc, Path(exc.filename or "."))
+            if refused is None:
+                _internal_error(ctx, exc)
+            click.echo(_redact(ctx, f"vnmedia: error: {refused}"), err=True)
+            ctx.exit(refused.exit_code)
         except Exception as exc:
             _print_traceback(ctx)
-            click.echo(
-                _redact(
-                    ctx,
-                    f"vnmedia: internal error: {type(exc).__name__}: {exc} "
-                    "(rerun with --debug and report the traceback)",
-                ),
-                err=True,
-            )
-            ctx.exit(ExitCode.INTERNAL)
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
+    """A bug: one line, and the way to its traceback."""
+    click.echo(
+        _redact(
+            ctx,
+            f"vnmedia: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with --debug and report the traceback)",
+        ),
+        err=True,
+    )
+    ctx.exit(ExitCode.INTERNAL)
 
 
 def _redact(ctx: click.Context, text: str) -> str:
