@@ -120,13 +120,26 @@ class Destination:
         try:
             if not self.whole_objects:
                 self.fs.makedirs(self.root, exist_ok=True)
-            elif not self.fs.exists(self.root.split("/")[0]):
-                raise FileNotFoundError(f"bucket {self.root.split('/')[0]!r} does not exist")
+            else:
+                # A listing, not exists(): exists() says False for a missing bucket, missing
+                # credentials and an unreachable service alike, and a listing's reply names
+                # the service's reason (a HEAD request's has no body to name it in).
+                try:
+                    self.fs.ls(self.root)
+                except FileNotFoundError as missing:
+                    if "NoSuchBucket" in _names(missing):
+                        bucket = self.root.split("/")[0]
+                        raise FileNotFoundError(f"bucket {bucket!r} does not exist") from None
+                    # else: the bucket is there, the show's folder not yet
             record = self.read_record()
             # Writing the record back is the write check: nothing of the site is sent yet.
             self.write_record(record)
-        except (OSError, ValueError) as exc:
-            raise PublishError(f"{self.url} refuses: {_reason(exc)}; nothing was sent") from exc
+        except Exception as exc:  # each backend raises its own: told apart by _reason
+            if not _destination_failure(exc):
+                raise
+            raise PublishError(
+                f"{self.url} refuses: {_reason(exc, self.url)}; nothing was sent"
+            ) from exc
         return record
 
     def read_record(self) -> dict[str, str]:
@@ -228,9 +241,11 @@ def publish(
                 progress(f"deleted {path}")
         if plan.delete:
             target.write_record(record)
-    except OSError as exc:
+    except Exception as exc:  # each backend raises its own: told apart by _reason
+        if not _destination_failure(exc):
+            raise
         raise PublishError(
-            f"publishing to {destination} stopped: {_reason(exc)}; the site there is "
+            f"publishing to {destination} stopped: {_reason(exc, destination)}; the site there is "
             "consistent (the old feed or the new one, with all their files): run publish again"
         ) from exc
     return plan
@@ -244,9 +259,81 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, PermissionError):
-        return f"permission denied ({exc})"
-    if isinstance(exc, FileNotFoundError):
-        return f"not found ({exc})"
-    return f"{type(exc).__name__}: {exc}"
+_CREDENTIALS = {
+    # Error classes and service codes that mean "who you are" failed, not "what you may do".
+    "NoCredentialsError", "PartialCredentialsError", "InvalidAccessKeyId",
+    "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired",
+    "DefaultCredentialsError", "RefreshError", "ClientAuthenticationError",
+    "AuthenticationException", "BadAuthenticationType", "PasswordRequiredException",
+}  # fmt: skip
+_UNREACHABLE = {
+    "EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError", "ConnectionError",
+    "ConnectionRefusedError", "ConnectionResetError", "ClientConnectorError",
+    "ClientConnectorDNSError", "ServerTimeoutError", "ServiceRequestError", "gaierror",
+    "TimeoutError", "NoValidConnectionsError", "TransportError",
+}  # fmt: skip
+_NOT_FOUND = {"NoSuchBucket", "FileNotFoundError", "ResourceNotFoundError", "NotFound"}
+_FIXES = {
+    "credentials": {
+        "s3": "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (aws configure)",
+        "gs": "run gcloud auth application-default login, or set GOOGLE_APPLICATION_CREDENTIALS",
+        "az": "set AZURE_STORAGE_CONNECTION_STRING, or run az login",
+        "sftp": "give ssh a key the server accepts (ssh-agent, ~/.ssh/config)",
+        "": "give the destination's credentials",
+    },
+    "permission": "these credentials may not write there: grant write and list access to "
+    "the destination (or fix the folder's permissions)",
+    "not found": "check its name, or create it first",
+    "unreachable": "check the network (and AWS_ENDPOINT_URL or the host name), then publish again",
+}
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the errors it was raised from, outermost first."""
+    causes: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in causes:
+        causes.append(current)
+        current = current.__cause__ or current.__context__
+    return causes
+
+
+def _names(exc: BaseException) -> set[str]:
+    """The class names along ``exc``'s causes, and the service's error codes (botocore)."""
+    names = set()
+    for cause in _causes(exc):
+        names.add(type(cause).__name__)
+        response = getattr(cause, "response", None)
+        if isinstance(response, dict):  # botocore's ClientError: the service's own code
+            names.add(str(response.get("Error", {}).get("Code", "")))
+    return names
+
+
+def _destination_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is the destination failing (an OSError, or a backend's error about
+    credentials, reachability, permission or a missing bucket), not a bug of ours."""
+    known = _CREDENTIALS | _UNREACHABLE | _NOT_FOUND | {"AccessDenied", "ClientError"}
+    return isinstance(exc, OSError | ValueError) or bool(_names(exc) & known)
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """Why a destination failed, as one of: no valid credentials, no permission, not found,
+    unreachable (each with its fix), else the backend's own words."""
+    causes = _causes(exc)
+    names = _names(exc)
+    detail = str(causes[-1]) or type(causes[-1]).__name__
+    protocol = url.partition("://")[0] if "://" in url else ""
+    protocol = {"s3a": "s3", "gcs": "gs", "abfs": "az", "abfss": "az", "ssh": "sftp"}.get(
+        protocol, protocol
+    )
+    if names & _CREDENTIALS:
+        fixes = _FIXES["credentials"]
+        assert isinstance(fixes, dict)
+        return f"no valid credentials ({detail}): {fixes.get(protocol, fixes[''])}"
+    if names & _UNREACHABLE:
+        return f"unreachable ({detail}): {_FIXES['unreachable']}"
+    if "PermissionError" in names or "AccessDenied" in names:
+        return f"permission denied ({detail}): {_FIXES['permission']}"
+    if names & _NOT_FOUND:
+        return f"not found ({detail}): {_FIXES['not found']}"
+    return f"{type(exc).__name__}: {detail}"
