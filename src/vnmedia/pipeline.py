@@ -196,6 +196,8 @@ def _build_episodes(settings: Settings, engines: Engines, progress: Progress | N
     articles: list[Article] = []
     for source in sources:
         for problem in source.errors:
+            # The failure names its source: the problem need not say it again.
+            problem = problem.removeprefix(f"{source.path}: ")
             report.failures.append(Failure(str(source.path), None, problem, "ingest"))
         articles.extend(source.articles)
     report.articles_found = len(articles)
@@ -204,14 +206,6 @@ def _build_episodes(settings: Settings, engines: Engines, progress: Progress | N
         "tts": engines.tts_names,
         "translator": engines.translator_names or "memory only",
     }
-    if "en" in languages_for(settings.order) and engines.translator is None:
-        note = (
-            "no machine translation (Google is unreachable or translation is off): "
-            "English is spoken only for paragraphs in the translation memory "
-            "(a local model translates offline: --ct2-model)"
-        )
-        log.warning(note)
-        report.warnings.append(note)
     headline_calls = Tally()
     articles, notes = write_headlines(
         articles,
@@ -747,6 +741,12 @@ def _check_missing(
         raise TranslationMissingError("no English translation at all for an English-only episode")
     if missing:
         note = f"{article.title!r}: {missing} of {len(english)} texts left without English"
+        if services.engines.translator is None:
+            note += (
+                " (not in the translation memory, and no machine translation: Google is "
+                "unreachable or translation is off; a local model translates offline: "
+                "--ct2-model)"
+            )
         log.warning(note)
         services.warnings.append(note)
         services.missing.add("texts", missing)

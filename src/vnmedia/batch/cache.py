@@ -230,8 +230,8 @@ class Cache:
         One eviction at a time per cache (a lock file); a build using an entry meanwhile
         either has read it already or makes it again.
         """
-        if self.root is None or max_bytes <= 0:
-            return 0, 0
+        if self.root is None or max_bytes <= 0 or not self.root.is_dir():
+            return 0, 0  # (no cache yet: nothing to remove, and no folder to make for it)
         with refused_writes(self.root), self._eviction():
             found = list(self.entries())
             total = sum(e.size for e in found)

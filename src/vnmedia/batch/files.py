@@ -58,9 +58,10 @@ def refused_writes(folder: Path) -> Iterator[None]:
 
 def check_writable(folder: Path) -> None:
     """Fail with StorageError now, before any work, unless a file can be made and removed
-    in ``folder`` (made if need be)."""
+    in ``folder`` (or, while it does not exist, in the folder it would be made in)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMPORARY_MARK, dir=folder)
         os.close(handle)
         os.unlink(probe)

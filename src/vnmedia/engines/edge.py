@@ -17,7 +17,7 @@ from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip, TimedWord
 from ..settings import Settings
-from .base import TTSEngine, Voice, call_with_deadline, retry_after
+from .base import TTSEngine, Voice, call_with_deadline, retry_after, unreachable
 
 DEFAULT_VOICES = {"vi": "vi-VN-HoaiMyNeural"}
 ACCENT_VOICES = {
@@ -42,6 +42,10 @@ KNOWN_VOICES = (
 
 TICKS_PER_MS = 10_000
 """The service times words in 100 ns ticks."""
+
+
+SERVICE_HOST = "speech.platform.bing.com"
+"""Where edge-tts speaks to (its websocket)."""
 
 
 class EdgeEngine(TTSEngine):
@@ -129,7 +133,9 @@ class EdgeEngine(TTSEngine):
                 retryable=exc.status in (403, 408, 429) or exc.status >= 500,
                 retry_after=retry_after(exc),
             ) from exc
-        except (aiohttp.ClientError, exceptions.EdgeTTSException, TimeoutError) as exc:
+        except (aiohttp.ClientConnectorError, TimeoutError) as exc:
+            raise unreachable(self.name, SERVICE_HOST, exc, "tts") from exc
+        except (aiohttp.ClientError, exceptions.EdgeTTSException) as exc:
             # "No audio was received", a dropped socket, an unexpected frame: all passing.
             raise EngineError(
                 str(exc) or type(exc).__name__, engine=self.name, retryable=True
