@@ -196,9 +196,9 @@ def _build_episodes(settings: Settings, engines: Engines, progress: Progress | N
     articles: list[Article] = []
     for source in sources:
         for problem in source.errors:
-            # The failure names its source: the problem need not say it again.
-            problem = problem.removeprefix(f"{source.path}: ")
-            report.failures.append(Failure(str(source.path), None, problem, "ingest"))
+            report.failures.append(
+                Failure(str(source.path), None, _without_path(problem, source.path), "ingest")
+            )
         articles.extend(source.articles)
     report.articles_found = len(articles)
 
@@ -267,6 +267,16 @@ def _build_episodes(settings: Settings, engines: Engines, progress: Progress | N
     for name, count in headline_calls.as_dict().items():
         report.engine_calls[name] = report.engine_calls.get(name, 0) + count
     return report
+
+
+def _without_path(problem: str, path: object) -> str:
+    """An input's problem without its path in front (the failure names its source once):
+    ``"a.txt: empty file"`` → ``"empty file"``, ``"a.jsonl:3: not JSON"`` → ``"line 3: not
+    JSON"``."""
+    rest = problem.removeprefix(f"{path}:")
+    if rest == problem:
+        return problem
+    return f"line {rest}" if rest[:1].isdigit() else rest.lstrip()
 
 
 def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:

@@ -44,6 +44,11 @@ class VnmediaGroup(click.Group):
             _print_traceback(ctx)
             click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # click's own three lines (usage, hint, error) made one, like every other error.
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"vnmedia: error: {exc.format_message()}{where}", err=True)
+            ctx.exit(ExitCode.USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             # A closed pipe (`vnmedia split --explain FILE | head`) is a normal way to stop
             # reading: click then exits quietly, as any Unix command would.
