@@ -199,3 +199,35 @@ def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
     assert settings.bitrate == "32k"  # flag over env
     assert settings.memory == (str(Path("m.tsv")),)  # relative to the config file
     assert settings.order == "vi-en"  # default
+
+
+@pytest.mark.parametrize(
+    ("flags", "setting", "says"),
+    [
+        ({"bitrate": "abc"}, "bitrate", "is not an MP3 bitrate"),
+        ({"bitrate": "1000k"}, "bitrate", "8k to 320k"),
+        ({"date": "2026-13-45", "episode": "run"}, "date", "'2026-13-45' is not a date"),
+        ({"date": "2026-12-01"}, "date", "needs --episode run"),
+        ({"since": "yesterday"}, "since", "'yesterday' is not a date"),
+        ({"base_url": "podcast.example.org"}, "base_url", "is not a web address"),
+        ({"llm_url": "ftp://x"}, "llm_url", "is not a web address"),
+        ({"publish": "nope://bucket"}, "publish", "is not a folder or a destination URL"),
+        ({"encoding": "klingon"}, "encoding", "is not a known text encoding"),
+        ({"memory": ("missing.tsv",)}, "memory", "'missing.tsv' is not a file"),
+        ({"intro": "missing.mp3"}, "intro", "'missing.mp3' is not a file"),
+        ({"jobs": 0}, "jobs", "must be between 1 and 256"),
+        ({"rate": 0.0}, "rate", "must be a positive number"),
+        ({"cache_max_size": "lots"}, "cache_max_size", "is not a size"),
+        ({"speed": "vi=3"}, "speed", "between 0.5 and 2.0"),
+        ({"order": "fr-de"}, "order", "is not one of vi-en"),
+    ],
+)
+def test_every_setting_is_checked_by_name_before_any_work(flags, setting, says):
+    from vnmedia.errors import SettingError
+    from vnmedia.settings import load_settings
+
+    with pytest.raises(SettingError) as caught:
+        load_settings(**flags)
+    assert caught.value.setting == setting
+    assert says in str(caught.value)
+    assert not Path("output").exists()
