@@ -16,11 +16,13 @@ class ExitCode(IntEnum):
     PARTIAL = 1
     """Some articles failed; the others were written."""
     USAGE = 2
-    """Bad command line (unknown option, missing argument)."""
+    """Bad command line (unknown option, missing argument, an option's value vnmedia cannot
+    use), found before any work: nothing is made."""
     NOTHING_DONE = 3
     """Nothing could be done: no article found, or every article failed."""
     CONFIG = 4
-    """Bad configuration or input path."""
+    """Bad configuration (a value in the config file or the environment, an engine that
+    cannot run here) or input path."""
     ENGINE = 5
     """An engine failed or is unavailable (single-shot commands such as ``speak``)."""
     LOCKED = 6
