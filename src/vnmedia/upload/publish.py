@@ -282,7 +282,9 @@ _FIXES = {
         "": "give the destination's credentials",
     },
     "permission": "these credentials may not write there: grant write and list access to "
-    "the destination (or fix the folder's permissions)",
+    "the destination",
+    "folder permission": "this user may not write in that folder: fix its permissions, or "
+    "publish elsewhere",
     "not found": "check its name, or create it first",
     "unreachable": "check the network (and AWS_ENDPOINT_URL or the host name), then publish again",
 }
@@ -333,7 +335,8 @@ def _reason(exc: BaseException, url: str) -> str:
     if names & _UNREACHABLE:
         return f"unreachable ({detail}): {_FIXES['unreachable']}"
     if "PermissionError" in names or "AccessDenied" in names:
-        return f"permission denied ({detail}): {_FIXES['permission']}"
+        fix = _FIXES["permission" if protocol not in ("", "file") else "folder permission"]
+        return f"permission denied ({detail}): {fix}"
     if names & _NOT_FOUND:
         return f"not found ({detail}): {_FIXES['not found']}"
     return f"{type(exc).__name__}: {detail}"
