@@ -373,7 +373,8 @@ _URL_SETTINGS = ("base_url", "llm_url", "libre_url")
 def _validated(settings: Settings) -> Settings:
     """``settings`` if every value can be used, else :class:`SettingError` for the first
     that cannot. Only cheap checks that need no engine, network or output folder: they
-    run before anything is made. A new setting adds its check here."""
+    run before anything is made. A new setting adds its check here, raising through
+    :func:`refuse` (the command line then names the flag, exit 2)."""
     for name, choices in (
         ("order", ORDERS),
         ("interleave", INTERLEAVES),

@@ -34,10 +34,11 @@ def storage_error(exc: OSError, path: Path) -> StorageError | None:
     if exc.errno not in STORAGE_ERRNOS:
         return None
     where = f"in {path}" if path.is_dir() else f"{path.name} in {path.parent}"
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    fix = "free space" if full else "make the folder writable"
     return StorageError(
-        f"cannot write {where}: {_WHY[exc.errno]}: free space (or fix the folder, or pass "
-        "another --output / --cache-dir) and run the same command again; the work done so "
-        "far is kept"
+        f"cannot write {where}: {_WHY[exc.errno]}: {fix} (or pass another --output / "
+        "--cache-dir) and run the same command again; the work done so far is kept"
     )
 
 
