@@ -343,6 +343,10 @@ CASES = [
     Case("emptying a read-only cache", ["cache", "clear", "-o", "{out}"], 8,
          r"cannot write in \S+/out/\.cache: no permission", before=True,
          setup=read_only_cache),
+    Case("speaking into a folder this user may not write",
+         ["speak", "Xin chào", "--tts", "espeak", "-o", "{root}/ro/hello.mp3"], 8,
+         r"cannot write hello\.mp3 in \S+/ro: no permission to write there: make the folder "
+         r"writable", setup=both(lambda place: (place.root / "ro").mkdir(mode=0o555), nobody)),
     Case("a full disk", [*BUILD, *OFFLINE], 8,
          r"cannot write .*: no space left on the device", setup=full_disk),
     Case("a bug", [*BUILD, *OFFLINE], 70,
