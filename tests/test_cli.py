@@ -231,3 +231,21 @@ def test_every_setting_is_checked_by_name_before_any_work(flags, setting, says):
     assert caught.value.setting == setting
     assert says in str(caught.value)
     assert not Path("output").exists()
+
+
+@pytest.mark.parametrize(
+    ("tts", "flag", "voice", "says"),
+    [
+        ("edge", "--voice-en", "vi-VN-HoaiMyNeural", "speaks 'vi', not 'en'"),
+        ("edge", "--voice-vi", "HoaiMy", "is not an edge voice name"),
+        ("espeak", "--voice-vi", "klingon", "is not an espeak-ng voice"),
+    ],
+)
+def test_a_voice_the_engine_lacks_is_a_bad_command_line_before_any_work(
+    tmp_path, tts, flag, voice, says
+):
+    write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
+    result = run("build", "in", "--tts", tts, "--translator", "none", flag, voice)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert result.stderr.startswith(f"vnmedia: error: {flag} {voice!r} {says}")
+    assert not Path("output").exists()

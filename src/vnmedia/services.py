@@ -130,15 +130,17 @@ def _unknown_engines(kind: str, value: str) -> str | None:
     registry = tts_engines if kind == "tts" else translators
     label = "TTS engine" if kind == "tts" else "translator"
     keywords = ["auto"] if kind == "tts" else ["auto", "none"]
-    names = [n.strip() for n in value.split(",")]
+    names = [n.strip() for n in value.split(",") if n.strip()]  # none at all: auto
     unknown = [n for n in names if n not in keywords and n not in registry.names()]
-    if not unknown and all(names):
+    if not unknown:
         return None
     choices = ", ".join([*keywords, *registry.names()])
     if len(names) == 1:
         return f"is not a {label}: choose one of {choices}"
-    what = f"names {unknown[0]!r}, which is not" if unknown else "has an empty name, not"
-    return f"{what} a {label}: choose among {choices} (a list: first,second)"
+    return (
+        f"names {unknown[0]!r}, which is not a {label}: choose among {choices} "
+        "(a list: first,second)"
+    )
 
 
 def _check_voices(settings: Settings, engine: TTSEngine) -> None:
