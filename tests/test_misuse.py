@@ -219,7 +219,7 @@ def s3_server(server: object) -> dict[str, str]:
     _SERVERS.append(running)
     common = {"endpoint_url": url, "region_name": "us-east-1"}
     setup = {**common, "aws_access_key_id": "setup", "aws_secret_access_key": "setup"}
-    boto3.client("s3", **setup).create_bucket(Bucket="podcast")
+    boto3.client("s3", **setup).create_bucket(Bucket="misuse-show")
     iam = boto3.client("iam", **setup)
     for user in ("limited", "admin"):
         iam.create_user(UserName=user)
@@ -312,22 +312,22 @@ CASES = [
          r"network, or --tts espeak speaks offline", setup=no_network),
     Case("a second build into the same folder", [*BUILD, *OFFLINE], 6,
          r"another vnmedia build is writing into", before=True, setup=held_lock),
-    Case("publishing with no credentials", ["publish", "s3://podcast/show", "-o", "{out}"], 7,
+    Case("publishing with no credentials", ["publish", "s3://misuse-show/show", "-o", "{out}"], 7,
          r"refuses: no valid credentials .*: set AWS_PROFILE", before=True,
          setup=s3_with("none")),
     Case("publishing with a key the service does not know",
-         ["publish", "s3://podcast/show", "-o", "{out}"], 7,
+         ["publish", "s3://misuse-show/show", "-o", "{out}"], 7,
          r"refuses: no valid credentials \(.*InvalidAccessKeyId", before=True,
          setup=s3_with("unknown")),
     Case("publishing with a key that may not write",
-         ["publish", "s3://podcast/show", "-o", "{out}"], 7,
+         ["publish", "s3://misuse-show/show", "-o", "{out}"], 7,
          r"refuses: permission denied .*: these credentials may not write there",
          before=True, setup=s3_with("limited")),
     Case("publishing to a bucket that does not exist",
          ["publish", "s3://no-such-bucket/show", "-o", "{out}"], 7,
          r"refuses: not found \(.*bucket does not exist\): check its name", before=True,
          setup=s3_with("admin")),
-    Case("publishing with no network", ["publish", "s3://podcast/show", "-o", "{out}"], 7,
+    Case("publishing with no network", ["publish", "s3://misuse-show/show", "-o", "{out}"], 7,
          r"refuses: unreachable .*: check the network", before=True,
          setup=both(s3_with("admin"), no_network)),
     Case("publishing to a folder this user may not write",
@@ -365,10 +365,11 @@ def workspace() -> Iterator[Path]:
     done = run(Place(base / "before", clean_env()), [*BUILD, *OFFLINE])
     assert done.returncode == 0, done.stderr
     yield base
-    if _S3:  # moto's settings are the process's: other tests' servers ask no signature
+    if _S3:  # moto's state is the process's: other tests' servers start empty, unsigned
         import requests
 
         requests.post(f"{_S3['AWS_ENDPOINT_URL']}/moto-api/reset-auth", data=b"inf", timeout=10)
+        requests.post(f"{_S3['AWS_ENDPOINT_URL']}/moto-api/reset", timeout=10)
         for server in _SERVERS:
             server.stop()  # type: ignore[attr-defined]
     for mount in sorted(base.rglob("out"), reverse=True):
