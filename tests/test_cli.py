@@ -220,12 +220,14 @@ def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
         ({"cache_max_size": "lots"}, "cache_max_size", "is not a size"),
         ({"speed": "vi=3"}, "speed", "between 0.5 and 2.0"),
         ({"order": "fr-de"}, "order", "is not one of vi-en"),
+        ({"output": "vnmedia.toml/out"}, "output", "cannot be a folder: vnmedia.toml is a file"),
     ],
 )
 def test_every_setting_is_checked_by_name_before_any_work(flags, setting, says):
     from vnmedia.errors import SettingError
     from vnmedia.settings import load_settings
 
+    Path("vnmedia.toml").write_text("", encoding="utf-8")
     with pytest.raises(SettingError) as caught:
         load_settings(**flags)
     assert caught.value.setting == setting

@@ -279,6 +279,9 @@ CASES = [
          r"--base-url 'example.org' is not a web address"),
     Case("a destination no backend knows", [*BUILD, *OFFLINE, "--publish", "nope://x"], 2,
          r"--publish 'nope://x' is not a folder or a destination URL"),
+    Case("an output folder inside a file", ["build", "{in}", "-o", "{root}/notes.txt/out",
+         *OFFLINE], 2, r"--output '\S+/notes\.txt/out' cannot be a folder: \S+ is a file",
+         setup=lambda place: (place.root / "notes.txt").write_text("notes")),
     Case("an encoding that does not exist", [*BUILD, *OFFLINE, "--encoding", "klingon"], 2,
          r"--encoding 'klingon' is not a known text encoding"),
     Case(

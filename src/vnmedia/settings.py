@@ -442,8 +442,11 @@ def _validated(settings: Settings) -> Settings:
                 raise SettingError(name, f"{path!r} is not a file")
     for name in ("output", "cache_dir"):
         folder = getattr(settings, name)
-        if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
-            refuse(settings, name, "is a file, not a folder")
+        # The folder, or the first of its parents that exists, must be a folder.
+        existing = next((p for p in (Path(folder or "."), *Path(folder or ".").parents)
+                         if p.exists()), None)  # fmt: skip
+        if existing is not None and not existing.is_dir():
+            refuse(settings, name, f"cannot be a folder: {existing} is a file")
     return settings
 
 
