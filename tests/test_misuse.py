@@ -282,6 +282,9 @@ CASES = [
     Case("an output folder inside a file", ["build", "{in}", "-o", "{root}/notes.txt/out",
          *OFFLINE], 2, r"--output '\S+/notes\.txt/out' cannot be a folder: \S+ is a file",
          setup=lambda place: (place.root / "notes.txt").write_text("notes")),
+    Case("an intro that is not audio", [*BUILD, *OFFLINE, "--intro", "{root}/intro.mp3"], 2,
+         r"--intro '\S+/intro\.mp3' is not audio vnmedia can read \(.+\)$",
+         setup=lambda place: (place.root / "intro.mp3").write_text("not audio")),
     Case("an encoding that does not exist", [*BUILD, *OFFLINE, "--encoding", "klingon"], 2,
          r"--encoding 'klingon' is not a known text encoding"),
     Case(

@@ -70,6 +70,7 @@ from .publish.site import load_manifests, publish_site
 from .services import (
     BuildServices,
     Engines,
+    check_jingles,
     choose_engines,
     guards_for,
     open_cache,
@@ -110,6 +111,7 @@ def build(
     # What can be checked is checked before the output folder is touched: a missing input,
     # an engine that cannot run, a voice it does not have stop here with nothing made.
     check_inputs(settings.inputs)
+    check_jingles(settings)
     engines = engines or choose_engines(settings)
     cache = open_cache(settings)
     began = cache.now()  # every cache entry this build uses is dated from here on

@@ -30,7 +30,7 @@ from .codec import encode_mp3, load_jingle, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
-from .errors import ConfigError, EngineUnavailableError, SettingError
+from .errors import AudioError, ConfigError, EngineUnavailableError, SettingError
 from .publish.tags import load_cover
 from .settings import Settings, parse_speeds, refuse
 from .sources import WebReader
@@ -152,6 +152,19 @@ def _check_voices(settings: Settings, engine: TTSEngine) -> None:
         problem = engine.voice_problem(lang) if voice else None
         if problem:
             raise SettingError(setting, f"{voice!r} {problem} (--tts {engine.name})")
+
+
+def check_jingles(settings: Settings) -> None:
+    """Fail with a SettingError now unless ``intro``, ``outro`` and ``between`` decode as
+    audio (a jingle is short: decoding it once more costs nothing next to a build)."""
+    for name in ("intro", "outro", "between"):
+        path = getattr(settings, name)
+        if path:
+            try:
+                load_jingle(Path(path), sample_rate=16000)
+            except AudioError as exc:
+                why = str(exc).rpartition(": ")[2]
+                refuse(settings, name, f"is not audio vnmedia can read ({why})")
 
 
 def _offline_translator(settings: Settings) -> str:

@@ -56,7 +56,8 @@ class VnmediaGroup(click.Group):
         except OSError as exc:
             # A write the machine refused where no stage caught it: still a storage error.
             _print_traceback(ctx)
-            refused = storage_error(exc, Path(exc.filename or "."))
+            # (Only a file's: a refused socket or process is no folder's fault.)
+            refused = storage_error(exc, Path(exc.filename)) if exc.filename else None
             if refused is None:
                 _internal_error(ctx, exc)
             click.echo(_redact(ctx, f"vnmedia: error: {refused}"), err=True)
