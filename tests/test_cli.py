@@ -251,3 +251,11 @@ def test_a_voice_the_engine_lacks_is_a_bad_command_line_before_any_work(
     assert result.exit_code == ExitCode.USAGE, result.stderr
     assert result.stderr.startswith(f"vnmedia: error: {flag} {voice!r} {says}")
     assert not Path("output").exists()
+
+
+def test_normalize_of_binary_standard_input_is_an_input_error():
+    result = CliRunner(mix_stderr=False).invoke(cli, ["normalize", "-"], input=b"\xff\xfe\x83\x00")
+    assert result.exit_code == ExitCode.CONFIG, result.stderr
+    assert (
+        result.stderr == "vnmedia: error: standard input is not UTF-8 text (invalid start byte)\n"
+    )

@@ -168,7 +168,13 @@ def _run_on_dask(
         ) from exc
     cluster: Any = None
     if settings.scheduler:
-        client = Client(settings.scheduler, timeout=30)
+        try:
+            client = Client(settings.scheduler, timeout=30)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {settings.scheduler} ({exc}): start it, "
+                "check --scheduler, or leave it out for a local cluster"
+            ) from exc
         workers = max(1, len(client.scheduler_info().get("workers", {})))
     else:
         cluster = LocalCluster(
