@@ -353,6 +353,10 @@ CASES = [
          ["speak", "Xin chào", "--tts", "espeak", "-o", "{root}/ro/hello.mp3"], 8,
          r"cannot write hello\.mp3 in \S+/ro: no permission to write there: make the folder "
          r"writable", setup=both(lambda place: (place.root / "ro").mkdir(mode=0o555), nobody)),
+    Case("an output folder inside one this user may not enter",
+         ["build", "{in}", "-o", "{root}/private/out", *OFFLINE], 8,
+         r"cannot write .* in \S+/private(/out)?: no permission to write there",
+         setup=both(nobody, lambda place: (place.root / "private").mkdir(mode=0o700))),
     Case("a full disk", [*BUILD, *OFFLINE], 8,
          r"cannot write .*: no space left on the device", setup=full_disk),
     Case("a bug", [*BUILD, *OFFLINE], 70,

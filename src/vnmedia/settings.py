@@ -226,7 +226,7 @@ def load_settings(
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
     config_path = Path(config) if config else Path(CONFIG_FILE_NAME)
-    if config_path.is_file():
+    if os.path.isfile(config_path):
         from_file = _read_config(config_path)
         values.update(from_file)
         origins.update(dict.fromkeys(from_file, f"in {config_path}"))
@@ -438,14 +438,15 @@ def _validated(settings: Settings) -> Settings:
     for name in _FILE_SETTINGS:
         paths = getattr(settings, name)
         for path in [paths] if isinstance(paths, str) else paths or ():
-            if not Path(path).is_file():
+            if not os.path.isfile(path):
                 raise SettingError(name, f"{path!r} is not a file")
     for name in ("output", "cache_dir"):
         folder = getattr(settings, name)
         # The folder, or the first of its parents that exists, must be a folder.
+        # (os.path.exists: False, not an error, in a folder this user may not look into.)
         existing = next((p for p in (Path(folder or "."), *Path(folder or ".").parents)
-                         if p.exists()), None)  # fmt: skip
-        if existing is not None and not existing.is_dir():
+                         if os.path.exists(p)), None)  # fmt: skip
+        if existing is not None and not os.path.isdir(existing):
             refuse(settings, name, f"cannot be a folder: {existing} is a file")
     return settings
 

@@ -33,13 +33,22 @@ def storage_error(exc: OSError, path: Path) -> StorageError | None:
     """The clear error for a write the machine refused (``None`` for other OSErrors)."""
     if exc.errno not in STORAGE_ERRNOS:
         return None
-    where = f"in {path}" if path.is_dir() else f"{path.name} in {path.parent}"
+    where = f"in {path}" if _is_folder(path) else f"{path.name} in {path.parent}"
     full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
     fix = "free space" if full else "make the folder writable"
     return StorageError(
         f"cannot write {where}: {_WHY[exc.errno]}: {fix} (or pass another --output / "
         "--cache-dir) and run the same command again; the work done so far is kept"
     )
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; ``False`` when even that cannot be known (a forbidden
+    parent): the error being told must not fail in the telling."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -60,14 +69,15 @@ def refused_writes(folder: Path) -> Iterator[None]:
 def check_writable(folder: Path) -> None:
     """Fail with StorageError now, before any work, unless a file can be made and removed
     in ``folder`` (or, while it does not exist, in the folder it would be made in)."""
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
+    while not os.path.exists(folder) and folder.parent != folder:
+        folder = folder.parent  # (os.path.exists: False, not an error, where it may not look)
     try:
         handle, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMPORARY_MARK, dir=folder)
         os.close(handle)
         os.unlink(probe)
     except OSError as exc:
-        refused = storage_error(exc, folder if folder.is_dir() else Path(exc.filename or folder))
+        where = folder if _is_folder(folder) else Path(exc.filename or folder)
+        refused = storage_error(exc, where)
         if refused is None:
             raise
         raise refused from exc
