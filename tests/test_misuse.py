@@ -305,6 +305,10 @@ CASES = [
          setup=environment(VNMEDIA_PAUSE_LANG="long")),
     Case("an input that does not exist", ["build", "{root}/nowhere", "-o", "{out}", *OFFLINE],
          4, r"input \S+/nowhere does not exist"),
+    Case("an input inside a folder this user may not enter",
+         ["build", "{root}/private/a.txt", "-o", "{out}", *OFFLINE], 4,
+         r"input \S+/private/a\.txt cannot be read \(Permission denied\): check its "
+         r"permissions", setup=both(nobody, lambda place: (place.root / "private").mkdir(0o700))),
     Case("a text the memory lacks, with no translator",
          ["translate", "Một câu không có trong bộ nhớ.", "--translator", "none"], 5,
          r"not in the translation memory"),

@@ -179,10 +179,21 @@ def output_lock(output: Path) -> Iterator[None]:
 def check_inputs(inputs: Iterable[str]) -> None:
     """Fail with InputError unless every input is a URL or an existing file or folder."""
     for item in inputs:
-        if not is_url(item) and not Path(item).exists():
+        if not is_url(item) and _missing(Path(item)):
             raise InputError(
                 f"input {item} does not exist: pass an article file, a folder or an http(s) URL"
             )
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing is at ``path`` (one that cannot be looked at is the reader's to tell)."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _build_episodes(settings: Settings, engines: Engines, progress: Progress | None) -> BuildReport:
