@@ -34,6 +34,8 @@ def settings_for(tmp_path: Path, **flags: object):
         "jobs": 1,
     }
     values.update(flags)
+    if values["episode"] != "run":
+        del values["date"]  # a date is a bulletin's: refused with another --episode
     return load_settings(**values)
 
 

@@ -88,8 +88,11 @@ def test_unknown_engine_lists_the_valid_names(tmp_path):
     (tmp_path / "in").mkdir()
     write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
     result = run("build", "in", "--tts", "nope")
-    assert result.exit_code == ExitCode.CONFIG
-    assert "unknown tts engine 'nope'; choose one of: auto, edge, espeak, gtts" in result.stderr
+    assert result.exit_code == ExitCode.USAGE  # the command line's mistake, before any work
+    assert "--tts 'nope' is not a TTS engine: choose one of auto, edge, espeak, gtts" in (
+        result.stderr
+    )
+    assert not Path("output").exists()
 
 
 def test_debug_shows_the_traceback(tmp_path):
@@ -187,6 +190,7 @@ def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
         'pause_lang = 111\npause_paragraph = 222\nbitrate = "96k"\nmemory = "m.tsv"\n',
         encoding="utf-8",
     )
+    (tmp_path / "m.tsv").write_text("Xin chào\tHello\n", encoding="utf-8")
     monkeypatch.setenv("VNMEDIA_PAUSE_PARAGRAPH", "333")
     monkeypatch.setenv("VNMEDIA_BITRATE", "48k")
     settings = load_settings(bitrate="32k")
@@ -195,3 +199,63 @@ def test_settings_precedence_file_env_flags(tmp_path, monkeypatch):
     assert settings.bitrate == "32k"  # flag over env
     assert settings.memory == (str(Path("m.tsv")),)  # relative to the config file
     assert settings.order == "vi-en"  # default
+
+
+@pytest.mark.parametrize(
+    ("flags", "setting", "says"),
+    [
+        ({"bitrate": "abc"}, "bitrate", "is not an MP3 bitrate"),
+        ({"bitrate": "1000k"}, "bitrate", "8k to 320k"),
+        ({"date": "2026-13-45", "episode": "run"}, "date", "'2026-13-45' is not a date"),
+        ({"date": "2026-12-01"}, "date", "needs --episode run"),
+        ({"since": "yesterday"}, "since", "'yesterday' is not a date"),
+        ({"base_url": "podcast.example.org"}, "base_url", "is not a web address"),
+        ({"llm_url": "ftp://x"}, "llm_url", "is not a web address"),
+        ({"publish": "nope://bucket"}, "publish", "is not a folder or a destination URL"),
+        ({"encoding": "klingon"}, "encoding", "is not a known text encoding"),
+        ({"memory": ("missing.tsv",)}, "memory", "'missing.tsv' is not a file"),
+        ({"intro": "missing.mp3"}, "intro", "'missing.mp3' is not a file"),
+        ({"jobs": 0}, "jobs", "must be between 1 and 256"),
+        ({"rate": 0.0}, "rate", "must be a positive number"),
+        ({"cache_max_size": "lots"}, "cache_max_size", "is not a size"),
+        ({"speed": "vi=3"}, "speed", "between 0.5 and 2.0"),
+        ({"order": "fr-de"}, "order", "is not one of vi-en"),
+        ({"output": "vnmedia.toml/out"}, "output", "cannot be a folder: vnmedia.toml is a file"),
+    ],
+)
+def test_every_setting_is_checked_by_name_before_any_work(flags, setting, says):
+    from vnmedia.errors import SettingError
+    from vnmedia.settings import load_settings
+
+    Path("vnmedia.toml").write_text("", encoding="utf-8")
+    with pytest.raises(SettingError) as caught:
+        load_settings(**flags)
+    assert caught.value.setting == setting
+    assert says in str(caught.value)
+    assert not Path("output").exists()
+
+
+@pytest.mark.parametrize(
+    ("tts", "flag", "voice", "says"),
+    [
+        ("edge", "--voice-en", "vi-VN-HoaiMyNeural", "speaks 'vi', not 'en'"),
+        ("edge", "--voice-vi", "HoaiMy", "is not an edge voice name"),
+        ("espeak", "--voice-vi", "nonesuch", "is not an espeak-ng voice"),  # (klingon is one),
+    ],
+)
+def test_a_voice_the_engine_lacks_is_a_bad_command_line_before_any_work(
+    tmp_path, tts, flag, voice, says
+):
+    write_article(tmp_path / "in", "a.txt", "Tin", "Đoạn.")
+    result = run("build", "in", "--tts", tts, "--translator", "none", flag, voice)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert result.stderr.startswith(f"vnmedia: error: {flag} {voice!r} {says}")
+    assert not Path("output").exists()
+
+
+def test_normalize_of_binary_standard_input_is_an_input_error():
+    result = CliRunner(mix_stderr=False).invoke(cli, ["normalize", "-"], input=b"\xff\xfe\x83\x00")
+    assert result.exit_code == ExitCode.CONFIG, result.stderr
+    assert (
+        result.stderr == "vnmedia: error: standard input is not UTF-8 text (invalid start byte)\n"
+    )

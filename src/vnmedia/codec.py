@@ -219,6 +219,9 @@ def load_jingle(path: Path, *, sample_rate: int, fade_ms: int = 500) -> Clip:
             codec = {"mp3": "mp3", "ogg": "libvorbis", "flac": "flac", "m4a": "aac"}.get(suffix)
             segment = AudioSegment.from_file(str(path), format=suffix or None, codec=codec)
     except Exception as exc:  # pydub raises CouldntDecodeError, OSError, IndexError ...
-        raise AudioError(f"cannot read {path} as audio: {exc}") from exc
+        # pydub's message carries ffmpeg's whole banner: its last line says what is wrong.
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        why = lines[-1] if lines else type(exc).__name__
+        raise AudioError(f"cannot read {path} as audio: {why}") from exc
     segment = segment.fade_in(fade_ms).fade_out(fade_ms)
     return clip_from_segment(segment, engine="jingle", sample_rate=sample_rate)

@@ -16,11 +16,13 @@ class ExitCode(IntEnum):
     PARTIAL = 1
     """Some articles failed; the others were written."""
     USAGE = 2
-    """Bad command line (unknown option, missing argument)."""
+    """Bad command line (unknown option, missing argument, an option's value vnmedia cannot
+    use), found before any work: nothing is made."""
     NOTHING_DONE = 3
     """Nothing could be done: no article found, or every article failed."""
     CONFIG = 4
-    """Bad configuration or input path."""
+    """Bad configuration (a value in the config file or the environment, an engine that
+    cannot run here) or input path."""
     ENGINE = 5
     """An engine failed or is unavailable (single-shot commands such as ``speak``)."""
     LOCKED = 6
@@ -41,10 +43,33 @@ class VnmediaError(Exception):
     exit_code: ExitCode = ExitCode.INTERNAL
 
 
+class UsageError(VnmediaError):
+    """A command-line option has a value vnmedia cannot use; the message names the option.
+
+    Raised before any work, so nothing has been created or spent.
+    """
+
+    exit_code = ExitCode.USAGE
+
+
 class ConfigError(VnmediaError):
     """A setting, flag, config file or input path is invalid."""
 
     exit_code = ExitCode.CONFIG
+
+
+class SettingError(ConfigError):
+    """One setting has a value vnmedia cannot use.
+
+    ``setting`` is its field name and ``problem`` what is wrong with it ("'abc' is not an
+    MP3 bitrate: ..."): :func:`vnmedia.settings.load_settings` says where the value came
+    from (``--bitrate``, ``bitrate`` in a config file, ``VNMEDIA_BITRATE``).
+    """
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting} {problem}")
+        self.setting = setting
+        self.problem = problem
 
 
 class UnknownEngineError(ConfigError):

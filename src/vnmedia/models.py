@@ -283,8 +283,9 @@ class BuildReport:
     cache_evicted: dict[str, int] = field(default_factory=dict)
     """What the cache's bound removed after the build: ``entries`` and ``bytes``."""
     stopped: str = ""
-    """Why the build stopped early: a folder that could not be written (then the build
-    raises StorageError and this report is not written)."""
+    """Why the build stopped early: a folder that could not be written (the build then
+    raises StorageError; this report is written if the output folder still takes it, and
+    the one from the run before is removed if not)."""
     sentences: dict[str, int] = field(default_factory=dict)
     """``--interleave sentence``: sentences paired with their own English
     (``sentences_aligned``) and paragraphs spoken whole instead (``paragraphs_whole``)."""

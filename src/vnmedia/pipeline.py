@@ -19,6 +19,7 @@ in input order.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -41,6 +42,7 @@ from .audio.spool import ClipSpool
 from .engines import TTSEngine
 from .errors import (
     EngineError,
+    InputError,
     OutputLockedError,
     StorageError,
     TranslationMissingError,
@@ -55,11 +57,12 @@ from .runtime.executors import (
     choose_executor,
     run_jobs,
 )
-from .runtime.files import remove_stale_temporaries, storage_error
+from .runtime.files import check_writable, remove_stale_temporaries, storage_error
 from .runtime.resilience import Tally
 from .services import (
     BuildServices,
     Engines,
+    check_jingles,
     choose_engines,
     guards_for,
     open_cache,
@@ -69,10 +72,16 @@ from .services import (
 )
 from .settings import Settings, parse_size
 from .site.cards import write_study_deck
-from .site.episode import EPISODES_DIR, SlugAllocator, publish_episode, write_report
+from .site.episode import (
+    EPISODES_DIR,
+    REPORT_FILE,
+    SlugAllocator,
+    publish_episode,
+    write_report,
+)
 from .site.rebuild import load_manifests, publish_site
 from .sources import read_inputs
-from .sources.listings import url_key
+from .sources.listings import is_url, url_key
 from .text.normalize import normalize_units
 from .text.words import StudyWord, words_worth_learning
 from .translation.faithful import CHECK_VERSION
@@ -104,25 +113,52 @@ def build(
     they are. The report is written to ``report.json`` and returned.
     """
     output = Path(settings.output)
+    # What can be checked is checked before the output folder is touched: a missing input,
+    # an engine that cannot run, a voice it does not have stop here with nothing made.
+    check_inputs(settings.inputs)
+    check_jingles(settings)
+    engines = engines or choose_engines(settings)
     cache = open_cache(settings)
     began = cache.now()  # every cache entry this build uses is dated from here on
+    report: BuildReport | None = None
     with output_lock(output):
-        remove_stale_temporaries(output)
-        report = _build_episodes(settings, engines, progress)
-        if report.stopped:
-            # The machine refused a write: nothing more can be written now. What was done
-            # is in the cache and in complete episodes; the rerun continues from there.
-            raise StorageError(report.stopped)
-        if settings.cards:  # before the page, which links to the deck
-            path, deck = write_study_deck(settings)
-            report.deck = {"path": str(path), **asdict(deck)}
-        started = time.perf_counter()
-        publish_site(settings)
-        report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
-        entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
-        report.cache_evicted = {"entries": entries, "bytes": freed}
-        write_report(report, output)
+        try:
+            # A folder that cannot be written stops the build before anything is spent.
+            for folder in (output, output / EPISODES_DIR, cache.root):
+                if folder is not None:
+                    check_writable(folder)
+            remove_stale_temporaries(output)
+            report = _build_episodes(settings, engines, progress)
+            if report.stopped:
+                # The machine refused a write: nothing more can be written now. What was
+                # done is in the cache and in complete episodes; the rerun continues there.
+                raise StorageError(report.stopped)
+            if settings.cards:  # before the page, which links to the deck
+                path, deck = write_study_deck(settings)
+                report.deck = {"path": str(path), **asdict(deck)}
+            if report.episodes_written or report.episodes_unchanged or load_manifests(output):
+                started = time.perf_counter()
+                publish_site(settings)
+                report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
+            entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
+            report.cache_evicted = {"entries": entries, "bytes": freed}
+            write_report(report, output)
+        except BaseException as exc:
+            _withdraw_report(output, report, exc)
+            raise
     return report
+
+
+def _withdraw_report(output: Path, report: BuildReport | None, exc: BaseException) -> None:
+    """A build that stops never leaves the report of the run before as if it were its own:
+    this build's report says why it stopped, or, when it cannot be written, the old one goes."""
+    if report is not None:
+        report.stopped = report.stopped or str(exc) or type(exc).__name__
+        with contextlib.suppress(StorageError, OSError):
+            write_report(report, output)
+            return
+    with contextlib.suppress(OSError):
+        (output / REPORT_FILE).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -148,9 +184,27 @@ def output_lock(output: Path) -> Iterator[None]:
         lock.release()
 
 
-def _build_episodes(
-    settings: Settings, engines: Engines | None, progress: Progress | None
-) -> BuildReport:
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Fail with InputError unless every input is a URL or an existing file or folder."""
+    for item in inputs:
+        if not is_url(item) and _missing(Path(item)):
+            raise InputError(
+                f"input {item} does not exist: pass an article file, a folder or an http(s) URL"
+            )
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing is at ``path`` (one that cannot be looked at is the reader's to tell)."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _build_episodes(settings: Settings, engines: Engines, progress: Progress | None) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     web = web_reader(settings)
@@ -166,24 +220,15 @@ def _build_episodes(
     articles: list[Article] = []
     for source in sources:
         for problem in source.errors:
-            failure = Failure(str(source.path), None, problem, "ingest")
+            failure = Failure(str(source.path), None, _without_path(problem, source.path), "ingest")
             (report.to_retry if problem in source.to_retry else report.failures).append(failure)
         articles.extend(source.articles)
     report.articles_found = len(articles)
 
-    engines = engines or choose_engines(settings)
     report.engines = {
         "tts": engines.tts_names,
         "translator": engines.translator_names or "memory only",
     }
-    if "en" in spoken_languages(settings) and engines.translator is None:
-        note = (
-            "no machine translation (Google is unreachable or translation is off): "
-            "English is spoken only for paragraphs in the translation memory "
-            "(a local model translates offline: --ct2-model)"
-        )
-        log.warning(note)
-        report.warnings.append(note)
     headline_calls = Tally()
     articles, notes = write_headlines(
         articles,
@@ -245,6 +290,16 @@ def _build_episodes(
     for name, count in headline_calls.as_dict().items():
         report.engine_calls[name] = report.engine_calls.get(name, 0) + count
     return report
+
+
+def _without_path(problem: str, path: object) -> str:
+    """An input's problem without its path in front (the failure names its source once):
+    ``"a.txt: empty file"`` → ``"empty file"``, ``"a.jsonl:3: not JSON"`` → ``"line 3: not
+    JSON"``."""
+    rest = problem.removeprefix(f"{path}:")
+    if rest == problem:
+        return problem
+    return f"line {rest}" if rest[:1].isdigit() else rest.lstrip()
 
 
 def plan_jobs(articles: list[Article], output: Path) -> list[ArticleJob]:
@@ -405,17 +460,30 @@ def episode_outcome(services: BuildServices, job: ArticleJob) -> tuple[Outcome, 
         return "stopped", Failure(article.source, article.title, str(exc), current[0])
     except EngineError as exc:
         # A service that failed for good on a retryable error (429, 5xx, timeouts, an
-        # open breaker) may well answer later: the article is left for the rerun.
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        # open breaker) may well answer later: the article is left for the rerun. (Failures
+        # are the report's, which the command line prints: logged here, they came twice.)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         outcome: Outcome = "to_retry" if exc.retryable else "failed"
         return outcome, Failure(article.source, article.title, str(exc), current[0])
     except VnmediaError as exc:
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         return "failed", Failure(article.source, article.title, str(exc), current[0])
+    except OSError as exc:
+        refused = storage_error(exc, Path(exc.filename or services.output / "."))
+        if refused is None:
+            return _internal_error(article, exc, current[0])
+        return "stopped", Failure(article.source, article.title, str(refused), current[0])
     except Exception as exc:  # a bug must not sink the batch either
-        log.exception("%s: %s: internal error", article.source, article.title)
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-        return "failed", Failure(article.source, article.title, message, current[0])
+        return _internal_error(article, exc, current[0])
+
+
+def _internal_error(article: Article, exc: Exception, stage: str) -> tuple[Outcome, Failure]:
+    """A bug met while building one article: its failure (the traceback goes to the log)."""
+    log.debug("%s: %s: internal error", article.source, article.title, exc_info=True)
+    message = (
+        f"internal error ({type(exc).__name__}: {exc}): rerun with --debug and report the traceback"
+    )
+    return "failed", Failure(article.source, article.title, message, stage)
 
 
 def make_episode(
@@ -648,7 +716,7 @@ def make_bulletin(
     def leave_out(article: Article, exc: VnmediaError, where: str) -> None:
         if settings.fail_fast:
             raise exc
-        log.error("%s: %s: %s", article.source, article.title, exc)
+        log.debug("%s: %s: %s", article.source, article.title, exc)
         missing.append(
             {"title": article.title, "source": article.source, "stage": where, "error": str(exc)}
         )
@@ -822,6 +890,12 @@ def _check_missing(
         raise TranslationMissingError("no English translation at all for an English-only episode")
     if missing:
         note = f"{article.title!r}: {missing} of {len(english)} texts left without English"
+        if services.engines.translator is None:
+            note += (
+                " (not in the translation memory, and no machine translation: Google is "
+                "unreachable or translation is off; a local model translates offline: "
+                "--ct2-model)"
+            )
         log.warning(note)
         services.warnings.append(note)
         services.missing.add("texts", missing)

@@ -26,12 +26,12 @@ from .codec import encode_mp3, load_jingle, to_segment
 from .engines import translators, tts_engines
 from .engines.base import Engine, Translator, TTSEngine
 from .engines.network import google_reachable
-from .errors import ConfigError, EngineUnavailableError
+from .errors import AudioError, ConfigError, EngineUnavailableError, SettingError
 from .runtime.cache import Cache
 from .runtime.executors import WorkerTotals
 from .runtime.files import atomic_path
 from .runtime.resilience import Guards, RetryPolicy, Tally
-from .settings import Settings, parse_speeds
+from .settings import Settings, parse_speeds, refuse
 from .site.tags import load_cover
 from .sources import WebReader
 from .sources.fetch import WebClient
@@ -88,6 +88,10 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
             online = probe(settings.probe_timeout)
         return online
 
+    for kind in ("tts", "translator"):
+        problem = _unknown_engines(kind, getattr(settings, kind))
+        if problem:
+            refuse(settings, kind, problem)
     tts_names = [name.strip() for name in settings.tts.split(",") if name.strip()]
     tts_name = ",".join(
         ("gtts" if reachable() else "espeak") if name == "auto" else name
@@ -106,6 +110,7 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         reason = engine.unavailable_reason()
         if reason:
             raise ConfigError(f"TTS engine {engine.name!r} cannot be used: {reason}")
+        _check_voices(settings, engine)
     # "auto" picked google because Google answered; a named translator must say it works.
     if settings.translator != "auto":
         for translator in [engines.translator, *engines.translator_fallbacks]:
@@ -118,6 +123,49 @@ def choose_engines(settings: Settings, probe: Callable[[float], bool] | None = N
         if chosen_engine is not None:
             chosen_engine.load()
     return engines
+
+
+def _unknown_engines(kind: str, value: str) -> str | None:
+    """Why a ``tts`` or ``translator`` value names no engine (``None``: it names only
+    registered engines, ``auto`` or, for translators, ``none``)."""
+    registry = tts_engines if kind == "tts" else translators
+    label = "TTS engine" if kind == "tts" else "translator"
+    keywords = ["auto"] if kind == "tts" else ["auto", "none"]
+    names = [n.strip() for n in value.split(",") if n.strip()]  # none at all: auto
+    unknown = [n for n in names if n not in keywords and n not in registry.names()]
+    if not unknown:
+        return None
+    choices = ", ".join([*keywords, *registry.names()])
+    if len(names) == 1:
+        return f"is not a {label}: choose one of {choices}"
+    return (
+        f"names {unknown[0]!r}, which is not a {label}: choose among {choices} "
+        "(a list: first,second)"
+    )
+
+
+def _check_voices(settings: Settings, engine: TTSEngine) -> None:
+    """A voice asked for (``voice_vi``, ``voice_en``) that ``engine`` does not have is a
+    bad setting, said before any work rather than once per article."""
+    for lang in sorted(engine.languages):
+        setting = f"voice_{lang}"
+        voice = getattr(settings, setting, None)
+        problem = engine.voice_problem(lang) if voice else None
+        if problem:
+            raise SettingError(setting, f"{voice!r} {problem} (--tts {engine.name})")
+
+
+def check_jingles(settings: Settings) -> None:
+    """Fail with a SettingError now unless ``intro``, ``outro`` and ``between`` decode as
+    audio (a jingle is short: decoding it once more costs nothing next to a build)."""
+    for name in ("intro", "outro", "between"):
+        path = getattr(settings, name)
+        if path:
+            try:
+                load_jingle(Path(path), sample_rate=16000)
+            except AudioError as exc:
+                why = str(exc).rpartition(": ")[2]
+                refuse(settings, name, f"is not audio vnmedia can read ({why})")
 
 
 def _offline_translator(settings: Settings) -> str:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, NoReturn, get_type_hints
+from urllib.parse import urlsplit
 
 from .audio.drill import parse_pattern
-from .errors import ConfigError
+from .errors import ConfigError, SettingError
 
 CONFIG_FILE_NAME = "vnmedia.toml"
 ENV_PREFIX = "VNMEDIA_"
@@ -260,17 +263,34 @@ def load_settings(
 
     ``config`` is a path to a TOML file; without it ``./vnmedia.toml`` is read when present.
     ``flags`` whose value is ``None`` (not given on the command line) are ignored.
+
+    Every value is checked here, before anything is made: a bad one raises
+    :class:`SettingError` naming the setting and, for a value from the config file or the
+    environment, where it came from (a flag's name is the caller's to give).
     """
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     config_path = Path(config) if config else Path(CONFIG_FILE_NAME)
-    if config_path.is_file():
-        values.update(_read_config(config_path))
+    if os.path.isfile(config_path):
+        from_file = _read_config(config_path)
+        values.update(from_file)
+        origins.update(dict.fromkeys(from_file, f"in {config_path}"))
     elif config:
         raise ConfigError(f"config file {config_path} not found: check the --config path")
-    values.update(_read_env(env))
-    values.update({k: v for k, v in flags.items() if v is not None})
-    return _validated(Settings(**{k: _coerce(k, v) for k, v in values.items()}))
+    from_env = _read_env(env)
+    values.update(from_env)
+    origins.update({name: f"from {ENV_PREFIX}{name.upper()}" for name in from_env})
+    given = {k: v for k, v in flags.items() if v is not None}
+    values.update(given)
+    for name in given:
+        origins.pop(name, None)
+    try:
+        return _validated(Settings(**{k: _coerce(k, v) for k, v in values.items()}))
+    except SettingError as exc:
+        if exc.setting not in origins:
+            raise  # a flag (or a default): the command line names it
+        raise SettingError(exc.setting, f"{exc.problem} ({origins[exc.setting]})") from None
 
 
 _FIELD_TYPES = get_type_hints(Settings)
@@ -375,7 +395,8 @@ def _coerce(name: str, value: Any) -> Any:
             return float(value)
         return None if value is None else str(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name!r}: {value!r} is not a valid {target}") from exc
+        kind = getattr(target, "__name__", str(target)).replace("str, ...", "list of str")
+        raise SettingError(name, f"{value!r} is not a valid {kind}") from exc
 
 
 SPEED_RANGE = (0.5, 2.0)
@@ -391,7 +412,7 @@ def _per_language(text: str, setting: str, example: str) -> Iterator[tuple[list[
         lang, found, value = item.partition("=")
         langs, value = ([lang.strip()], value.strip()) if found else (list(LANGUAGES), item)
         if not all(code in LANGUAGES for code in langs) or not value:
-            raise ConfigError(f"{setting} {item!r}: write it as {example} (languages vi, en)")
+            raise SettingError(setting, f"{item!r}: write it as {example} (languages vi, en)")
         yield langs, value
 
 
@@ -400,7 +421,7 @@ def parse_voice_models(text: str) -> dict[str, str]:
     models = {}
     for langs, path in _per_language(text, "voice_model", "vi=PATH.onnx,en=PATH.onnx"):
         if len(langs) > 1:
-            raise ConfigError(f"voice_model {path!r}: write vi=PATH.onnx or en=PATH.onnx")
+            raise SettingError("voice_model", f"{path!r}: write vi=PATH.onnx or en=PATH.onnx")
         models[langs[0]] = path
     return models
 
@@ -412,47 +433,66 @@ def parse_speeds(text: str) -> dict[str, float]:
         try:
             number = float(value)
         except ValueError:
-            raise ConfigError(f"speed {value!r} is not a number (write vi=0.9,en=1.1)") from None
+            raise SettingError(
+                "speed", f"{value!r} is not a number (write vi=0.9,en=1.1)"
+            ) from None
         if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
-            raise ConfigError(f"speed {value!r} must be between 0.5 and 2.0")
+            raise SettingError("speed", f"{value!r} must be between 0.5 and 2.0")
         speeds.update(dict.fromkeys(langs, number))
     return speeds
 
 
+BITRATES = (8, 320)
+"""The MP3 bitrates (kbit/s) LAME encodes at, from the lowest to the highest."""
+_BITRATE = re.compile(r"(\d+)k?", re.IGNORECASE)
+_FILE_SETTINGS = ("memory", "lexicon", "glossary", "intro", "outro", "between", "show_image")
+"""Settings naming files that must exist (checked here for the config file and the
+environment; click checks flags itself)."""
+_URL_SETTINGS = ("base_url", "llm_url", "libre_url")
+
+
 def _validated(settings: Settings) -> Settings:
-    if settings.order not in ORDERS:
-        raise ConfigError(f"order {settings.order!r} is not one of {', '.join(ORDERS)}")
-    if settings.on_doubt not in ON_DOUBT:
-        raise ConfigError(f"on_doubt {settings.on_doubt!r} is not one of {', '.join(ON_DOUBT)}")
-    if settings.interleave not in INTERLEAVES:
-        raise ConfigError(
-            f"interleave {settings.interleave!r} is not one of {', '.join(INTERLEAVES)}"
-        )
-    if not 0 <= settings.pause_repeat <= 5 or not 0 <= settings.pause_sentence <= 60_000:
-        raise ConfigError("pause_repeat must be between 0 and 5, pause_sentence 0 to 60000 ms")
-    if settings.words is not None and not 0 <= settings.words <= 100:
-        raise ConfigError("words must be between 0 and 100")
-    if settings.episode not in EPISODE_SHAPES:
-        raise ConfigError(f"episode {settings.episode!r} is not one of {', '.join(EPISODE_SHAPES)}")
-    if settings.mp3_quality not in MP3_QUALITIES:
-        raise ConfigError(
-            f"mp3_quality {settings.mp3_quality!r} is not one of {', '.join(MP3_QUALITIES)}"
-        )
-    if settings.en_accent not in EN_ACCENTS:
-        raise ConfigError(f"en_accent {settings.en_accent!r} is not one of {', '.join(EN_ACCENTS)}")
-    for name in ("pause_lang", "pause_paragraph"):
-        if not 0 <= getattr(settings, name) <= 60_000:
-            raise ConfigError(f"{name} must be between 0 and 60000 ms")
-    if settings.sample_rate is not None and not 8000 <= settings.sample_rate <= 48000:
-        raise ConfigError("sample_rate must be between 8000 and 48000 Hz")
-    if settings.executor not in EXECUTORS:
-        raise ConfigError(f"executor {settings.executor!r} is not one of {', '.join(EXECUTORS)}")
-    if not 1 <= settings.jobs <= 256:
-        raise ConfigError("jobs must be between 1 and 256")
-    if settings.rate <= 0 or settings.retries < 0 or settings.retry_delay < 0:
-        raise ConfigError("rate must be positive; retries and retry_delay must not be negative")
-    if settings.breaker_threshold < 1:
-        raise ConfigError("breaker_threshold must be at least 1")
+    """``settings`` if every value can be used, else :class:`SettingError` for the first
+    that cannot. Only cheap checks that need no engine, network or output folder: they
+    run before anything is made. A new setting adds its check here, raising through
+    :func:`refuse` (the command line then names the flag, exit 2)."""
+    for name, choices in (
+        ("order", ORDERS),
+        ("on_doubt", ON_DOUBT),
+        ("interleave", INTERLEAVES),
+        ("episode", EPISODE_SHAPES),
+        ("mp3_quality", MP3_QUALITIES),
+        ("en_accent", EN_ACCENTS),
+        ("executor", EXECUTORS),
+    ):
+        if getattr(settings, name) not in choices:
+            refuse(settings, name, f"is not one of {', '.join(choices)}")
+    for name, low, high, unit in (
+        ("pause_lang", 0, 60_000, " ms"),
+        ("pause_paragraph", 0, 60_000, " ms"),
+        ("pause_sentence", 0, 60_000, " ms"),
+        ("pause_repeat", 0, 5, ""),
+        ("sample_rate", 8000, 48000, " Hz"),
+        ("jobs", 1, 256, ""),
+        ("retries", 0, 100, ""),
+        ("breaker_threshold", 1, None, ""),
+        ("max_items", 1, None, ""),
+        ("keep_episodes", 0, None, ""),
+        ("words", 0, 100, ""),
+    ):
+        value = getattr(settings, name)
+        if value is not None and not (low <= value and (high is None or value <= high)):
+            limit = f"between {low} and {high}{unit}" if high is not None else f"at least {low}"
+            refuse(settings, name, f"must be {limit}")
+    for name in ("rate", "request_timeout", "probe_timeout"):
+        if not getattr(settings, name) > 0:
+            refuse(settings, name, "must be a positive number")
+    if settings.retry_delay < 0:
+        refuse(settings, "retry_delay", "must not be negative")
+    bitrate = _BITRATE.fullmatch(settings.bitrate.strip())
+    if not bitrate or not BITRATES[0] <= int(bitrate.group(1)) <= BITRATES[1]:
+        refuse(settings, "bitrate", f"is not an MP3 bitrate: write 64k ({BITRATES[0]}k to "
+                f"{BITRATES[1]}k)")  # fmt: skip
     parse_speeds(settings.speed)
     steps = parse_pattern(settings.pattern)
     if steps and all(step.lang != "en" for step in steps):
@@ -467,23 +507,38 @@ def _validated(settings: Settings) -> Settings:
         if parse_size(settings.cache_max_size) < 0:
             raise ValueError(settings.cache_max_size)
     except ValueError:
-        raise ConfigError(
-            f"cache_max_size {settings.cache_max_size!r} is not a size (write 500M or 2G)"
-        ) from None
+        refuse(settings, "cache_max_size", "is not a size (write 500M or 2G)")
     for name in ("since", "date"):
         value = getattr(settings, name)
-        if value is None:
-            continue
         try:
-            date.fromisoformat(value[:10])
+            if value is not None:
+                date.fromisoformat(value if name == "date" else value[:10])
         except ValueError:
-            raise ConfigError(
-                f"since {settings.since!r} is not a date (write 2026-12-01)"
-            ) from None
-    if (settings.max_items is not None and settings.max_items < 1) or settings.keep_episodes < 0:
-        raise ConfigError("max_items must be at least 1 and keep_episodes at least 0")
-    if settings.request_timeout <= 0 or settings.probe_timeout <= 0:
-        raise ConfigError("timeouts must be positive numbers of seconds")
+            refuse(settings, name, "is not a date (write 2026-12-01)")
+    if settings.date is not None and settings.episode != "run":
+        refuse(settings, "date", "dates a bulletin: it needs --episode run (episode = run)")
+    if settings.encoding is not None and not _known_encoding(settings.encoding):
+        refuse(settings, "encoding", "is not a known text encoding (utf-8, cp1258, tcvn3, …)")
+    for name in _URL_SETTINGS:
+        if not _is_web_url(getattr(settings, name)):
+            refuse(settings, name, "is not a web address (write https://host/…)")
+    if settings.publish:
+        problem = _destination_problem(settings.publish)
+        if problem:
+            refuse(settings, "publish", problem)
+    for name in _FILE_SETTINGS:
+        paths = getattr(settings, name)
+        for path in [paths] if isinstance(paths, str) else paths or ():
+            if not os.path.isfile(path):
+                raise SettingError(name, f"{path!r} is not a file")
+    for name in ("output", "cache_dir"):
+        folder = getattr(settings, name)
+        # The folder, or the first of its parents that exists, must be a folder.
+        # (os.path.exists: False, not an error, in a folder this user may not look into.)
+        existing = next((p for p in (Path(folder or "."), *Path(folder or ".").parents)
+                         if os.path.exists(p)), None)  # fmt: skip
+        if existing is not None and not os.path.isdir(existing):
+            refuse(settings, name, f"cannot be a folder: {existing} is a file")
     return settings
 
 
@@ -505,3 +560,42 @@ def parse_age(text: str) -> float:
     if value[-1:] not in units:
         raise ValueError(f"{text!r}: write a number and a unit (30d, 12h, 2w)")
     return float(value[:-1]) * units[value[-1]]
+
+
+def refuse(settings: Settings, name: str, problem: str) -> NoReturn:
+    """Raise the SettingError for setting ``name``: its value, then ``problem``."""
+    raise SettingError(name, f"{getattr(settings, name)!r} {problem}")
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return name.lower() in ("tcvn3", "vni", "viscii")
+    return True
+
+
+def _destination_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a publish destination here: a protocol fsspec does not know,
+    or whose backend is not installed (``None``: a folder, or a usable URL)."""
+    protocol, found, _ = url.partition("://")
+    if not found:
+        return None  # a folder
+    import fsspec
+
+    try:
+        fsspec.get_filesystem_class(protocol)
+    except ValueError:
+        return "is not a folder or a destination URL (s3://, gs://, az://, sftp://, file://)"
+    except ImportError as exc:
+        extra = {"s3": "s3", "gs": "gcs", "gcs": "gcs", "az": "azure", "sftp": "sftp"}
+        return (
+            f"needs {exc.name or 'its fsspec backend'}: "
+            f"pip install 'vnmedia[{extra.get(protocol, protocol)}]'"
+        )
+    return None
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

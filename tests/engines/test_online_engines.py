@@ -150,9 +150,10 @@ def test_google_translator_http_errors(status, retryable):
 @responses.activate
 def test_google_translator_network_error_is_wrapped():
     responses.add(responses.GET, GOOGLE_URL, body=requests.exceptions.ConnectTimeout("slow"))
-    with pytest.raises(EngineError, match="network error") as caught:
+    with pytest.raises(EngineError, match="cannot reach translate.google.com") as caught:
         google_engine().translate("Xin chào", "vi", "en")
     assert caught.value.retryable
+    assert "(no answer in time): check the network" in str(caught.value)
 
 
 @responses.activate

@@ -255,3 +255,78 @@ def test_a_read_only_output_folder_is_a_clear_error(tmp_path, fakes, small_disk)
 
     assert result.exit_code == ExitCode.ENVIRONMENT, result.stderr
     assert "read-only file system" in result.stderr
+
+
+# --- a refused write wherever it happens -----------------------------------------------------
+
+
+def refuse_in(monkeypatch, folder: Path, code: int = errno.EACCES) -> None:
+    """Make every new file, removal and rename under ``folder`` fail as the machine would."""
+    real_mkstemp, real_unlink = files_module.tempfile.mkstemp, Path.unlink
+
+    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002 (tempfile's own name)
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise PermissionError(code, os.strerror(code), str(Path(dir) / "new"))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    def unlink(path, missing_ok=False):
+        if folder.resolve() in Path(path).resolve().parents:
+            raise PermissionError(code, os.strerror(code), str(path))
+        return real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(Path, "unlink", unlink)
+
+
+def test_a_read_only_episodes_folder_stops_the_build_before_any_engine_call(
+    tmp_path, fakes, monkeypatch
+):
+    write_articles(tmp_path / "in", 0, 2)
+    build(settings_for(tmp_path))
+    old_report = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
+    write_articles(tmp_path / "in", 1, 1)  # a new article: its clips would be spoken
+    FakeTTS.calls.clear()
+    refuse_in(monkeypatch, tmp_path / "out" / "episodes")
+
+    with pytest.raises(StorageError, match=r"cannot write in \S+/out/episodes: no permission"):
+        build(settings_for(tmp_path))
+
+    assert FakeTTS.calls == []  # not one clip spent on a build that could not be written
+    report = tmp_path / "out" / "report.json"
+    assert not report.exists() or report.read_text(encoding="utf-8") != old_report
+
+
+def test_a_removal_refused_during_eviction_is_a_storage_error(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache", clock=lambda: 1_000.0)
+    for n in range(3):
+        cache.put_clip(f"{n:02}" + "0" * 62, Clip(tone(300, 440.0), FAKE_RATE, "fake"))
+    refuse_in(monkeypatch, tmp_path / "cache" / "clip")
+
+    with pytest.raises(StorageError, match=r"cannot write \S+\.flac in \S+/cache/clip/\d\d"):
+        cache.evict(1, keep_since=2_000.0)
+
+
+def test_a_clean_up_refused_after_a_full_disk_still_tells_the_full_disk(
+    tmp_path, fakes, monkeypatch
+):
+    write_articles(tmp_path / "in", 0, 1)
+    real_replace = os.replace
+
+    def fill_up(source, target):
+        if str(target).endswith(".json") and "episodes" in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(files_module.os, "replace", fill_up)
+    real_unlink = Path.unlink
+
+    def unlink(path, missing_ok=False):
+        if path.parent.name == "episodes" and not path.name.startswith("."):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(StorageError, match="no space left on the device"):
+        build(settings_for(tmp_path))
+    report = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
+    assert '"stopped": "cannot write' in report  # this run's report, saying why it stopped

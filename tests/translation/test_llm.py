@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,36 @@ def test_retry_after_from_the_server_sets_the_wait(llm):
     ]
     # The one long wait is the server's Retry-After, read from the real reply's header.
     assert [w for w in waits if w >= 1] == [3.0]
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        (401, "the key was refused: check llm_api_key"),
+        (403, "may not use this model"),
+        (404, "no model 'tiny-model' there (or llm_url is wrong)"),
+    ],
+)
+def test_credentials_permission_and_not_found_are_told_apart(llm, status, says):
+    from vnmedia.engines import translators
+    from vnmedia.errors import EngineError
+
+    llm.refuse = [status]
+    engine = translators.create(
+        "llm", load_settings(llm_url=llm.url, llm_model="tiny-model", config=None)
+    )
+    with pytest.raises(EngineError, match=f"refused \\({status}\\): .*{re.escape(says)}") as caught:
+        engine.translate_batch(["Xin chào."], "vi", "en")
+    assert not caught.value.retryable
+
+
+def test_an_unreachable_server_says_so_with_the_offline_choices():
+    from vnmedia.engines import translators
+    from vnmedia.errors import EngineError
+
+    engine = translators.create(
+        "llm", load_settings(llm_url="http://127.0.0.1:9/v1", llm_model="m", config=None)
+    )
+    with pytest.raises(EngineError, match=r"cannot reach 127\.0\.0\.1:9 \(.+\): check") as caught:
+        engine.translate_batch(["Xin chào."], "vi", "en")
+    assert caught.value.retryable and "--translator ct2" in str(caught.value)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
-from ..errors import ExitCode, VnmediaError
+from ..errors import ExitCode, SettingError, VnmediaError
+from ..runtime.files import storage_error
 from ..version import __version__
 from .build import build
 from .cache import cache
@@ -31,25 +33,53 @@ class VnmediaGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except SettingError as exc:
+            _print_traceback(ctx)
+            flag = (ctx.obj or {}).get("flags", {}).get(exc.setting)
+            if flag is None:  # from the config file or the environment
+                click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
+                ctx.exit(exc.exit_code)
+            # A flag's value: the command line's mistake, found before any work.
+            click.echo(_redact(ctx, f"vnmedia: error: {flag} {exc.problem}"), err=True)
+            ctx.exit(ExitCode.USAGE)
         except VnmediaError as exc:
             _print_traceback(ctx)
             click.echo(_redact(ctx, f"vnmedia: error: {exc}"), err=True)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # click's own three lines (usage, hint, error) made one, like every other error.
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"vnmedia: error: {exc.format_message()}{where}", err=True)
+            ctx.exit(ExitCode.USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             # A closed pipe (`vnmedia split --explain FILE | head`) is a normal way to stop
             # reading: click then exits quietly, as any Unix command would.
             raise
+        except OSError as exc:
+            # A write the machine refused where no stage caught it: still a storage error.
+            _print_traceback(ctx)
+            # (Only a file's: a refused socket or process is no folder's fault.)
+            refused = storage_error(exc, Path(exc.filename)) if exc.filename else None
+            if refused is None:
+                _internal_error(ctx, exc)
+            click.echo(_redact(ctx, f"vnmedia: error: {refused}"), err=True)
+            ctx.exit(refused.exit_code)
         except Exception as exc:
             _print_traceback(ctx)
-            click.echo(
-                _redact(
-                    ctx,
-                    f"vnmedia: internal error: {type(exc).__name__}: {exc} "
-                    "(rerun with --debug and report the traceback)",
-                ),
-                err=True,
-            )
-            ctx.exit(ExitCode.INTERNAL)
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
+    """A bug: one line, and the way to its traceback."""
+    click.echo(
+        _redact(
+            ctx,
+            f"vnmedia: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with --debug and report the traceback)",
+        ),
+        err=True,
+    )
+    ctx.exit(ExitCode.INTERNAL)
 
 
 def _redact(ctx: click.Context, text: str) -> str:

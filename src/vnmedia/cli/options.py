@@ -12,7 +12,17 @@ from ..site.cards import DeckSummary
 
 
 def settings_for(ctx: click.Context, **flags: Any) -> Any:
-    """The settings a command runs with: the config file, then the flags given."""
+    """The settings a command runs with: the config file, then the flags given.
+
+    The flags given are remembered by name (``--bitrate``), so that a bad value, whenever it
+    is found, is reported as the command line's mistake (exit 2) naming the flag.
+    """
+    options = {param.name: _shown_name(param) for param in ctx.command.params}
+    ctx.find_root().obj["flags"] = {
+        name: options.get(name) or f"--{name.replace('_', '-')}"
+        for name, value in flags.items()
+        if value is not None
+    }
     settings = load_settings(ctx.obj["config"], **flags)
     ctx.find_root().obj["secrets"] = [
         s
@@ -25,6 +35,13 @@ def settings_for(ctx: click.Context, **flags: Any) -> Any:
         if s
     ]
     return settings
+
+
+def _shown_name(param: click.Parameter) -> str:
+    """How the user wrote a parameter: its long option (``--bitrate``), or its metavar."""
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return param.human_readable_name.upper()
 
 
 lexicon_option = click.option(

@@ -33,7 +33,7 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
 
 
 @click.command("publish")
-@click.argument("destination", metavar="DEST")
+@click.argument("publish", metavar="DEST")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
 @click.option(
     "--base-url",
@@ -51,12 +51,7 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
 )
 @click.pass_context
 def publish_command(
-    ctx: click.Context,
-    destination: str,
-    public_url: str | None,
-    dry_run: bool,
-    no_check: bool,
-    **flags: Any,
+    ctx: click.Context, public_url: str | None, dry_run: bool, no_check: bool, **flags: Any
 ) -> None:
     """Copy what listeners need (feed, page, cover, episodes) to DEST.
 
@@ -65,10 +60,10 @@ def publish_command(
     table, or the one given before); the output folder's own feed is left for `serve`.
     Only new or changed files are sent; media first, the feed last; never the cache.
     """
-    settings = settings_for(ctx, **flags)
+    settings = settings_for(ctx, **flags)  # DEST is the publish setting: checked with it
     publish_to(
         settings,
-        destination,
+        settings.publish,
         base_url=public_url,
         dry_run=dry_run,
         quiet=ctx.obj["quiet"],

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..doctor import engine_statuses, engine_voices, run_checks
-from ..errors import ExitCode
+from ..errors import ExitCode, InputError
 from ..services import speak_text, translate_text
 from ..text.normalize import Lexicon, TextNormalizer, explain_readings
 from ..translation.faithful import Checker
@@ -133,7 +133,10 @@ def normalize(
     settings = settings_for(ctx, lexicon=lexicon or None)
     user = Lexicon.load(settings.lexicon)
     normalizer = TextNormalizer(user)
-    lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
+    try:
+        lines = click.get_text_stream("stdin").read().splitlines() if text == "-" else [text]
+    except UnicodeDecodeError as exc:
+        raise InputError(f"standard input is not UTF-8 text ({exc.reason})") from exc
     for line in lines:
         click.echo(normalizer.normalize(line, lang) if line.strip() else "")
         if explain and lang == "vi" and line.strip():

@@ -2,15 +2,63 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from ..errors import UnknownEngineError
+from ..errors import EngineError, UnknownEngineError
 from ..models import Clip
 from ..runtime.resilience import call_with_deadline, retry_after
 from ..settings import Settings
+
+OFFLINE_HINT = {
+    "tts": "--tts espeak speaks offline",
+    "translator": "--translator ct2 (a local model) or none (the memory only) work offline",
+}
+
+
+def unreachable(engine: str, host: str, exc: BaseException, kind: str) -> EngineError:
+    """The retryable error for a service that could not be reached, in a producer's words
+    ("cannot reach HOST (its name does not resolve): check the network ..."), never the
+    client library's repr of its connection objects."""
+    return EngineError(
+        f"cannot reach {host} ({_why_unreachable(exc)}): check the network, or "
+        f"{OFFLINE_HINT[kind]}",
+        engine=engine,
+        retryable=True,
+    )
+
+
+def _why_unreachable(exc: BaseException) -> str:
+    """What went wrong along ``exc``'s causes, in a few words."""
+    current: BaseException | None = exc
+    seen: list[BaseException] = []
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    for cause in seen:
+        if isinstance(cause, socket.gaierror):
+            return "its name does not resolve"
+        if isinstance(cause, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(cause, TimeoutError) or "Timeout" in type(cause).__name__:
+            return "no answer in time"
+        if isinstance(cause, OSError) and cause.errno == errno.ENETUNREACH:
+            return "the network is unreachable"
+    text = " ".join(str(c) for c in seen).lower()
+    for words, why in (
+        ("name or service not known", "its name does not resolve"),
+        ("name resolution", "its name does not resolve"),
+        ("refused", "the connection was refused"),
+        ("network is unreachable", "the network is unreachable"),
+        ("timed out", "no answer in time"),
+    ):
+        if words in text:
+            return why
+    return f"{type(exc).__name__}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +133,11 @@ class TTSEngine(Engine):
     def list_voices(self) -> tuple[Voice, ...]:
         """The voices this engine offers for its languages (``vnmedia voices``)."""
         return ()
+
+    def voice_problem(self, lang: str) -> str | None:
+        """Why the voice chosen for ``lang`` cannot speak it (``None``: it can, or the
+        engine finds out only when it speaks). Asked once, before a build starts."""
+        return None
 
     @abstractmethod
     def synthesize(self, text: str, lang: str) -> Clip:
@@ -173,4 +226,5 @@ __all__ = [
     "Voice",
     "call_with_deadline",
     "retry_after",
+    "unreachable",
 ]

@@ -10,13 +10,14 @@ as Google (service ``microsoft``).
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 
 from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip, TimedWord
 from ..settings import Settings
-from .base import TTSEngine, Voice, call_with_deadline, retry_after
+from .base import TTSEngine, Voice, call_with_deadline, retry_after, unreachable
 
 DEFAULT_VOICES = {"vi": "vi-VN-HoaiMyNeural"}
 ACCENT_VOICES = {
@@ -41,6 +42,10 @@ KNOWN_VOICES = (
 
 TICKS_PER_MS = 10_000
 """The service times words in 100 ns ticks."""
+
+
+SERVICE_HOST = "speech.platform.bing.com"
+"""Where edge-tts speaks to (its websocket)."""
 
 
 class EdgeEngine(TTSEngine):
@@ -68,6 +73,15 @@ class EdgeEngine(TTSEngine):
 
     def voice_name(self, lang: str) -> str:
         return self.voices[lang]
+
+    def voice_problem(self, lang: str) -> str | None:
+        # Voice names are LANG-REGION-NameNeural (what edge-tts itself accepts).
+        found = re.fullmatch(r"([a-z]{2,})-[A-Z]{2,}-\S+Neural", self.voices[lang])
+        if found is None:
+            return "is not an edge voice name (vi-VN-HoaiMyNeural): `vnmedia voices edge`"
+        if found.group(1) != lang:
+            return f"speaks {found.group(1)!r}, not {lang!r}: `vnmedia voices edge`"
+        return None
 
     def cache_identity(self) -> dict[str, object]:
         return {"voices": self.voices, "rates": self.rates}
@@ -123,7 +137,9 @@ class EdgeEngine(TTSEngine):
                 retryable=exc.status in (403, 408, 429) or exc.status >= 500,
                 retry_after=retry_after(exc),
             ) from exc
-        except (aiohttp.ClientError, exceptions.EdgeTTSException, TimeoutError) as exc:
+        except (aiohttp.ClientConnectorError, TimeoutError) as exc:
+            raise unreachable(self.name, SERVICE_HOST, exc, "tts") from exc
+        except (aiohttp.ClientError, exceptions.EdgeTTSException) as exc:
             # "No audio was received", a dropped socket, an unexpected frame: all passing.
             raise EngineError(
                 str(exc) or type(exc).__name__, engine=self.name, retryable=True

@@ -107,6 +107,11 @@ class _Library:
                 cls._instance = cls()
             return cls._instance
 
+    def has_voice(self, voice: str) -> bool:
+        """Whether espeak-ng-data holds ``voice``."""
+        with self.lock:
+            return bool(self.lib.espeak_SetVoiceByName(voice.encode()) == _EE_OK)
+
     def phonemes(self, text: str, voice: str) -> list[str]:
         """The IPA phonemes of ``text``, one string per clause (what Piper voices read).
 
@@ -173,6 +178,15 @@ class EspeakEngine(TTSEngine):
 
     def voice_name(self, lang: str) -> str:
         return self.voices[lang]
+
+    def voice_problem(self, lang: str) -> str | None:
+        try:
+            library = _Library.get()
+        except Exception:  # unavailable_reason() says why
+            return None
+        if library.has_voice(self.voices[lang]):
+            return None
+        return "is not an espeak-ng voice: `vnmedia voices espeak` lists them"
 
     def cache_identity(self) -> dict[str, object]:
         import espeakng_loader

@@ -9,7 +9,7 @@ from ..codec import decode_mp3
 from ..errors import AudioError, EngineError
 from ..models import Clip
 from ..settings import Settings
-from .base import TTSEngine, Voice, retry_after
+from .base import TTSEngine, Voice, retry_after, unreachable
 
 # gTTS picks the English accent through Google's top-level domain.
 ACCENT_TLDS = {
@@ -21,6 +21,9 @@ ACCENT_TLDS = {
     "ie": "ie",
     "za": "co.za",
 }
+
+
+GOOGLE_HOST = "translate.google.com"
 
 
 class GttsEngine(TTSEngine):
@@ -78,6 +81,8 @@ class GttsEngine(TTSEngine):
         except gTTSError as exc:
             reply = getattr(exc, "rsp", None)
             status = getattr(reply, "status_code", None)
+            if reply is None:  # no reply at all: the network, not Google
+                raise unreachable(self.name, GOOGLE_HOST, exc, "tts") from exc
             # No status: a connection error or timeout. 429 and 5xx are worth retrying.
             retryable = status is None or status == 429 or status >= 500
             if status == 200:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import EngineError, ReplyMismatchError
 from ..settings import Settings
 from ..text.glossary import Glossary
-from .base import Translator, retry_after
+from .base import Translator, retry_after, unreachable
 
 PROMPT_VERSION = 1
 """Bump when the prompt changes: it is part of every cached translation's key."""
@@ -145,19 +146,21 @@ class LlmTranslator(Translator):
             )
         except openai.APIStatusError as exc:
             status = exc.status_code
+            why = {
+                401: ": the key was refused: check llm_api_key (VNMEDIA_LLM_API_KEY)",
+                403: ": the key may not use this model: check llm_api_key and llm_model",
+                404: f": no model {self.model!r} there (or llm_url is wrong): check "
+                "llm_model and llm_url, or pull the model (ollama pull MODEL)",
+            }
             raise EngineError(
-                f"the server refused ({status})"
-                + (": check llm_api_key" if status in (401, 403) else ""),
+                f"the server refused ({status}){why.get(status, '')}",
                 engine=self.name,
                 retryable=status in (408, 409, 429) or status >= 500,
                 retry_after=retry_after(exc.response),
             ) from None  # the client's error can quote the request: keep it out
         except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-            raise EngineError(
-                f"no answer from {self.url} ({type(exc).__name__})",
-                engine=self.name,
-                retryable=True,
-            ) from None
+            host = urlsplit(self.url).netloc or self.url
+            raise unreachable(self.name, host, exc, "translator") from None
         return reply.choices[0].message.content if reply.choices else None
 
     def _instructions(self) -> str:

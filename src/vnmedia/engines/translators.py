@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
 from ..errors import EngineError
 from ..settings import Settings
-from .base import Translator, call_with_deadline
+from .base import Translator, call_with_deadline, unreachable
+from .network import PROBE_URLS
 
 
 class _DeepTranslator(Translator):
@@ -60,6 +62,10 @@ class _DeepTranslator(Translator):
             ) from exc
         except (dt.LanguageNotSupportedException, dt.InvalidSourceOrTargetLanguage) as exc:
             raise EngineError(f"language not supported: {exc}", engine=self.name) from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            url = self.probe_url() or PROBE_URLS.get(self.service or "", "")
+            host = urlsplit(url).hostname or self.name
+            raise unreachable(self.name, host, exc, "translator") from exc
         except requests.RequestException as exc:
             raise EngineError(
                 f"network error ({type(exc).__name__})", engine=self.name, retryable=True

@@ -253,10 +253,23 @@ class Destination:
         try:
             if not self.whole_objects:
                 self.fs.makedirs(self.root, exist_ok=True)
-            elif not self.fs.exists(self.root.split("/")[0]):
-                raise FileNotFoundError(f"bucket {self.root.split('/')[0]!r} does not exist")
-        except (OSError, ValueError) as exc:
-            raise PublishError(f"{self.url} refuses: {_reason(exc)}; nothing was sent") from exc
+            else:
+                # A listing, not exists(): exists() says False for a missing bucket, missing
+                # credentials and an unreachable service alike, and a listing's reply names
+                # the service's reason (a HEAD request's has no body to name it in).
+                try:
+                    self.fs.ls(self.root)
+                except FileNotFoundError as missing:
+                    if "NoSuchBucket" in _names(missing):
+                        bucket = self.root.split("/")[0]
+                        raise FileNotFoundError(f"bucket {bucket!r} does not exist") from None
+                    # else: the bucket is there, the show's folder not yet
+        except Exception as exc:  # each backend raises its own: told apart by _reason
+            if not _destination_failure(exc):
+                raise
+            raise PublishError(
+                f"{self.url} refuses: {_reason(exc, self.url)}; nothing was sent"
+            ) from exc
 
     def read_old_record(self) -> dict[str, str] | None:
         """The record earlier versions kept at the destination (where listeners saw it):
@@ -264,8 +277,14 @@ class Destination:
         try:
             with self.fs.open(self._full(RECORD_FILE), "rb") as handle:
                 data = json.loads(handle.read().decode("utf-8"))
-        except (OSError, ValueError):
+        except (FileNotFoundError, ValueError):
             return None
+        except Exception as exc:  # the first request of a publish: say why it was refused
+            if not _destination_failure(exc):
+                raise
+            raise PublishError(
+                f"{self.url} refuses: {_reason(exc, self.url)}; nothing was sent"
+            ) from exc
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def sizes(self) -> dict[str, int]:
@@ -375,13 +394,14 @@ def publish(
             + "; nothing was sent"
         )
     target = Destination(destination, opener=opener)
+    if not dry_run:
+        target.check()  # a listing first: its refusal names the reason (credentials, …)
     old_record = target.read_old_record()
     record = {**(old_record or {}), **records.files(key)}
     if dry_run:
         plan = plan_publish(files, record, target.sizes())
         plan.base_url, plan.notes = public, notes
         return plan
-    target.check()
     plan = plan_publish(files, record, target.sizes())
     plan.base_url, plan.notes = public, notes
     try:
@@ -391,7 +411,7 @@ def publish(
             except OSError as exc:
                 if file is plan.send[0]:
                     raise PublishError(
-                        f"{destination} refuses: {_reason(exc)}; nothing was sent"
+                        f"{destination} refuses: {_reason(exc, destination)}; nothing was sent"
                     ) from exc
                 raise
             record[file.path] = file.digest
@@ -407,9 +427,11 @@ def publish(
                 progress(f"deleted {path}")
         if old_record is not None:  # the record now lives in the output folder, unseen
             target.delete(RECORD_FILE)
-    except OSError as exc:
+    except Exception as exc:  # each backend raises its own: told apart by _reason
+        if not _destination_failure(exc):
+            raise
         raise PublishError(
-            f"publishing to {destination} stopped: {_reason(exc)}; the site there is "
+            f"publishing to {destination} stopped: {_reason(exc, destination)}; the site there is "
             "consistent (the old feed or the new one, with all their files): run publish again"
         ) from exc
     finally:
@@ -432,9 +454,84 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, PermissionError):
-        return f"permission denied ({exc})"
-    if isinstance(exc, FileNotFoundError):
-        return f"not found ({exc})"
-    return f"{type(exc).__name__}: {exc}"
+_CREDENTIALS = {
+    # Error classes and service codes that mean "who you are" failed, not "what you may do".
+    "NoCredentialsError", "PartialCredentialsError", "InvalidAccessKeyId",
+    "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired",
+    "DefaultCredentialsError", "RefreshError", "ClientAuthenticationError",
+    "AuthenticationException", "BadAuthenticationType", "PasswordRequiredException",
+}  # fmt: skip
+_UNREACHABLE = {
+    "EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError", "ConnectionError",
+    "ConnectionRefusedError", "ConnectionResetError", "ClientConnectorError",
+    "ClientConnectorDNSError", "ServerTimeoutError", "ServiceRequestError", "gaierror",
+    "TimeoutError", "NoValidConnectionsError", "TransportError",
+}  # fmt: skip
+_NOT_FOUND = {"NoSuchBucket", "FileNotFoundError", "ResourceNotFoundError", "NotFound"}
+_FIXES = {
+    "credentials": {
+        "s3": "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (aws configure)",
+        "gs": "run gcloud auth application-default login, or set GOOGLE_APPLICATION_CREDENTIALS",
+        "az": "set AZURE_STORAGE_CONNECTION_STRING, or run az login",
+        "sftp": "give ssh a key the server accepts (ssh-agent, ~/.ssh/config)",
+        "": "give the destination's credentials",
+    },
+    "permission": "these credentials may not write there: grant write and list access to "
+    "the destination",
+    "folder permission": "this user may not write in that folder: fix its permissions, or "
+    "publish elsewhere",
+    "not found": "check its name, or create it first",
+    "unreachable": "check the network (and AWS_ENDPOINT_URL or the host name), then publish again",
+}
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the errors it was raised from, outermost first."""
+    causes: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in causes:
+        causes.append(current)
+        current = current.__cause__ or current.__context__
+    return causes
+
+
+def _names(exc: BaseException) -> set[str]:
+    """The class names along ``exc``'s causes, and the service's error codes (botocore)."""
+    names = set()
+    for cause in _causes(exc):
+        names.add(type(cause).__name__)
+        response = getattr(cause, "response", None)
+        if isinstance(response, dict):  # botocore's ClientError: the service's own code
+            names.add(str(response.get("Error", {}).get("Code", "")))
+    return names
+
+
+def _destination_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is the destination failing (an OSError, or a backend's error about
+    credentials, reachability, permission or a missing bucket), not a bug of ours."""
+    known = _CREDENTIALS | _UNREACHABLE | _NOT_FOUND | {"AccessDenied", "ClientError"}
+    return isinstance(exc, OSError | ValueError) or bool(_names(exc) & known)
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """Why a destination failed, as one of: no valid credentials, no permission, not found,
+    unreachable (each with its fix), else the backend's own words."""
+    causes = _causes(exc)
+    names = _names(exc)
+    detail = str(causes[-1]) or type(causes[-1]).__name__
+    protocol = url.partition("://")[0] if "://" in url else ""
+    protocol = {"s3a": "s3", "gcs": "gs", "abfs": "az", "abfss": "az", "ssh": "sftp"}.get(
+        protocol, protocol
+    )
+    if names & _CREDENTIALS:
+        fixes = _FIXES["credentials"]
+        assert isinstance(fixes, dict)
+        return f"no valid credentials ({detail}): {fixes.get(protocol, fixes[''])}"
+    if names & _UNREACHABLE:
+        return f"unreachable ({detail}): {_FIXES['unreachable']}"
+    if "PermissionError" in names or "AccessDenied" in names:
+        fix = _FIXES["permission" if protocol not in ("", "file") else "folder permission"]
+        return f"permission denied ({detail}): {fix}"
+    if names & _NOT_FOUND:
+        return f"not found ({detail}): {_FIXES['not found']}"
+    return f"{type(exc).__name__}: {detail}"

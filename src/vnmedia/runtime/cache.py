@@ -38,7 +38,7 @@ from filelock import FileLock
 
 from ..errors import VnmediaError
 from ..models import Clip, TimedWord
-from .files import atomic_path
+from .files import atomic_path, refused_writes
 from .resilience import Tally
 
 KINDS = {"translation": ".txt", "spoken": ".txt", "clip": ".flac", "page": ".json"}
@@ -230,10 +230,9 @@ class Cache:
         One eviction at a time per cache (a lock file); a build using an entry meanwhile
         either has read it already or makes it again.
         """
-        if self.root is None or max_bytes <= 0:
-            return 0, 0
-        self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.root / EVICTION_LOCK)):
+        if self.root is None or max_bytes <= 0 or not self.root.is_dir():
+            return 0, 0  # (no cache yet: nothing to remove, and no folder to make for it)
+        with refused_writes(self.root), self._eviction():
             found = list(self.entries())
             total = sum(e.size for e in found)
             removable = sorted(
@@ -258,7 +257,7 @@ class Cache:
         removed = removed_bytes = 0
         if older_than is not None:
             cutoff = self._clock() - older_than
-            with FileLock(str(self.root / EVICTION_LOCK)):
+            with refused_writes(self.root), self._eviction():
                 for entry in list(self.entries()):
                     if entry.last_use < cutoff:
                         removed_bytes += _remove(entry)
@@ -272,9 +271,17 @@ class Cache:
         """Delete every entry; returns how many there were."""
         count = sum(s.entries for s in self.stats().values())
         if self.root is not None:
-            for kind in KINDS:
-                shutil.rmtree(self.root / kind, ignore_errors=True)
+            with refused_writes(self.root):
+                for kind in KINDS:
+                    if (self.root / kind).exists():
+                        shutil.rmtree(self.root / kind)
         return count
+
+    def _eviction(self) -> FileLock:
+        """The lock that lets one process at a time remove entries (the folder made first)."""
+        assert self.root is not None
+        self.root.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.root / EVICTION_LOCK))
 
 
 def now() -> float:
@@ -293,6 +300,6 @@ def _remove(entry: Entry) -> int:
             size = path.stat().st_size
             path.unlink()
             freed += size
-        except OSError:
-            pass
+        except FileNotFoundError:
+            pass  # removed meanwhile (another build's eviction): a refusal is the caller's
     return freed

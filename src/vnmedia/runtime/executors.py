@@ -18,7 +18,9 @@ finish, so progress, failure isolation and the report work the same everywhere.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -120,12 +122,29 @@ def run_jobs(
         # Each process limits its own requests: together they keep to the configured rate.
         share = replace(settings, rate=settings.rate / settings.jobs)
         spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(settings.jobs, mp_context=spawn) as pool:
+        with ProcessPoolExecutor(
+            settings.jobs, mp_context=spawn, initializer=log_like, initargs=parent_logging()
+        ) as pool:
             yield from _drain([pool.submit(worker, share, *engine_names, job) for job in jobs])
     elif executor == "dask":
         yield from _run_on_dask(settings, jobs, worker, engine_names)
     else:
         raise ConfigError(f"unknown executor {executor!r}")
+
+
+def parent_logging() -> tuple[int, str | None]:
+    """This process's log level and message format, for the workers it starts."""
+    root = logging.getLogger()
+    formats = (getattr(h.formatter, "_fmt", None) for h in root.handlers if h.formatter)
+    return root.level, next((f for f in formats if isinstance(f, str)), None)
+
+
+def log_like(level: int, message_format: str | None) -> None:
+    """Log in a worker process as its parent does: a warning about one article reads the
+    same (``vnmedia: WARNING: ...``) whatever the executor."""
+    logging.basicConfig(
+        level=level, format=message_format or "%(message)s", stream=sys.stderr, force=True
+    )
 
 
 def _drain(futures: list[Future[ArticleResult]]) -> Iterator[ArticleResult]:
@@ -149,7 +168,13 @@ def _run_on_dask(
         ) from exc
     cluster: Any = None
     if settings.scheduler:
-        client = Client(settings.scheduler, timeout=30)
+        try:
+            client = Client(settings.scheduler, timeout=30)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {settings.scheduler} ({exc}): start it, "
+                "check --scheduler, or leave it out for a local cluster"
+            ) from exc
         workers = max(1, len(client.scheduler_info().get("workers", {})))
     else:
         cluster = LocalCluster(

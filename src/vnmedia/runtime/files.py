@@ -33,11 +33,54 @@ def storage_error(exc: OSError, path: Path) -> StorageError | None:
     """The clear error for a write the machine refused (``None`` for other OSErrors)."""
     if exc.errno not in STORAGE_ERRNOS:
         return None
+    where = f"in {path}" if _is_folder(path) else f"{path.name} in {path.parent}"
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    fix = "free space" if full else "make the folder writable"
     return StorageError(
-        f"cannot write {path.name} in {path.parent}: {_WHY[exc.errno]}. The build stopped; "
-        "free space (or fix the folder, or pass another --output / --cache-dir) and run the "
-        "same command again: the work done so far is kept"
+        f"cannot write {where}: {_WHY[exc.errno]}: {fix} (or pass another --output / "
+        "--cache-dir) and run the same command again; the work done so far is kept"
     )
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; ``False`` when even that cannot be known (a forbidden
+    parent): the error being told must not fail in the telling."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+@contextmanager
+def refused_writes(folder: Path) -> Iterator[None]:
+    """Turn a write, rename, removal or lock the machine refuses in ``folder`` (a full disk,
+    a read-only or forbidden folder) into the StorageError naming it; other errors pass."""
+    try:
+        yield
+    except OSError as exc:
+        # A bare name (shutil.rmtree's) says less than the folder it was in.
+        named = exc.filename and os.sep in str(exc.filename)
+        refused = storage_error(exc, Path(exc.filename) if named else folder)
+        if refused is None:
+            raise
+        raise refused from exc
+
+
+def check_writable(folder: Path) -> None:
+    """Fail with StorageError now, before any work, unless a file can be made and removed
+    in ``folder`` (or, while it does not exist, in the folder it would be made in)."""
+    while not os.path.exists(folder) and folder.parent != folder:
+        folder = folder.parent  # (os.path.exists: False, not an error, where it may not look)
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMPORARY_MARK, dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        where = folder if _is_folder(folder) else Path(exc.filename or folder)
+        refused = storage_error(exc, where)
+        if refused is None:
+            raise
+        raise refused from exc
 
 
 @contextmanager
@@ -104,8 +147,9 @@ def remove_stale_temporaries(folder: Path) -> int:
     Only call this while holding the folder's build lock, or a live writer loses its file.
     """
     removed = 0
-    for path in folder.rglob(f".*{TEMPORARY_MARK}*"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
-            removed += 1
+    with refused_writes(folder):
+        for path in folder.rglob(f".*{TEMPORARY_MARK}*"):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed

@@ -7,6 +7,7 @@ Every file is written under a temporary name in the same folder and renamed into
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -122,12 +123,15 @@ def publish_episode(
     except StorageError:
         # The disk filled up midway: no episode rather than half of one (a new MP3 beside
         # an old manifest). The rerun makes it whole from the cache.
+        # (A folder that refused the write may refuse the removal too: the error to tell
+        # is the first one, and what could not be removed was not written either.)
         for path in [
             mp3_path,
             folder / f"{slug}.json",
             *(folder / f"{slug}{s}" for s in transcripts),
         ]:
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         raise
     return mp3_path
 

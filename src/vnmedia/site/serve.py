@@ -94,4 +94,9 @@ def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
     if not folder.is_dir():
         raise ConfigError(f"{folder} does not exist: run vnmedia build first")
     handler = partial(RangeRequestHandler, directory=str(folder))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:  # taken, or below 1024 without root
+        raise ConfigError(
+            f"cannot serve on port {port} ({exc.strerror or exc}): pass another --port"
+        ) from exc

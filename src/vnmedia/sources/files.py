@@ -85,6 +85,14 @@ def find_article_files(inputs: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
+        try:
+            path.stat()
+        except PermissionError as exc:  # in a folder this user may not look into
+            raise InputError(
+                f"input {path} cannot be read ({exc.strerror}): check its permissions"
+            ) from exc
+        except OSError:
+            pass  # missing: said below
         if path.is_dir():
             found.extend(
                 p
