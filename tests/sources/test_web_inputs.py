@@ -275,3 +275,45 @@ def test_split_reads_a_url_as_one_article(tmp_path, site):
     (source,) = json.loads(result.output)["files"]
     (article,) = source["articles"]
     assert source["source"] == site.url(path) and article["title"] == STORIES[2].title
+
+
+WEB_STACK = ("trafilatura", "justext", "lxml_html_clean", "feedparser", "readability")
+
+LOADED_MODULES = """
+import sys
+from vnmedia.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="vnmedia")
+except SystemExit as exit:
+    print("exit", exit.code)
+web_stack = {web_stack!r}
+print("after build", sorted(m for m in web_stack if m in sys.modules))
+from vnmedia.sources.extract import extract_article
+extract_article("<html><body><p>Một câu.</p></body></html>", "https://x.vn/a")
+print("after a page", sorted(m for m in web_stack if m in sys.modules))
+"""
+
+
+@pytest.mark.processes
+def test_a_build_of_text_files_never_imports_the_web_reading_stack(tmp_path):
+    # An install whose web stack is broken (pip 23.2.1 leaves out lxml_html_clean, which
+    # jusText needs) must still build text files: the stack is imported when a URL is read.
+    import subprocess
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tin một\n\nĐoạn một có một câu.\n", "utf-8")
+    script = LOADED_MODULES.format(web_stack=WEB_STACK)
+    args = ["-q", "build", "in", "-o", "out", "--tts", "espeak", "--translator", "none"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout, done.stdout + done.stderr
+    assert "after build []" in done.stdout
+    # The check sees the stack when it is loaded: reading one page brings it in.
+    assert "'trafilatura'" in done.stdout.split("after a page")[1]

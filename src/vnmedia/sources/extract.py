@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import html as lxml_html
-from trafilatura.settings import Document
 
 LEAD_CLASS = re.compile(r"sapo|description|summary|\blead\b|chapeau|excerpt", re.IGNORECASE)
 """Class names the big Vietnamese sites (and most news sites) give the lead."""
@@ -48,6 +46,11 @@ class WebArticle:
 
 def extract_article(page: str, url: str) -> WebArticle | None:
     """The article in an HTML page, or ``None`` when the page holds no article text."""
+    # Imported here, when a page is read: trafilatura brings jusText and lxml's HTML
+    # cleaner, which a build of text files never needs (and an install may lack).
+    import trafilatura
+    from trafilatura.settings import Document
+
     document = trafilatura.bare_extraction(
         page,
         url=url,

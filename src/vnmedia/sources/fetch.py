@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlsplit
 
 import requests
-from trafilatura.utils import decode_file
 
 from ..batch.cache import Cache, cache_key
 from ..batch.resilience import Guards, Tally, call_with_deadline, retry_after
@@ -169,6 +168,10 @@ class WebClient:
             _check_status(reply, url)
             body = _read_limited(reply, url)
         content_type = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        # trafilatura's decoder (charset declared, else guessed), imported when a page is
+        # fetched: builds of text files never load the web-reading stack.
+        from trafilatura.utils import decode_file
+
         text = decode_file(body) if _is_text(content_type, body) else ""
         if not text:
             kind = content_type or "not text"

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-import feedparser
 from lxml import etree
 
 from ..errors import InputError
@@ -60,6 +59,8 @@ def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
 
 def feed_links(text: str, url: str) -> list[Link]:
     """The items of an RSS or Atom feed, newest first; InputError when there are none."""
+    import feedparser  # here, when a feed is read: text-file builds never load it
+
     parsed = feedparser.parse(text)
     links = []
     for entry in parsed.entries:
