@@ -415,6 +415,18 @@ def test_a_line_that_ends_with_a_colon_is_less_likely_a_title():
     assert score_of(line + ":") < score_of(line) - 0.2
 
 
+def test_a_title_closed_by_a_quotation_starts_the_next_story():
+    # `Source: "quoted phrase"` is a common title shape; its closing quote is no sentence
+    # end, so the line is a title candidate and the story after it (another subject) starts.
+    title = 'Báo Mỹ: "Việt Nam là điểm sáng về đón khách quốc tế"'
+    text = "\n".join([*FIRST, title, *SECOND[1:]]) + "\n"
+    assert titles(text) == [FIRST[0], title]
+    # A quoted sentence keeps its stop and stays a paragraph of its story.
+    quoted = 'Ông Minh nói: "Chúng tôi sẽ mở thêm thư viện vào năm sau."'
+    text = "\n".join([*FIRST, quoted, FIRST[2]]) + "\n"
+    assert titles(text) == [FIRST[0]]
+
+
 SEED = SHARED_CORPUS / "articles" / "seed-000.txt"
 
 
