@@ -4,7 +4,7 @@ with its title line, run together as producers' dump files are; and their scores
     .venv/bin/python bench/titled_dumps.py make [--out output/titled-dumps] [--files 300]
                                                 [--seed 36]
     .venv/bin/python bench/titled_dumps.py score [--dumps output/titled-dumps]
-                                                 [--before REV] [--verbose]
+                                                 [--before REV] [--model JSON] [--verbose]
 
 Which articles: those of ``shared/corpus/unc-more`` in its ``test`` half (``part_of`` in
 bench_articles.py, a fixed hash of the name), which ``fit_boundaries.py`` never reads
@@ -20,7 +20,8 @@ title lines; every other article gets its title back from its URL slug
 and files read with the right number of articles (a start counts on its line or up to two
 lines later, as in bench_articles.py), then single articles kept whole: each held-out
 article alone, with its title. ``--before REV`` scores the same files with the code and
-model of a git revision too (exported to a temporary folder), in the same run.
+model of a git revision too (exported to a temporary folder), in the same run; ``--model``
+scores this checkout with another fitted model (``fit_boundaries.py --out``) as well.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,13 +96,21 @@ def score(dumps: Path, verbose: bool) -> dict[str, float]:
     }
 
 
-def score_at(revision: str, dumps: Path) -> dict[str, float]:
-    """The scores with the code and model of ``revision`` (this script as it is now)."""
+def score_at(dumps: Path, revision: str | None = None, model: Path | None = None):
+    """The scores with the code of ``revision`` (else of this checkout), and its model or
+    the one in ``model`` (``fit_boundaries.py --out``), run in a child process."""
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        if revision:
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", revision, "src"],
+                capture_output=True,
+                check=True,
+            )
+            subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        else:
+            shutil.copytree(ROOT / "src", Path(folder) / "src")
+        if model:
+            shutil.copy(model, Path(folder) / "src" / "vnmedia" / "data" / "boundaries.json")
         env = {**os.environ, "PYTHONPATH": f"{folder}/src"}
         done = subprocess.run(
             [sys.executable, __file__, "score", "--dumps", str(dumps), "--json"],
@@ -129,6 +139,9 @@ def main() -> int:
     scoring = commands.add_parser("score", help="score vnmedia's reader on a folder of dumps")
     scoring.add_argument("--dumps", type=Path, default=DUMPS)
     scoring.add_argument("--before", help="also score the code and model of this git revision")
+    scoring.add_argument(
+        "--model", type=Path, help="also score this checkout with this model (a refit's JSON)"
+    )
     scoring.add_argument("--verbose", action="store_true", help="list each missed/wrong start")
     scoring.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -150,8 +163,10 @@ def main() -> int:
         f"{'exact':>8}{'singles':>10}"
     )
     if args.before:
-        show(args.before[:10], score_at(args.before, args.dumps))
+        show(args.before[:10], score_at(args.dumps, revision=args.before))
     show("now", now)
+    if args.model:
+        show(args.model.stem[:10], score_at(args.dumps, model=args.model))
     return 0
 
 
