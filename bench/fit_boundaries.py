@@ -155,10 +155,19 @@ def main() -> int:
         default="titled,crawled,single",
         help="kinds of made-up files to fit on (bench_articles.py: titled, crawled, topic, ...)",
     )
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="fit on the whole of --corpus, not its fit half (unc/'s test half, looked at too "
+        "often, is no test any more: titled_dumps.py reports on unc-more's test half)",
+    )
+    parser.add_argument(
+        "--c", default="0.01,0.1,1,10", help="regularization strengths to cross-validate"
+    )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where --write stores it")
     args = parser.parse_args()
-    docs = load(args.corpus, "fit")
+    docs = load(args.corpus, None if args.whole else "fit")
     for folder in args.more:
         docs += load(folder, "fit")
     kinds = tuple(args.kinds.split(","))
@@ -194,7 +203,7 @@ def main() -> int:
     thresholds = np.arange(-3.0, 3.01, 0.25)
     bonuses = np.arange(0.0, 3.01, 0.5)
     best: tuple[float, float, float, float] | None = None
-    for c in (0.01, 0.1, 1.0, 10.0):
+    for c in (float(value) for value in args.c.split(",")):
         totals = np.zeros((len(thresholds), len(bonuses)))
         for train, held_out, known in fold_files:
             rows = np.concatenate([f.rows for f in train])
@@ -232,7 +241,9 @@ def main() -> int:
     if args.write:
         payload = {
             "about": "Article-boundary model: logistic regression on standardized features, "
-            "fitted by bench/fit_boundaries.py on the fit half of shared/corpus/unc"
+            "fitted by bench/fit_boundaries.py on "
+            + ("the whole of" if args.whole else "the fit half of")
+            + f" shared/corpus/{args.corpus.name}"
             + "".join(f" and of {folder.name}" for folder in args.more)
             + "; "
             "vocabulary: in how many of those articles each syllable appears.",

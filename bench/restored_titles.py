@@ -23,6 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from slugify import slugify
@@ -34,9 +35,11 @@ from bench_articles import CORPUS, Doc, load  # noqa: E402
 WORD = re.compile(r"\w+")
 
 
+@cache
 def bare(syllable: str) -> str:
     """A syllable as a URL slug spells it (python-slugify, which names vnmedia's episodes):
-    no diacritics, "đ" as "d", lower case."""
+    no diacritics, "đ" as "d", lower case. Cached: slugify is slow, and a corpus repeats
+    its words."""
     return slugify(syllable)
 
 

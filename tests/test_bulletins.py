@@ -79,7 +79,7 @@ def test_a_run_becomes_one_bulletin_with_a_chapter_per_article(tmp_path, fakes):
     for title, *_ in STORIES.values():
         assert title in item.findtext("description")
     page = (tmp_path / "out" / "index.html").read_text("utf-8")
-    assert page.count('class="story"') == 3
+    assert page.count('class="unit title story"><h3 class="seg"') == 3  # spoken titles as headings
     assert abs(len(decode_file(mp3)) - manifest["duration_ms"]) <= 30
 
 

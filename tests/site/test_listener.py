@@ -129,6 +129,36 @@ def test_chapters_match_the_manifest_in_mutagen_and_ffmpeg(sample):
     assert f"title={manifest['chapters'][1]['title']}" in metadata
 
 
+def stored_chapter_starts(mp3: Path) -> list[int]:
+    """The start times of the CHAP frames in the order they are stored in the ID3v2.3 tag,
+    read from the raw bytes (mutagen would hand them back as a dict)."""
+    data = mp3.read_bytes()
+    assert data[:3] == b"ID3" and data[3] == 3
+    end = 10 + sum(byte << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))  # syncsafe
+    starts, at = [], 10
+    while at + 10 <= end and data[at : at + 4] != b"\0\0\0\0":  # padding ends the frames
+        frame_id, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "big")
+        if frame_id == b"CHAP":
+            body = data[at + 10 : at + 10 + size]
+            element_end = body.index(b"\0") + 1  # element id, then start and end in ms
+            starts.append(int.from_bytes(body[element_end : element_end + 4], "big"))
+        at += 10 + size
+    return starts
+
+
+def test_chapter_frames_are_stored_in_time_order(sample):
+    # Players that read CHAP frames as stored (not through the CTOC) list them in that order;
+    # mutagen on its own stores frames by size.
+    counts = []
+    for mp3 in sorted((sample / "episodes").glob("*.mp3")):
+        manifest = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+        starts = stored_chapter_starts(mp3)
+        assert starts == sorted(starts), mp3.name
+        assert starts == [c["start_ms"] for c in manifest["chapters"]], mp3.name
+        counts.append(len(starts))
+    assert max(counts) == 5  # title + 4 paragraphs: enough chapters for an order to show
+
+
 def loudness_report(path: Path) -> dict[str, float]:
     run = subprocess.run(
         [ffmpeg_path(), "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
@@ -351,6 +381,11 @@ def test_player_page_highlights_seeks_and_escapes(sample, tmp_path):
         library = page.locator(selector)
         segments = library.locator(".seg[data-start]")
         assert segments.count() == 10
+        # The title once: its spoken Vietnamese is the heading (no bold first row under it).
+        title = "Đà Nẵng: Thư viện cộng đồng mở cửa miễn phí vào cuối tuần"
+        assert library.inner_text().count(title) == 1
+        assert library.locator("h2").inner_text().removeprefix("VI").strip() == title
+        assert segments.first.evaluate("el => el.tagName") == "H2"
         # Click the third paragraph's English side: the audio seeks there and it lights up.
         target = segments.nth(7)
         start = float(target.get_attribute("data-start"))

@@ -9,6 +9,7 @@ import json
 import unicodedata
 
 import pytest
+import trafilatura
 from click.testing import CliRunner
 
 from vnmedia.cli import cli
@@ -198,7 +199,7 @@ def test_a_lead_and_a_paragraph_no_reader_kept_are_still_read(monkeypatch, descr
     the page's description that repeats it, or by its box's class; the paragraph by its
     place between paragraphs they kept; the date line between them is not read."""
     lost = (LEAD, BODY[2])
-    original = extract.trafilatura.bare_extraction
+    original = trafilatura.bare_extraction
     readability_text = extract._readability_text
 
     def forget(text: str) -> str:
@@ -211,7 +212,7 @@ def test_a_lead_and_a_paragraph_no_reader_kept_are_still_read(monkeypatch, descr
         document.text = forget(document.text)
         return document
 
-    monkeypatch.setattr(extract.trafilatura, "bare_extraction", trafilatura_forgetting)
+    monkeypatch.setattr(trafilatura, "bare_extraction", trafilatura_forgetting)
     monkeypatch.setattr(extract, "_readability_text", lambda page: forget(readability_text(page)))
     lead = f"<div>{LEAD}</div>" if described else f"<div class='sapo'>{LEAD}</div>"
     page = news_page(
@@ -227,7 +228,7 @@ def test_a_bulleted_lead_is_read_whole(monkeypatch):
     """GenK 2011's lead: bullets in one box, the first of which the readers skip (here they
     are made to)."""
     bullets = (f"- {BODY[3]}", f"- {BODY[4]}")
-    original = extract.trafilatura.bare_extraction
+    original = trafilatura.bare_extraction
     readability_text = extract._readability_text
     monkeypatch.setattr(
         extract, "_readability_text", lambda page: readability_text(page).replace(BODY[3], "")
@@ -238,7 +239,7 @@ def test_a_bulleted_lead_is_read_whole(monkeypatch):
         document.text = document.text.replace(BODY[3], "")
         return document
 
-    monkeypatch.setattr(extract.trafilatura, "bare_extraction", skipping_the_first)
+    monkeypatch.setattr(trafilatura, "bare_extraction", skipping_the_first)
     page = news_page(
         f"<div class='detail'><h1>{HEADLINE}</h1><div class='init_content'>{bullets[0]}<br>"
         f"{bullets[1]}</div><div class='content'>{paragraphs(BODY[:3])}</div></div>",

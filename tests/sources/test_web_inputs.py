@@ -281,3 +281,86 @@ def test_split_reads_a_url_as_one_article(tmp_path, site):
     (source,) = json.loads(result.output)["files"]
     (article,) = source["articles"]
     assert source["source"] == site.url(path) and article["title"] == STORIES[2].title
+
+
+WEB_STACK = ("trafilatura", "justext", "lxml_html_clean", "feedparser", "readability")
+
+LOADED_MODULES = """
+import sys
+from vnmedia.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="vnmedia")
+except SystemExit as exit:
+    print("exit", exit.code)
+web_stack = {web_stack!r}
+print("after build", sorted(m for m in web_stack if m in sys.modules))
+from vnmedia.sources.extract import extract_article
+extract_article("<html><body><p>Một câu.</p></body></html>", "https://x.vn/a")
+print("after a page", sorted(m for m in web_stack if m in sys.modules))
+"""
+
+
+@pytest.mark.processes
+def test_a_build_of_text_files_never_imports_the_web_reading_stack(tmp_path):
+    # An install whose web stack is broken (pip 23.2.1 leaves out lxml_html_clean, which
+    # jusText needs) must still build text files: the stack is imported when a URL is read.
+    import subprocess
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tin một\n\nĐoạn một có một câu.\n", "utf-8")
+    script = LOADED_MODULES.format(web_stack=WEB_STACK)
+    args = ["-q", "build", "in", "-o", "out", "--tts", "espeak", "--translator", "none"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout, done.stdout + done.stderr
+    assert "after build []" in done.stdout
+    # The check sees the stack when it is loaded: reading one page brings it in.
+    assert "'trafilatura'" in done.stdout.split("after a page")[1]
+
+
+def test_a_bulletin_page_links_each_original_with_date_length_and_download(tmp_path, fakes, site):
+    from browser import open_page
+
+    urls = [site.url(publish_story(site, n)) for n in range(3)]
+    report = build(settings_for(tmp_path, *urls, episode="run", date="2026-12-05"))
+    assert not report.failures, report.failures
+    (manifest,) = manifests(tmp_path).values()
+
+    with open_page(tmp_path / "out" / "index.html") as page:
+        bulletin = page.locator(f"article#{manifest['slug']}")
+        text = bulletin.inner_text()
+        # Each title once: the spoken Vietnamese is the heading, not heading + first row.
+        assert bulletin.locator("h2").inner_text().endswith(manifest["title"])
+        for story in STORIES[:3]:  # (the fake translator's English quotes it: EN[title])
+            assert text.count(story.title) - text.count(f"EN[{story.title}]") == 1, story.title
+        headings = bulletin.locator("h3.seg[data-start]")
+        assert [h.inner_text().removeprefix("VI").strip() for h in headings.all()] == [
+            s.title for s in STORIES[:3]
+        ]
+        # Each story links its original article, right under its heading.
+        links = bulletin.locator(".story + .source a")
+        assert [a.get_attribute("href") for a in links.all()] == urls
+        # The date, the length and a download link of the MP3.
+        assert bulletin.locator(".meta time").get_attribute("datetime") == "2026-12-05"
+        seconds = round(manifest["duration_ms"] / 1000)
+        assert bulletin.locator(".meta .duration").inner_text() == (
+            f"{seconds // 60}:{seconds % 60:02}"
+        )
+        download = bulletin.locator(".meta a[download]")
+        assert (tmp_path / "out" / download.get_attribute("href")).is_file()
+        assert download.get_attribute("href") == f"episodes/{manifest['audio']}"
+        # A story's heading is its spoken title: clicking it plays from there.
+        second = headings.nth(1)
+        start = float(second.get_attribute("data-start"))
+        second.click()
+        page.wait_for_function(
+            "t => document.querySelector('article audio').currentTime >= t", arg=start
+        )
+        assert "active" in (second.get_attribute("class") or "")

@@ -3,11 +3,14 @@
 One self-contained file (inline CSS and script, relative links only): it works from
 ``file://`` and from any static server, and makes no request outside the output folder.
 The paragraph being spoken is highlighted as the audio plays; clicking one (or Enter on it)
-seeks to it. For learners, each episode has a toolbar: playback speed (0.75×, 1×, 1.25×, the
-pitch kept by the browser), repeat the sentence being spoken, hide the English (to test
-oneself), and its words worth learning, each a button that plays the sentence it is in; all
-of it buttons reached with Tab. All article text is HTML-escaped: a ``<script>`` in an
-article is shown, never run.
+seeks to it. Each title is shown once: its spoken Vietnamese is the heading (an episode's,
+or a bulletin's story's), its English beside it. Every episode shows its date, its length
+and a download link; every article read from the web links to its original. For learners,
+each episode has a toolbar: playback speed (0.75×, 1×, 1.25×, the pitch kept by the
+browser), repeat the sentence being spoken, hide the English (to test oneself), and its
+words worth learning, each a button that plays the sentence it is in; all of it buttons
+reached with Tab. All article text is HTML-escaped: a ``<script>`` in an article is shown,
+never run.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ article{border-top:1px solid #ccd;padding:1rem 0}audio{width:100%;position:stick
 .seg{cursor:pointer;padding:.25rem .5rem;border-radius:6px;border-left:4px solid transparent}
 .seg:hover{background:#eef3fb}.seg.active{background:#fff3cd;border-left-color:#f4b840}
 .seg.missing{color:#889;font-style:italic;cursor:default}.title .seg{font-weight:600}
+h2.seg{font-size:1.5rem;margin:0}h3.seg{font-size:1.17rem;margin:0}
+.meta,.source{color:#567;font-size:.9rem;margin:.25rem 0}
 .section{grid-column:1/3;font-size:.9rem;text-transform:uppercase;color:#567;margin-top:.75rem}
 .lang{font-size:.75rem;color:#678;margin-right:.4rem}
 .disclosure{font-size:.85rem;color:#567}
@@ -117,7 +122,8 @@ _TOOLBAR = (
 )
 
 
-def _segment(segment: SegmentTiming) -> str:
+def _segment(segment: SegmentTiming, tag: str = "div") -> str:
+    """One language's side of a unit; ``tag`` makes a title's Vietnamese its heading."""
     pace = f" ×{segment.pace:g}" if segment.pace != 1.0 else ""  # a drill's slower step
     label = f'<span class="lang">{segment.lang.upper()}{pace}</span>'
     if not segment.text or segment.end_ms <= segment.start_ms:
@@ -127,10 +133,14 @@ def _segment(segment: SegmentTiming) -> str:
         cues = [[c.start_ms / 1000, c.end_ms / 1000, c.text] for c in phrases(segment)]
         timed = f' data-phrases="{escape(json.dumps(cues, ensure_ascii=False), quote=True)}"'
     return (
-        f'<div class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
-        f'data-end="{segment.end_ms / 1000:.3f}"{timed} tabindex="0" role="button">'
-        f"{label}{escape(segment.text)}</div>"
+        f'<{tag} class="seg" lang="{segment.lang}" data-start="{segment.start_ms / 1000:.3f}" '
+        f'data-end="{segment.end_ms / 1000:.3f}"{timed} tabindex="0"{_ROLE.get(tag, "")}>'
+        f"{label}{escape(segment.text)}</{tag}>"
     )
+
+
+_ROLE = {"div": ' role="button"'}
+"""A line plays from its start on Enter: a button, except a heading, which stays one."""
 
 
 def _words(manifest: EpisodeManifest) -> str:
@@ -158,18 +168,62 @@ def _words(manifest: EpisodeManifest) -> str:
     )
 
 
+def _titled_unit(segments: list[SegmentTiming], title: str, tag: str, kind: str) -> str | None:
+    """The spoken title as the heading ``tag`` (its English beside it), or ``None`` when
+    these segments do not speak ``title``."""
+    if not any(s.lang == "vi" and s.text == title and s.end_ms > s.start_ms for s in segments):
+        return None
+    cells = "".join(_segment(s, tag if s.lang == "vi" else "div") for s in segments)
+    return f'<div class="unit {kind}">{cells}</div>'
+
+
+def _original(url: str | None) -> str:
+    if not url:
+        return ""
+    return (
+        f'<p class="source"><a href="{escape(url, quote=True)}" rel="noopener">'
+        "Bài gốc / original article</a></p>"
+    )
+
+
+def _meta(manifest: EpisodeManifest) -> str:
+    """Date, length and a download link."""
+    seconds = round(manifest.duration_ms / 1000)
+    hours, minutes = divmod(seconds // 60, 60)
+    length = f"{hours}:{minutes:02}:{seconds % 60:02}" if hours else f"{minutes}:{seconds % 60:02}"
+    day = manifest.published[:10]
+    date = f'<time datetime="{escape(day, quote=True)}">{escape(day)}</time> · ' if day else ""
+    audio = escape(manifest.audio, quote=True)
+    return (
+        f'<p class="meta">{date}<span class="duration">{length}</span> · '
+        f'<a href="episodes/{audio}" download>Tải về / download MP3</a></p>'
+    )
+
+
 def _episode(manifest: EpisodeManifest) -> str:
     units: dict[tuple[int, str, int], list[SegmentTiming]] = {}
     for segment in manifest.segments:
         units.setdefault((segment.article, segment.kind, segment.index), []).append(segment)
+    grouped = list(units.items())
+    # The episode's spoken title is its heading; a title derived and not spoken, a plain one.
+    heading = None
+    if grouped and grouped[0][0][1] == "title":
+        heading = _titled_unit(grouped[0][1], manifest.title, "h2", "title")
+    if heading:
+        grouped.pop(0)
     rows = []
     section = None
-    titles = {number: a["title"] for number, a in enumerate(manifest.articles, 1)}
+    stories = dict(enumerate(manifest.articles, 1))
     story = 0
-    for (article, kind, _), segments in units.items():
-        if article != story and article in titles:  # a bulletin's next article
+    for (article, kind, _), segments in grouped:
+        if article != story and article in stories:  # a bulletin's next article
             story = article
-            rows.append(f'<h3 class="story">{escape(titles[article])}</h3>')
+            title = stories[article]["title"]
+            spoken = _titled_unit(segments, title, "h3", "title story") if kind == "title" else None
+            rows.append(spoken or f'<h3 class="story">{escape(title)}</h3>')
+            rows.append(_original(stories[article].get("url")))
+            if spoken:
+                continue
         if segments[0].section and segments[0].section != section:
             section = segments[0].section
             if segments[0].text != section:  # a spoken subheading is its own row already
@@ -179,14 +233,9 @@ def _episode(manifest: EpisodeManifest) -> str:
         steps = max(Counter(s.sentence for s in segments).values())
         wide = f' style="grid-template-columns:repeat({steps},1fr)"' if steps > 2 else ""
         rows.append(f'<div class="unit {kind}"{wide}>{cells}</div>')
-    original = (
-        f'<p class="source"><a href="{escape(manifest.url, quote=True)}" rel="noopener">'
-        "Bài gốc / original article</a></p>"
-        if manifest.url
-        else ""
-    )
     return (
-        f'<article id="{escape(manifest.slug)}"><h2>{escape(manifest.title)}</h2>{original}'
+        f'<article id="{escape(manifest.slug)}">{heading or f"<h2>{escape(manifest.title)}</h2>"}'
+        f"{_meta(manifest)}{_original(manifest.url)}"
         f'<audio controls preload="metadata" src="episodes/{escape(manifest.audio)}"></audio>'
         '<p class="caption" aria-live="polite"></p>'
         f"{_TOOLBAR}{_words(manifest)}{''.join(rows)}</article>"

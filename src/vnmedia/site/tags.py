@@ -1,7 +1,8 @@
 """ID3v2 tags for podcast apps: metadata, cover art, transcript, chapters (mutagen).
 
-Chapters are ID3 CHAP frames listed, in time order, by one top-level CTOC frame; players
-and ffprobe follow the CTOC order (mutagen stores frames by size, DESIGN.md).
+Chapters are ID3 CHAP frames listed, in time order, by one top-level CTOC frame, and
+stored in time order too: mutagen stores frames by size (DESIGN.md), and players that read
+the CHAP frames as they come, not through the CTOC, would list the chapters shuffled.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mutagen.id3 import (
     USLT,
     CTOCFlags,
 )
+from mutagen.id3._tags import save_frame
 
 from ..errors import ConfigError
 from ..models import EpisodeManifest
@@ -85,9 +87,28 @@ def plain_cover(title: str) -> bytes:
     return buffer.getvalue()
 
 
+class _ChaptersInTimeOrder(ID3):
+    """An ID3 tag whose CHAP frames are stored by start time, after the other frames.
+
+    mutagen sorts the frames it writes by a priority, then by size: chapters come out in
+    the order of their titles' lengths. The one method that lays out the frames is taken
+    over for the chapters; mutagen's own order stands for the rest.
+    """
+
+    def _write(self, config: object) -> bytes:
+        chapters = sorted(self.getall("CHAP"), key=lambda chap: chap.start_time)
+        self.delall("CHAP")
+        try:
+            others: bytes = super()._write(config)
+        finally:
+            for chapter in chapters:
+                self.add(chapter)
+        return bytes(others) + b"".join(save_frame(chap, config=config) for chap in chapters)
+
+
 def write_tags(path: Path, manifest: EpisodeManifest, settings: Settings, cover: Cover) -> None:
     """Write the episode's ID3v2.3 tag into the MP3 at ``path``."""
-    tag = ID3()
+    tag = _ChaptersInTimeOrder()
     tag.add(TIT2(encoding=3, text=manifest.title))
     tag.add(TALB(encoding=3, text=settings.show_title))
     tag.add(TPE1(encoding=3, text=settings.show_author))

@@ -38,16 +38,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from readability import Document as ReadabilityDocument
-from readability.readability import Unparseable
-from trafilatura.settings import Document
 
 from ..models import Dropped
+
+if TYPE_CHECKING:  # the web stack is imported when a page is read, not with this module
+    from trafilatura.settings import Document
 
 BlockKind = Literal["heading", "paragraph"]
 
@@ -147,6 +146,11 @@ def extract_article(page: str, url: str) -> WebArticle | None:
     runs = _runs(tree)
     if not runs:
         return None
+    # Imported here, when a page is read: trafilatura brings jusText and lxml's HTML
+    # cleaner, which a build of text files never needs (and an install may lack).
+    import trafilatura
+    from trafilatura.settings import Document
+
     extracted = trafilatura.bare_extraction(
         page,
         url=url,
@@ -262,6 +266,9 @@ class _Voice:
 
 
 def _readability_text(page: str) -> str:
+    from readability import Document as ReadabilityDocument  # with the page, as trafilatura
+    from readability.readability import Unparseable
+
     try:
         summary = ReadabilityDocument(page).summary(html_partial=True)
     except (Unparseable, ValueError, TypeError, etree.ParserError):

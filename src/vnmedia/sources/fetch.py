@@ -47,7 +47,6 @@ import requests.adapters
 import urllib3
 import urllib3.connection
 from protego import Protego
-from trafilatura.utils import decode_file
 
 from ..errors import EngineError, InputError
 from ..runtime.cache import Cache, cache_key
@@ -395,6 +394,8 @@ class WebClient:
         try:
             return decode(body, encoding, name=url)[0]
         except InputError:  # a minified page's very long line, or bytes no codec fits
+            from trafilatura.utils import decode_file  # the web stack, with the page
+
             return str(decode_file(body))
 
     # --- the cache ----------------------------------------------------------------------

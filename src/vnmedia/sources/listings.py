@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import feedparser
 from lxml import etree
 from requests.utils import requote_uri
 
@@ -88,6 +87,8 @@ def listing_kind(text: str, content_type: str = "") -> ListingKind | None:
 def feed_links(text: str, url: str) -> list[Link]:
     """The items of an RSS or Atom feed (relative links resolved against ``url``), newest
     first, each article once; InputError when there are none."""
+    import feedparser  # here, when a feed is read: text-file builds never load it
+
     parsed = feedparser.parse(text)
     links = []
     for entry in parsed.entries:

@@ -125,6 +125,22 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in _SENTENCE_END
 
 
+QUOTED_PHRASE_MAX_WORDS = 20
+"""Longer lines ending with a quotation are quoted speech, not titles."""
+
+
+def ends_with_quoted_phrase(text: str) -> bool:
+    """A short line closed by a quotation with no stop of its own: a title or subheading
+    (`Báo Mỹ: "Việt Nam là điểm sáng"`, `Tìm cách ngăn "người đóng thế"`), not a sentence;
+    a quoted sentence keeps its stop (`…sáng."`, `…sáng".`)."""
+    stripped = text.rstrip()
+    return (
+        stripped[-1:] in '"”»'
+        and stripped[-2:-1] not in _SENTENCE_END
+        and word_count(stripped) <= QUOTED_PHRASE_MAX_WORDS
+    )
+
+
 def _is_lower_start(text: str) -> bool:
     first = text.lstrip()[:1]
     return bool(first) and first.islower()
@@ -299,7 +315,7 @@ def _classify_plain(text: str, gap: int, number: int) -> list[Piece]:
     if name and words > 6:
         rest = text[: -len(name)].rstrip()
         return [*_classify_plain(rest, gap, number), Piece(name, "byline", 0, number)]
-    if not ends_sentence(text) and words <= TITLE_MAX_WORDS:
+    if words <= TITLE_MAX_WORDS and (not ends_sentence(text) or ends_with_quoted_phrase(text)):
         return [Piece(text, "short", gap, number)]
     return [Piece(text, "body", gap, number)]
 
