@@ -3,9 +3,9 @@
 - only ``cli/`` imports click, and its modules import only ``options`` from one another
   (besides ``build`` publishing through ``site``): a command is read in its own module;
 - the folders are the pipeline's stages as the data flows (``sources/``, ``text/``,
-  ``translation/``, ``audio/``, ``site/``, ``publish/``) with ``engines/``, ``runtime/`` and
-  ``cli/`` beside them, each with a docstring saying what it holds, and the README's map
-  names every module;
+  ``translation/``, ``audio/``, ``site/``, ``publish/``), ``pipeline/`` running them in
+  order, with ``engines/``, ``runtime/`` and ``cli/`` beside them, each with a docstring
+  saying what it holds, and the README's map names every module;
 - ``text/`` imports nothing from ``audio/``, ``site/``, ``publish/`` or ``translation/``;
 - ``engines/`` never imports the pipeline, the CLI, ``site/`` or ``publish/``;
 - ``site/`` works from manifests and audio, never from engines; ``publish/`` sends what
@@ -114,6 +114,7 @@ FOLDERS = {
     "audio",
     "site",
     "publish",
+    "pipeline",
     "engines",
     "runtime",
     "cli",

@@ -254,14 +254,14 @@ def test_very_long_episodes_get_at_most_200_chapters_and_tags_that_fit(tmp_path,
 def test_an_unexpected_error_in_one_article_is_isolated(tmp_path, fakes, monkeypatch):
     write_article(tmp_path / "in", "a.txt", "Tin một", "Đoạn một.")
     write_article(tmp_path / "in", "b.txt", "Tin hai", "Đoạn hai.")
-    real = __import__("vnmedia.pipeline", fromlist=["plan_episode"]).plan_episode
+    real = __import__("vnmedia.pipeline.episode", fromlist=["plan_episode"]).plan_episode
 
     def broken(article, english, order):
         if article.title == "Tin hai":
             raise KeyError("a bug")
         return real(article, english, order)
 
-    monkeypatch.setattr("vnmedia.pipeline.plan_episode", broken)
+    monkeypatch.setattr("vnmedia.pipeline.episode.plan_episode", broken)
     report = build(settings_for(tmp_path))
     assert [Path(p).name for p in report.episodes_written] == ["tin-mot.mp3"]
     assert report.failures[0].article == "Tin hai"

@@ -7,7 +7,7 @@ the cover and jingles, and the running totals for the report. With the thread ex
 build has one; with processes or Dask each worker process makes its own
 (:func:`services_in_worker`), and their totals are summed.
 
-The stages of one episode live in :mod:`vnmedia.pipeline`; this module only provides them.
+The stages of one episode live in :mod:`vnmedia.pipeline.episode`; this module only provides them.
 """
 
 from __future__ import annotations
