@@ -156,6 +156,126 @@ def test_captions_are_dropped_not_glued_onto_paragraphs():
     assert dropped[f"{CAPTION} lúc chiều tối"] == dropped[f"{CAPTION} ngày mưa"] == "caption"
 
 
+COMMENTS = (
+    "Nhìn cảnh người trẻ ngồi đọc sách thế này thật vui, mong phường nào cũng có một chỗ như vậy.",
+    "Tôi đã đến đây hai lần, sách nhiều và chủ nhà rất thân thiện, sẽ rủ thêm bạn bè cùng đến.",
+)
+
+
+def readers_keeping(monkeypatch, *texts: str) -> None:
+    """One reader (readability) made to keep ``texts`` as the article's, as readers do with
+    what sits in the story's box on real pages."""
+    readability_text = extract._readability_text
+    monkeypatch.setattr(
+        extract, "_readability_text", lambda page: " ".join([readability_text(page), *texts])
+    )
+
+
+def test_readers_comments_are_not_spoken_when_their_section_says_so(monkeypatch):
+    """A comment section inside the story's box (one reader keeps it), named as one
+    (``divOutComment``, ``binh-luan``), its comments without a time line: not the story."""
+    readers_keeping(monkeypatch, *COMMENTS)
+    comments = "".join(
+        f"<div class='item'><p>{text}</p><p><b>Bạn đọc {n}</b></p></div>"
+        for n, text in enumerate(COMMENTS)
+    )
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}"
+        f"<div id='divOutComment'><div class='binh-luan'>{comments}</div></div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[COMMENTS[0]] == "other: a reader's comment"
+
+
+def test_readers_comments_are_known_by_their_shape_whatever_their_section_is_named(
+    monkeypatch,
+):
+    """VnExpress 2012's comment shape, inside the story's box (one reader keeps it), in
+    boxes named like any other: the text, then a line
+    of who wrote it, how long ago and its likes."""
+    readers_keeping(monkeypatch, *COMMENTS)
+    meta = ("tuanna1 - 2 giờ 43 phút trước Thích | 0", "Minh Châu - 5 ngày trước Thích | 12")
+    comments = "".join(
+        f"<div class='item'><p>{text}</p><p><span>{line}</span></p></div>"
+        for text, line in zip(COMMENTS, meta, strict=True)
+    )
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}<div class='list'>{comments}</div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[COMMENTS[1]] == "other: a reader's comment"
+
+
+def test_what_the_page_hides_is_not_read():
+    """CafeF 2026's shape: an empty stock-price box hidden in the story's body until its
+    script fills it; VnExpress 2012's hidden second copy of a text."""
+    hidden = "Giá cổ phiếu của công ty chủ quản sẽ hiện ở đây khi phiên giao dịch mở cửa"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:2])}"
+        f"<div class='stock' style='display: none'><div>{hidden}</div></div>"
+        f"<p hidden>{hidden} (bản sao)</p>{paragraphs(BODY[2:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+
+
+PHOTO_TEXTS = (
+    "Người đọc đầu tiên đến từ sáu giờ sáng, khi nhóm vẫn còn đang xếp sách lên kệ.",
+    "Kệ sách thiếu nhi đặt sát cửa sổ, nơi ánh sáng tự nhiên chiếu vào suốt buổi sáng.",
+    "Một bạn tình nguyện viên ghi lại tên sách mà người dân mang đến quyên góp.",
+    "Buổi tối, nhóm thắp đèn vàng và mời các cụ cao tuổi trong phố đến nghe đọc thơ.",
+)
+
+
+def photo_boxes(texts: tuple[str, ...]) -> str:
+    """Ngôi Sao 2012's photo boxes: a table, the photo in one row, its text in the next."""
+    return "".join(
+        f"<table class='showborder'><tr><td><p align='center'><img src='/{n}.jpg'></p>"
+        f"</td></tr><tr><td class='Image'>{text}</td></tr></table>"
+        for n, text in enumerate(texts)
+    )
+
+
+def test_a_photo_essays_text_in_its_photo_boxes_is_its_story():
+    """A page whose only sentences after the lead sit in its photos' boxes (Ngôi Sao 2012,
+    CafeF 2026): those are its story; a clip's label is not. With body paragraphs of its
+    own, the same boxes are captions."""
+    clip = "Clip: Thư viện sách cũ trên phố Hàng Bạc trong một buổi tối cuối tuần."
+    video = f"<figure><video src='/v.mp4'></video><figcaption>{clip}</figcaption></figure>"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='Lead'>{LEAD}</h2>"
+        f"{video}{photo_boxes(PHOTO_TEXTS)}<p class='Normal'><b>Minh Anh</b></p></div>"
+    )
+    assert spoken(page) == [LEAD, *PHOTO_TEXTS]
+    assert reasons(page)[clip] == "caption"
+    with_body = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='Lead'>{LEAD}</h2>"
+        f"{paragraphs(BODY[:3])}{photo_boxes(PHOTO_TEXTS)}{paragraphs(BODY[3:])}</div>"
+    )
+    assert spoken(with_body) == [LEAD, *BODY]
+
+
+def test_an_italic_line_by_a_picture_is_a_caption_even_in_the_storys_class():
+    """XinhXinh 2012's shape (pasted from a word processor): every paragraph, captions too,
+    is ``p.MsoNormal``; the captions are the italic lines under or beside a picture, full
+    sentences though they are."""
+    italic = "font-style: italic"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:3]).replace('<p>', '<p class=MsoNormal>')}"
+        f"<p class='MsoNormal' style='text-align: center'><span><img src='/1.jpg'></span>"
+        f"<br><span style='{italic}'>{PHOTO_TEXTS[0]}</span></p>"
+        f"<p class='MsoNormal' style='text-align: center'><img src='/2.jpg'></p>"
+        f"<p class='MsoNormal' style='text-align: center'><span style='{italic}'>"
+        f"{PHOTO_TEXTS[1]}</span></p>"
+        f"{paragraphs(BODY[3:]).replace('<p>', '<p class=MsoNormal>')}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[PHOTO_TEXTS[0]] == reasons(page)[PHOTO_TEXTS[1]] == "caption"
+
+
 def test_a_plus_bullet_is_not_read_as_a_word():
     items = (
         "+ Nộp hồ sơ trực tuyến trên cổng dịch vụ công trước ngày 15 tháng 12;",
