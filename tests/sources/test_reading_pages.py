@@ -276,6 +276,46 @@ def test_an_italic_line_by_a_picture_is_a_caption_even_in_the_storys_class():
     assert reasons(page)[PHOTO_TEXTS[0]] == reasons(page)[PHOTO_TEXTS[1]] == "caption"
 
 
+LONG_CAPTION = (
+    "Kệ sách thiếu nhi được đặt sát cửa sổ để lúc nào cũng có ánh sáng tự nhiên, bên cạnh "
+    "là mấy chiếc ghế nhỏ bằng gỗ do một bác thợ mộc trong phố đóng tặng, và một tấm thảm "
+    "dày cho các em ngồi đọc truyện tranh suốt buổi chiều cuối tuần."
+)
+
+
+def test_a_long_italic_text_alone_with_its_picture_is_still_its_caption():
+    """XinhXinh 2012: a caption of three lines (over 40 words) in italics with its picture:
+    long text by a picture is the story's, unless it is set apart so."""
+    assert len(LONG_CAPTION.split()) > 40
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:3])}"
+        f"<p style='text-align: center'><img src='/1.jpg'><br><em>{LONG_CAPTION}</em></p>"
+        f"{paragraphs(BODY[3:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[LONG_CAPTION] == "caption"
+
+
+def test_italic_captions_in_the_flow_of_a_box_and_their_next_line():
+    """XinhXinh 2012's other caption shapes: pictures and their italic lines in one span of
+    a long box (``<img><br>text<br><img>text``), and a caption's second italic line in a
+    box of its own."""
+    italic = "font-style: italic"
+    second = "Chiếc ghế gỗ nhỏ do bác thợ mộc trong phố đóng tặng thư viện."
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:3])}<div style='text-align: center'>"
+        f"<span style='{italic}'><img src='/1.jpg'><br>{PHOTO_TEXTS[0]}<br><br>"
+        f"<img src='/2.jpg'>{PHOTO_TEXTS[1]}</span>{paragraphs(BODY[3:4])}</div>"
+        f"<div><img src='/3.jpg'><br><span style='{italic}'>{PHOTO_TEXTS[2]}</span></div>"
+        f"<div><span style='{italic}'>{second}</span></div>{paragraphs(BODY[4:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    dropped = reasons(page)
+    assert dropped[PHOTO_TEXTS[0]] == dropped[PHOTO_TEXTS[1]] == dropped[second] == "caption"
+
+
 def test_a_plus_bullet_is_not_read_as_a_word():
     items = (
         "+ Nộp hồ sơ trực tuyến trên cổng dịch vụ công trước ngày 15 tháng 12;",

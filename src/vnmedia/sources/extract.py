@@ -142,6 +142,8 @@ class _Run:
     bold_chars: int
     position: int
     italic_chars: int = 0
+    after_image: bool = False
+    """A picture comes right before it in the flow of its box (``<img><br>text``)."""
     votes: int = 0
     words: list[str] = field(default_factory=list)
 
@@ -229,6 +231,7 @@ def _runs(tree: Any) -> list[_Run]:
 
     def visit(block: Any) -> None:
         parts: list[tuple[str, bool, bool, bool]] = []
+        image = [False]  # a picture since the last run
 
         def flush() -> None:
             text = " ".join("".join(p[0] for p in parts).split())
@@ -236,8 +239,9 @@ def _runs(tree: Any) -> list[_Run]:
                 link = sum(len(p.strip()) for p, a, _, _ in parts if a)
                 bold = sum(len(p.replace(" ", "")) for p, _, b, _ in parts if b)
                 italic = sum(len(p.replace(" ", "")) for p, _, _, i in parts if i)
-                runs.append(_Run(block, text, link, bold, len(runs), italic))
+                runs.append(_Run(block, text, link, bold, len(runs), italic, image[0]))
                 runs[-1].words = _words(text)
+                image[0] = False
             parts.clear()
 
         def inline(element: Any, link: bool, bold: bool, italic: bool) -> None:
@@ -247,7 +251,11 @@ def _runs(tree: Any) -> list[_Run]:
                 tag = child.tag if isinstance(child.tag, str) else ""
                 if tag and tag.lower() not in _SKIP_TAGS and not _hidden(child):
                     tag = tag.lower()
-                    if tag == "br":
+                    if tag == "img":
+                        # Before any text of a run: the run is under the picture. (An
+                        # emoticon inside a sentence is not.)
+                        image[0] = image[0] or not "".join(p[0] for p in parts).strip()
+                    elif tag == "br":
                         flush()
                     elif tag in _BLOCK_TAGS or CAPTION_CLASS.search(child.get("class") or ""):
                         flush()
@@ -443,6 +451,7 @@ def _story(
     comments = _comments(chosen, container)
     body_classes = _body_classes(story)
     essay = _photo_essay(story, lead)
+    caption_above: _Run | None = None  # an italic caption right above this run
     for run in chosen:
         if id(run) in comments:
             reason: str | None = "other: a reader's comment"
@@ -450,6 +459,15 @@ def _story(
             reason = "teaser"
         else:
             reason = _not_story(run, body_classes, photo_essay=id(run) in essay)
+        if (
+            reason is None
+            and caption_above is not None
+            and caption_above.position == run.position - 1
+            and run.italic
+            and len(run.words) <= CAPTION_MAX_WORDS
+        ):
+            reason = "caption"  # the caption's next line, in its italics
+        caption_above = run if reason == "caption" and run.italic else None
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
@@ -673,9 +691,9 @@ def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) 
 def _is_caption(run: _Run) -> bool:
     """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
     image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
-    if len(run.words) > CAPTION_MAX_WORDS:
-        return False
-    if _caption_marked(run):
+    if len(run.words) > CAPTION_MAX_WORDS * (2 if run.italic else 1):
+        return False  # a long text by a picture is the story's, unless set apart in italics
+    if _caption_marked(run) or (run.italic and run.after_image):
         return True
     chain = [run.owner, *run.owner.iterancestors()][:4]
     if _marked_heading(run.owner):
