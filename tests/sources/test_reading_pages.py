@@ -210,7 +210,8 @@ def test_readers_comments_are_known_by_their_shape_whatever_their_section_is_nam
 
 def test_what_the_page_hides_is_not_read():
     """CafeF 2026's shape: an empty stock-price box hidden in the story's body until its
-    script fills it; VnExpress 2012's hidden second copy of a text."""
+    script fills it; VnExpress 2012's hidden second copy of a text. The rest of a story
+    hidden behind a "read more" button is still read."""
     hidden = "Giá cổ phiếu của công ty chủ quản sẽ hiện ở đây khi phiên giao dịch mở cửa"
     page = news_page(
         f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
@@ -219,6 +220,12 @@ def test_what_the_page_hides_is_not_read():
         f"<p hidden>{hidden} (bản sao)</p>{paragraphs(BODY[2:])}</div></div>"
     )
     assert spoken(page) == [LEAD, *BODY]
+    rest = (*BODY[2:], *PHOTO_TEXTS)  # over a hundred words
+    more = page.replace(
+        f"{paragraphs(BODY[2:])}</div>",
+        f"<div class='more' style='display:none'>{paragraphs(rest)}</div></div>",
+    )
+    assert more != page and spoken(more) == [LEAD, *BODY, *PHOTO_TEXTS]
 
 
 PHOTO_TEXTS = (

@@ -99,6 +99,9 @@ COMMENT_META_MAX_WORDS = 12
 COMMENT_MAX_WORDS = 300
 """A reader's comment is short; a box this long around a "… giờ trước" line is more than
 one comment (the page's body), not a comment."""
+HIDDEN_STORY_WORDS = 100
+"""A hidden element with this many words is the story's rest behind a "read more" button,
+not a widget or a copy."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 LINK_SHARE = 0.6
@@ -279,10 +282,11 @@ def _runs(tree: Any) -> list[_Run]:
 
 def _hidden(element: Any) -> bool:
     """An element the page does not show (a second, hidden copy of a comment; an empty
-    stock-price box waiting for its script)."""
-    return element.get("hidden") is not None or bool(
-        _HIDDEN_STYLE.search(element.get("style") or "")
-    )
+    stock-price box waiting for its script), unless it holds a story's worth of text (the
+    rest of an article behind a "read more" button)."""
+    if element.get("hidden") is None and not _HIDDEN_STYLE.search(element.get("style") or ""):
+        return False
+    return len(_WORD.findall(element.text_content())) < HIDDEN_STORY_WORDS
 
 
 def _italic(element: Any) -> bool:
