@@ -20,8 +20,12 @@ text that the page's description repeats). Then what a reader does not read as t
 dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
 ``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
 not text styled like the story's paragraphs), other stories' links and the leads under
-them, dates, the headline repeated, and the foot (signature, credits) after the last
-sentence. List bullets are not read out.
+them, dates, the headline repeated, readers' comments (a section named so, or a comment's
+own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
+credits) after the last sentence. List bullets are not read out. What the page hides is
+not read (unless it is a story's worth of words behind a "read more" button). An italic
+line by a picture is its caption even in the story's class; a photo essay (no paragraph
+of its own after the lead, every sentence in a photo's box) is read from its photos' texts.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
 ``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
