@@ -208,6 +208,22 @@ def test_readers_comments_are_known_by_their_shape_whatever_their_section_is_nam
     assert reasons(page)[COMMENTS[1]] == "other: a reader's comment"
 
 
+def test_a_box_holding_the_story_is_not_a_comment_whatever_it_says():
+    """A site that names the story's own box "…comment…", and a subheading that reads like
+    a comment's time line ("3 tháng trước …"): a box with half the story's words or more
+    is the story."""
+    subheading = "3 tháng trước ngày mở cửa"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'><div id='main-comment-wrap'>{paragraphs(BODY[:2])}"
+        f"<p><strong>{subheading}</strong></p>{paragraphs(BODY[2:4])}</div>"
+        f"<p>{BODY[4]}</p></div></div>"
+    )
+    article = read_article_page(page, URL)
+    assert [p.text for p in article.paragraphs] == [LEAD, *BODY]
+    assert article.paragraphs[-1].section == subheading
+
+
 def test_what_the_page_hides_is_not_read():
     """CafeF 2026's shape: an empty stock-price box hidden in the story's body until its
     script fills it; VnExpress 2012's hidden second copy of a text. The rest of a story

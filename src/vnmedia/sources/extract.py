@@ -95,7 +95,6 @@ COMMENT_CLASS = re.compile(r"comment|\bcmt|binh-?luan|feedback|disqus", re.I)
 COMMENT_META = re.compile(
     r"\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)(?:\s*\d+\s*(?:giây|phút))?\s*trước"
     r"|\b(?:Thích|Like)\s*\|?\s*\d+",
-    re.I,
 )
 """A comment's own line: who wrote it and how long ago, its likes ("tuanna1 - 2 giờ 43 phút
 trước Thích | 0")."""
@@ -598,20 +597,32 @@ def _other_stories_leads(runs: list[_Run]) -> set[int]:
 
 def _comments(story: list[_Run], container: Any) -> set[int]:
     """Runs that are readers' comments, known by their section's name (a class or id
-    saying "comment") or by their shape: a short line of who wrote it and how long ago, or
-    its likes, boxed with the comment's text (however the section is named)."""
-    found = set()
+    saying "comment") or by their shape: a short line, not a sentence, of who wrote it and
+    how long ago, or its likes, boxed with the comment's text (however the section is
+    named). A box holding half the story's words or more is the story's, whatever it says
+    (an article box named "…-comment", a story line "Vụ việc xảy ra 2 ngày trước")."""
+    total = sum(len(r.words) for r in story)
+
+    def comment_box(element: Any) -> list[_Run]:
+        inside = [r for r in story if _within(r, element)]
+        return inside if 2 * sum(len(r.words) for r in inside) < total else []
+
+    found: set[int] = set()
+    named: dict[Any, list[_Run]] = {}
     for run in story:
         for element in [run.owner, *run.owner.iterancestors()]:
             if element is container:
                 break
             if COMMENT_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
-                found.add(id(run))
+                if element not in named:
+                    named[element] = comment_box(element)
+                found.update(id(r) for r in named[element])
                 break
     for meta in story:
         if (
             len(meta.words) > COMMENT_META_MAX_WORDS
             or meta.link_share >= LINK_SHARE
+            or meta.text.endswith(_SENTENCE_END)
             or not COMMENT_META.search(meta.text)
         ):
             continue
@@ -622,7 +633,7 @@ def _comments(story: list[_Run], container: Any) -> set[int]:
             text = " ".join(box.text_content().split())
             if len(text) > len(meta.text) + 20:
                 if len(_words(text)) <= COMMENT_MAX_WORDS:
-                    found.update(id(r) for r in story if _within(r, box))
+                    found.update(id(r) for r in comment_box(box))
                 break
     return found
 
