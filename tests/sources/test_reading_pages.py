@@ -224,6 +224,29 @@ def test_a_box_holding_the_story_is_not_a_comment_whatever_it_says():
     assert article.paragraphs[-1].section == subheading
 
 
+def test_menu_words_every_reader_hears_do_not_widen_the_story_to_the_page(monkeypatch):
+    """VnExpress 2012: the two readers split the story between them (each paragraph kept by
+    one), while both "hear" the menu's one-word labels ("Ảnh") that their texts hold; the
+    story is still where its sentences are, not the whole page from menu to menu."""
+    original = extract.trafilatura.bare_extraction
+    halves = (" ".join((LEAD, *BODY[:3])), " ".join(BODY[3:]))
+
+    def first_half(*args, **kwargs):
+        document = original(*args, **kwargs)
+        document.text = f"Ảnh {halves[0]}"
+        return document
+
+    monkeypatch.setattr(extract.trafilatura, "bare_extraction", first_half)
+    monkeypatch.setattr(extract, "_readability_text", lambda page: f"Ảnh {halves[1]}")
+    menu = "<div class='menu'><a href='/anh'>Ảnh</a></div>"
+    page = news_page(
+        f"{menu}<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}</div></div>"
+        f"<div class='right'><p>{OTHER_LEADS[0]}</p></div>{menu}"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+
+
 def test_what_the_page_hides_is_not_read():
     """CafeF 2026's shape: an empty stock-price box hidden in the story's body until its
     script fills it; VnExpress 2012's hidden second copy of a text. The rest of a story

@@ -514,8 +514,11 @@ def _story_end(story: list[_Run]) -> int:
 
 def _container(runs: list[_Run], voters: int) -> Any:
     """The element where the readers agree: the deepest that holds nine tenths of the words
-    a majority of them kept (of the words any kept, when no majority agrees)."""
-    agreed = [r for r in runs if 2 * r.votes > voters] or [r for r in runs if r.votes]
+    a majority of them kept (of the words any kept, when no majority agrees). A run of one
+    or two words is heard by any reader whose text holds them ("Ảnh", "Video" in a menu):
+    it counts only when nothing longer was kept."""
+    heard = [r for r in runs if r.votes and len(r.words) >= 3] or [r for r in runs if r.votes]
+    agreed = [r for r in heard if 2 * r.votes > voters] or heard
     total = sum(len(r.words) for r in agreed)
     if not total:
         return None
