@@ -305,12 +305,19 @@ def test_a_photo_essays_text_in_its_photo_boxes_is_its_story():
 
 def test_an_italic_line_by_a_picture_is_a_caption_even_in_the_storys_class():
     """XinhXinh 2012's shape (pasted from a word processor): every paragraph, captions too,
-    is ``p.MsoNormal``; the captions are the italic lines under or beside a picture, full
-    sentences though they are."""
+    is ``p.MsoNormal``; the captions are the italic, centred lines under or beside a
+    picture, full sentences though they are. An italic note flush with the story under the
+    top photo is the story's."""
     italic = "font-style: italic"
+    note = (
+        "Bài viết nằm trong loạt bài về những không gian đọc miễn phí do người trẻ lập nên ở "
+        "các thành phố lớn."
+    )
     page = news_page(
         f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
-        f"<div class='content'>{paragraphs(BODY[:3]).replace('<p>', '<p class=MsoNormal>')}"
+        f"<div class='content'><p align='center'><img src='/0.jpg'></p>"
+        f"<p class='MsoNormal'><em>{note}</em></p>"
+        f"{paragraphs(BODY[:3]).replace('<p>', '<p class=MsoNormal>')}"
         f"<p class='MsoNormal' style='text-align: center'><span><img src='/1.jpg'></span>"
         f"<br><span style='{italic}'>{PHOTO_TEXTS[0]}</span></p>"
         f"<p class='MsoNormal' style='text-align: center'><img src='/2.jpg'></p>"
@@ -318,7 +325,7 @@ def test_an_italic_line_by_a_picture_is_a_caption_even_in_the_storys_class():
         f"{PHOTO_TEXTS[1]}</span></p>"
         f"{paragraphs(BODY[3:]).replace('<p>', '<p class=MsoNormal>')}</div></div>"
     )
-    assert spoken(page) == [LEAD, *BODY]
+    assert spoken(page) == [LEAD, note, *BODY]
     assert reasons(page)[PHOTO_TEXTS[0]] == reasons(page)[PHOTO_TEXTS[1]] == "caption"
 
 
@@ -354,8 +361,10 @@ def test_italic_captions_in_the_flow_of_a_box_and_their_next_line():
         f"<div class='content'>{paragraphs(BODY[:3])}<div style='text-align: center'>"
         f"<span style='{italic}'><img src='/1.jpg'><br>{PHOTO_TEXTS[0]}<br><br>"
         f"<img src='/2.jpg'>{PHOTO_TEXTS[1]}</span>{paragraphs(BODY[3:4])}</div>"
-        f"<div><img src='/3.jpg'><br><span style='{italic}'>{PHOTO_TEXTS[2]}</span></div>"
-        f"<div><span style='{italic}'>{second}</span></div>{paragraphs(BODY[4:])}</div></div>"
+        f"<div align='center'><img src='/3.jpg'><br><span style='{italic}'>{PHOTO_TEXTS[2]}"
+        "</span></div>"
+        f"<div align='center'><span style='{italic}'>{second}</span></div>"
+        f"{paragraphs(BODY[4:])}</div></div>"
     )
     assert spoken(page) == [LEAD, *BODY]
     dropped = reasons(page)

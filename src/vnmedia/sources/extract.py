@@ -106,6 +106,7 @@ HIDDEN_STORY_WORDS = 100
 """A hidden element with this many words is the story's rest behind a "read more" button,
 not a widget or a copy."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 LINK_SHARE = 0.6
 """A run with this share of its text in links points to other pages (related stories)."""
@@ -470,11 +471,11 @@ def _story(
             reason is None
             and caption_above is not None
             and caption_above.position == run.position - 1
-            and run.italic
+            and _set_apart(run)
             and len(run.words) <= CAPTION_MAX_WORDS
         ):
             reason = "caption"  # the caption's next line, in its italics
-        caption_above = run if reason == "caption" and run.italic else None
+        caption_above = run if reason == "caption" and _set_apart(run) else None
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
@@ -700,7 +701,7 @@ def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) 
     """Why a run is not the story's, or ``None``. A line in italics by a picture is its
     caption even when it wears the story's class (pasted from a word processor, both do);
     a photo essay's text is its story."""
-    caption = (run.italic or run.owner.get("class") not in body_classes) and _is_caption(run)
+    caption = (_set_apart(run) or run.owner.get("class") not in body_classes) and _is_caption(run)
     if caption and not photo_essay:
         return "caption"
     if run.link_share >= LINK_SHARE:
@@ -713,9 +714,9 @@ def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) 
 def _is_caption(run: _Run) -> bool:
     """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
     image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
-    if len(run.words) > CAPTION_MAX_WORDS * (2 if run.italic else 1):
+    if len(run.words) > CAPTION_MAX_WORDS * (2 if _set_apart(run) else 1):
         return False  # a long text by a picture is the story's, unless set apart in italics
-    if _caption_marked(run) or (run.italic and run.after_image):
+    if _caption_marked(run) or (_set_apart(run) and run.after_image):
         return True
     chain = [run.owner, *run.owner.iterancestors()][:4]
     if _marked_heading(run.owner):
@@ -741,10 +742,21 @@ def _is_caption(run: _Run) -> bool:
             if (
                 image
                 and not previous.text_content().strip()
-                and (run.italic or not run.text.endswith(_SENTENCE_END))
+                and (_set_apart(run) or not run.text.endswith(_SENTENCE_END))
             ):
                 return True
     return False
+
+
+def _set_apart(run: _Run) -> bool:
+    """In italics and centred, as captions are set; an editor's note or an italic lead under
+    the top photo is italic but sits flush with the story."""
+    return run.italic and any(
+        element.tag == "center"
+        or (element.get("align") or "").lower() == "center"
+        or bool(_CENTRED_STYLE.search(element.get("style") or ""))
+        for element in [run.owner, *run.owner.iterancestors()][:4]
+    )
 
 
 def _caption_marked(run: _Run) -> bool:
