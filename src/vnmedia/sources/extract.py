@@ -23,8 +23,8 @@ not text styled like the story's paragraphs), other stories' links and the leads
 them, dates, the headline repeated, readers' comments (a section named so, or a comment's
 own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
 credits) after the last sentence. List bullets are not read out. What the page hides is
-not read (unless it is a story's worth of words behind a "read more" button). An italic
-line by a picture is its caption even in the story's class; a photo essay (no paragraph
+not read (unless it is a story's worth of words behind a "read more" button). An italic,
+centred line by a picture is its caption even in the story's class; a photo essay (no paragraph
 of its own after the lead, every sentence in a photo's box) is read from its photos' texts.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
