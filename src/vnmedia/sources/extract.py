@@ -24,8 +24,9 @@ them, dates, the headline repeated, readers' comments (a section named so, or a 
 own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
 credits) after the last sentence. List bullets are not read out. What the page hides is
 not read (unless it is a story's worth of words behind a "read more" button). An italic,
-centred line by a picture is its caption even in the story's class; a photo essay (no paragraph
-of its own after the lead, every sentence in a photo's box) is read from its photos' texts.
+centred line by a picture is its caption even in the story's class; a photo essay (no
+paragraph of its own after the lead, every sentence in a photo's box) is read from its
+photos' texts.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
 ``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
@@ -698,9 +699,9 @@ def _with_photo(run: _Run) -> bool:
 
 
 def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) -> str | None:
-    """Why a run is not the story's, or ``None``. A line in italics by a picture is its
-    caption even when it wears the story's class (pasted from a word processor, both do);
-    a photo essay's text is its story."""
+    """Why a run is not the story's, or ``None``. A line by a picture set apart in italics,
+    centred, is its caption even when it wears the story's class (pasted from a word
+    processor, both do); a photo essay's text is its story."""
     caption = (_set_apart(run) or run.owner.get("class") not in body_classes) and _is_caption(run)
     if caption and not photo_essay:
         return "caption"
@@ -715,7 +716,7 @@ def _is_caption(run: _Run) -> bool:
     """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
     image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
     if len(run.words) > CAPTION_MAX_WORDS * (2 if _set_apart(run) else 1):
-        return False  # a long text by a picture is the story's, unless set apart in italics
+        return False  # a long text by a picture is the story's, unless set apart as captions are
     if _caption_marked(run) or (_set_apart(run) and run.after_image):
         return True
     chain = [run.owner, *run.owner.iterancestors()][:4]
