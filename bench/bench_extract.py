@@ -20,7 +20,7 @@ gold's story (lead, paragraphs, subheadings); whether the headline is the printe
 (exact, whitespace aside); and *boilerplate lines spoken*: spoken paragraphs of which less
 than 80 % is the story's text (3-word sequences of the gold), with the pages they are on.
 
-    .venv/bin/python bench/bench_extract.py [--verbose] [--imitated [--pages 150]]
+    .venv/bin/python bench/bench_extract.py [--verbose] [--fresh | --fresh2] [--imitated [--pages 150]]
 
 ``--imitated`` scores the old imitated-markup pages of ``tests/news_pages.py`` instead (a
 test fixture, not a claim).
@@ -55,6 +55,10 @@ FRESH_PAGES = ROOT.parent / "shared" / "corpus" / "web-fresh"
 FRESH_GOLD = ROOT / "bench" / "data" / "web_gold_fresh"
 """Pages of sites the reader was never tuned on, gold written blind (never run through any
 reader first): scored whole, as one report set (``--fresh``)."""
+FRESH2_PAGES = ROOT.parent / "shared" / "corpus" / "web-fresh2"
+FRESH2_GOLD = ROOT / "bench" / "data" / "web_gold_fresh2"
+"""A second fresh set, collected and gold written blind after the rules fitted on the 17
+tuning pages and the first fresh set were frozen (``--fresh2``): scored once, never fitted."""
 SITE_OF = {"ione": "vnexpress"}
 """iOne was a section of VnExpress: one site."""
 WORD = re.compile(r"\w+")
@@ -208,13 +212,16 @@ def evaluate(pages: list[GoldPage], verbose: bool) -> list[str]:
     return rows
 
 
-def real_pages(verbose: bool, fresh: bool = False) -> int:
-    pages = load_pages(FRESH_GOLD, FRESH_PAGES) if fresh else load_pages()
+def real_pages(verbose: bool, fresh: str | None = None) -> int:
+    gold, folder = {"fresh": (FRESH_GOLD, FRESH_PAGES), "fresh2": (FRESH2_GOLD, FRESH2_PAGES)}.get(
+        fresh or "", (GOLD, PAGES)
+    )
+    pages = load_pages(gold, folder)
     if not pages:
-        folder = FRESH_PAGES if fresh else PAGES
         print(f"No saved pages in {folder} (SOURCES.md there says where they come from).")
         return 1
-    groups = {"fresh, never tuned on": pages} if fresh else halves(pages)
+    label = {"fresh": "fresh, never tuned on", "fresh2": "second fresh set, scored once"}
+    groups = {label[fresh]: pages} if fresh else halves(pages)
     for label, half in groups.items():
         print(f"\n### {label}: {len(half)} pages\n")
         print(
@@ -262,10 +269,15 @@ def main() -> int:
         action="store_true",
         help="Score the never-tuned pages of ../shared/corpus/web-fresh (blind gold).",
     )
+    parser.add_argument(
+        "--fresh2",
+        action="store_true",
+        help="Score the second never-tuned set of ../shared/corpus/web-fresh2 (blind gold).",
+    )
     args = parser.parse_args()
     if args.imitated:
         return imitated_pages(args.pages)
-    return real_pages(args.verbose, args.fresh)
+    return real_pages(args.verbose, "fresh2" if args.fresh2 else "fresh" if args.fresh else None)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,221 @@ def test_captions_are_dropped_not_glued_onto_paragraphs():
     assert dropped[f"{CAPTION} lúc chiều tối"] == dropped[f"{CAPTION} ngày mưa"] == "caption"
 
 
+COMMENTS = (
+    "Nhìn cảnh người trẻ ngồi đọc sách thế này thật vui, mong phường nào cũng có một chỗ như vậy.",
+    "Tôi đã đến đây hai lần, sách nhiều và chủ nhà rất thân thiện, sẽ rủ thêm bạn bè cùng đến.",
+)
+
+
+def readers_keeping(monkeypatch, *texts: str) -> None:
+    """One reader (readability) made to keep ``texts`` as the article's, as readers do with
+    what sits in the story's box on real pages."""
+    readability_text = extract._readability_text
+    monkeypatch.setattr(
+        extract, "_readability_text", lambda page: " ".join([readability_text(page), *texts])
+    )
+
+
+def test_readers_comments_are_not_spoken_when_their_section_says_so(monkeypatch):
+    """A comment section inside the story's box (one reader keeps it), named as one
+    (``divOutComment``, ``binh-luan``), its comments without a time line: not the story."""
+    readers_keeping(monkeypatch, *COMMENTS)
+    comments = "".join(
+        f"<div class='item'><p>{text}</p><p><b>Bạn đọc {n}</b></p></div>"
+        for n, text in enumerate(COMMENTS)
+    )
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}"
+        f"<div id='divOutComment'><div class='binh-luan'>{comments}</div></div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[COMMENTS[0]] == "other: a reader's comment"
+
+
+def test_readers_comments_are_known_by_their_shape_whatever_their_section_is_named(
+    monkeypatch,
+):
+    """VnExpress 2012's comment shape, inside the story's box (one reader keeps it), in
+    boxes named like any other: the text, then a line
+    of who wrote it, how long ago and its likes."""
+    readers_keeping(monkeypatch, *COMMENTS)
+    meta = ("tuanna1 - 2 giờ 43 phút trước Thích | 0", "Minh Châu - 5 ngày trước Thích | 12")
+    comments = "".join(
+        f"<div class='item'><p>{text}</p><p><span>{line}</span></p></div>"
+        for text, line in zip(COMMENTS, meta, strict=True)
+    )
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}<div class='list'>{comments}</div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[COMMENTS[1]] == "other: a reader's comment"
+
+
+def test_a_box_holding_the_story_is_not_a_comment_whatever_it_says():
+    """A site that names the story's own box "…comment…", and a subheading that reads like
+    a comment's time line ("3 tháng trước …"): a box with half the story's words or more
+    is the story."""
+    subheading = "3 tháng trước ngày mở cửa"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'><div id='main-comment-wrap'>{paragraphs(BODY[:2])}"
+        f"<p><strong>{subheading}</strong></p>{paragraphs(BODY[2:4])}</div>"
+        f"<p>{BODY[4]}</p></div></div>"
+    )
+    article = read_article_page(page, URL)
+    assert [p.text for p in article.paragraphs] == [LEAD, *BODY]
+    assert article.paragraphs[-1].section == subheading
+
+
+def test_menu_words_every_reader_hears_do_not_widen_the_story_to_the_page(monkeypatch):
+    """VnExpress 2012: the two readers split the story between them (each paragraph kept by
+    one), while both "hear" the menu's one-word labels ("Ảnh") that their texts hold; the
+    story is still where its sentences are, not the whole page from menu to menu."""
+    original = extract.trafilatura.bare_extraction
+    halves = (" ".join((LEAD, *BODY[:3])), " ".join(BODY[3:]))
+
+    def first_half(*args, **kwargs):
+        document = original(*args, **kwargs)
+        document.text = f"Ảnh {halves[0]}"
+        return document
+
+    monkeypatch.setattr(extract.trafilatura, "bare_extraction", first_half)
+    monkeypatch.setattr(extract, "_readability_text", lambda page: f"Ảnh {halves[1]}")
+    menu = "<div class='menu'><a href='/anh'>Ảnh</a></div>"
+    page = news_page(
+        f"{menu}<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs()}</div></div>"
+        f"<div class='right'><p>{OTHER_LEADS[0]}</p></div>{menu}"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+
+
+def test_what_the_page_hides_is_not_read():
+    """CafeF 2026's shape: an empty stock-price box hidden in the story's body until its
+    script fills it; VnExpress 2012's hidden second copy of a text. The rest of a story
+    hidden behind a "read more" button is still read."""
+    hidden = "Giá cổ phiếu của công ty chủ quản sẽ hiện ở đây khi phiên giao dịch mở cửa"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:2])}"
+        f"<div class='stock' style='display: none'><div>{hidden}</div></div>"
+        f"<p hidden>{hidden} (bản sao)</p>{paragraphs(BODY[2:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    rest = (*BODY[2:], *PHOTO_TEXTS)  # over a hundred words
+    more = page.replace(
+        f"{paragraphs(BODY[2:])}</div>",
+        f"<div class='more' style='display:none'>{paragraphs(rest)}</div></div>",
+    )
+    assert more != page and spoken(more) == [LEAD, *BODY, *PHOTO_TEXTS]
+
+
+PHOTO_TEXTS = (
+    "Người đọc đầu tiên đến từ sáu giờ sáng, khi nhóm vẫn còn đang xếp sách lên kệ.",
+    "Kệ sách thiếu nhi đặt sát cửa sổ, nơi ánh sáng tự nhiên chiếu vào suốt buổi sáng.",
+    "Một bạn tình nguyện viên ghi lại tên sách mà người dân mang đến quyên góp.",
+    "Buổi tối, nhóm thắp đèn vàng và mời các cụ cao tuổi trong phố đến nghe đọc thơ.",
+)
+
+
+def photo_boxes(texts: tuple[str, ...]) -> str:
+    """Ngôi Sao 2012's photo boxes: a table, the photo in one row, its text in the next."""
+    return "".join(
+        f"<table class='showborder'><tr><td><p align='center'><img src='/{n}.jpg'></p>"
+        f"</td></tr><tr><td class='Image'>{text}</td></tr></table>"
+        for n, text in enumerate(texts)
+    )
+
+
+def test_a_photo_essays_text_in_its_photo_boxes_is_its_story():
+    """A page whose only sentences after the lead sit in its photos' boxes (Ngôi Sao 2012,
+    CafeF 2026): those are its story; a clip's label is not. With body paragraphs of its
+    own, the same boxes are captions."""
+    clip = "Clip: Thư viện sách cũ trên phố Hàng Bạc trong một buổi tối cuối tuần."
+    video = f"<figure><video src='/v.mp4'></video><figcaption>{clip}</figcaption></figure>"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='Lead'>{LEAD}</h2>"
+        f"{video}{photo_boxes(PHOTO_TEXTS)}<p class='Normal'><b>Minh Anh</b></p></div>"
+    )
+    assert spoken(page) == [LEAD, *PHOTO_TEXTS]
+    assert reasons(page)[clip] == "caption"
+    with_body = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='Lead'>{LEAD}</h2>"
+        f"{paragraphs(BODY[:3])}{photo_boxes(PHOTO_TEXTS)}{paragraphs(BODY[3:])}</div>"
+    )
+    assert spoken(with_body) == [LEAD, *BODY]
+
+
+def test_an_italic_line_by_a_picture_is_a_caption_even_in_the_storys_class():
+    """XinhXinh 2012's shape (pasted from a word processor): every paragraph, captions too,
+    is ``p.MsoNormal``; the captions are the italic, centred lines under or beside a
+    picture, full sentences though they are. An italic note flush with the story under the
+    top photo is the story's."""
+    italic = "font-style: italic"
+    note = (
+        "Bài viết nằm trong loạt bài về những không gian đọc miễn phí do người trẻ lập nên ở "
+        "các thành phố lớn."
+    )
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'><p align='center'><img src='/0.jpg'></p>"
+        f"<p class='MsoNormal'><em>{note}</em></p>"
+        f"{paragraphs(BODY[:3]).replace('<p>', '<p class=MsoNormal>')}"
+        f"<p class='MsoNormal' style='text-align: center'><span><img src='/1.jpg'></span>"
+        f"<br><span style='{italic}'>{PHOTO_TEXTS[0]}</span></p>"
+        f"<p class='MsoNormal' style='text-align: center'><img src='/2.jpg'></p>"
+        f"<p class='MsoNormal' style='text-align: center'><span style='{italic}'>"
+        f"{PHOTO_TEXTS[1]}</span></p>"
+        f"{paragraphs(BODY[3:]).replace('<p>', '<p class=MsoNormal>')}</div></div>"
+    )
+    assert spoken(page) == [LEAD, note, *BODY]
+    assert reasons(page)[PHOTO_TEXTS[0]] == reasons(page)[PHOTO_TEXTS[1]] == "caption"
+
+
+LONG_CAPTION = (
+    "Kệ sách thiếu nhi được đặt sát cửa sổ để lúc nào cũng có ánh sáng tự nhiên, bên cạnh "
+    "là mấy chiếc ghế nhỏ bằng gỗ do một bác thợ mộc trong phố đóng tặng, và một tấm thảm "
+    "dày cho các em ngồi đọc truyện tranh suốt buổi chiều cuối tuần."
+)
+
+
+def test_a_long_italic_text_alone_with_its_picture_is_still_its_caption():
+    """XinhXinh 2012: a caption of three lines (over 40 words) in italics with its picture:
+    long text by a picture is the story's, unless it is set apart so."""
+    assert len(LONG_CAPTION.split()) > 40
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:3])}"
+        f"<p style='text-align: center'><img src='/1.jpg'><br><em>{LONG_CAPTION}</em></p>"
+        f"{paragraphs(BODY[3:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[LONG_CAPTION] == "caption"
+
+
+def test_italic_captions_in_the_flow_of_a_box_and_their_next_line():
+    """XinhXinh 2012's other caption shapes: pictures and their italic lines in one span of
+    a long box (``<img><br>text<br><img>text``), and a caption's second italic line in a
+    box of its own."""
+    italic = "font-style: italic"
+    second = "Chiếc ghế gỗ nhỏ do bác thợ mộc trong phố đóng tặng thư viện."
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>{paragraphs(BODY[:3])}<div style='text-align: center'>"
+        f"<span style='{italic}'><img src='/1.jpg'><br>{PHOTO_TEXTS[0]}<br><br>"
+        f"<img src='/2.jpg'>{PHOTO_TEXTS[1]}</span>{paragraphs(BODY[3:4])}</div>"
+        f"<div align='center'><img src='/3.jpg'><br><span style='{italic}'>{PHOTO_TEXTS[2]}"
+        "</span></div>"
+        f"<div align='center'><span style='{italic}'>{second}</span></div>"
+        f"{paragraphs(BODY[4:])}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    dropped = reasons(page)
+    assert dropped[PHOTO_TEXTS[0]] == dropped[PHOTO_TEXTS[1]] == dropped[second] == "caption"
+
+
 def test_a_plus_bullet_is_not_read_as_a_word():
     items = (
         "+ Nộp hồ sơ trực tuyến trên cổng dịch vụ công trước ngày 15 tháng 12;",

@@ -20,8 +20,13 @@ text that the page's description repeats). Then what a reader does not read as t
 dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
 ``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
 not text styled like the story's paragraphs), other stories' links and the leads under
-them, dates, the headline repeated, and the foot (signature, credits) after the last
-sentence. List bullets are not read out.
+them, dates, the headline repeated, readers' comments (a section named so, or a comment's
+own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
+credits) after the last sentence. List bullets are not read out. What the page hides is
+not read (unless it is a story's worth of words behind a "read more" button). An italic,
+centred line by a picture is its caption even in the story's class; a photo essay (no
+paragraph of its own after the lead, every sentence in a photo's box) is read from its
+photos' texts.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
 ``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
@@ -84,6 +89,25 @@ CONTAINER_SHARE = 0.9
 """The story's element holds this share of the words most readers kept (not all: one
 reader's stray pick elsewhere must not widen it to the whole page)."""
 CAPTION_MAX_WORDS = 40
+COMMENT_CLASS = re.compile(r"comment|\bcmt|binh-?luan|feedback|disqus", re.I)
+"""Class names and ids of readers' comment sections (``divOutComment``, ``comment_ct_fb``,
+``binh-luan``)."""
+COMMENT_META = re.compile(
+    r"\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)(?:\s*\d+\s*(?:giây|phút))?\s*trước"
+    r"|\b(?:Thích|Like)\s*\|?\s*\d+",
+)
+"""A comment's own line: who wrote it and how long ago, its likes ("tuanna1 - 2 giờ 43 phút
+trước Thích | 0")."""
+COMMENT_META_MAX_WORDS = 12
+COMMENT_MAX_WORDS = 300
+"""A reader's comment is short; a box this long around a "… giờ trước" line is more than
+one comment (the page's body), not a comment."""
+HIDDEN_STORY_WORDS = 100
+"""A hidden element with this many words is the story's rest behind a "read more" button,
+not a widget or a copy."""
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 LINK_SHARE = 0.6
 """A run with this share of its text in links points to other pages (related stories)."""
 
@@ -124,6 +148,9 @@ class _Run:
     link_chars: int
     bold_chars: int
     position: int
+    italic_chars: int = 0
+    after_image: bool = False
+    """A picture comes right before it in the flow of its box (``<img><br>text``)."""
     votes: int = 0
     words: list[str] = field(default_factory=list)
 
@@ -134,6 +161,10 @@ class _Run:
     @property
     def bold(self) -> bool:
         return self.bold_chars >= 0.9 * len(self.text.replace(" ", ""))
+
+    @property
+    def italic(self) -> bool:
+        return self.italic_chars >= 0.9 * len(self.text.replace(" ", ""))
 
 
 def extract_article(page: str, url: str) -> WebArticle | None:
@@ -211,39 +242,65 @@ def _runs(tree: Any) -> list[_Run]:
     root = body if body is not None else tree
 
     def visit(block: Any) -> None:
-        parts: list[tuple[str, bool, bool]] = []
+        parts: list[tuple[str, bool, bool, bool]] = []
+        image = [False]  # a picture since the last run
 
         def flush() -> None:
-            text = " ".join("".join(p for p, _, _ in parts).split())
+            text = " ".join("".join(p[0] for p in parts).split())
             if text and _WORD.search(text):
-                link = sum(len(p.strip()) for p, a, _ in parts if a)
-                bold = sum(len(p.replace(" ", "")) for p, _, b in parts if b)
-                runs.append(_Run(block, text, link, bold, len(runs)))
+                link = sum(len(p.strip()) for p, a, _, _ in parts if a)
+                bold = sum(len(p.replace(" ", "")) for p, _, b, _ in parts if b)
+                italic = sum(len(p.replace(" ", "")) for p, _, _, i in parts if i)
+                runs.append(_Run(block, text, link, bold, len(runs), italic, image[0]))
                 runs[-1].words = _words(text)
+                image[0] = False
             parts.clear()
 
-        def inline(element: Any, link: bool, bold: bool) -> None:
+        def inline(element: Any, link: bool, bold: bool, italic: bool) -> None:
             if element.text:
-                parts.append((element.text, link, bold))
+                parts.append((element.text, link, bold, italic))
             for child in element:
                 tag = child.tag if isinstance(child.tag, str) else ""
-                if tag and tag.lower() not in _SKIP_TAGS:
+                if tag and tag.lower() not in _SKIP_TAGS and not _hidden(child):
                     tag = tag.lower()
-                    if tag == "br":
+                    if tag == "img":
+                        # Before any text of a run: the run is under the picture. (An
+                        # emoticon inside a sentence is not.)
+                        image[0] = image[0] or not "".join(p[0] for p in parts).strip()
+                    elif tag == "br":
                         flush()
                     elif tag in _BLOCK_TAGS or CAPTION_CLASS.search(child.get("class") or ""):
                         flush()
                         visit(child)
                     else:
-                        inline(child, link or tag == "a", bold or tag in ("b", "strong"))
+                        inline(
+                            child,
+                            link or tag == "a",
+                            bold or tag in ("b", "strong"),
+                            italic or _italic(child),
+                        )
                 if child.tail:
-                    parts.append((child.tail, link, bold))
+                    parts.append((child.tail, link, bold, italic))
 
-        inline(block, False, False)
+        inline(block, False, False, _italic(block))
         flush()
 
     visit(root)
     return runs
+
+
+def _hidden(element: Any) -> bool:
+    """An element the page does not show (a second, hidden copy of a comment; an empty
+    stock-price box waiting for its script), unless it holds a story's worth of text (the
+    rest of an article behind a "read more" button)."""
+    if element.get("hidden") is None and not _HIDDEN_STYLE.search(element.get("style") or ""):
+        return False
+    return len(_WORD.findall(element.text_content())) < HIDDEN_STORY_WORDS
+
+
+def _italic(element: Any) -> bool:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    return tag in ("i", "em") or bool(_ITALIC_STYLE.search(element.get("style") or ""))
 
 
 def _words(text: str) -> list[str]:
@@ -407,9 +464,26 @@ def _story(
     kept: list[_Run] = []
     seen = {_key(title)}
     teasers = _other_stories_leads(runs)
+    comments = _comments(chosen, container)
     body_classes = _body_classes(story)
+    essay = _photo_essay(story, lead)
+    caption_above: _Run | None = None  # an italic caption right above this run
     for run in chosen:
-        reason = "teaser" if id(run) in teasers else _not_story(run, body_classes)
+        if id(run) in comments:
+            reason: str | None = "other: a reader's comment"
+        elif id(run) in teasers:
+            reason = "teaser"
+        else:
+            reason = _not_story(run, body_classes, photo_essay=id(run) in essay)
+        if (
+            reason is None
+            and caption_above is not None
+            and caption_above.position == run.position - 1
+            and _set_apart(run)
+            and len(run.words) <= CAPTION_MAX_WORDS
+        ):
+            reason = "caption"  # the caption's next line, in its italics
+        caption_above = run if reason == "caption" and _set_apart(run) else None
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
@@ -449,8 +523,11 @@ def _story_end(story: list[_Run]) -> int:
 
 def _container(runs: list[_Run], voters: int) -> Any:
     """The element where the readers agree: the deepest that holds nine tenths of the words
-    a majority of them kept (of the words any kept, when no majority agrees)."""
-    agreed = [r for r in runs if 2 * r.votes > voters] or [r for r in runs if r.votes]
+    a majority of them kept (of the words any kept, when no majority agrees). A run of one
+    or two words is heard by any reader whose text holds them ("Ảnh", "Video" in a menu):
+    it counts only when nothing longer was kept."""
+    heard = [r for r in runs if r.votes and len(r.words) >= 3] or [r for r in runs if r.votes]
+    agreed = [r for r in heard if 2 * r.votes > voters] or heard
     total = sum(len(r.words) for r in agreed)
     if not total:
         return None
@@ -530,6 +607,49 @@ def _other_stories_leads(runs: list[_Run]) -> set[int]:
     return found
 
 
+def _comments(story: list[_Run], container: Any) -> set[int]:
+    """Runs that are readers' comments, known by their section's name (a class or id
+    saying "comment") or by their shape: a short line, not a sentence, of who wrote it and
+    how long ago, or its likes, boxed with the comment's text (however the section is
+    named). A box holding half the story's words or more is the story's, whatever it says
+    (an article box named "…-comment", a story line "Vụ việc xảy ra 2 ngày trước")."""
+    total = sum(len(r.words) for r in story)
+
+    def comment_box(element: Any) -> list[_Run]:
+        inside = [r for r in story if _within(r, element)]
+        return inside if 2 * sum(len(r.words) for r in inside) < total else []
+
+    found: set[int] = set()
+    named: dict[Any, list[_Run]] = {}
+    for run in story:
+        for element in [run.owner, *run.owner.iterancestors()]:
+            if element is container:
+                break
+            if COMMENT_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+                if element not in named:
+                    named[element] = comment_box(element)
+                found.update(id(r) for r in named[element])
+                break
+    for meta in story:
+        if (
+            len(meta.words) > COMMENT_META_MAX_WORDS
+            or meta.link_share >= LINK_SHARE
+            or meta.text.endswith(_SENTENCE_END)
+            or not COMMENT_META.search(meta.text)
+        ):
+            continue
+        # The comment's box: the nearest element around its line that holds more text.
+        for box in [meta.owner, *meta.owner.iterancestors()]:
+            if box is container:
+                break
+            text = " ".join(box.text_content().split())
+            if len(text) > len(meta.text) + 20:
+                if len(_words(text)) <= COMMENT_MAX_WORDS:
+                    found.update(id(r) for r in comment_box(box))
+                break
+    return found
+
+
 def _body_classes(story: list[_Run]) -> set[str]:
     """The classes the story's own paragraphs wear (three or more sentences, a dozen words
     or more, away from pictures): text styled so is the story's, not a caption."""
@@ -544,9 +664,53 @@ def _body_classes(story: list[_Run]) -> set[str]:
     return {name for name, count in counts.items() if count >= 3}
 
 
-def _not_story(run: _Run, body_classes: set[str]) -> str | None:
-    """Why a run is not the story's, or ``None``."""
-    if run.owner.get("class") not in body_classes and _is_caption(run):
+def _photo_essay(story: list[_Run], lead: list[_Run]) -> set[int]:
+    """A photo essay's text: when the page has no body paragraph of its own (after the
+    lead, every sentence the story holds sits in a photo's box), the sentences in the
+    photos' boxes are its story, not captions. A clip's label is no photo's text."""
+    after = [r for r in story if r not in lead and r.link_share < LINK_SHARE]
+    boxed = [r for r in after if _with_photo(r)]
+    if not lead and after and after[0] not in boxed:
+        after = after[1:]  # the lead, at the head of the story's own box
+    told = [r for r in boxed if r.text.endswith(_SENTENCE_END)]
+    body = [
+        r
+        for r in after
+        if r not in boxed
+        and not _caption_marked(r)
+        and len(r.words) >= LEAD_MIN_WORDS
+        and r.text.endswith(_SENTENCE_END)
+    ]
+    return {id(r) for r in told} if len(told) >= 2 and not body else set()
+
+
+def _with_photo(run: _Run) -> bool:
+    """Alone with a photo in its box (a ``figure``, a cell, a ``p``), or right under one."""
+    own = len(run.text)
+    for element in [run.owner, *run.owner.iterancestors()][:4]:
+        if element.tag in ("body", "article"):
+            break
+        if len(" ".join(element.text_content().split())) > own + 20:
+            break
+        if element.find(".//img") is not None:
+            return True
+        previous = element.getprevious()
+        if (
+            previous is not None
+            and isinstance(previous.tag, str)
+            and (previous.tag == "img" or previous.find(".//img") is not None)
+            and not previous.text_content().strip()
+        ):
+            return True
+    return False
+
+
+def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) -> str | None:
+    """Why a run is not the story's, or ``None``. A line by a picture set apart in italics,
+    centred, is its caption even when it wears the story's class (pasted from a word
+    processor, both do); a photo essay's text is its story."""
+    caption = (_set_apart(run) or run.owner.get("class") not in body_classes) and _is_caption(run)
+    if caption and not photo_essay:
         return "caption"
     if run.link_share >= LINK_SHARE:
         return "teaser"
@@ -558,12 +722,11 @@ def _not_story(run: _Run, body_classes: set[str]) -> str | None:
 def _is_caption(run: _Run) -> bool:
     """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
     image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
-    if len(run.words) > CAPTION_MAX_WORDS:
-        return False
+    if len(run.words) > CAPTION_MAX_WORDS * (2 if _set_apart(run) else 1):
+        return False  # a long text by a picture is the story's, unless set apart as captions are
+    if _caption_marked(run) or (_set_apart(run) and run.after_image):
+        return True
     chain = [run.owner, *run.owner.iterancestors()][:4]
-    for element in chain:
-        if element.tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or ""):
-            return True
     if _marked_heading(run.owner):
         return False  # a subheading right under a photo is still a subheading
     own = len(run.text)
@@ -587,10 +750,29 @@ def _is_caption(run: _Run) -> bool:
             if (
                 image
                 and not previous.text_content().strip()
-                and not run.text.endswith(_SENTENCE_END)
+                and (_set_apart(run) or not run.text.endswith(_SENTENCE_END))
             ):
                 return True
     return False
+
+
+def _set_apart(run: _Run) -> bool:
+    """In italics and centred, as captions are set; an editor's note or an italic lead under
+    the top photo is italic but sits flush with the story."""
+    return run.italic and any(
+        element.tag == "center"
+        or (element.get("align") or "").lower() == "center"
+        or bool(_CENTRED_STYLE.search(element.get("style") or ""))
+        for element in [run.owner, *run.owner.iterancestors()][:4]
+    )
+
+
+def _caption_marked(run: _Run) -> bool:
+    """In a ``figcaption`` or a caption-classed box."""
+    return any(
+        element.tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or "")
+        for element in [run.owner, *run.owner.iterancestors()][:4]
+    )
 
 
 def _declared_language(tree: Any) -> str | None:
