@@ -229,7 +229,7 @@ def test_menu_words_every_reader_hears_do_not_widen_the_story_to_the_page(monkey
     """VnExpress 2012: the two readers split the story between them (each paragraph kept by
     one), while both "hear" the menu's one-word labels ("Ảnh") that their texts hold; the
     story is still where its sentences are, not the whole page from menu to menu."""
-    original = extract.trafilatura.bare_extraction
+    original = trafilatura.bare_extraction
     halves = (" ".join((LEAD, *BODY[:3])), " ".join(BODY[3:]))
 
     def first_half(*args, **kwargs):
@@ -237,7 +237,7 @@ def test_menu_words_every_reader_hears_do_not_widen_the_story_to_the_page(monkey
         document.text = f"Ảnh {halves[0]}"
         return document
 
-    monkeypatch.setattr(extract.trafilatura, "bare_extraction", first_half)
+    monkeypatch.setattr(trafilatura, "bare_extraction", first_half)
     monkeypatch.setattr(extract, "_readability_text", lambda page: f"Ảnh {halves[1]}")
     menu = "<div class='menu'><a href='/anh'>Ảnh</a></div>"
     page = news_page(
