@@ -15,7 +15,7 @@ from typing import ClassVar
 from vnmedia.engines import Translator, TTSEngine
 from vnmedia.errors import EngineError
 from vnmedia.models import Clip
-from vnmedia.settings import Settings
+from vnmedia.settings import Settings, load_settings
 
 SHARED_CORPUS = next(
     (
@@ -79,6 +79,18 @@ class FakeTranslator(Translator):
     def translate(self, text: str, source: str, target: str) -> str:
         FakeTranslator.calls.append(text)
         return f"EN[{text}]"
+
+
+def fake_settings(tmp_path: Path, **flags: object) -> Settings:
+    """Settings to build ``tmp_path/in`` into ``tmp_path/out`` with the fake engines;
+    ``flags`` add to them or replace them."""
+    values: dict[str, object] = {
+        "inputs": (str(tmp_path / "in"),),
+        "output": str(tmp_path / "out"),
+        "tts": FakeTTS.name,
+        "translator": FakeTranslator.name,
+    }
+    return load_settings(**{**values, **flags})
 
 
 def write_article(folder: Path, name: str, title: str, *paragraphs: str) -> Path:

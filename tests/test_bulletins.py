@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from lxml import etree
 from mutagen.id3 import ID3
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.cli import cli
 from vnmedia.codec import decode_file
 
-from fake_engines import FakeTranslator, FakeTTS, tone, write_article
+from fake_engines import FakeTranslator, FakeTTS, fake_settings, tone, write_article
 
 STORIES = {
     "a.txt": ("Thư viện mở cửa", "Thư viện sách cũ mở cửa miễn phí.", "Người đọc mượn sách."),
@@ -24,19 +24,10 @@ STORIES = {
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
-        "episode": "run",
-        "date": "2026-12-05",
-        "jobs": 1,
-    }
-    values.update(flags)
+    values: dict[str, object] = {"episode": "run", "date": "2026-12-05", "jobs": 1, **flags}
     if values["episode"] != "run":
         del values["date"]  # a date is a bulletin's: refused with another --episode
-    return load_settings(**values)
+    return fake_settings(tmp_path, **values)
 
 
 def write_stories(folder: Path, names=tuple(STORIES)) -> None:

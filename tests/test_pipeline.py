@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.codec import decode_file
 
-from fake_engines import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, fake_settings, write_article
 
 PARAGRAPHS = (
     "Một thư viện nhỏ vừa mở cửa.",
@@ -20,14 +20,7 @@ PARAGRAPHS = (
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    defaults = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
-    }
-    defaults.update(flags)
-    return load_settings(**defaults)
+    return fake_settings(tmp_path, **flags)
 
 
 def read_manifest(mp3: str | Path) -> dict:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.engines import translators
 from vnmedia.engines.base import Translator
 from vnmedia.settings import Settings
 
-from fake_engines import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, fake_settings, write_article
 
 PARAGRAPHS = (
     "Thư viện mở cửa lúc tám giờ. Người đọc mượn sách miễn phí. Trẻ em nghe kể chuyện.",
@@ -21,18 +21,13 @@ PARAGRAPHS = (
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
+    defaults = {
         "interleave": "sentence",
         "executor": "threads",
         "jobs": 1,
         "words": 0,  # the translator's requests here are the sentences' alone
     }
-    values.update(flags)
-    return load_settings(**values)
+    return fake_settings(tmp_path, **{**defaults, **flags})
 
 
 def manifest_of(report) -> dict:

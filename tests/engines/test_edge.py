@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.cli import cli
 from vnmedia.codec import decode_file
 from vnmedia.engines import tts_engines
 
 from fake_edge import MS_PER_CHAR, edge_service
-from fake_engines import FakeTranslator, write_article
+from fake_engines import fake_settings, write_article
 
 edge_tts = pytest.importorskip("edge_tts")
 
@@ -30,17 +30,8 @@ def edge(tmp_path):
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": "edge",
-        "translator": FakeTranslator.name,
-        "executor": "threads",
-        "retry_delay": 0.0,
-        "request_timeout": 10.0,
-    }
-    values.update(flags)
-    return load_settings(**values)
+    defaults = {"tts": "edge", "executor": "threads", "retry_delay": 0.0, "request_timeout": 10.0}
+    return fake_settings(tmp_path, **{**defaults, **flags})
 
 
 def test_the_engine_speaks_each_language_with_its_voice(edge, tmp_path):

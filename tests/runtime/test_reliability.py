@@ -20,7 +20,7 @@ from vnmedia.cli import cli
 from vnmedia.errors import ExitCode, OutputLockedError
 from vnmedia.runtime.resilience import RateLimiter
 
-from fake_engines import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, fake_settings, write_article
 from fake_google import GOOGLE_URL, GTTS_URL, gtts_reply, make_mp3
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -32,15 +32,7 @@ PARAGRAPHS = (
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
-        "retry_delay": 0.0,
-    }
-    values.update(flags)
-    return load_settings(**values)
+    return fake_settings(tmp_path, **{"retry_delay": 0.0, **flags})
 
 
 def episode_files(out: Path) -> dict[str, bytes]:

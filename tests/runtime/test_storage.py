@@ -13,28 +13,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode, StorageError
 from vnmedia.models import Clip
 from vnmedia.runtime import files as files_module
 from vnmedia.runtime.cache import Cache
 
-from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, tone, write_article
+from fake_engines import FAKE_RATE, FakeTranslator, FakeTTS, fake_settings, tone, write_article
 
 DAY = 86400.0
 
 
 def settings_for(tmp_path: Path, output: Path | None = None, **flags: object):
-    values = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(output or tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
-        "jobs": 1,
-    }
-    values.update(flags)
-    return load_settings(**values)
+    return fake_settings(tmp_path, output=str(output or tmp_path / "out"), **{"jobs": 1, **flags})
 
 
 def write_articles(folder: Path, day: int, count: int) -> None:

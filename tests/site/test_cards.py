@@ -13,13 +13,13 @@ import pytest
 import soundfile
 from click.testing import CliRunner
 
-from vnmedia import build, load_settings
+from vnmedia import build
 from vnmedia.cli import cli
 from vnmedia.errors import ExitCode
 from vnmedia.site.cards import write_study_deck
 
 from anki_deck import read_deck
-from fake_engines import FakeTranslator, FakeTTS, write_article
+from fake_engines import FakeTranslator, FakeTTS, fake_settings, write_article
 
 PARAGRAPHS = (
     "Thư viện mở cửa lúc tám giờ sáng. Người đọc mượn sách miễn phí cả tuần.",
@@ -29,19 +29,14 @@ SHOW = "Tin song ngữ"
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values: dict[str, object] = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
+    defaults: dict[str, object] = {
         "cache_dir": str(tmp_path / "cache"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
         "executor": "threads",
         "interleave": "sentence",
         "show_title": SHOW,
         "words": 0,  # sentence cards alone (word cards: tests/text/test_words.py)
     }
-    values.update(flags)
-    return load_settings(**values)
+    return fake_settings(tmp_path, **{**defaults, **flags})
 
 
 def sound_of(deck: dict, field: str) -> tuple[np.ndarray, int]:

@@ -22,7 +22,7 @@ from vnmedia.translation.memory import TranslationMemory
 from vnmedia.translation.translate import TranslationService
 
 from anki_deck import read_deck
-from fake_engines import SHARED_CORPUS, FakeTranslator, FakeTTS, write_article
+from fake_engines import SHARED_CORPUS, FakeTranslator, fake_settings, write_article
 
 ARTICLE = SHARED_CORPUS / "unc" / "news_business_003.txt"
 PARAGRAPHS = (
@@ -57,17 +57,8 @@ def test_real_news_gives_real_words_rarest_first():
 
 
 def settings_for(tmp_path: Path, **flags: object):
-    values: dict[str, object] = {
-        "inputs": (str(tmp_path / "in"),),
-        "output": str(tmp_path / "out"),
-        "tts": FakeTTS.name,
-        "translator": FakeTranslator.name,
-        "executor": "threads",
-        "interleave": "sentence",
-        "loudness": False,
-    }
-    values.update(flags)
-    return load_settings(**values)
+    defaults = {"executor": "threads", "interleave": "sentence", "loudness": False}
+    return fake_settings(tmp_path, **{**defaults, **flags})
 
 
 def test_an_episode_lists_its_words_glossary_first_and_they_become_cards(tmp_path, fakes):
