@@ -20,19 +20,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from ..errors import (
-    InputError,
-    OutputLockedError,
-    StorageError,
-)
+from ..errors import InputError, OutputLockedError, StorageError
 from ..models import Article, BuildReport, Failure
-from ..runtime.executors import (
-    ArticleJob,
-    ArticleResult,
-    WorkerTotals,
-    choose_executor,
-    run_jobs,
-)
+from ..runtime.executors import ArticleJob, ArticleResult, WorkerTotals, choose_executor, run_jobs
 from ..runtime.files import check_writable, remove_stale_temporaries, storage_error
 from ..runtime.resilience import Tally
 from ..services import (
@@ -47,11 +37,7 @@ from ..services import (
 )
 from ..settings import Settings, parse_size
 from ..site.cards import write_study_deck
-from ..site.episode import (
-    EPISODES_DIR,
-    REPORT_FILE,
-    write_report,
-)
+from ..site.episode import EPISODES_DIR, REPORT_FILE, write_report
 from ..site.rebuild import load_manifests, publish_site
 from ..sources import read_inputs
 from ..sources.listings import is_url
