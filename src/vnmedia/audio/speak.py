@@ -69,7 +69,8 @@ class SpeechService:
         """A kept MP3 back into the clip it was (the engine's own decoding, at this rate)."""
         return decode_mp3(data, engine=self.engine.name, sample_rate=self.sample_rate)
 
-    def _key(self, chunk: str, lang: str, stretch: float, pace: float = 1.0) -> str:
+    def _key(self, chunk: str, lang: str, pace: float = 1.0) -> str:
+        stretch = self._stretch(lang)
         return cache_key(
             "clip",
             engine=self.engine.name,
@@ -94,17 +95,26 @@ class SpeechService:
 
         return resample(self.guards.call(self.engine.service, request), self.sample_rate)
 
-    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
-        engine = self.engine
-        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
-        key = self._key(chunk, lang, stretch)
-        cached = self.cache.get_clip(key, engine.name, self._decode)
+    def _stretch(self, lang: str) -> float:
+        """How much the usual clip of ``lang`` is stretched (``--speed``, for an engine that
+        cannot speak at it itself)."""
+        return 1.0 if self.engine.speaks_at_speed else self.speeds.get(lang, 1.0)
+
+    def _through_cache(self, key: str, make: Callable[[], Clip]) -> Clip:
+        """The clip cached under ``key``, else ``make()``'s, cached."""
+        cached = self.cache.get_clip(key, self.engine.name, self._decode)
         if cached is not None:
             return cached
-        clip = self._requested(chunk, lambda: engine.synthesize(chunk, lang))
-        clip = time_stretch(clip, stretch)
+        clip = make()
         self.cache.put_clip(key, clip)
         return clip
+
+    def _speak_chunk(self, chunk: str, lang: str) -> Clip:
+        def make() -> Clip:
+            clip = self._requested(chunk, lambda: self.engine.synthesize(chunk, lang))
+            return time_stretch(clip, self._stretch(lang))
+
+        return self._through_cache(self._key(chunk, lang), make)
 
     def _speak_chunk_at(self, chunk: str, lang: str, pace: float) -> Clip:
         """A chunk at another pace, cached apart: the engine's own rate when it has one
@@ -112,21 +122,18 @@ class SpeechService:
         speed, espeak's words a minute), else the usual clip (cached or made once)
         time-stretched, its pitch kept."""
         engine = self.engine
-        stretch = 1.0 if engine.speaks_at_speed else self.speeds.get(lang, 1.0)
-        key = self._key(chunk, lang, stretch, pace)
-        cached = self.cache.get_clip(key, engine.name, self._decode)
-        if cached is not None:
-            return cached
-        if engine.varies_pace:
+
+        def make() -> Clip:
+            if not engine.varies_pace:
+                return time_stretch(self._speak_chunk(chunk, lang), pace)
             clip = self._requested(chunk, lambda: engine.synthesize_at(chunk, lang, pace))
             wanted_ms = self._speak_chunk(chunk, lang).duration_ms / pace
             off = clip.duration_ms / wanted_ms
             if abs(off - 1) > PACE_TOLERANCE:
                 clip = time_stretch(clip, min(2.0, max(0.5, off)))
-        else:
-            clip = time_stretch(self._speak_chunk(chunk, lang), pace)
-        self.cache.put_clip(key, clip)
-        return clip
+            return clip
+
+        return self._through_cache(self._key(chunk, lang, pace), make)
 
 
 def validate_clip(clip: Clip, text: str) -> None:

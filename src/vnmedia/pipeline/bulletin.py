@@ -10,23 +10,12 @@ from typing import Any
 
 from ..audio.speak import speak_units
 from ..audio.spool import ClipSpool
-from ..errors import (
-    TranslationMissingError,
-    VnmediaError,
-)
+from ..errors import TranslationMissingError, VnmediaError
 from ..models import Article, Segment, Unit
-from ..runtime.executors import (
-    ArticleJob,
-    Outcome,
-)
-from ..services import (
-    BuildServices,
-)
+from ..runtime.executors import ArticleJob, Outcome
+from ..services import BuildServices
 from ..settings import Settings
-from ..site.episode import (
-    EPISODES_DIR,
-    publish_episode,
-)
+from ..site.episode import EPISODES_DIR, publish_episode
 from ..text.normalize import normalize_units
 from .episode import (
     assembled,

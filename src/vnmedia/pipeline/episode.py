@@ -18,22 +18,12 @@ from ..audio.plan import languages_for, plan_episode, plan_sentences, with_subhe
 from ..audio.speak import SpeechService, speak_units
 from ..audio.spool import ClipSpool
 from ..engines import TTSEngine
-from ..errors import (
-    EngineError,
-    TranslationMissingError,
-)
+from ..errors import EngineError, TranslationMissingError
 from ..models import Article, Unit
-from ..runtime.executors import (
-    Outcome,
-)
-from ..services import (
-    BuildServices,
-)
+from ..runtime.executors import Outcome
+from ..services import BuildServices
 from ..settings import Settings
-from ..site.episode import (
-    EPISODES_DIR,
-    publish_episode,
-)
+from ..site.episode import EPISODES_DIR, publish_episode
 from ..text.normalize import normalize_units
 from ..text.words import StudyWord, words_worth_learning
 from ..translation.glosses import gloss_words

@@ -9,9 +9,7 @@ from pathlib import Path
 
 from ..engines import TTSEngine
 from ..models import Article, Unit
-from ..services import (
-    BuildServices,
-)
+from ..services import BuildServices
 from ..translation.faithful import CHECK_VERSION
 from ..version import __version__
 

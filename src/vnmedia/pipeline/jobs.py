@@ -7,26 +7,13 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from ..errors import (
-    EngineError,
-    StorageError,
-    VnmediaError,
-)
+from ..errors import EngineError, StorageError, VnmediaError
 from ..models import Article, Failure
-from ..runtime.executors import (
-    ArticleJob,
-    ArticleResult,
-    Outcome,
-)
+from ..runtime.executors import ArticleJob, ArticleResult, Outcome
 from ..runtime.files import storage_error
-from ..services import (
-    BuildServices,
-    services_in_worker,
-)
+from ..services import BuildServices, services_in_worker
 from ..settings import Settings
-from ..site.episode import (
-    SlugAllocator,
-)
+from ..site.episode import SlugAllocator
 from ..site.rebuild import load_manifests
 from ..sources.listings import url_key
 from .bulletin import date_fields, make_bulletin

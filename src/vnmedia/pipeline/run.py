@@ -20,19 +20,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from ..errors import (
-    InputError,
-    OutputLockedError,
-    StorageError,
-)
+from ..errors import InputError, OutputLockedError, StorageError
 from ..models import Article, BuildReport, Failure
-from ..runtime.executors import (
-    ArticleJob,
-    ArticleResult,
-    WorkerTotals,
-    choose_executor,
-    run_jobs,
-)
+from ..runtime.cache import Cache
+from ..runtime.executors import ArticleJob, ArticleResult, WorkerTotals, choose_executor, run_jobs
 from ..runtime.files import check_writable, remove_stale_temporaries, storage_error
 from ..runtime.resilience import Tally
 from ..services import (
@@ -47,11 +38,7 @@ from ..services import (
 )
 from ..settings import Settings, parse_size
 from ..site.cards import write_study_deck
-from ..site.episode import (
-    EPISODES_DIR,
-    REPORT_FILE,
-    write_report,
-)
+from ..site.episode import EPISODES_DIR, REPORT_FILE, write_report
 from ..site.rebuild import load_manifests, publish_site
 from ..sources import read_inputs
 from ..sources.listings import is_url
@@ -95,7 +82,7 @@ def build(
                 if folder is not None:
                     check_writable(folder)
             remove_stale_temporaries(output)
-            report = _build_episodes(settings, engines, progress)
+            report = _build_episodes(settings, engines, cache, progress)
             if report.stopped:
                 # The machine refused a write: nothing more can be written now. What was
                 # done is in the cache and in complete episodes; the rerun continues there.
@@ -171,7 +158,9 @@ def _missing(path: Path) -> bool:
     return False
 
 
-def _build_episodes(settings: Settings, engines: Engines, progress: Progress | None) -> BuildReport:
+def _build_episodes(
+    settings: Settings, engines: Engines, cache: Cache, progress: Progress | None
+) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     web = web_reader(settings)
@@ -200,7 +189,7 @@ def _build_episodes(settings: Settings, engines: Engines, progress: Progress | N
     articles, notes = write_headlines(
         articles,
         [t for t in (engines.translator, *engines.translator_fallbacks) if t is not None],
-        cache=open_cache(settings),
+        cache=cache,
         guards=guards_for(settings),
         calls=headline_calls,
     )

@@ -45,24 +45,18 @@ text ≈ 0.3, English 0)."""
 def read_article_page(page: str, url: str, published: str | None = None) -> Article:
     """The article of an HTML page; InputError says why a page holds none."""
     found = extract_article(page, url)
-    if found is not None and vietnamese_share(found.text) < MIN_VIETNAMESE_SHARE:
-        language = f" (it says {found.language!r})" if found.language else ""
-        raise InputError(f"{url}: the article is not in Vietnamese{language}")
-    if found is not None and len(found.text.split()) < MIN_ARTICLE_WORDS:
-        raise InputError(
-            f"{url}: only {len(found.text.split())} words of article text"
-            " (a stub, a paywall or a video page)"
-        )
+    if found is not None:
+        if vietnamese_share(found.text) < MIN_VIETNAMESE_SHARE:
+            language = f" (it says {found.language!r})" if found.language else ""
+            raise InputError(f"{url}: the article is not in Vietnamese{language}")
+        _check_length(url, len(found.text.split()))
     if found is None or _sentences(found.text) < MIN_SENTENCES:
         raise InputError(
             f"{url}: no article text on this page (a home page, a video or a gallery?)"
         )
     article = _article(found, url)
-    words = sum(len(p.text.split()) for p in article.paragraphs)
-    if words < MIN_ARTICLE_WORDS:
-        raise InputError(
-            f"{url}: only {words} words of article text (a stub, a paywall or a video page)"
-        )
+    # Again once the noise audit has dropped what is not spoken.
+    _check_length(url, sum(len(p.text.split()) for p in article.paragraphs))
     return replace(article, published=published or iso_time(found.published), author=found.author)
 
 
@@ -114,6 +108,14 @@ def _article(found: WebArticle, url: str) -> Article:
         title_derived=not found.title,
         url=url,
     )
+
+
+def _check_length(url: str, words: int) -> None:
+    """InputError when ``words`` is too few for an article (:data:`MIN_ARTICLE_WORDS`)."""
+    if words < MIN_ARTICLE_WORDS:
+        raise InputError(
+            f"{url}: only {words} words of article text (a stub, a paywall or a video page)"
+        )
 
 
 def _sentences(text: str) -> int:
