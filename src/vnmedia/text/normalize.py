@@ -916,11 +916,12 @@ def _unit_lines() -> list[tuple[str, str, bool]]:
     return lines
 
 
+_UNIT_LINES = _unit_lines()  # read once: both tables below come from it
 _UNIT_SYMBOLS = [
-    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _unit_lines()
+    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _UNIT_LINES
 ]
 _UNIT_SYMBOL_WORDS = (
-    {s.strip().strip("/").lower() for symbols, _, _ in _unit_lines() for s in symbols.split("|")}
+    {s.strip().strip("/").lower() for symbols, _, _ in _UNIT_LINES for s in symbols.split("|")}
     | set(_PER_UNIT_NAMES)
     | {"h", "s", "min", "km", "cm", "mm", "mg", "kg", "g", "m", "l", "ml"}
 )
