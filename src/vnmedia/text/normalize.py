@@ -1043,11 +1043,6 @@ def _plates(text: str) -> str:
     return _PLATE.sub("biển số ", text)
 
 
-def _markup(text: str) -> str:
-    """HTML entities and tags are never read aloud (``&amp;`` is "&", ``&nbsp;`` a space)."""
-    return resolve_markup(text)
-
-
 def _end_mark(text: str) -> str:
     """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
     return _END_MARK.sub(". ", text).strip()
@@ -1142,10 +1137,10 @@ class TextNormalizer:
     def normalize(self, text: str, lang: str) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
         if lang != "vi":
-            text = self.lexicon.apply(_markup(text), lang)
+            text = self.lexicon.apply(resolve_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
         # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
-        text = self.lexicon.apply(_phones(_written_slips(_markup(text))), lang)
+        text = self.lexicon.apply(_phones(_written_slips(resolve_markup(text))), lang)
         for rule in VIETNAMESE_RULES:
             text = rule(text)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
@@ -1184,7 +1179,7 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     order) and the first after which the token is gone read it, naming the lexicon file
     whose entry covers it; a token no step touched was left to sea-g2p.
     """
-    text = _written_slips(_markup(text))
+    text = _written_slips(resolve_markup(text))
     tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
