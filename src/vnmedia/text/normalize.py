@@ -22,7 +22,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -1139,11 +1139,21 @@ class TextNormalizer:
         if lang != "vi":
             text = self.lexicon.apply(resolve_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
-        # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
-        text = self.lexicon.apply(_phones(_written_slips(resolve_markup(text))), lang)
-        for rule in VIETNAMESE_RULES:
-            text = rule(text)
-        return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
+        *_, (_, written) = _vietnamese_steps(self.lexicon, _written_slips(resolve_markup(text)))
+        return _tidy(_vietnamese_spelling(_sea_normalizer()(written)))
+
+
+def _vietnamese_steps(lexicon: Lexicon, text: str) -> Iterator[tuple[str, str]]:
+    """Our steps over Vietnamese text, in order, each as ``(its name, the text after it)``:
+    :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
+    # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
+    text = _phones(text)
+    yield _rule_name(_phones), text
+    text = lexicon.apply(text, "vi")
+    yield "lexicon", text
+    for rule in VIETNAMESE_RULES:
+        text = rule(text)
+        yield _rule_name(rule), text
 
 
 _NEEDS_READING = re.compile(
@@ -1184,14 +1194,7 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
     }
-    stages: list[tuple[str, str]] = []  # (rule name, text after it)
-    current = _phones(text)
-    stages.append((_rule_name(_phones), current))
-    current = normalizer.lexicon.apply(current, "vi")
-    stages.append(("lexicon", current))
-    for rule in VIETNAMESE_RULES:
-        current = rule(current)
-        stages.append((_rule_name(rule), current))
+    stages = list(_vietnamese_steps(normalizer.lexicon, text))  # (step name, text after it)
     readings = []
     for token in tokens:
         before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
