@@ -58,8 +58,8 @@ class Lexicon:
             merged.setdefault(lang, {}).update(table)
         return Lexicon(merged)
 
-    def apply(self, text: str, lang: str) -> str:
-        """Replace every listed written form in ``text`` by its spoken form."""
+    def _pattern(self, lang: str) -> re.Pattern[str] | None:
+        """Every written form of ``lang``, longest first (built on first use)."""
         if lang not in self._patterns:
             table = self.entries.get(lang, {})
             words = sorted(table, key=len, reverse=True)
@@ -68,7 +68,11 @@ class Lexicon:
                 if words
                 else None
             )
-        pattern = self._patterns[lang]
+        return self._patterns[lang]
+
+    def apply(self, text: str, lang: str) -> str:
+        """Replace every listed written form in ``text`` by its spoken form."""
+        pattern = self._pattern(lang)
         if pattern is None:
             return text
         table = self.entries[lang]
@@ -76,8 +80,7 @@ class Lexicon:
 
     def find(self, text: str, lang: str) -> list[tuple[int, int, str]]:
         """Where listed written forms occur in ``text``: ``(start, end, spoken)`` each."""
-        self.apply("", lang)  # builds the pattern
-        pattern = self._patterns[lang]
+        pattern = self._pattern(lang)
         if pattern is None:
             return []
         table = self.entries[lang]
