@@ -22,7 +22,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -58,8 +58,8 @@ class Lexicon:
             merged.setdefault(lang, {}).update(table)
         return Lexicon(merged)
 
-    def apply(self, text: str, lang: str) -> str:
-        """Replace every listed written form in ``text`` by its spoken form."""
+    def _pattern(self, lang: str) -> re.Pattern[str] | None:
+        """Every written form of ``lang``, longest first (built on first use)."""
         if lang not in self._patterns:
             table = self.entries.get(lang, {})
             words = sorted(table, key=len, reverse=True)
@@ -68,7 +68,11 @@ class Lexicon:
                 if words
                 else None
             )
-        pattern = self._patterns[lang]
+        return self._patterns[lang]
+
+    def apply(self, text: str, lang: str) -> str:
+        """Replace every listed written form in ``text`` by its spoken form."""
+        pattern = self._pattern(lang)
         if pattern is None:
             return text
         table = self.entries[lang]
@@ -76,8 +80,7 @@ class Lexicon:
 
     def find(self, text: str, lang: str) -> list[tuple[int, int, str]]:
         """Where listed written forms occur in ``text``: ``(start, end, spoken)`` each."""
-        self.apply("", lang)  # builds the pattern
-        pattern = self._patterns[lang]
+        pattern = self._pattern(lang)
         if pattern is None:
             return []
         table = self.entries[lang]
@@ -916,11 +919,12 @@ def _unit_lines() -> list[tuple[str, str, bool]]:
     return lines
 
 
+_UNIT_LINES = _unit_lines()  # read once: both tables below come from it
 _UNIT_SYMBOLS = [
-    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _unit_lines()
+    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _UNIT_LINES
 ]
 _UNIT_SYMBOL_WORDS = (
-    {s.strip().strip("/").lower() for symbols, _, _ in _unit_lines() for s in symbols.split("|")}
+    {s.strip().strip("/").lower() for symbols, _, _ in _UNIT_LINES for s in symbols.split("|")}
     | set(_PER_UNIT_NAMES)
     | {"h", "s", "min", "km", "cm", "mm", "mg", "kg", "g", "m", "l", "ml"}
 )
@@ -1042,11 +1046,6 @@ def _plates(text: str) -> str:
     return _PLATE.sub("biển số ", text)
 
 
-def _markup(text: str) -> str:
-    """HTML entities and tags are never read aloud (``&amp;`` is "&", ``&nbsp;`` a space)."""
-    return resolve_markup(text)
-
-
 def _end_mark(text: str) -> str:
     """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
     return _END_MARK.sub(". ", text).strip()
@@ -1141,13 +1140,23 @@ class TextNormalizer:
     def normalize(self, text: str, lang: str) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
         if lang != "vi":
-            text = self.lexicon.apply(_markup(text), lang)
+            text = self.lexicon.apply(resolve_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
-        # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
-        text = self.lexicon.apply(_phones(_written_slips(_markup(text))), lang)
-        for rule in VIETNAMESE_RULES:
-            text = rule(text)
-        return _tidy(_vietnamese_spelling(_sea_normalizer()(text)))
+        *_, (_, written) = _vietnamese_steps(self.lexicon, _written_slips(resolve_markup(text)))
+        return _tidy(_vietnamese_spelling(_sea_normalizer()(written)))
+
+
+def _vietnamese_steps(lexicon: Lexicon, text: str) -> Iterator[tuple[str, str]]:
+    """Our steps over Vietnamese text, in order, each as ``(its name, the text after it)``:
+    :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
+    # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
+    text = _phones(text)
+    yield _rule_name(_phones), text
+    text = lexicon.apply(text, "vi")
+    yield "lexicon", text
+    for rule in VIETNAMESE_RULES:
+        text = rule(text)
+        yield _rule_name(rule), text
 
 
 _NEEDS_READING = re.compile(
@@ -1183,19 +1192,12 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     order) and the first after which the token is gone read it, naming the lexicon file
     whose entry covers it; a token no step touched was left to sea-g2p.
     """
-    text = _written_slips(_markup(text))
+    text = _written_slips(resolve_markup(text))
     tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
     }
-    stages: list[tuple[str, str]] = []  # (rule name, text after it)
-    current = _phones(text)
-    stages.append((_rule_name(_phones), current))
-    current = normalizer.lexicon.apply(current, "vi")
-    stages.append(("lexicon", current))
-    for rule in VIETNAMESE_RULES:
-        current = rule(current)
-        stages.append((_rule_name(rule), current))
+    stages = list(_vietnamese_steps(normalizer.lexicon, text))  # (step name, text after it)
     readings = []
     for token in tokens:
         before, reading = _occurrences(token, text), Reading(token, "sea-g2p")

@@ -694,12 +694,15 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.!?:;…\"“”«»()\[\]]")
 _SENTENCE_OPENERS = frozenset('.!?:;…"“”«»()[]')
 
 
+def _vietnamese_shape(word: str) -> bool:
+    """Whether ``word`` is written as a Vietnamese syllable: a Vietnamese letter, or the shape
+    of one ("Phi", "Nam")."""
+    return bool(_VI_LETTER.search(word.lower()) or VIETNAMESE_SYLLABLE.match(word))
+
+
 def _vietnamese_word(word: str) -> bool:
     """Whether ``word`` may be a Vietnamese word (not a foreign name like "Scott")."""
-    lowered = word.lower()
-    return bool(
-        _VI_LETTER.search(lowered) or VIETNAMESE_SYLLABLE.match(word) or lowered in common_words()
-    )
+    return _vietnamese_shape(word) or word.lower() in common_words()
 
 
 def names_in(vietnamese: str, table: NamesTable) -> list[tuple[str, tuple[str, ...]]]:
@@ -741,7 +744,7 @@ def _run_names(run: list[str], at_sentence_start: bool) -> list[tuple[str, tuple
         run = run[:-1]
     if not run or len(fold(run[0])) < 3 and len(run) == 1:
         return []
-    if len(run) == 1 and (_VI_LETTER.search(run[0].lower()) or VIETNAMESE_SYLLABLE.match(run[0])):
+    if len(run) == 1 and _vietnamese_shape(run[0]):
         return []  # one Vietnamese syllable ("Hải", "Phi"): a word as often as a name
     if all(word.lower() in common_words() for word in run):
         return []  # a capitalised term ("Danh Sách Đỏ", the Red List), not a name
@@ -786,13 +789,13 @@ def length_findings(vietnamese: str, english: str, limits: Thresholds) -> list[F
 
 def untranslated_findings(vietnamese: str, english: str, limits: Thresholds) -> list[Finding]:
     """Vietnamese words (lower case: names keep their capitals) left in the English."""
-    words = _WORD.findall(english)
+    words = list(_WORD.finditer(english))
     # A capitalised word is a name ("Nguyễn Văn Nam" may keep its marks), unless it opens
     # a sentence ("Cảm ơn.").
     starts = {m.start(1) for m in re.finditer(r"(?:^|[.!?…:\"“]\s*)([^\W\d_])", english)}
     left = [
         m.group()
-        for m in _WORD.finditer(english)
+        for m in words
         if (not m.group()[0].isupper() or m.start() in starts)
         and _VI_LETTER.search(m.group().lower())
     ]

@@ -76,9 +76,7 @@ class TranslationService:
             return TranslatedText(None, "missing")
         for position, engine in enumerate(self.engines):
             try:
-                chunks = split_text(text, engine.max_chars)
-                english = " ".join(self._translate_chunk(engine, c) for c in chunks)
-                return TranslatedText(english, "machine", engine.name)
+                return self._by_chunks(engine, text)
             except EngineError as exc:
                 if position + 1 == len(self.engines):
                     raise
@@ -165,9 +163,7 @@ class TranslationService:
             other = [i for i in indices if first[i].engine != engine.name]
             try:
                 for index in other:
-                    chunks = split_text(texts[index], engine.max_chars)
-                    answer = " ".join(self._translate_chunk(engine, c) for c in chunks)
-                    answers[index] = TranslatedText(answer, "machine", engine.name)
+                    answers[index] = self._by_chunks(engine, texts[index])
                 if same:
                     again = self._again(engine, [texts[i] for i in same], [notes[i] for i in same])
                     for index, text in zip(same, again, strict=True):
@@ -225,6 +221,12 @@ class TranslationService:
         return cache_key(
             "translation", engine=engine.name, options=options, source="vi", target="en", text=text
         )
+
+    def _by_chunks(self, engine: Translator, text: str) -> TranslatedText:
+        """``engine``'s English for ``text``, cut into chunks it accepts (each cached)."""
+        chunks = split_text(text, engine.max_chars)
+        english = " ".join(self._translate_chunk(engine, c) for c in chunks)
+        return TranslatedText(english, "machine", engine.name)
 
     def _translate_chunk(self, engine: Translator, chunk: str) -> str:
         key = self._key(engine, chunk)
