@@ -136,7 +136,9 @@ def site_files(settings: Settings) -> list[SiteFile]:
     deck = output / DECK_FILE
     if deck.is_file():  # `build --cards`: the flashcards the page links to
         files.append(SiteFile(DECK_FILE, deck, deck.stat().st_size, _digest(deck)))
-    for name, data in site_documents(settings).items():  # cover, page, feed: in this order
+    for name, data in site_documents(
+        settings, episodes
+    ).items():  # cover, page, feed: in this order
         files.append(SiteFile(name, None, len(data), hashlib.sha256(data).hexdigest(), data))
     return files
 
