@@ -14,7 +14,7 @@ from ..models import EpisodeManifest
 from ..runtime.files import write_if_changed
 from ..settings import Settings
 from .episode import EPISODES_DIR
-from .feed import build_feed
+from .feed import TRANSCRIPT_TYPES, build_feed
 from .page import build_page
 from .tags import load_cover
 
@@ -22,8 +22,7 @@ FEED_FILE = "feed.xml"
 PAGE_FILE = "index.html"
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
-    ".vtt": "text/vtt",
-    ".srt": "application/srt",
+    **TRANSCRIPT_TYPES,  # the types the feed's podcast:transcript tags state
     ".json": "application/json",
     ".xml": "application/rss+xml",
     ".html": "text/html; charset=utf-8",
