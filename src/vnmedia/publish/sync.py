@@ -400,12 +400,10 @@ def publish(
         target.check()  # a listing first: its refusal names the reason (credentials, …)
     old_record = target.read_old_record()
     record = {**(old_record or {}), **records.files(key)}
-    if dry_run:
-        plan = plan_publish(files, record, target.sizes())
-        plan.base_url, plan.notes = public, notes
-        return plan
     plan = plan_publish(files, record, target.sizes())
     plan.base_url, plan.notes = public, notes
+    if dry_run:
+        return plan
     try:
         for file in plan.send:  # media, then cover and page, the feed last
             try:
