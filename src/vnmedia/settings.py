@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .audio.drill import parse_pattern
 from .errors import ConfigError, SettingError
+from .sources.files import LEGACY_ENCODINGS
 
 CONFIG_FILE_NAME = "vnmedia.toml"
 ENV_PREFIX = "VNMEDIA_"
@@ -571,7 +572,7 @@ def _known_encoding(name: str) -> bool:
     try:
         codecs.lookup(name)
     except LookupError:
-        return name.lower() in ("tcvn3", "vni", "viscii")
+        return name.lower() in LEGACY_ENCODINGS
     return True
 
 

@@ -28,7 +28,7 @@ def feed_command(ctx: click.Context, **flags: Any) -> None:
     settings = settings_for(ctx, **flags)
     count = publish_site(settings)
     click.echo(
-        f"feed and page list {count} episode(s): {Path(settings.output) / 'feed.xml'}", err=True
+        f"feed and page list {count} episode(s): {Path(settings.output) / FEED_FILE}", err=True
     )
 
 

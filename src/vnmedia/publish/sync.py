@@ -136,7 +136,9 @@ def site_files(settings: Settings) -> list[SiteFile]:
     deck = output / DECK_FILE
     if deck.is_file():  # `build --cards`: the flashcards the page links to
         files.append(SiteFile(DECK_FILE, deck, deck.stat().st_size, _digest(deck)))
-    for name, data in site_documents(settings).items():  # cover, page, feed: in this order
+    for name, data in site_documents(
+        settings, episodes
+    ).items():  # cover, page, feed: in this order
         files.append(SiteFile(name, None, len(data), hashlib.sha256(data).hexdigest(), data))
     return files
 
@@ -398,12 +400,10 @@ def publish(
         target.check()  # a listing first: its refusal names the reason (credentials, …)
     old_record = target.read_old_record()
     record = {**(old_record or {}), **records.files(key)}
-    if dry_run:
-        plan = plan_publish(files, record, target.sizes())
-        plan.base_url, plan.notes = public, notes
-        return plan
     plan = plan_publish(files, record, target.sizes())
     plan.base_url, plan.notes = public, notes
+    if dry_run:
+        return plan
     try:
         for file in plan.send:  # media, then cover and page, the feed last
             try:

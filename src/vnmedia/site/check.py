@@ -540,9 +540,8 @@ def _cue_blocks(text: str) -> list[list[str]]:
 
 
 def _ms(stamp: str) -> int:
-    *rest, seconds = stamp.replace(",", ".").split(":")
-    hours, minutes = ([0, *map(int, rest)] if len(rest) == 1 else list(map(int, rest)))[:2]
-    return round((hours * 3600 + minutes * 60 + float(seconds)) * 1000)
+    """A cue timing's stamp (``00:01.500``, SRT's ``00:00:01,500``) in milliseconds."""
+    return round((_seconds(stamp.replace(",", ".")) or 0) * 1000)
 
 
 def webvtt_error(text: str) -> str | None:

@@ -99,10 +99,12 @@ def disclosure(manifests: list[EpisodeManifest]) -> str | None:
     return " ".join(english + vietnamese)
 
 
-def _stamp(ms: int) -> str:
-    seconds = ms // 1000
-    hours, minutes, seconds = seconds // 3600, seconds % 3600 // 60, seconds % 60
-    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes:02}:{seconds:02}"
+def clock(seconds: int, minute_digits: int = 2) -> str:
+    """``seconds`` as H:MM:SS, or as MM:SS under an hour (M:SS with ``minute_digits=1``)."""
+    hours, minutes = divmod(seconds // 60, 60)
+    if hours:
+        return f"{hours}:{minutes:02}:{seconds % 60:02}"
+    return f"{minutes:0{minute_digits}}:{seconds % 60:02}"
 
 
 MIN_DESCRIPTION_CHAPTERS = 3
@@ -118,7 +120,9 @@ def item_description(manifest: EpisodeManifest) -> str:
     if len(chapters) < MIN_DESCRIPTION_CHAPTERS:
         return text
     # The first line is at 00:00 even after an intro: the listener hears it from the start.
-    lines = [f"{_stamp(0 if n == 0 else c.start_ms)} {c.title}" for n, c in enumerate(chapters)]
+    lines = [
+        f"{clock(0 if n == 0 else c.start_ms // 1000)} {c.title}" for n, c in enumerate(chapters)
+    ]
     return text + "\n\n" + "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ from html import escape
 
 from ..models import EpisodeManifest, SegmentTiming
 from ..settings import Settings
-from .feed import disclosure
+from .feed import clock, disclosure
 from .transcripts import phrases
 
 _STYLE = """
@@ -188,9 +188,7 @@ def _original(url: str | None) -> str:
 
 def _meta(manifest: EpisodeManifest) -> str:
     """Date, length and a download link."""
-    seconds = round(manifest.duration_ms / 1000)
-    hours, minutes = divmod(seconds // 60, 60)
-    length = f"{hours}:{minutes:02}:{seconds % 60:02}" if hours else f"{minutes}:{seconds % 60:02}"
+    length = clock(round(manifest.duration_ms / 1000), minute_digits=1)
     day = manifest.published[:10]
     date = f'<time datetime="{escape(day, quote=True)}">{escape(day)}</time> · ' if day else ""
     audio = escape(manifest.audio, quote=True)

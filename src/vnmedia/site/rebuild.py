@@ -14,7 +14,7 @@ from ..models import EpisodeManifest
 from ..runtime.files import write_if_changed
 from ..settings import Settings
 from .episode import EPISODES_DIR
-from .feed import build_feed
+from .feed import TRANSCRIPT_TYPES, build_feed
 from .page import build_page
 from .tags import load_cover
 
@@ -22,8 +22,7 @@ FEED_FILE = "feed.xml"
 PAGE_FILE = "index.html"
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
-    ".vtt": "text/vtt",
-    ".srt": "application/srt",
+    **TRANSCRIPT_TYPES,  # the types the feed's podcast:transcript tags state
     ".json": "application/json",
     ".xml": "application/rss+xml",
     ".html": "text/html; charset=utf-8",
@@ -75,13 +74,17 @@ def transcript_suffixes(mp3: Path, slug: str) -> list[str]:
     ]
 
 
-def site_documents(settings: Settings) -> dict[str, bytes]:
-    """The cover, page and feed for ``settings.base_url``, by file name (nothing written).
+def site_documents(
+    settings: Settings, episodes: list[tuple[EpisodeManifest, Path]] | None = None
+) -> dict[str, bytes]:
+    """The cover, page and feed for ``settings.base_url``, by file name (nothing written),
+    listing ``episodes`` (default: :func:`listed_episodes`, read from the output folder).
 
     ``vnmedia publish`` sends these, made for the destination's public address, while the
     output folder's own copies stay made for ``vnmedia serve``.
     """
-    episodes = listed_episodes(settings)
+    if episodes is None:
+        episodes = listed_episodes(settings)
     manifests = [m for m, _ in episodes]
     transcripts = {m.slug: transcript_suffixes(mp3, m.slug) for m, mp3 in episodes}
     sized = [(m, mp3.stat().st_size) for m, mp3 in episodes]
@@ -101,9 +104,10 @@ def publish_site(settings: Settings) -> int:
     A file whose content would not change is left as it is.
     """
     output = Path(settings.output)
-    for name, data in site_documents(settings).items():
+    episodes = listed_episodes(settings)
+    for name, data in site_documents(settings, episodes).items():
         write_if_changed(output / name, data)
-    return len(listed_episodes(settings))
+    return len(episodes)
 
 
 def cover_file(mime: str) -> str:
