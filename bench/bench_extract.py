@@ -20,7 +20,17 @@ gold's story (lead, paragraphs, subheadings); whether the headline is the printe
 (exact, whitespace aside); and *boilerplate lines spoken*: spoken paragraphs of which less
 than 80 % is the story's text (3-word sequences of the gold), with the pages they are on.
 
-    .venv/bin/python bench/bench_extract.py [--verbose] [--fresh | --fresh2] [--imitated [--pages 150]]
+    .venv/bin/python bench/bench_extract.py [--set tuning|fresh|fresh2|fresh3]
+        [--pages-dir FOLDER] [--verbose]
+    .venv/bin/python bench/bench_extract.py --imitated [--pages 150]
+
+Sets (``--set``, ``tuning`` by default): gold in ``bench/data/web_gold[_NAME]/``, pages
+looked for in ``../shared/corpus/web[-NAME]/``, then ``../corpus/web-NAME/`` (both beside
+the project's folder), or in ``--pages-dir``. Each gold folder's SOURCES.md says where its
+pages come from. ``tuning`` (the 17 pages) is scored in its fit and report halves; the
+fresh sets (sites never tuned on, gold written blind) whole. ``fresh`` and ``fresh2`` have
+since been fitted on; ``fresh3`` is a **report set**: its scores only, never a page's
+scores or the lines it got wrong, even with ``--verbose``.
 
 ``--imitated`` scores the old imitated-markup pages of ``tests/news_pages.py`` instead (a
 test fixture, not a claim).
@@ -49,16 +59,14 @@ from vnmedia.errors import InputError  # noqa: E402
 from vnmedia.sources.web import read_article_page  # noqa: E402
 from vnmedia.text.split import split_records  # noqa: E402
 
-PAGES = ROOT.parent / "shared" / "corpus" / "web"
-GOLD = ROOT / "bench" / "data" / "web_gold"
-FRESH_PAGES = ROOT.parent / "shared" / "corpus" / "web-fresh"
-FRESH_GOLD = ROOT / "bench" / "data" / "web_gold_fresh"
-"""Pages of sites the reader was never tuned on, gold written blind (never run through any
-reader first): scored whole, as one report set (``--fresh``)."""
-FRESH2_PAGES = ROOT.parent / "shared" / "corpus" / "web-fresh2"
-FRESH2_GOLD = ROOT / "bench" / "data" / "web_gold_fresh2"
-"""A second fresh set, collected and gold written blind after the rules fitted on the 17
-tuning pages and the first fresh set were frozen (``--fresh2``): scored once, never fitted."""
+SETS = {
+    "tuning": "the 17 tuning pages",
+    "fresh": "fresh (5 pages of sites never tuned on, since fitted on)",
+    "fresh2": "fresh2 (a second fresh set, since fitted on)",
+    "fresh3": "fresh3 (report set: scores only)",
+}
+REPORT_SETS = {"fresh3"}
+"""Sets kept for reporting: what the reader gets wrong on them is never printed."""
 SITE_OF = {"ione": "vnexpress"}
 """iOne was a section of VnExpress: one site."""
 WORD = re.compile(r"\w+")
@@ -85,7 +93,22 @@ class Reading:
     paragraphs: list[str]
 
 
-def load_pages(gold_folder: Path = GOLD, page_folder: Path = PAGES) -> list[GoldPage]:
+def gold_folder(name: str) -> Path:
+    """Where a set's gold is: ``bench/data/web_gold`` or ``web_gold_NAME``."""
+    return ROOT / "bench" / "data" / ("web_gold" if name == "tuning" else f"web_gold_{name}")
+
+
+def page_folders(name: str) -> list[Path]:
+    """Where a set's saved pages are looked for, in this order (never redistributed with
+    the project: the shared corpus, else a corpus folder beside the project's)."""
+    suffix = "" if name == "tuning" else f"-{name}"
+    return [
+        ROOT.parent / "shared" / "corpus" / f"web{suffix}",
+        ROOT.parent / "corpus" / f"web{suffix}",
+    ]
+
+
+def load_pages(gold_folder: Path, page_folder: Path) -> list[GoldPage]:
     pages = []
     for gold in sorted(gold_folder.glob("*.txt")):
         path = page_folder / f"{gold.stem}.html"
@@ -212,16 +235,21 @@ def evaluate(pages: list[GoldPage], verbose: bool) -> list[str]:
     return rows
 
 
-def real_pages(verbose: bool, fresh: str | None = None) -> int:
-    gold, folder = {"fresh": (FRESH_GOLD, FRESH_PAGES), "fresh2": (FRESH2_GOLD, FRESH2_PAGES)}.get(
-        fresh or "", (GOLD, PAGES)
-    )
+def real_pages(name: str, verbose: bool, pages_dir: Path | None = None) -> int:
+    gold = gold_folder(name)
+    folders = [pages_dir] if pages_dir else page_folders(name)
+    folder = next((f for f in folders if any(f.glob("*.html"))), folders[0])
     pages = load_pages(gold, folder)
     if not pages:
-        print(f"No saved pages in {folder} (SOURCES.md there says where they come from).")
+        where = " or ".join(str(f) for f in folders)
+        print(
+            f"No saved pages of the set {name!r} with gold in {gold}: put them in {where} "
+            f"(or give --pages-dir). {gold / 'SOURCES.md'} says where they come from."
+        )
         return 1
-    label = {"fresh": "fresh, never tuned on", "fresh2": "second fresh set, scored once"}
-    groups = {label[fresh]: pages} if fresh else halves(pages)
+    report = name in REPORT_SETS
+    print(f"{SETS[name]}: gold {gold.relative_to(ROOT)}, pages {folder}")
+    groups = halves(pages) if name == "tuning" else {name: pages}
     for label, half in groups.items():
         print(f"\n### {label}: {len(half)} pages\n")
         print(
@@ -229,8 +257,12 @@ def real_pages(verbose: bool, fresh: str | None = None) -> int:
             "| boilerplate lines spoken |"
         )
         print("|---|---|---|---|---|---|---|")
-        for row in evaluate(half, verbose):
+        # A report set's pages are never shown one by one: what went wrong on them is not
+        # to be fitted on.
+        for row in evaluate(half, verbose and not report):
             print(row)
+    if verbose and report:
+        print(f"\n({name} is a report set: no page's scores or lines are shown.)")
     return 0
 
 
@@ -265,19 +297,18 @@ def main() -> int:
     )
     parser.add_argument("--pages", type=int, default=150, help="Imitated pages per set.")
     parser.add_argument(
-        "--fresh",
-        action="store_true",
-        help="Score the never-tuned pages of ../shared/corpus/web-fresh (blind gold).",
+        "--set",
+        choices=sorted(SETS),
+        default="tuning",
+        help="Which real pages: the tuning set, or a fresh set (fresh3: report set).",
     )
     parser.add_argument(
-        "--fresh2",
-        action="store_true",
-        help="Score the second never-tuned set of ../shared/corpus/web-fresh2 (blind gold).",
+        "--pages-dir", type=Path, help="Read the set's saved pages from this folder."
     )
     args = parser.parse_args()
     if args.imitated:
         return imitated_pages(args.pages)
-    return real_pages(args.verbose, "fresh2" if args.fresh2 else "fresh" if args.fresh else None)
+    return real_pages(args.set, args.verbose, args.pages_dir)
 
 
 if __name__ == "__main__":
