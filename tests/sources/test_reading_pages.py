@@ -372,6 +372,46 @@ def test_italic_captions_in_the_flow_of_a_box_and_their_next_line():
     assert dropped[PHOTO_TEXTS[0]] == dropped[PHOTO_TEXTS[1]] == dropped[second] == "caption"
 
 
+CREDITS = ("Ảnh: Thái Viết Hoàn", "(Ảnh: FIFA)", "- Ảnh: Thành Đông", "Nguồn: Bộ Y tế")
+
+
+@pytest.mark.parametrize("credit", CREDITS)
+def test_a_line_by_a_picture_ending_with_a_photo_credit_is_a_caption(credit):
+    """VnExpress 2013–2026, Zing 2011, Nhân Dân: the caption under a picture is a full
+    sentence in the story's own paragraph class (``p.Normal``), and only its credit ("Ảnh:
+    NAME", "(Ảnh: …)", "- Ảnh: …", "Nguồn: …") tells it from the story: it is not spoken.
+    The same sentence without a credit, in the story's class, reads as the story's."""
+    caption = f"{PHOTO_TEXTS[0]} {credit}"
+    normal = paragraphs(BODY[:3]).replace("<p>", "<p class='Normal'>")
+    rest = paragraphs(BODY[3:]).replace("<p>", "<p class='Normal'>")
+    credited = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><p class='description'>{LEAD}</p>"
+        f"<article class='fck_detail'>{normal}<figure><div><img src='/1.jpg'></div>"
+        f"<figcaption><p class='Normal'>{caption}</p></figcaption></figure>"
+        f"<p class='Normal'><img src='/2.jpg'></p><p class='Normal'>{PHOTO_TEXTS[1]} "
+        f"Photo: Reuters</p>{rest}</article></div>"
+    )
+    assert spoken(credited) == [LEAD, *BODY]
+    dropped = reasons(credited)
+    assert dropped[caption] == dropped[f"{PHOTO_TEXTS[1]} Photo: Reuters"] == "caption"
+    uncredited = credited.replace(f" {credit}", "")
+    assert PHOTO_TEXTS[0] in spoken(uncredited)
+
+
+def test_a_photo_essays_text_is_spoken_without_its_photographers_credit():
+    """VnExpress 2026's photo story: the story is the photos' captions, each a full
+    sentence; one ends with its photographer's credit ("… chuyển hướng. Ảnh: Thái Viết
+    Hoàn"): the sentence is spoken, the credit is not (GOLD.md: a photo credit is out)."""
+    credit = "Ảnh: Thái Viết Hoàn"
+    texts = (f"{PHOTO_TEXTS[0]} {credit}", *PHOTO_TEXTS[1:])
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='Lead'>{LEAD}</h2>"
+        f"{photo_boxes(texts)}</div>"
+    )
+    assert spoken(page) == [LEAD, *PHOTO_TEXTS]
+    assert reasons(page)[credit] == "caption"
+
+
 def test_a_plus_bullet_is_not_read_as_a_word():
     items = (
         "+ Nộp hồ sơ trực tuyến trên cổng dịch vụ công trước ngày 15 tháng 12;",

@@ -24,9 +24,10 @@ them, dates, the headline repeated, readers' comments (a section named so, or a 
 own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
 credits) after the last sentence. List bullets are not read out. What the page hides is
 not read (unless it is a story's worth of words behind a "read more" button). An italic,
-centred line by a picture is its caption even in the story's class; a photo essay (no
-paragraph of its own after the lead, every sentence in a photo's box) is read from its
-photos' texts.
+centred line by a picture, or one ending with a photo credit ("Ảnh: …", "(Ảnh: …)",
+"Nguồn: …"), is its caption even in the story's class; a photo essay (no paragraph of its
+own after the lead, every sentence in a photo's box) is read from its photos' texts, never
+their credits.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
 ``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
@@ -109,6 +110,15 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 LINK_SHARE = 0.6
+_CREDIT_MARK = r"(?<!\w)(?:ảnh|hình|nguồn|photo|đồ\s*h[ọo]ạ?|infographic)\s*:"
+PHOTO_CREDIT = re.compile(
+    rf"\(\s*{_CREDIT_MARK}[^()]+\)\.?$|{_CREDIT_MARK}(?:[^.!?…:()]|\.(?=\S))+\.?$",
+    re.IGNORECASE,
+)
+"""A photo credit closing a line: "Ảnh: Thái Viết Hoàn", "(Ảnh: FIFA)", "- Ảnh: Thành
+Đông", "Nguồn: Bộ Y tế", "Photo: Reuters", "Đồ họa: Hoàng Thanh"."""
+CREDIT_MAX_WORDS = 10
+"""A credit names who took the picture or where it comes from, in a few words."""
 """A run with this share of its text in links points to other pages (related stories)."""
 
 
@@ -493,9 +503,11 @@ def _story(
             kept.append(run)
     story_end = _story_end(kept)
     dropped += [Dropped(r.text, "byline") for r in kept[story_end:]]
+    # A photo essay's text is spoken, its photographer's credit is not.
+    dropped += [Dropped(found[1], "caption") for r in kept if (found := _photo_credit(r.text))]
     blocks = [
         Block(
-            _BULLET.sub("", run.text),
+            _BULLET.sub("", _uncredited(run.text)),
             "heading" if run not in lead and _is_heading(run) else "paragraph",
         )
         for run in kept[:story_end]
@@ -672,7 +684,7 @@ def _photo_essay(story: list[_Run], lead: list[_Run]) -> set[int]:
     boxed = [r for r in after if _with_photo(r)]
     if not lead and after and after[0] not in boxed:
         after = after[1:]  # the lead, at the head of the story's own box
-    told = [r for r in boxed if r.text.endswith(_SENTENCE_END)]
+    told = [r for r in boxed if _uncredited(r.text).endswith(_SENTENCE_END)]
     body = [
         r
         for r in after
@@ -682,6 +694,12 @@ def _photo_essay(story: list[_Run], lead: list[_Run]) -> set[int]:
         and r.text.endswith(_SENTENCE_END)
     ]
     return {id(r) for r in told} if len(told) >= 2 and not body else set()
+
+
+def _uncredited(text: str) -> str:
+    """``text`` without the photo credit it may end with."""
+    found = _photo_credit(text)
+    return found[0] if found else text
 
 
 def _with_photo(run: _Run) -> bool:
@@ -707,9 +725,12 @@ def _with_photo(run: _Run) -> bool:
 
 def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) -> str | None:
     """Why a run is not the story's, or ``None``. A line by a picture set apart in italics,
-    centred, is its caption even when it wears the story's class (pasted from a word
-    processor, both do); a photo essay's text is its story."""
-    caption = (_set_apart(run) or run.owner.get("class") not in body_classes) and _is_caption(run)
+    centred, or ending with a photo credit, is its caption even when it wears the story's
+    class (pasted from a word processor, or a site's one paragraph class, both do); a photo
+    essay's text is its story."""
+    caption = (
+        _set_apart(run) or _credited(run) or run.owner.get("class") not in body_classes
+    ) and _is_caption(run)
     if caption and not photo_essay:
         return "caption"
     if run.link_share >= LINK_SHARE:
@@ -722,7 +743,8 @@ def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) 
 def _is_caption(run: _Run) -> bool:
     """A photo's caption: in a ``figcaption`` or a caption-classed box, or alone with an
     image in its own box (a cell, a ``p``, a ``figure``), or right under an image."""
-    if len(run.words) > CAPTION_MAX_WORDS * (2 if _set_apart(run) else 1):
+    credited = _credited(run)
+    if len(run.words) > CAPTION_MAX_WORDS * (2 if _set_apart(run) or credited else 1):
         return False  # a long text by a picture is the story's, unless set apart as captions are
     if _caption_marked(run) or (_set_apart(run) and run.after_image):
         return True
@@ -746,11 +768,11 @@ def _is_caption(run: _Run) -> bool:
         if previous is not None and isinstance(previous.tag, str) and element.tag != "td":
             image = previous.tag == "img" or previous.find(".//img") is not None
             # Right under a picture: a caption, unless it reads as the story's sentences
-            # do (a photo essay's text under each photo).
+            # do (a photo essay's text under each photo) and names no photographer.
             if (
                 image
                 and not previous.text_content().strip()
-                and (_set_apart(run) or not run.text.endswith(_SENTENCE_END))
+                and (_set_apart(run) or credited or not run.text.endswith(_SENTENCE_END))
             ):
                 return True
     return False
@@ -773,6 +795,26 @@ def _caption_marked(run: _Run) -> bool:
         element.tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or "")
         for element in [run.owner, *run.owner.iterancestors()][:4]
     )
+
+
+def _photo_credit(text: str) -> tuple[str, str] | None:
+    """``text`` without the photo credit it ends with, and the credit; ``None`` when it
+    ends with none. The credit comes after a sentence's end, a dash, or in parentheses
+    (a sentence's "hình: …" in the middle of a line is not one)."""
+    found = PHOTO_CREDIT.search(text)
+    if found is None or len(_words(found.group(0))) > CREDIT_MAX_WORDS:
+        return None
+    before = text[: found.start()].rstrip()
+    rest = before.rstrip("-–—| ").rstrip()
+    enclosed = found.group(0).startswith("(")
+    if before and not enclosed and rest == before and not before.endswith(_SENTENCE_END):
+        return None
+    return rest, found.group(0)
+
+
+def _credited(run: _Run) -> bool:
+    """Ends with a photo credit: a picture's text."""
+    return _photo_credit(run.text) is not None
 
 
 def _declared_language(tree: Any) -> str | None:
