@@ -20,6 +20,7 @@ from vnmedia.sources.fetch import MAX_CRAWL_DELAY, ROBOTS_MAX_BYTES, FetchError,
 from vnmedia.sources.web import WebReader
 
 from news_pages import make_page
+from vietnamese_bytes import windows_1258
 from web_server import NewsSite, SilentHost, TricklingHost, rss, sitemap
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -168,6 +169,52 @@ def test_a_page_in_a_font_encoding_is_decoded_by_its_declared_charset(
     (read,) = source.articles
     assert read.title == STORIES[0].title
     assert STORIES[0].body[0][:50] in " ".join(p.text for p in read.paragraphs)
+
+
+def minified_page(charset: str | None) -> str:
+    """A real-shaped page declaring ``charset`` (or none), minified as big sites serve them:
+    the whole page one line, with an inline script of 250,000 characters (longer than an
+    article file's longest line)."""
+    html = make_page("dantri", STORIES[0], STORIES[1:]).html
+    declared = f'<meta charset="{charset}">' if charset else ""
+    html = html.replace('<meta charset="utf-8">', declared)
+    script = "<script>window.__DATA__=[" + ",".join(["0"] * 125_000) + "]</script>"
+    return html.replace("</head>", f"{script}</head>").replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    ("declared", "bytes_in"),
+    [
+        ("windows-1258", "windows-1258"),
+        ("TCVN3", "tcvn3"),
+        ("VISCII", "viscii"),
+        (None, "windows-1258"),
+        ("iso-8859-1", "utf-8"),
+    ],
+)
+def test_a_minified_page_is_decoded_by_its_charset_never_refused_for_its_shape(
+    tmp_path, site, declared, bytes_in
+):
+    """A page on one very long line is decoded as it declares (the font encodings too) or,
+    declaring nothing, as detected: never refused, nor handed to another decoder that
+    knows no font encoding, for an article file's line length. A page whose old template
+    still declares ``iso-8859-1`` but whose bytes are UTF-8 is read as UTF-8."""
+    html = minified_page(declared)
+    if bytes_in == "windows-1258":
+        body = windows_1258(html)
+    elif bytes_in == "utf-8":
+        body = html.encode("utf-8")
+    else:
+        body = legacy_bytes(html, bytes_in)
+    site.add("/tin/cu.htm", body, content_type="text/html")
+
+    (source,) = WebReader(client_for(tmp_path)).read(site.url("/tin/cu.htm"))
+
+    assert not source.errors, source.errors
+    (read,) = source.articles
+    assert read.title == STORIES[0].title
+    spoken = " ".join(p.text for p in read.paragraphs)
+    assert STORIES[0].body[0][:50] in spoken and STORIES[0].body[-1][-50:] in spoken
 
 
 def test_encoding_forced_on_the_command_line_decodes_pages_too(tmp_path, site):

@@ -16,6 +16,7 @@ from vnmedia.text.pieces import Piece
 from vnmedia.text.split import _assemble, split_articles
 
 from fake_engines import SHARED_CORPUS
+from vietnamese_bytes import windows_1258
 
 CORPUS = SHARED_CORPUS / "articles"
 
@@ -174,20 +175,6 @@ def _tcvn3(text: str) -> bytes:
     return "".join(reverse.get(ch, ch) for ch in text).encode("latin-1")
 
 
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 bytes: base letters precomposed (â, ơ, đ…), tone marks combining."""
-    out = b""
-    for ch in text:
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-        tones = "".join(c for c in decomposed if c in TONE_MARKS)
-        out += (base + tones).encode("cp1258")
-    return out
-
-
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
@@ -195,7 +182,7 @@ def _cp1258(text: str) -> bytes:
         (b"\xef\xbb\xbf" + VIETNAMESE.encode("utf-8"), "utf-8-sig"),
         (VIETNAMESE.encode("utf-16"), "utf-16"),
         (VIETNAMESE.encode("utf-16-le"), "utf-16-le"),
-        (_cp1258(VIETNAMESE), "cp1258"),
+        (windows_1258(VIETNAMESE), "cp1258"),
         (_tcvn3(VIETNAMESE), "tcvn3"),
         (VIETNAMESE.encode("utf-8").decode("latin-1").encode("utf-8"), "utf-8 (mojibake repaired)"),
         (unicodedata.normalize("NFD", VIETNAMESE).encode("utf-8"), "utf-8"),

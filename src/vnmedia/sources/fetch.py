@@ -23,12 +23,15 @@
   ``Last-Modified``; the next fetch sends ``If-None-Match`` / ``If-Modified-Since`` and a
   304 costs nothing else. A caller may also take a cached page without asking at all
   (``revalidate=False``: the items of a feed that did not change).
-- **Encodings**: a page is decoded as article files are (``sources/files.py``): the charset it
-  declares (TCVN3, VNI and VISCII included), else detected.
+- **Encodings**: a page is decoded by the charset it declares (TCVN3, VNI and VISCII
+  included; a page declaring a single-byte charset whose bytes are valid UTF-8 is UTF-8),
+  else detected as article files are (``sources/files.py``). Only decoded: an article
+  file's shape rules (a line too long to be text) are not asked of a page.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import re
@@ -52,7 +55,7 @@ from ..errors import EngineError, InputError
 from ..runtime.cache import Cache, cache_key
 from ..runtime.resilience import Deadline, Guards, Tally, call_with_deadline, retry_after
 from ..version import __version__
-from .files import LEGACY_ENCODINGS, decode
+from .files import LEGACY_ENCODINGS, decode_bytes
 
 MAX_PAGE_BYTES = 5_000_000
 """Larger pages are refused: no news page or feed is that big."""
@@ -384,19 +387,23 @@ class WebClient:
         )
 
     def _decode(self, body: bytes, header: str, url: str) -> str:
-        """Bytes as article files are decoded: the forced or declared charset (the font
-        encodings too), else detected; trafilatura's guess when neither fits."""
-        html = "html" in header.lower()
-        declared = (self.encoding if html else None) or _declared_charset(header, body)
-        encoding = LEGACY_CHARSETS.get(declared.lower()) if declared else None
-        if encoding is None and html and self.encoding:
-            encoding = self.encoding
-        try:
-            return decode(body, encoding, name=url)[0]
-        except InputError:  # a minified page's very long line, or bytes no codec fits
-            from trafilatura.utils import decode_file  # the web stack, with the page
-
-            return str(decode_file(body))
+        """A page's bytes as it says they are: the forced charset (``encoding``, for HTML),
+        else the one its header or ``<meta>`` declares (the font encodings TCVN3, VNI and
+        VISCII too), else detected as article files are. Decoding only: a page is never
+        refused for an article file's shape (a minified page is one very long line)."""
+        forced = self.encoding if "html" in header.lower() else None
+        declared = forced or _declared_charset(header, body)
+        encoding = LEGACY_CHARSETS.get(declared.lower(), declared) if declared else None
+        if encoding and not forced and _utf8_declared_otherwise(body, encoding):
+            encoding = None  # a page saved as UTF-8 under an old template's charset
+        for attempt in (encoding, None) if encoding else (None,):
+            try:
+                return decode_bytes(body, attempt, name=url)[0]
+            except InputError:  # a charset no codec knows or the bytes do not fit: detected
+                continue
+        # Bytes detection calls binary (a stray NUL in a page served as text): read as
+        # UTF-8, what does not fit replaced, rather than lose the page.
+        return decode_bytes(body.decode("utf-8", errors="replace").encode(), "utf-8")[0]
 
     # --- the cache ----------------------------------------------------------------------
 
@@ -491,6 +498,25 @@ def _redirect_target(
             f"redirected to {target}: only http and https redirects are followed", engine=url
         )
     return target
+
+
+def _utf8_declared_otherwise(body: bytes, encoding: str) -> bool:
+    """Whether a page declaring another charset (``windows-1258``, ``iso-8859-1``) is UTF-8
+    all the same: its non-ASCII bytes are valid UTF-8, which text in a single-byte charset
+    almost never is. A font encoding (TCVN3, VNI, VISCII) is left as declared."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    if name.startswith("utf") or encoding.lower() in LEGACY_ENCODINGS:
+        return False
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _declared_charset(header: str, body: bytes) -> str | None:

@@ -176,19 +176,32 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, encoding: str | None = None, *, name: str = "input") -> tuple[str, str]:
-    """Bytes → NFC text and the name of the encoding used; InputError when it is not text."""
-    if encoding:
-        text, used = _decode_as(data, encoding, name), encoding
-    else:
-        text, used = _detect(data, name)
-    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """An article file's bytes → NFC text and the name of the encoding used (see
+    :func:`decode_bytes`); InputError when it is not text, or not shaped as article text
+    (a line too long to be one, no letters)."""
+    text, used = decode_bytes(data, encoding, name=name)
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > MAX_LINE_CHARS:
         raise InputError(f"{name}: a single line of {longest:,} characters is not article text")
     if not any(ch.isalpha() for ch in text):
         raise InputError(f"{name}: no letters in it, nothing to read")
     return text, used
+
+
+def decode_bytes(
+    data: bytes, encoding: str | None = None, *, name: str = "input"
+) -> tuple[str, str]:
+    """Bytes → NFC text (newlines unified, zero-width marks dropped) and the name of the
+    encoding used: ``encoding`` (the font encodings TCVN3, VNI and VISCII too), else
+    detected (a BOM, UTF-8 with its mojibake repaired, a font encoding, Windows-1258).
+    InputError when the bytes are binary or do not fit ``encoding``; nothing is asked of
+    the text's shape (a web page's minified line is a page like another)."""
+    if encoding:
+        text, used = _decode_as(data, encoding, name), encoding
+    else:
+        text, used = _detect(data, name)
+    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), used
 
 
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
