@@ -13,7 +13,8 @@ import trafilatura
 from click.testing import CliRunner
 
 from vnmedia.cli import cli
-from vnmedia.sources import extract
+from vnmedia.errors import InputError
+from vnmedia.sources import extract, web
 from vnmedia.sources.extract import extract_article
 from vnmedia.sources.web import read_article_page
 
@@ -583,6 +584,71 @@ def test_the_story_is_spoken_in_the_pages_order_lead_first():
         f"<div class='text-content'>{paragraphs()}</div>"
     )
     assert spoken(page) == [LEAD, *BODY]
+
+
+SHORT_LEAD = (
+    "Dòng nước thải đổ thẳng ra cánh đồng rau ven đô khiến cây cỏ hai bên bờ mương chết "
+    "khô. Người dân phản ánh mùi hôi bốc lên mỗi sáng."
+)
+SHORT_LINE = "Ảnh do bạn đọc gửi về từ một xã ven đô của Hà Nội, chụp sáng thứ bảy vừa qua."
+
+
+def reader_post(extra: str = "", top: str | None = None) -> str:
+    """VnExpress 2012's readers' photo post: a headline, a two-sentence lead, one line,
+    the photos and the reader's name; 37 words of story in all."""
+    return news_page(
+        f"<div class='content'><h1 class='Title'>{HEADLINE}</h1>"
+        f"<h2 class='Lead'>{SHORT_LEAD}</h2><p class='Normal'>{SHORT_LINE}</p>"
+        f"<img src='/1.jpg'><img src='/2.jpg'>{extra}"
+        "<p class='Normal' align='right'><strong>Nguyễn Văn An</strong></p></div>",
+        top,
+    )
+
+
+def test_a_real_short_story_is_read_with_a_warning():
+    """A page of 20 to 60 words of story that does not say it is part of more is a short
+    story (a brief, a reader's photo post): read, and the run warns, rather than lost."""
+    said = len(f"{SHORT_LEAD} {SHORT_LINE}".split())
+    assert web.MIN_STORY_WORDS <= said < web.MIN_ARTICLE_WORDS
+    warnings: list[str] = []
+
+    article = read_article_page(reader_post(), URL, warn=warnings.append)
+
+    assert [p.text for p in article.paragraphs] == [SHORT_LEAD, SHORT_LINE]
+    assert warnings == [
+        f"{URL}: a short story, {said} words: read (check it is the whole story, not a "
+        "teaser of a longer one)"
+    ]
+
+
+PAID = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "isAccessibleForFree": "False"})
+PART_OF_MORE = {
+    "paid": (f"<script type='application/ld+json'>{PAID}</script>", "", "for subscribers"),
+    "video page": ('<meta property="og:type" content="video.other">', "", "a video page"),
+    "player": ("", "<video src='/clip.mp4'></video>", "a player in the story"),
+    "members": ("", "<p class='Normal'>Nội dung dành cho thành viên.</p>", "for members"),
+}
+
+
+@pytest.mark.parametrize("sign", PART_OF_MORE, ids=list(PART_OF_MORE))
+def test_a_short_text_the_page_says_is_part_of_more_is_a_stub(sign):
+    """The same short text on a page that says there is more than it shows as text (its
+    schema.org markup says paid, a video page, a player in the story, a members-only
+    notice) is a paywall's teaser or a video's blurb: refused, saying why."""
+    meta, extra, why = PART_OF_MORE[sign]
+    page = reader_post(extra, head().replace("</head>", f"{meta}</head>"))
+
+    with pytest.raises(InputError, match=f"words of article text.*{why}"):
+        read_article_page(page, URL)
+
+
+def test_fewer_words_than_a_story_are_refused():
+    page = news_page(
+        f"<div class='content'><h1>{HEADLINE}</h1><h2 class='Lead'>Một dòng tin ngắn.</h2>"
+        "<p>Chỉ có vậy thôi.</p></div>"
+    )
+    with pytest.raises(InputError, match="only 8 words of article text"):
+        read_article_page(page, URL)
 
 
 def test_an_old_table_layout_is_read():

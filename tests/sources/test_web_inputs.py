@@ -109,6 +109,22 @@ def test_an_article_url_becomes_an_episode_linking_its_original(tmp_path, fakes,
     assert agent.startswith("vnmedia/") and "radio@example.vn" in agent
 
 
+def test_a_short_story_becomes_an_episode_and_the_run_warns(tmp_path, fakes, site):
+    """A real short story (a lead and one line, under 60 words) is read, not refused as a
+    stub, and the build's report says it was short."""
+    line = "Người dân có thể đến xem và mua lúa mới tại ruộng từ sáng thứ bảy tuần này."
+    short = replace(STORIES[2], doc_id="tin-ngan", body=(line,))
+    path = publish_story(site, 2, story=short)
+
+    report = build(settings_for(tmp_path, site.url(path)))
+
+    assert not report.failures, report.failures
+    (manifest,) = manifests(tmp_path).values()
+    assert line in spoken_text(manifest)
+    words = len(f"{short.lead} {line}".split())
+    assert f"{site.url(path)}: a short story, {words} words" in " ".join(report.warnings)
+
+
 def test_a_daily_feed_run_builds_only_what_is_new(tmp_path, fakes, site):
     paths = [publish_story(site, n) for n in range(3)]
     items = [(paths[n], STORIES[n].title, DATES[n]) for n in (1, 0)]  # newest first

@@ -147,6 +147,10 @@ class WebArticle:
     """The story, in page order."""
     dropped: tuple[Dropped, ...] = ()
     """What the page showed around the story and the reader left out, and why."""
+    part_of_more: str | None = None
+    """Why the page's text is only part of something it does not show as text (its text
+    is paid for, its story is a video, a notice says the rest is for members), or
+    ``None``: a short text on such a page is a stub, not a short story."""
 
 
 @dataclass
@@ -222,6 +226,7 @@ def extract_article(page: str, url: str) -> WebArticle | None:
     if not blocks:
         return None
     return WebArticle(
+        part_of_more=_part_of_more(tree, facts, container, blocks),
         title=title,
         text="\n\n".join(block.text for block in blocks),
         published=(document.date if document else None) or None,
@@ -361,7 +366,13 @@ def _page_facts(tree: Any) -> dict[str, str]:
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or ""
         value = " ".join(html.unescape(meta.get("content") or "").split())
-        if value and key in ("og:title", "og:site_name", "og:description", "description"):
+        if value and key in (
+            "og:title",
+            "og:site_name",
+            "og:description",
+            "description",
+            "og:type",
+        ):
             facts.setdefault(key, value)
     element = tree.find(".//title")
     if element is not None:
@@ -378,6 +389,8 @@ def _page_facts(tree: Any) -> dict[str, str]:
                 given = item.get(key)
                 if isinstance(given, str) and given.strip():
                     facts.setdefault(key, " ".join(html.unescape(given).split()))
+            if str(item.get("isAccessibleForFree", "")).lower() == "false":
+                facts["paid"] = "its text is for subscribers (isAccessibleForFree: false)"
     if "og:site_name" in facts:
         facts["site"] = facts["og:site_name"]
     return facts
@@ -815,6 +828,40 @@ def _photo_credit(text: str) -> tuple[str, str] | None:
 def _credited(run: _Run) -> bool:
     """Ends with a photo credit: a picture's text."""
     return _photo_credit(run.text) is not None
+
+
+def _part_of_more(
+    tree: Any, facts: dict[str, str], container: Any, blocks: list[Block]
+) -> str | None:
+    """Why the page's text is only part of what it offers, as the page itself says: its
+    schema.org markup says the text is paid for, it is a video page (``og:type`` video, a
+    player in the story's box), or a line of the story says the rest is for members."""
+    if facts.get("paid"):
+        return facts["paid"]
+    if facts.get("og:type", "").lower().startswith("video"):
+        return "a video page (og:type)"
+    if container.find(".//video") is not None or any(
+        _PLAYER.search(frame.get("src") or "") for frame in container.iter("iframe")
+    ):
+        return "a video page (a player in the story)"
+    for block in blocks:
+        if len(_words(block.text)) <= NOTICE_MAX_WORDS and MEMBERS_NOTICE.search(block.text):
+            return f"the rest is for members ({block.text!r})"
+    return None
+
+
+MEMBERS_NOTICE = re.compile(
+    r"dành (?:riêng )?cho (?:thành viên|hội viên|người đăng ký|tài khoản"
+    r"|độc giả (?:trả phí|đăng ký))"
+    r"|(?:đăng ký|đăng nhập|mua gói|nâng cấp)\b.{0,40}?\b(?:để|mới|rồi) (?:đọc|xem)"
+    r"|nội dung (?:trả phí|có phí|premium)",
+    re.IGNORECASE,
+)
+"""A paywall's notice: "Nội dung dành cho thành viên", "Đăng nhập để đọc tiếp", "Nội dung
+trả phí"."""
+NOTICE_MAX_WORDS = 25
+_PLAYER = re.compile(r"youtube\.com|youtu\.be|vimeo|player|/embed/|video", re.IGNORECASE)
+"""An ``iframe`` that shows a video."""
 
 
 def _declared_language(tree: Any) -> str | None:

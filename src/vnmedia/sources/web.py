@@ -10,6 +10,7 @@ others go on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import EngineError, InputError
@@ -33,7 +34,11 @@ from .listings import (
 )
 
 MIN_ARTICLE_WORDS = 60
-"""Fewer words of article text is a stub: a paywall's teaser, a video's blurb."""
+"""Fewer words of article text is a short story (a brief, a reader's photo post) or a stub
+(a paywall's teaser, a video's blurb): read, with a warning, only when the page does not
+say that its text is part of more (:attr:`WebArticle.part_of_more`)."""
+MIN_STORY_WORDS = 20
+"""Fewer words than a sentence or two is no story, however the page presents it."""
 MIN_SENTENCES = 2
 """An article has lines that end as sentences do; a home page's or a gallery's text is
 headlines and labels, however many words they add up to."""
@@ -42,21 +47,30 @@ MIN_VIETNAMESE_SHARE = 0.12
 text ≈ 0.3, English 0)."""
 
 
-def read_article_page(page: str, url: str, published: str | None = None) -> Article:
-    """The article of an HTML page; InputError says why a page holds none."""
+def read_article_page(
+    page: str, url: str, published: str | None = None, *, warn: Callable[[str], None] | None = None
+) -> Article:
+    """The article of an HTML page; InputError says why a page holds none. A short story
+    (fewer than :data:`MIN_ARTICLE_WORDS`) is read and ``warn`` told so."""
     found = extract_article(page, url)
     if found is not None:
         if vietnamese_share(found.text) < MIN_VIETNAMESE_SHARE:
             language = f" (it says {found.language!r})" if found.language else ""
             raise InputError(f"{url}: the article is not in Vietnamese{language}")
-        _check_length(url, len(found.text.split()))
+        _check_length(url, len(found.text.split()), found)
     if found is None or _sentences(found.text) < MIN_SENTENCES:
         raise InputError(
             f"{url}: no article text on this page (a home page, a video or a gallery?)"
         )
     article = _article(found, url)
     # Again once the noise audit has dropped what is not spoken.
-    _check_length(url, sum(len(p.text.split()) for p in article.paragraphs))
+    words = sum(len(p.text.split()) for p in article.paragraphs)
+    _check_length(url, words, found)
+    if words < MIN_ARTICLE_WORDS and warn is not None:
+        warn(
+            f"{url}: a short story, {words} words: read (check it is the whole story, not "
+            "a teaser of a longer one)"
+        )
     return replace(article, published=published or iso_time(found.published), author=found.author)
 
 
@@ -110,11 +124,19 @@ def _article(found: WebArticle, url: str) -> Article:
     )
 
 
-def _check_length(url: str, words: int) -> None:
-    """InputError when ``words`` is too few for an article (:data:`MIN_ARTICLE_WORDS`)."""
-    if words < MIN_ARTICLE_WORDS:
+def _check_length(url: str, words: int, found: WebArticle) -> None:
+    """InputError when ``words`` are too few for a story (:data:`MIN_STORY_WORDS`), or for
+    an article (:data:`MIN_ARTICLE_WORDS`) on a page that says its text is part of more.
+
+    A producer asked for this page: a real short story (a brief, a reader's photo post of
+    two sentences) is read rather than lost, and the run warns; a paywall's teaser or a
+    video's blurb is refused when the page says it is one (its schema.org markup, a
+    player in the story, a members-only notice)."""
+    if words < MIN_STORY_WORDS:
+        raise InputError(f"{url}: only {words} words of article text (a stub?)")
+    if words < MIN_ARTICLE_WORDS and found.part_of_more:
         raise InputError(
-            f"{url}: only {words} words of article text (a stub, a paywall or a video page)"
+            f"{url}: only {words} words of article text, and {found.part_of_more}: a stub"
         )
 
 
@@ -198,7 +220,7 @@ class WebReader:
     def _article(self, page: Page, link: Link) -> SourceFile:
         if listing_kind(page.text, page.content_type) is not None:
             raise InputError(f"{link.url}: a feed or sitemap, not an article page")
-        article = read_article_page(page.text, link.url, link.published)
+        article = read_article_page(page.text, link.url, link.published, warn=self._warnings.append)
         return SourceFile(link.url, (article,), "utf-8")
 
 
