@@ -1,7 +1,8 @@
 """How well each reader gets the story out of real Vietnamese news pages.
 
 Pages: the real saved pages of ``../shared/corpus/web/`` (SOURCES.md: never redistributed,
-so they are read from there, and the benchmark says so and stops when they are absent).
+so they are read from there, and the benchmark says so and stops when they are absent),
+decoded as the web client decodes a page (``fetch.decode_page``: the charset it declares).
 Gold: ``bench/data/web_gold/<page>.txt``, written by hand from each page (rules in
 ``GOLD.md``): the printed headline, then the lead, paragraphs and subheadings a reader sees.
 
@@ -56,6 +57,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from vnmedia.audio.plan import with_subheadings  # noqa: E402
 from vnmedia.errors import InputError  # noqa: E402
+from vnmedia.sources.fetch import decode_page  # noqa: E402
 from vnmedia.sources.web import read_article_page  # noqa: E402
 from vnmedia.text.split import split_records  # noqa: E402
 
@@ -117,7 +119,7 @@ def load_pages(gold_folder: Path, page_folder: Path) -> list[GoldPage]:
         lines = [line.strip() for line in gold.read_text(encoding="utf-8").splitlines()]
         headline = lines[0].removeprefix("# ").strip()
         story = [line.lstrip("#").strip() for line in lines[1:] if line.strip()]
-        page = path.read_bytes().decode("utf-8", errors="replace")
+        page = decode_page(path.read_bytes(), name=path.name)  # as the web client does
         pages.append(GoldPage(gold.stem, page, headline, story))
     return pages
 

@@ -387,23 +387,8 @@ class WebClient:
         )
 
     def _decode(self, body: bytes, header: str, url: str) -> str:
-        """A page's bytes as it says they are: the forced charset (``encoding``, for HTML),
-        else the one its header or ``<meta>`` declares (the font encodings TCVN3, VNI and
-        VISCII too), else detected as article files are. Decoding only: a page is never
-        refused for an article file's shape (a minified page is one very long line)."""
         forced = self.encoding if "html" in header.lower() else None
-        declared = forced or _declared_charset(header, body)
-        encoding = LEGACY_CHARSETS.get(declared.lower(), declared) if declared else None
-        if encoding and not forced and _utf8_declared_otherwise(body, encoding):
-            encoding = None  # a page saved as UTF-8 under an old template's charset
-        for attempt in (encoding, None) if encoding else (None,):
-            try:
-                return decode_bytes(body, attempt, name=url)[0]
-            except InputError:  # a charset no codec knows or the bytes do not fit: detected
-                continue
-        # Bytes detection calls binary (a stray NUL in a page served as text): read as
-        # UTF-8, what does not fit replaced, rather than lose the page.
-        return decode_bytes(body.decode("utf-8", errors="replace").encode(), "utf-8")[0]
+        return decode_page(body, header, forced=forced, name=url)
 
     # --- the cache ----------------------------------------------------------------------
 
@@ -498,6 +483,27 @@ def _redirect_target(
             f"redirected to {target}: only http and https redirects are followed", engine=url
         )
     return target
+
+
+def decode_page(
+    body: bytes, header: str = "", *, forced: str | None = None, name: str = "page"
+) -> str:
+    """A page's bytes as it says they are: the ``forced`` charset, else the one its
+    ``Content-Type`` ``header`` or ``<meta>`` declares (the font encodings TCVN3, VNI and
+    VISCII too), else detected as article files are. Decoding only: a page is never refused
+    for an article file's shape (a minified page is one very long line)."""
+    declared = forced or _declared_charset(header, body)
+    encoding = LEGACY_CHARSETS.get(declared.lower(), declared) if declared else None
+    if encoding and not forced and _utf8_declared_otherwise(body, encoding):
+        encoding = None  # a page saved as UTF-8 under an old template's charset
+    for attempt in (encoding, None) if encoding else (None,):
+        try:
+            return decode_bytes(body, attempt, name=name)[0]
+        except InputError:  # a charset no codec knows or the bytes do not fit: detected
+            continue
+    # Bytes detection calls binary (a stray NUL in a page served as text): read as UTF-8,
+    # what does not fit replaced, rather than lose the page.
+    return decode_bytes(body.decode("utf-8", errors="replace").encode(), "utf-8")[0]
 
 
 def _utf8_declared_otherwise(body: bytes, encoding: str) -> bool:
