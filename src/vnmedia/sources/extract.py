@@ -507,6 +507,8 @@ def _story(
         ):
             reason = "caption"  # the caption's next line, in its italics
         caption_above = run if reason == "caption" and _set_apart(run) else None
+        if reason is None and not _uncredited(run.text):
+            reason = "caption"  # a photo credit on a line of its own
         if reason is None and _key(run.text) in seen:
             reason = "duplicate"
         if reason:
