@@ -373,7 +373,14 @@ def test_italic_captions_in_the_flow_of_a_box_and_their_next_line():
     assert dropped[PHOTO_TEXTS[0]] == dropped[PHOTO_TEXTS[1]] == dropped[second] == "caption"
 
 
-CREDITS = ("Ảnh: Thái Viết Hoàn", "(Ảnh: FIFA)", "- Ảnh: Thành Đông", "Nguồn: Bộ Y tế")
+CREDITS = (
+    "Ảnh: Thái Viết Hoàn",
+    "(Ảnh: FIFA)",
+    "- Ảnh: Thành Đông",
+    "Ảnh: V.D",
+    "Nguồn: Bộ Y tế",
+    "Đồ họa: Hoàng Thanh",
+)
 
 
 @pytest.mark.parametrize("credit", CREDITS)

@@ -110,7 +110,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 LINK_SHARE = 0.6
-_CREDIT_MARK = r"(?<!\w)(?:ảnh|hình|nguồn|photo|đồ\s*h[ọo]ạ?|infographic)\s*:"
+_CREDIT_MARK = r"(?<!\w)(?:ảnh|hình|nguồn|photo|đồ\s*h(?:ọa|oạ)|infographic)\s*:"
 PHOTO_CREDIT = re.compile(
     rf"\(\s*{_CREDIT_MARK}[^()]+\)\.?$|{_CREDIT_MARK}(?:[^.!?…:()]|\.(?=\S))+\.?$",
     re.IGNORECASE,
