@@ -250,7 +250,8 @@ def real_pages(name: str, verbose: bool, pages_dir: Path | None = None) -> int:
         )
         return 1
     report = name in REPORT_SETS
-    print(f"{SETS[name]}: gold {gold.relative_to(ROOT)}, pages {folder}")
+    shown = gold.relative_to(ROOT) if gold.is_relative_to(ROOT) else gold
+    print(f"{SETS[name]}: gold {shown}, pages {folder}")
     groups = halves(pages) if name == "tuning" else {name: pages}
     for label, half in groups.items():
         print(f"\n### {label}: {len(half)} pages\n")
