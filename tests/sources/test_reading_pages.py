@@ -649,6 +649,17 @@ def test_a_short_text_the_page_says_is_part_of_more_is_a_stub(sign):
         read_article_page(page, URL)
 
 
+def test_a_short_story_about_members_or_sign_ups_is_no_paywall_notice():
+    """The notice is about the text itself: news of a club's members or of a sign-up is
+    the story's."""
+    line = (
+        "Phụ huynh cần đăng ký trước để xem lịch thi; buổi đọc sách dành cho thành viên câu lạc bộ."
+    )
+    article = read_article_page(reader_post(f"<p class='Normal'>{line}</p>"), URL)
+    said = [p.text for p in article.paragraphs]
+    assert line in said and len(" ".join(said).split()) < web.MIN_ARTICLE_WORDS
+
+
 def test_fewer_words_than_a_story_are_refused():
     page = news_page(
         f"<div class='content'><h1>{HEADLINE}</h1><h2 class='Lead'>Một dòng tin ngắn.</h2>"

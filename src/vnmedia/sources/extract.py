@@ -853,14 +853,15 @@ def _part_of_more(
 
 
 MEMBERS_NOTICE = re.compile(
-    r"dành (?:riêng )?cho (?:thành viên|hội viên|người đăng ký|tài khoản"
-    r"|độc giả (?:trả phí|đăng ký))"
-    r"|(?:đăng ký|đăng nhập|mua gói|nâng cấp)\b.{0,40}?\b(?:để|mới|rồi) (?:đọc|xem)"
+    r"(?:nội dung|bài viết|bài báo|bài này|phần (?:còn lại|tiếp theo))\b.{0,20}?"
+    r"dành (?:riêng )?cho (?:thành viên|hội viên|người đăng ký|tài khoản|độc giả|bạn đọc)"
+    r"|(?:đăng ký|đăng nhập|mua gói|nâng cấp)\b.{0,40}?\b(?:để|mới|rồi) (?:đọc|xem) "
+    r"(?:tiếp|toàn bộ|đầy đủ|trọn|hết|bài|nội dung)"
     r"|nội dung (?:trả phí|có phí|premium)",
     re.IGNORECASE,
 )
 """A paywall's notice: "Nội dung dành cho thành viên", "Đăng nhập để đọc tiếp", "Nội dung
-trả phí"."""
+trả phí" (about the text itself: "Chương trình dành cho thành viên công đoàn" is news)."""
 NOTICE_MAX_WORDS = 25
 _PLAYER = re.compile(r"youtube\.com|youtu\.be|vimeo|player|/embed/|video", re.IGNORECASE)
 """An ``iframe`` that shows a video."""
