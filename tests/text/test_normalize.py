@@ -325,7 +325,11 @@ RULE_CASES = [
     ),
     ("_abbreviations_in_context", "trao đổi với PV Dân trí", "trao đổi với phóng viên dân trí"),
     # decimals written the English way, addresses
-    ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai lăm phần trăm"),
+    ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai mươi lăm phần trăm"),
+    # two decimals said as a number, not in the short form ("sáu lăm", "một lăm")
+    ("_decimals", "giá 55,65 triệu", "giá năm mươi lăm phẩy sáu mươi lăm triệu"),
+    ("_decimals", "lãi 6,15%", "lãi sáu phẩy mười lăm phần trăm"),
+    ("_decimals", "cao 1,60m", "cao một phẩy sáu mươi mét"),  # was "sáu khôngm"
     ("_addresses", "xem vnexpress.net/ ngay", "xem vnexpress chấm net ngay"),
     ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm au."),
     # prices per unit, one after another

@@ -786,10 +786,17 @@ def _negatives(text: str) -> str:
 
 
 _DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?![\d,])")
+_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?![\d,]|\.\d)")
 
 
 def _decimals(text: str) -> str:
-    """``60,240`` → ``60 phẩy hai bốn không``: every decimal digit is read, zeros too."""
+    """``55,65`` → ``55 phẩy 65``: two decimals are said as a number, "sáu mươi lăm";
+    ``60,240`` → ``60 phẩy hai bốn không``: more are read digit by digit, zeros too.
+
+    sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
+    newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
+    """
+    text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     return _DECIMAL_ZEROS.sub(lambda m: f"{m.group(1)} phẩy {_digits(m.group(2))}", text)
 
 
@@ -1051,13 +1058,14 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 5
+RULES_VERSION = 6
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
 time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber;
 4: issue 30's context rules, markup, abbreviations from soe-vinorm; 5: slashes between
-words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021")."""
+words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021"; 6: issue
+30's round 3, fitted on the fresh set: two decimals as a number, ...)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
