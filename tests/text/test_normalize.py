@@ -317,6 +317,8 @@ RULE_CASES = [
     ("_acronyms", "giữ lại 2 MC Hồng Nhung", "giữ lại hai mờ xê hồng nhung"),  # not a unit
     ("_acronyms", "quét mã QR-Code để", "quét mã quy rờ code để"),  # then a name
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
+    ("_acronyms", "ARSENAL (4-2-3-1): Leno", "arsenal, bốn hai ba một, leno"),  # seven letters
+    ("_acronyms", "máy bay KINGAIR B200", "máy bay kingair bê hai trăm"),
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",

@@ -287,8 +287,10 @@ def _codes(text: str) -> str:
 
 # After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
 # never right after a number: "256 GB", "100 HP" are units, read by their own rule.
+# Up to twelve capitals: names in capitals of seven letters or more ("ARSENAL", "KINGAIR",
+# "SAIGONTEL") are said as words too, where sea-g2p spelled them letter by letter.
 _ACRONYM = re.compile(
-    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
+    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,12}}(?:-[{_LETTERS}]{{1,6}})*)"
     rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
