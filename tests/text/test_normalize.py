@@ -270,6 +270,7 @@ RULE_CASES = [
     ("_day_months", "nghỉ lễ 30/4 và 1/5", "nghỉ lễ ba mươi tháng tư và một tháng năm"),
     ("_day_months", "tối nay 2-9 có pháo hoa", "tối nay ngày hai tháng chín có pháo hoa"),
     ("_day_months", "sáng 2.9 trời mưa", "sáng ngày hai tháng chín trời mưa"),
+    ("_day_months", "Quốc khánh 2-9 là", "quốc khánh hai tháng chín là"),
     (
         "_day_ranges",
         "diễn ra 16-25/4 hằng năm",
@@ -277,6 +278,12 @@ RULE_CASES = [
     ),
     # scores after a sports word in the clause
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
+    ("_scores", "thất bại 0-1 trên sân", "thất bại không một trên sân"),
+    ("_scores", "Atletico 1-1 trước Eibar", "atletico một một trước eibar"),  # cannot be a range
+    ("_scores", "Mỗi tuần hàng về 2-3 chuyến", "mỗi tuần hàng về hai đến ba chuyến"),  # no date
+    ("_scores", "thuê thêm 3-4 nhân viên", "thuê thêm ba đến bốn nhân viên"),  # not "ba trên bốn"
+    ("_time_ranges", "từ 6-7h sáng", "từ sáu đến bảy giờ sáng"),
+    ("_day_months", "dịp 8-3 năm nay", "dịp tám tháng ba năm nay"),  # a date, not a range
     (
         "_scores",
         "chơi chậm để bảo toàn tỷ số và 2-0 là kết quả",

@@ -554,9 +554,9 @@ _DATE_WORDS = (
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9")."""
 _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
-"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười"); with
-"ngày", "hôm", "dịp" and "lễ" they are the stricter list for ``2.9`` and ``2-9``, which are
-also decimals and ranges."""
+"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
+_DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
+"""The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
 _DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
 """A date, then "và", "đến", ...: "30/4 và 1/5"."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
@@ -594,7 +594,7 @@ def _day_months(text: str) -> str:
                 or bool(_DATE_BEFORE.search(before[-30:]))
             )
         else:
-            date = previous in (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng")
+            date = previous in _DASH_DATE_WORDS
         if not date:
             return match.group(0)
         opener = "ngày " if previous in _TIME_OF_DAY else ""
@@ -622,7 +622,7 @@ def _day_ranges(text: str) -> str:
 
 _SPORT_WORDS = re.compile(
     r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|(?<!hướng )dẫn|đánh bại|cách biệt|ngược dòng|"
-    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set)\b"
+    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
 )
 _SCORE_SHAPE = re.compile(
     r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
@@ -631,12 +631,25 @@ _SCORE_SHAPE = re.compile(
 
 def _scores(text: str) -> str:
     """``thắng 2-0``, ``tỷ số và 2-0 là kết quả``: a score after a sports word in its clause
-    is read "hai không", not as a range."""
+    is read "hai không", not as a range; so is a pair that cannot be a range, the first
+    number not below the second (``Atletico 1-1 trước``, ``An Giang 2-1 ở``), out of a
+    date's context ("dịp 8-3", "(1-1)"). A rising pair with no sports word is a range
+    (``về 2-3 chuyến``: "hai đến ba", where sea-g2p may read a date)."""
 
     def replace(match: re.Match[str]) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
         clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
         if _SPORT_WORDS.search(clause):
             return f"{match.group(1)} {match.group(2)}"
+        before = text[: match.start()].rstrip()
+        word = re.search(r"(\w+)\W*$", before.lower())
+        dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
+        if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
+            return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
+        if second <= first <= 10:
+            return f"{match.group(1)} {match.group(2)}"
+        if first < second and re.match(rf"\s+[{_VI_LOWER}]", text[match.end() :]):
+            return f"{match.group(1)} đến {match.group(2)}"
         return match.group(0)
 
     return _SCORE_SHAPE.sub(replace, text)
@@ -666,8 +679,8 @@ def _ranges_with_units(text: str) -> str:
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
-        if before and before.group(1) in (*_TIME_OF_DAY, "ngày", "hôm", "mùng", "mồng"):
-            return match.group(0)  # "ngày 3-5 năm ngoái": a date
+        if before and before.group(1) in _DASH_DATE_WORDS:
+            return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
@@ -767,10 +780,15 @@ def _dates(text: str) -> str:
 
 _CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
+_HOURS_RANGE = re.compile(
+    r"(?<![\d:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h(?=\s|[,.;)]|$)"
+)
 
 
 def _time_ranges(text: str) -> str:
-    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to"."""
+    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to";
+    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ")."""
+    text = _HOURS_RANGE.sub(r"\1 đến \2 giờ", text)
     return _TIME_RANGE.sub(r"\1 đến \2", text)
 
 
