@@ -375,6 +375,19 @@ RULE_CASES = [
 ]
 
 
+def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
+    # "1/5" after a date is a date; after a fraction it is a fraction (issue 30, round 3).
+    assert (
+        normalizer.normalize("nghỉ 30/4 và 1/5", "vi") == "nghỉ ba mươi tháng tư và một tháng năm"
+    )
+    assert normalizer.normalize("nhận 1/3 và 1/6 cổ phần", "vi") == (
+        "nhận một phần ba và một phần sáu cổ phần"
+    )
+    assert normalizer.normalize("bậc thợ 5/7, 4/6 trở lên", "vi") == (
+        "bậc thợ năm phần bảy, bốn phần sáu trở lên"
+    )
+
+
 @pytest.mark.parametrize(("rule", "written", "spoken"), RULE_CASES)
 def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
     normalizer, monkeypatch, rule, written, spoken

@@ -557,8 +557,9 @@ _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
 """The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
-_DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
-"""A date, then "và", "đến", ...: "30/4 và 1/5"."""
+_DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
+"""A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
+"bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
 _NUMBERING_WORDS = {
     "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
@@ -576,27 +577,27 @@ def _day_months(text: str) -> str:
     fraction rule. With a dot or a dash ("2.9", "2-9") only a time-of-day word decides.
     """
 
+    dates: set[int] = set()  # where the slashed pairs read as dates end, left to right
+
     def replace(match: re.Match[str]) -> str:
         day, mark, month = match.group(1), match.group(2), match.group(3)
         if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12) or (day, month) in _NOT_DATES:
             return match.group(0)
         before = text[: match.start()].rstrip()
+        listed = _DATE_BEFORE.search(before)
+        after_date = bool(listed) and (listed.group(1) is None or listed.end(1) in dates)
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
         if mark == "/":
-            date = (
-                int(day) > int(month)
-                or previous in _DATE_WORDS
-                or bracketed
-                or bool(_DATE_BEFORE.search(before[-30:]))
-            )
+            date = int(day) > int(month) or previous in _DATE_WORDS or bracketed or after_date
         else:
             date = previous in _DASH_DATE_WORDS
         if not date:
             return match.group(0)
+        dates.add(match.end())
         opener = "ngày " if previous in _TIME_OF_DAY else ""
         return f"{opener}{int(day)} tháng {MONTH_WORDS[int(month)]}"
 
