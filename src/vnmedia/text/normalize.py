@@ -585,7 +585,7 @@ def _day_months(text: str) -> str:
             return match.group(0)
         before = text[: match.start()].rstrip()
         listed = _DATE_BEFORE.search(before)
-        after_date = bool(listed) and (listed.group(1) is None or listed.end(1) in dates)
+        after_date = listed is not None and (listed.group(1) is None or listed.end(1) in dates)
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
