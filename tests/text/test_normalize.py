@@ -333,6 +333,15 @@ RULE_CASES = [
         "ông a, sinh năm một nghìn chín trăm chín mươi lăm",
     ),
     ("_abbreviations_in_context", "trao đổi với PV Dân trí", "trao đổi với phóng viên dân trí"),
+    # with a number (data/numbered.tsv), after "trường"
+    ("_abbreviations_in_context", "từ hầm ra QL18", "từ hầm ra quốc lộ mười tám"),
+    (
+        "_abbreviations_in_context",
+        "đăng ký 3 NV theo thứ tự NV1, NV2",
+        "đăng ký ba nguyện vọng theo thứ tự nguyện vọng một, nguyện vọng hai",
+    ),
+    ("_abbreviations_in_context", "sinh viên trường CĐ Nghề", "sinh viên trường cao đẳng nghề"),
+    ("_abbreviations_in_context", "các trường ĐH, CĐ", "các trường đại học, cao đẳng"),
     # decimals written the English way, addresses
     ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai mươi lăm phần trăm"),
     # two decimals said as a number, not in the short form ("sáu lăm", "một lăm")

@@ -491,18 +491,36 @@ def _slashes(text: str) -> str:
 
 
 _BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
-_PATIENT = re.compile(r"\bBN\s*(?=\d)")
 _REPORTER = re.compile(r"\bPV\b(?!\s*(?:[A-Z]{2,}|Power|Oil|Bank|Drilling|Gas)\b)")
+_COLLEGE = re.compile(
+    r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
+)
+
+
+def _numbered_abbreviations() -> dict[str, str]:
+    """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
+    text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {written: spoken.strip() for written, spoken in pairs}
+
+
+_NUMBERED = _numbered_abbreviations()
+_NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
+_BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
 def _abbreviations_in_context(text: str) -> str:
-    """Short abbreviations whose reading the next word decides.
+    """Short abbreviations whose reading the words around them decide.
 
-    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân"; ``PV`` "phóng viên"
-    except as a company's name (PV GAS, PV Power).
+    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
+    ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
+    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power).
     """
     text = _BORN.sub("sinh năm ", text)
-    text = _PATIENT.sub("bệnh nhân ", text)
+    text = _BEFORE_A_NUMBER.sub(
+        lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
+    )
+    text = _COLLEGE.sub("cao đẳng", text)
     return _REPORTER.sub("phóng viên", text)
 
 
