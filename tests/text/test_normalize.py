@@ -355,13 +355,17 @@ RULE_CASES = [
     # prices per unit, one after another
     ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
     # a slash between words: a rate after a number or before a time, else "either"
-    ("_slashes", "mốc 350.000 ca/ngày.", "mốc ba trăm năm mươi nghìn ca một ngày."),
+    ("_slashes", "mốc 2.706 khách/giờ.", "mốc hai nghìn bảy trăm lẻ sáu khách một giờ."),
     ("_slashes", "khám 6 tháng/lần", "khám sáu tháng một lần"),
     ("_slashes", "giá 30.000 Rupee/bình", "giá ba mươi nghìn rupee một bình"),
     ("_slashes", "chưa đến 100.000/kg", "chưa đến một trăm nghìn một ki lô gam"),
     ("_slashes", "tại 15 tỉnh/Thành phố", "tại mười lăm tỉnh, thành phố"),
     ("_slashes", "nghiên cứu/sáng chế mới", "nghiên cứu, sáng chế mới"),
-    ("_slashes", "hàng chục ngàn tấn/năm", "hàng chục ngàn tấn một năm"),
+    ("_slashes", "đạt 5 tấn/sào", "đạt năm tấn một sào"),
+    # a rate per period after a word or a unit: "một tháng", not sea-g2p's "trên tháng"
+    ("_per_period", "lương 8,3 triệu đồng/tháng.", "lương tám phẩy ba triệu đồng một tháng."),
+    ("_per_period", "dung lượng 10GB/tháng", "dung lượng mười gi ga bai một tháng"),
+    ("_per_period", "tập 5 buổi/ tuần", "tập năm buổi một tuần"),
     # names in CamelCase said as one word, not cut at each capital
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
@@ -456,7 +460,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
-        ("lương 50.000 đồng/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
         ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together

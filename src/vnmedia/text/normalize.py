@@ -934,6 +934,25 @@ _CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn
 
 
 _PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
+_PERIODS = ("ngày", "tuần", "tháng", "quý", "năm")
+_PER_PERIOD = re.compile(
+    rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=(?:{'|'.join(_PERIODS)})\b)"
+)
+
+
+def _per_period(text: str) -> str:
+    """``10GB/tháng``, ``3,63 triệu đồng/tháng``, ``lượt/ngày``: "một tháng", a rate per
+    period as a newsreader says it, after a word or a unit (sea-g2p: "trên tháng").
+
+    A symbol of one letter keeps NeMo's "trên" (``50.000đ/ngày``, "đồng trên ngày"), and
+    periods in a row are not rates ("ngày/tháng/năm"). Speeds per hour are left alone.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return match.group(0) if word.lower() in _PERIODS else f"{word} một "
+
+    return _PER_PERIOD.sub(replace, text)
 
 
 def _money(text: str) -> str:
@@ -1143,6 +1162,7 @@ VIETNAMESE_RULES: list[Rule] = [
     _ranges_with_units,
     _day_months,
     _dates,
+    _per_period,
     _money,
     _slashes,
     _negatives,
