@@ -389,6 +389,7 @@ RULE_CASES = [
     ("_written_slips", "Ủy ban MTTQViệt Nam", "ủy ban mặt trận tổ quốc việt nam"),
     ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
     ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
+    ("_written_slips", "doanh thu giảm48% so với", "doanh thu giảm bốn mươi tám phần trăm so với"),
 ]
 
 

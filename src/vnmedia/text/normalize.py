@@ -398,6 +398,7 @@ _GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}
 
 _LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKED_WORD_THEN_DIGIT = re.compile(rf"\b([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)")
 
 
 def _syllable(word: str) -> bool:
@@ -408,8 +409,9 @@ def _syllable(word: str) -> bool:
 
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
-    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words. Run before
-    the lexicon, which only knows whole tokens."""
+    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
+    Vietnamese word and the number glued to it (``giảm48%``). Run before the lexicon, which
+    only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -423,7 +425,12 @@ def _written_slips(text: str) -> str:
         word = match.group(0)  # "ThủyTheo", "vớiSARS": a Vietnamese word, then another
         return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
 
+    def number_apart(match: re.Match[str]) -> str:
+        word = match.group(1)  # "giảm48%", "ngày15": a Vietnamese word, then a number
+        return f"{word} " if _syllable(word) else word
+
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
     return _GLUED_CAPITALS.sub(split, text)
 
 
