@@ -328,6 +328,7 @@ RULE_CASES = [
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     ("_acronyms", "ARSENAL (4-2-3-1): Leno", "arsenal, bốn hai ba một, leno"),  # seven letters
     ("_acronyms", "máy bay KINGAIR B200", "máy bay kingair bê hai trăm"),
+    ("_acronyms", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một xê tê, trung ương về"),  # a code
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",
@@ -462,6 +463,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
         ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("Giá: 950.000 VNĐ/60ml.", "giá, chín trăm năm mươi nghìn đồng một sáu mươi mi li lít."),
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
         ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together

@@ -378,9 +378,12 @@ def _acronyms(text: str) -> str:
             # "tia X"), so it is left to sea-g2p.
             return str(value) if len(acronym) > 1 else acronym
         after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
-        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or text[match.end() : match.end() + 1] == "/"
+        per = re.match(r"/\s?(\d|[^\W\d_]+)", text[match.end() :])
+        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
+            per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
+        )
         if after_number and unit:
-            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit
+            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
         said = " ".join(spelled(part) for part in acronym.split("-"))
