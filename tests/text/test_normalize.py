@@ -352,7 +352,12 @@ RULE_CASES = [
     ("_decimals", "lãi 6,15%", "lãi sáu phẩy mười lăm phần trăm"),
     ("_decimals", "cao 1,60m", "cao một phẩy sáu mươi mét"),  # was "sáu khôngm"
     ("_addresses", "xem vnexpress.net/ ngay", "xem vnexpress chấm net ngay"),
-    ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm au."),
+    ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm a u."),
+    (
+        "_addresses",
+        "link https://smb-server.elite-jsc.vn/video/",
+        "link smb server chấm elite jsc chấm vê nờ",
+    ),
     # prices per unit, one after another
     ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
     # a slash between words: a rate after a number or before a time, else "either"

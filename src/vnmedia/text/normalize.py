@@ -1065,12 +1065,27 @@ _TRAILING_DOT = re.compile(r"[.!?]+$")
 _END_MARK = re.compile(r"\s*\./\.\s*")
 
 
+_SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
+
+
+def _said_host(host: str) -> str:
+    """``dantri.com.vn`` → "dantri chấm com chấm vê nờ": a country's two letters are
+    spelled, "vn" or after ".com", ".gov", ... (sea-g2p leaves "vn" as letters a voice
+    reads as it pleases); a short name's own ending is left (``bit.ly``)."""
+    labels = host.split(".")
+    return " chấm ".join(
+        spell_letters(label)
+        if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
+        else label
+        for i, label in enumerate(labels)
+    )
+
+
 def _addresses(text: str) -> str:
     text = _EMAIL.sub(
-        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {m.group(2).replace('.', ' chấm ')}",
-        text,
+        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {_said_host(m.group(2))}", text
     )
-    return _URL.sub(lambda m: _host(m).replace(".", " chấm "), text)
+    return _URL.sub(lambda m: _said_host(_host(m)), text)
 
 
 def _host(match: re.Match[str]) -> str:
