@@ -372,6 +372,8 @@ RULE_CASES = [
     ("_per_period", "lương 8,3 triệu đồng/tháng.", "lương tám phẩy ba triệu đồng một tháng."),
     ("_per_period", "dung lượng 10GB/tháng", "dung lượng mười gi ga bai một tháng"),
     ("_per_period", "tập 5 buổi/ tuần", "tập năm buổi một tuần"),
+    ("_per_period", "đạt 7-8 tấn /1ha/1 vụ.", "đạt bảy đến tám tấn một héc ta một vụ."),
+    ("_per_period", "bán 1,8 triệu đồng/1kg", "bán một phẩy tám triệu đồng một ki lô gam"),
     # names in CamelCase said as one word, not cut at each capital
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
