@@ -381,6 +381,11 @@ RULE_CASES = [
     # the numerals after the first of a list
     ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
     ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
+    (
+        "_roman_numerals",
+        "khóa I, II, III, IV, V, VI và VII",
+        "khóa một, hai, ba, bốn, năm, sáu và bảy",
+    ),
     # "tháng 5/2021" keeps its "năm", and "tháng tư" as a newsreader says it
     (
         "_month_year",
@@ -513,3 +518,16 @@ def test_normalize_explain_names_the_rule_or_lexicon_that_read_each_token(tmp_pa
         "HLV": "built-in lexicon (data/lexicon.tsv) → huấn luyện viên",
         "CSGT": "sea-g2p",
     }
+
+
+def test_roman_value_reads_well_formed_numerals_only():
+    from vnmedia.text.normalize import roman_value
+
+    assert [roman_value(n) for n in ("XIV", "xix", "MMMCMXCIX", "IV", "II")] == [
+        14, 19, 3999, 4, 2,
+    ]  # fmt: skip
+    assert [roman_value(n) for n in ("IIII", "IC", "VV", "", "ABC")] == [None] * 5
+    # A numeral the normalizer reads, one it leaves ("IIII" is no numeral).
+    normalizer = TextNormalizer()
+    assert normalizer.normalize("thế kỷ XIV", "vi") == "thế kỷ mười bốn"
+    assert "bốn" not in normalizer.normalize("thế kỷ IIII", "vi")

@@ -162,8 +162,10 @@ def _digits(number: str) -> str:
     return " ".join(DIGIT_WORDS[int(d)] for d in number)
 
 
-def _roman_value(numeral: str) -> int | None:
-    """The value of a well-formed Roman numeral (1–3999), else ``None``."""
+def roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral (1–3999), in either case, else ``None``:
+    ``"XIV"`` is 14, ``"IIII"`` and ``"IC"`` are no numerals. The one Roman parser of the
+    package: the normalizer reads numerals with it, the faithfulness check compares them."""
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     numeral = numeral.upper()
     if not numeral or any(ch not in values for ch in numeral):
@@ -210,19 +212,21 @@ def _roman_numerals(text: str) -> str:
             return match.group(0)
         if numeral.islower() and match.group(1).lower() in {"số", "năm"} and len(numeral) < 2:
             return match.group(0)
-        value = _roman_value(numeral)
+        value = roman_value(numeral)
         return f"{match.group(1)} {value}" if value else match.group(0)
 
     text = _ROMAN_CONTEXT.sub(replace, text)
 
     def listed(match: re.Match[str]) -> str:
-        value = _roman_value(match.group(1))
+        value = roman_value(match.group(1))
         head = match.group(0)[: match.start(1) - match.start()]
         return f"{head}{value}" if value else match.group(0)
 
-    for _ in range(3):  # each pass reads one more numeral of a list
-        text = _ROMAN_LIST.sub(listed, text)
-    return text
+    while True:  # each pass reads one more numeral of a list, however long it is
+        longer = _ROMAN_LIST.sub(listed, text)
+        if longer == text:
+            return text
+        text = longer
 
 
 # --- letters, initials, codes, abbreviations in context -----------------------------------------
@@ -368,7 +372,7 @@ def _acronyms(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         acronym = match.group(1)
-        value = _roman_value(acronym) if set(acronym) <= set("IVX") else None
+        value = roman_value(acronym) if set(acronym) <= set("IVX") else None
         before = text[: match.start()].rstrip().split()
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
