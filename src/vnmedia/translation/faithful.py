@@ -412,8 +412,8 @@ def _word_values(words: list[str], table: dict[str, float], scales: dict[str, fl
                 else:
                     current = (current or 1) * scale
             continue
-        if re.fullmatch(r"[IVX]{2,}", word) and (value := roman_value(word)):
-            values.add(float(value))  # "Avatar II", "Thế Chiến thứ II"
+        if re.fullmatch(r"[IVX]{2,}", word) and (numeral := roman_value(word)):
+            values.add(float(numeral))  # "Avatar II", "Thế Chiến thứ II"
         if "-" in lowered and any(p in table for p in lowered.split("-")):  # "six-pack"
             values |= {float(table[p]) for p in lowered.split("-") if p in table}
         if "-" in lowered and all(p in table for p in lowered.split("-")):
