@@ -280,6 +280,7 @@ RULE_CASES = [
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
     ("_scores", "thất bại 0-1 trên sân", "thất bại không một trên sân"),
     ("_scores", "Atletico 1-1 trước Eibar", "atletico một một trước eibar"),  # cannot be a range
+    ("_scores", "tập 1-2 tiếng mỗi ngày", "tập một đến hai tiếng mỗi ngày"),  # not "ngày 1 tháng 2"
     ("_scores", "Mỗi tuần hàng về 2-3 chuyến", "mỗi tuần hàng về hai đến ba chuyến"),  # no date
     ("_scores", "thuê thêm 3-4 nhân viên", "thuê thêm ba đến bốn nhân viên"),  # not "ba trên bốn"
     ("_time_ranges", "từ 6-7h sáng", "từ sáu đến bảy giờ sáng"),
@@ -475,6 +476,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
         ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("chỉ 1 - 1 tiếng rưỡi", "chỉ một đến một tiếng rưỡi"),  # a range, not a score
         ("Giá: 950.000 VNĐ/60ml.", "giá, chín trăm năm mươi nghìn đồng một sáu mươi mi li lít."),
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format

@@ -695,7 +695,8 @@ def _scores(text: str) -> str:
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
-        if second <= first <= 10:
+        counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
+        if second <= first <= 10 and not counted:  # not "1 - 1 tiếng rưỡi", a range
             return f"{match.group(1)} {match.group(2)}"
         if first < second and re.match(rf"\s+[{_VI_LOWER}]", text[match.end() :]):
             return f"{match.group(1)} đến {match.group(2)}"
