@@ -1172,7 +1172,9 @@ prices per unit, electrical and data units; 3: numbers before units spelled in V
 time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber;
 4: issue 30's context rules, markup, abbreviations from soe-vinorm; 5: slashes between
 words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021"; 6: issue
-30's round 3, fitted on the fresh set: two decimals as a number, ...)."""
+30's round 3, fitted on the fresh set: two decimals as a number, scores and ranges by the
+pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
+letters, long names in capitals, MP and G after a number)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
