@@ -354,6 +354,7 @@ RULE_CASES = [
     ("_decimals", "cao 1,60m", "cao một phẩy sáu mươi mét"),  # was "sáu khôngm"
     ("_addresses", "xem vnexpress.net/ ngay", "xem vnexpress chấm net ngay"),
     ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm a u."),
+    ("_addresses", "Xem https://dantri.com.vn/abc.htm.", "xem dantri chấm com chấm vê nờ."),
     (
         "_addresses",
         "link https://smb-server.elite-jsc.vn/video/",

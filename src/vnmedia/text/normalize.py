@@ -1079,14 +1079,16 @@ _SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
 def _said_host(host: str) -> str:
     """``dantri.com.vn`` → "dantri chấm com chấm vê nờ": a country's two letters are
     spelled, "vn" or after ".com", ".gov", ... (sea-g2p leaves "vn" as letters a voice
-    reads as it pleases); a short name's own ending is left (``bit.ly``)."""
-    labels = host.split(".")
+    reads as it pleases); a short name's own ending is left (``bit.ly``). A full stop after
+    it (kept by :func:`_host`) stays a full stop, not "chấm"."""
+    end = _TRAILING_DOT.search(host)
+    labels = host[: end.start()].split(".") if end else host.split(".")
     return " chấm ".join(
         spell_letters(label)
         if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
         else label
         for i, label in enumerate(labels)
-    )
+    ) + (end.group(0) if end else "")
 
 
 def _addresses(text: str) -> str:
