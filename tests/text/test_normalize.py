@@ -317,6 +317,7 @@ RULE_CASES = [
     ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
     ("_codes", "màn 25SM3 mới", "màn hai mươi lăm ét mờ ba mới"),  # a number first
     ("_codes", "biến thể B.1.617 và B1.1.7", "biến thể bê một sáu một bảy và bê một một bảy"),
+    ("_codes", "biến thể B.1.617.2 mới", "biến thể bê một sáu một bảy chấm hai mới"),
     ("_codes", "xăng E5RON92 và RON95-III", "xăng e năm rôn chín mươi hai và rôn chín mươi lăm ba"),
     ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),

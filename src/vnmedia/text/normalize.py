@@ -294,9 +294,14 @@ def _codes(text: str) -> str:
     def lineage(match: re.Match[str]) -> str:
         # "bê một sáu một bảy": the letter, then each number, one of three digits said digit
         # by digit (a name, not "sáu trăm mười bảy"); the dots are not said, as both
-        # judged sets accept ("bê một chấm …" is accepted by one, not the other).
-        said = [part if len(part) < 3 else _digits(part) for part in match.group(2).split(".")]
-        return " ".join([spell_letters(match.group(1)), *said])
+        # judged sets accept ("bê một chấm …" is accepted by one, not the other), except
+        # after three digits, where the next digit would run into them ("B.1.617.2").
+        said = [spell_letters(match.group(1))]
+        for part in match.group(2).split("."):
+            if len(said) > 1 and len(said[-1].split()) == 3:
+                said.append("chấm")
+            said.append(part if len(part) < 3 else _digits(part))
+        return " ".join(said)
 
     text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
