@@ -2,7 +2,7 @@
 and raw digits left in articles.
 
     .venv/bin/python bench/bench_normalize.py [--corpus ../shared/corpus] [--show N] [--library-only]
-        [--show-judged N] [--write-baseline] [--set fresh]
+        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fresh3]
 
 Scores exact and relaxed match per category of ``normalization/test_cases_*.txt`` (written~spoken
 lines, NeMo's conventions). Relaxed match accepts the equally correct variants the corpus
@@ -19,9 +19,19 @@ normalizer got right before issue 30; ``--write-baseline`` rewrites it). ``--sho
 prints N wrong readings of either half: since issue 30's second round the whole set is
 fitting material (``--show-lost``: only the readings lost, regressions to mend).
 
-``--set fresh`` scores only the fresh report set (``tests/text/data/normalize_judged_fresh.txt``:
-300 more sentences drawn by the same rule from articles the first set does not hold, judged
-blind, all ``report``): nobody fits on it, so it prints its counts and never its misses.
+``--set fresh`` scores the fresh set (``tests/text/data/normalize_judged_fresh.txt``: 300
+more sentences drawn by the same rule from articles the first set does not hold, judged
+blind, all ``report``). It was the report set of rounds 1 and 2 and was scored once, at the
+end of round 2; since issue 30's round 3 it is *fitting material*: ``--show-judged N`` prints
+its misses, and its lost readings are counted against
+``tests/text/data/normalize_judged_fresh_baseline.txt`` (the readings round 2 got right;
+``--set fresh --write-baseline`` rewrites it).
+
+``--set fresh3`` scores the blind report set of round 3
+(``tests/text/data/normalize_judged_fresh3.txt``, drawn by ``bench/draw_judged.py --seed 32
+--exclude tests/text/data/normalize_judged.txt --exclude
+tests/text/data/normalize_judged_fresh.txt --out …`` and judged without seeing the
+normalizer's output): counts only, never its misses, so nobody fits on it.
 """
 
 from __future__ import annotations
@@ -42,6 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "text" / "data" / "normalize_judged.txt"
 BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_baseline.txt"
 FRESH = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh.txt"
+FRESH_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh_baseline.txt"
+FRESH3 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh3.txt"
 
 _VARIANTS = [
     (r"\blẻ\b", "linh"),
@@ -278,7 +290,7 @@ def score_judged(
 
 
 def read_baseline(path: Path = BASELINE) -> set[str]:
-    """The ids of the readings the baseline normalizer got right."""
+    """The ids of the readings a baseline normalizer got right (``path``'s lines)."""
     return {
         line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
     }
@@ -299,8 +311,41 @@ def print_judged(scores: dict[str, JudgedScore]) -> None:
         )
 
 
+def _shown(path: Path) -> str:
+    """``path`` as printed: relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def exact(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def run_judged(
+    speak: Callable[[str], str],
+    path: Path,
+    baseline_path: Path,
+    show: int,
+    only_lost: bool = False,
+    write_baseline: bool = False,
+) -> None:
+    """Score a fitting set (the first set or, since round 3, the fresh one): its counts, up
+    to ``show`` of its wrong readings, and its lost readings against ``baseline_path``."""
+    baseline = (
+        read_baseline(baseline_path) if baseline_path.is_file() and not write_baseline else None
+    )
+    scores, misses, right_ids = score_judged(speak, load_judged(path), baseline)
+    print_judged(scores)
+    shown = [m for m in misses if not only_lost or "LOST" in m[1]]
+    for sentence, written, readings, spoken in shown[:show]:
+        print(f"    {sentence.key}: {written!r} should be {readings!r}\n        got: {spoken}")
+    if write_baseline:
+        baseline_path.write_text(
+            f"# The judged readings of {path.name} the normalizer read right when this file was\n"
+            "# written (bench/bench_normalize.py --write-baseline): none may be lost.\n"
+            + "".join(f"{item}\n" for item in sorted(right_ids)),
+            encoding="utf-8",
+        )
+        print(f"baseline: {len(right_ids)} right readings written to {baseline_path}")
 
 
 def main() -> int:
@@ -309,7 +354,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print N misses per category")
     parser.add_argument("--library-only", action="store_true", help="score sea-g2p alone")
     parser.add_argument(
-        "--show-judged", type=int, default=0, help="print N wrong readings of the first set"
+        "--show-judged", type=int, default=0, help="print N wrong readings of the set scored"
     )
     parser.add_argument(
         "--show-lost", action="store_true", help="with --show-judged, only the lost readings"
@@ -319,9 +364,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--set",
-        choices=["judged", "fresh"],
+        choices=["judged", "fresh", "fresh3"],
         default="judged",
-        help="fresh: score only the fresh report set (counts, never its misses)",
+        help="fresh: only the fresh set (fitting material since round 3); "
+        "fresh3: only the blind report set (counts, never its misses)",
     )
     args = parser.parse_args()
     cases_dir = args.corpus / "normalization"
@@ -339,8 +385,21 @@ def main() -> int:
             return normalizer.normalize(text, "vi")
 
     if args.set == "fresh":
-        print(f"fresh report set: {FRESH.relative_to(ROOT)}")
-        print_judged(score_judged(speak, load_judged(FRESH))[0])
+        print(f"fresh set (fitting material since round 3): {_shown(FRESH)}")
+        run_judged(
+            speak, FRESH, FRESH_BASELINE, args.show_judged, args.show_lost, args.write_baseline
+        )
+        return 0
+    if args.set == "fresh3":
+        if not FRESH3.is_file():
+            print(
+                f"{_shown(FRESH3)} not found: no blind report set to score",
+                file=sys.stderr,
+            )
+            return 1
+        # The blind report set: counts only, never a miss, so nothing is fitted on it.
+        print(f"fresh3 report set (blind): {_shown(FRESH3)}")
+        print_judged(score_judged(speak, load_judged(FRESH3))[0])
         return 0
 
     totals = [0, 0, 0]
@@ -375,20 +434,7 @@ def main() -> int:
         f"   ({elapsed / totals[0] * 1000:.2f} ms per case)"
     )
 
-    baseline = read_baseline() if BASELINE.is_file() and not args.write_baseline else None
-    scores, misses, right_ids = score_judged(speak, load_judged(), baseline)
-    print_judged(scores)
-    shown = [m for m in misses if not args.show_lost or "LOST" in m[1]]
-    for sentence, written, readings, spoken in shown[: args.show_judged]:
-        print(f"    {sentence.key}: {written!r} should be {readings!r}\n        got: {spoken}")
-    if args.write_baseline:
-        BASELINE.write_text(
-            "# The judged readings main's normalizer read right before issue 30's rules\n"
-            "# (bench/bench_normalize.py --write-baseline): none may be lost.\n"
-            + "".join(f"{item}\n" for item in sorted(right_ids)),
-            encoding="utf-8",
-        )
-        print(f"baseline: {len(right_ids)} right readings written to {BASELINE}")
+    run_judged(speak, JUDGED, BASELINE, args.show_judged, args.show_lost, args.write_baseline)
 
     digits_left, paragraphs = 0, 0
     examples = []

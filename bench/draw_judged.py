@@ -24,7 +24,11 @@ the readings are then written by hand (see that file's header).
 ``--out FILE`` writes the draft to FILE *blind*: no normalizer reading, every block marked
 ``report`` (a fresh report set, judged without seeing what the normalizer says). The fresh
 set ``tests/text/data/normalize_judged_fresh.txt`` was drawn with
-``--seed 31 --exclude tests/text/data/normalize_judged.txt --out …``.
+``--seed 31 --exclude tests/text/data/normalize_judged.txt --out …`` (the report set of
+rounds 1 and 2, fitting material since round 3); the blind report set of round 3,
+``tests/text/data/normalize_judged_fresh3.txt``, with ``--seed 32 --exclude
+tests/text/data/normalize_judged.txt --exclude tests/text/data/normalize_judged_fresh.txt
+--out …``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ level, and no reading main's normalizer got right before issue 30 may be lost.
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,9 @@ issue 30, 4 after its first round)."""
 REPORT_WRONG_SENTENCES = 2
 """The same for the other half (53 of 148 before, 19 after the first round, which never
 looked at it; the second round fitted on both halves, a fresh set is now the report)."""
+FRESH_WRONG_SENTENCES = 4
+"""Sentences of the fresh set with a wrong reading: 30 of 300 when it was scored blind at the
+end of round 2, 4 after round 3 fitted on it (normalize_judged_fresh3.txt is the report)."""
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +36,59 @@ def scores():
     return bench.score_judged(
         lambda text: normalizer.normalize(text, "vi"), bench.load_judged(), bench.read_baseline()
     )
+
+
+@pytest.fixture(scope="module")
+def fresh_scores():
+    bench = load_bench()
+    normalizer = TextNormalizer()
+    return bench.score_judged(
+        lambda text: normalizer.normalize(text, "vi"),
+        bench.load_judged(bench.FRESH),
+        bench.read_baseline(bench.FRESH_BASELINE),
+    )
+
+
+def test_the_fresh_set_loses_no_right_reading_and_stays_at_its_level(fresh_scores):
+    by_half, misses, _ = fresh_scores
+    assert [(m[0].key, m[1]) for m in misses if m[1].startswith("LOST")] == []
+    assert by_half["report"].wrong_sentences <= FRESH_WRONG_SENTENCES
+
+
+def _bench_output(*args: str) -> subprocess.CompletedProcess[str]:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run(
+        [sys.executable, str(root / "bench" / "bench_normalize.py"), *args],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
+def test_the_bench_shows_the_fresh_sets_misses_and_never_the_report_sets(tmp_path, monkeypatch):
+    shown = _bench_output("--set", "fresh", "--show-judged", "2")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.count("should be") == 2
+    assert "lost" in shown.stdout
+    bench = load_bench()
+    if not bench.FRESH3.is_file():
+        absent = _bench_output("--set", "fresh3", "--show-judged", "5")
+        assert absent.returncode == 1
+        assert "not found" in absent.stderr and "Traceback" not in absent.stderr
+    # The report set prints its counts, never a miss, whatever --show-judged asks.
+    report = tmp_path / "fresh3.txt"
+    report.write_text(
+        "# header\n\n@ 001 x report\n> Ngày 2/9 có 25% khách.\n2/9\tngày mùng hai\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(bench, "FRESH3", report)
+    monkeypatch.setattr(
+        sys, "argv", ["bench_normalize.py", "--set", "fresh3", "--show-judged", "5"]
+    )
+    printed: list[str] = []
+    monkeypatch.setattr("builtins.print", lambda *a, **k: printed.append(" ".join(map(str, a))))
+    assert bench.main() == 0
+    assert any(line.startswith("report ") and " 1 " in line for line in printed)
+    assert not any("should be" in line or "got:" in line for line in printed)
 
 
 def test_the_judged_set_is_what_its_header_says():

@@ -270,6 +270,7 @@ RULE_CASES = [
     ("_day_months", "nghỉ lễ 30/4 và 1/5", "nghỉ lễ ba mươi tháng tư và một tháng năm"),
     ("_day_months", "tối nay 2-9 có pháo hoa", "tối nay ngày hai tháng chín có pháo hoa"),
     ("_day_months", "sáng 2.9 trời mưa", "sáng ngày hai tháng chín trời mưa"),
+    ("_day_months", "Quốc khánh 2-9 là", "quốc khánh hai tháng chín là"),
     (
         "_day_ranges",
         "diễn ra 16-25/4 hằng năm",
@@ -277,6 +278,13 @@ RULE_CASES = [
     ),
     # scores after a sports word in the clause
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
+    ("_scores", "thất bại 0-1 trên sân", "thất bại không một trên sân"),
+    ("_scores", "Atletico 1-1 trước Eibar", "atletico một một trước eibar"),  # cannot be a range
+    ("_scores", "tập 1-2 tiếng mỗi ngày", "tập một đến hai tiếng mỗi ngày"),  # not "ngày 1 tháng 2"
+    ("_scores", "Mỗi tuần hàng về 2-3 chuyến", "mỗi tuần hàng về hai đến ba chuyến"),  # no date
+    ("_scores", "thuê thêm 3-4 nhân viên", "thuê thêm ba đến bốn nhân viên"),  # not "ba trên bốn"
+    ("_time_ranges", "từ 6-7h sáng", "từ sáu đến bảy giờ sáng"),
+    ("_day_months", "dịp 8-3 năm nay", "dịp tám tháng ba năm nay"),  # a date, not a range
     (
         "_scores",
         "chơi chậm để bảo toàn tỷ số và 2-0 là kết quả",
@@ -308,6 +316,9 @@ RULE_CASES = [
     ("_codes", "gạo ST25 và rổ VN30", "gạo ét tê hai mươi lăm và rổ vê nờ ba mươi"),
     ("_codes", "chương trình IT-E10", "chương trình i tê e mười"),
     ("_codes", "màn 25SM3 mới", "màn hai mươi lăm ét mờ ba mới"),  # a number first
+    ("_codes", "biến thể B.1.617 và B1.1.7", "biến thể bê một sáu một bảy và bê một một bảy"),
+    ("_codes", "biến thể B.1.617.2 mới", "biến thể bê một sáu một bảy chấm hai mới"),
+    ("_codes", "xăng E5RON92 và RON95-III", "xăng e năm rôn chín mươi hai và rôn chín mươi lăm ba"),
     ("_codes", "tàu Nanggala-402 và flavan-3-ols", "tàu nanggala bốn trăm lẻ hai và flavan ba ols"),
     ("_initials", "bà N.T.C. (56 tuổi)", "bà nờ tê xê, năm mươi sáu tuổi"),
     ("_acronyms", "Theo UNDP, xe SUV", "theo u nờ đê pê, xe ét u vê"),
@@ -317,6 +328,9 @@ RULE_CASES = [
     ("_acronyms", "giữ lại 2 MC Hồng Nhung", "giữ lại hai mờ xê hồng nhung"),  # not a unit
     ("_acronyms", "quét mã QR-Code để", "quét mã quy rờ code để"),  # then a name
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
+    ("_acronyms", "ARSENAL (4-2-3-1): Leno", "arsenal, bốn hai ba một, leno"),  # seven letters
+    ("_acronyms", "máy bay KINGAIR B200", "máy bay kingair bê hai trăm"),
+    ("_acronyms", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một xê tê, trung ương về"),  # a code
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",
@@ -324,20 +338,45 @@ RULE_CASES = [
         "ông a, sinh năm một nghìn chín trăm chín mươi lăm",
     ),
     ("_abbreviations_in_context", "trao đổi với PV Dân trí", "trao đổi với phóng viên dân trí"),
+    # with a number (data/numbered.tsv), after "trường"
+    ("_abbreviations_in_context", "từ hầm ra QL18", "từ hầm ra quốc lộ mười tám"),
+    (
+        "_abbreviations_in_context",
+        "đăng ký 3 NV theo thứ tự NV1, NV2",
+        "đăng ký ba nguyện vọng theo thứ tự nguyện vọng một, nguyện vọng hai",
+    ),
+    ("_abbreviations_in_context", "sinh viên trường CĐ Nghề", "sinh viên trường cao đẳng nghề"),
+    ("_abbreviations_in_context", "các trường ĐH, CĐ", "các trường đại học, cao đẳng"),
     # decimals written the English way, addresses
-    ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai lăm phần trăm"),
+    ("_english_decimals", "lãi 0.25%", "lãi không phẩy hai mươi lăm phần trăm"),
+    # two decimals said as a number, not in the short form ("sáu lăm", "một lăm")
+    ("_decimals", "giá 55,65 triệu", "giá năm mươi lăm phẩy sáu mươi lăm triệu"),
+    ("_decimals", "lãi 6,15%", "lãi sáu phẩy mười lăm phần trăm"),
+    ("_decimals", "cao 1,60m", "cao một phẩy sáu mươi mét"),  # was "sáu khôngm"
     ("_addresses", "xem vnexpress.net/ ngay", "xem vnexpress chấm net ngay"),
-    ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm au."),
+    ("_addresses", "trang abc.com.au.", "trang abc chấm com chấm a u."),
+    ("_addresses", "Xem https://dantri.com.vn/abc.htm.", "xem dantri chấm com chấm vê nờ."),
+    (
+        "_addresses",
+        "link https://smb-server.elite-jsc.vn/video/",
+        "link smb server chấm elite jsc chấm vê nờ",
+    ),
     # prices per unit, one after another
     ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
     # a slash between words: a rate after a number or before a time, else "either"
-    ("_slashes", "mốc 350.000 ca/ngày.", "mốc ba trăm năm mươi nghìn ca một ngày."),
+    ("_slashes", "mốc 2.706 khách/giờ.", "mốc hai nghìn bảy trăm lẻ sáu khách một giờ."),
     ("_slashes", "khám 6 tháng/lần", "khám sáu tháng một lần"),
     ("_slashes", "giá 30.000 Rupee/bình", "giá ba mươi nghìn rupee một bình"),
     ("_slashes", "chưa đến 100.000/kg", "chưa đến một trăm nghìn một ki lô gam"),
     ("_slashes", "tại 15 tỉnh/Thành phố", "tại mười lăm tỉnh, thành phố"),
     ("_slashes", "nghiên cứu/sáng chế mới", "nghiên cứu, sáng chế mới"),
-    ("_slashes", "hàng chục ngàn tấn/năm", "hàng chục ngàn tấn một năm"),
+    ("_slashes", "đạt 5 tấn/sào", "đạt năm tấn một sào"),
+    # a rate per period after a word or a unit: "một tháng", not sea-g2p's "trên tháng"
+    ("_per_period", "lương 8,3 triệu đồng/tháng.", "lương tám phẩy ba triệu đồng một tháng."),
+    ("_per_period", "dung lượng 10GB/tháng", "dung lượng mười gi ga bai một tháng"),
+    ("_per_period", "tập 5 buổi/ tuần", "tập năm buổi một tuần"),
+    ("_per_period", "đạt 7-8 tấn /1ha/1 vụ.", "đạt bảy đến tám tấn một héc ta một vụ."),
+    ("_per_period", "bán 1,8 triệu đồng/1kg", "bán một phẩy tám triệu đồng một ki lô gam"),
     # names in CamelCase said as one word, not cut at each capital
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
@@ -345,6 +384,11 @@ RULE_CASES = [
     # the numerals after the first of a list
     ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
     ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
+    (
+        "_roman_numerals",
+        "khóa I, II, III, IV, V, VI và VII",
+        "khóa một, hai, ba, bốn, năm, sáu và bảy",
+    ),
     # "tháng 5/2021" keeps its "năm", and "tháng tư" as a newsreader says it
     (
         "_month_year",
@@ -352,6 +396,8 @@ RULE_CASES = [
         "trong tháng năm năm hai nghìn không trăm hai mươi mốt.",
     ),
     ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
+    ("_units", "camera 108MP và 2 MP", "camera một trăm lẻ tám mê ga pixel và hai mê ga pixel"),
+    ("_units", "mạng 4G/5G", "mạng bốn gờ trên năm gờ"),  # a generation, not grams
     ("_addresses", "giá trên Kitco.com giảm", "giá trên kitco chấm com giảm"),
     # slips of the pen, mended before the lexicon
     ("_written_slips", "khoảng 11h ngày 14//4", "khoảng mười một giờ ngày mười bốn tháng tư"),
@@ -359,7 +405,31 @@ RULE_CASES = [
     ("_written_slips", "Ủy ban MTTQViệt Nam", "ủy ban mặt trận tổ quốc việt nam"),
     ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
     ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
+    ("_written_slips", "doanh thu giảm48% so với", "doanh thu giảm bốn mươi tám phần trăm so với"),
 ]
+
+
+def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
+    # Readings no rule can know, frequent in real news (issue 30, round 3).
+    assert normalizer.normalize("tiêm kích MiG-21Bis", "vi") == "tiêm kích mích hai mươi mốt bis"
+    assert normalizer.normalize("Chủ tịch PVcomBank", "vi") == "chủ tịch pê vê com banh"
+    assert normalizer.normalize("Trường ĐH KHXH&NV", "vi") == (
+        "trường đại học khoa học xã hội và nhân văn"
+    )
+    assert normalizer.normalize("với Sars-CoV-2", "vi") == "với xát cô vi hai"
+
+
+def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
+    # "1/5" after a date is a date; after a fraction it is a fraction (issue 30, round 3).
+    assert (
+        normalizer.normalize("nghỉ 30/4 và 1/5", "vi") == "nghỉ ba mươi tháng tư và một tháng năm"
+    )
+    assert normalizer.normalize("nhận 1/3 và 1/6 cổ phần", "vi") == (
+        "nhận một phần ba và một phần sáu cổ phần"
+    )
+    assert normalizer.normalize("bậc thợ 5/7, 4/6 trở lên", "vi") == (
+        "bậc thợ năm phần bảy, bốn phần sáu trở lên"
+    )
 
 
 @pytest.mark.parametrize(("rule", "written", "spoken"), RULE_CASES)
@@ -407,7 +477,9 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
-        ("lương 50.000 đồng/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
+        ("chỉ 1 - 1 tiếng rưỡi", "chỉ một đến một tiếng rưỡi"),  # a range, not a score
+        ("Giá: 950.000 VNĐ/60ml.", "giá, chín trăm năm mươi nghìn đồng một sáu mươi mi li lít."),
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
         ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together
@@ -450,3 +522,16 @@ def test_normalize_explain_names_the_rule_or_lexicon_that_read_each_token(tmp_pa
         "HLV": "built-in lexicon (data/lexicon.tsv) → huấn luyện viên",
         "CSGT": "sea-g2p",
     }
+
+
+def test_roman_value_reads_well_formed_numerals_only():
+    from vnmedia.text.normalize import roman_value
+
+    assert [roman_value(n) for n in ("XIV", "xix", "MMMCMXCIX", "IV", "II")] == [
+        14, 19, 3999, 4, 2,
+    ]  # fmt: skip
+    assert [roman_value(n) for n in ("IIII", "IC", "VV", "", "ABC")] == [None] * 5
+    # A numeral the normalizer reads, one it leaves ("IIII" is no numeral).
+    normalizer = TextNormalizer()
+    assert normalizer.normalize("thế kỷ XIV", "vi") == "thế kỷ mười bốn"
+    assert "bốn" not in normalizer.normalize("thế kỷ IIII", "vi")

@@ -181,3 +181,16 @@ def test_a_range_with_its_scale_written_twice_agrees():
     vietnamese = "Dự án tốn 3-5 triệu USD và sẽ hoàn thành vào cuối năm nay."
     english = "The project cost 3 million to 5 million dollars and will be finished by year end."
     assert kinds(vietnamese, english) == []
+
+
+def test_roman_numerals_are_read_by_the_normalizers_parser():
+    from vnmedia.translation.faithful import english_numbers, vietnamese_numbers
+
+    numbers, _ = vietnamese_numbers("Bà mất vào thế kỷ XIX.")
+    assert [set(n.values) for n in numbers] == [{19.0}]
+    # Not a numeral: the faithfulness check and the normalizer agree (the check's own
+    # parser took "IIII" for 4).
+    numbers, _ = vietnamese_numbers("Bà mất vào thế kỷ IIII.")
+    assert numbers == []
+    _, values = english_numbers("He saw Avatar II and Rocky IIII.")
+    assert 2.0 in values and 4.0 not in values

@@ -162,8 +162,10 @@ def _digits(number: str) -> str:
     return " ".join(DIGIT_WORDS[int(d)] for d in number)
 
 
-def _roman_value(numeral: str) -> int | None:
-    """The value of a well-formed Roman numeral (1–3999), else ``None``."""
+def roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral (1–3999), in either case, else ``None``:
+    ``"XIV"`` is 14, ``"IIII"`` and ``"IC"`` are no numerals. The one Roman parser of the
+    package: the normalizer reads numerals with it, the faithfulness check compares them."""
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     numeral = numeral.upper()
     if not numeral or any(ch not in values for ch in numeral):
@@ -210,19 +212,21 @@ def _roman_numerals(text: str) -> str:
             return match.group(0)
         if numeral.islower() and match.group(1).lower() in {"số", "năm"} and len(numeral) < 2:
             return match.group(0)
-        value = _roman_value(numeral)
+        value = roman_value(numeral)
         return f"{match.group(1)} {value}" if value else match.group(0)
 
     text = _ROMAN_CONTEXT.sub(replace, text)
 
     def listed(match: re.Match[str]) -> str:
-        value = _roman_value(match.group(1))
+        value = roman_value(match.group(1))
         head = match.group(0)[: match.start(1) - match.start()]
         return f"{head}{value}" if value else match.group(0)
 
-    for _ in range(3):  # each pass reads one more numeral of a list
-        text = _ROMAN_LIST.sub(listed, text)
-    return text
+    while True:  # each pass reads one more numeral of a list, however long it is
+        longer = _ROMAN_LIST.sub(listed, text)
+        if longer == text:
+            return text
+        text = longer
 
 
 # --- letters, initials, codes, abbreviations in context -----------------------------------------
@@ -260,17 +264,25 @@ _DIGITS_FIRST_CODE = re.compile(
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+_LINEAGE = re.compile(
+    rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
+)
+"""A virus lineage: "B.1.617", "B1.1.7", "AY.4.2" (a letter, or two and a dot, then numbers
+with dots; not "PM2.5", a size)."""
 
 
 def _code_part(part: str) -> str:
     if part.isdigit():
         return _digits(part) if part.startswith("0") else part  # "A00": "a không không"
-    return spell_letters(part)
+    # Letters the lexicon says as one word are said so inside a code too ("RON95": "rôn"),
+    # not those it expands into several ("TV", "UB").
+    word = builtin_lexicon().entries.get("vi", {}).get(part, "")
+    return word if word and " " not in word else spell_letters(part)
 
 
 def _codes(text: str) -> str:
     """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``, ``1005G1``: letters said one by one,
-    numbers as numbers.
+    numbers as numbers; a lineage ``B.1.617`` "bê một sáu một bảy".
 
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
@@ -279,6 +291,19 @@ def _codes(text: str) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
         return " ".join(_code_part(part) for part in parts)
 
+    def lineage(match: re.Match[str]) -> str:
+        # "bê một sáu một bảy": the letter, then each number, one of three digits said digit
+        # by digit (a name, not "sáu trăm mười bảy"); the dots are not said, as both
+        # judged sets accept ("bê một chấm …" is accepted by one, not the other), except
+        # after three digits, where the next digit would run into them ("B.1.617.2").
+        said = [spell_letters(match.group(1))]
+        for part in match.group(2).split("."):
+            if len(said) > 1 and len(said[-1].split()) == 3:
+                said.append("chấm")
+            said.append(part if len(part) < 3 else _digits(part))
+        return " ".join(said)
+
+    text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
@@ -287,8 +312,10 @@ def _codes(text: str) -> str:
 
 # After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
 # never right after a number: "256 GB", "100 HP" are units, read by their own rule.
+# Up to twelve capitals: names in capitals of seven letters or more ("ARSENAL", "KINGAIR",
+# "SAIGONTEL") are said as words too, where sea-g2p spelled them letter by letter.
 _ACRONYM = re.compile(
-    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,6}}(?:-[{_LETTERS}]{{1,6}})*)"
+    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,12}}(?:-[{_LETTERS}]{{1,6}})*)"
     rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
@@ -350,7 +377,7 @@ def _acronyms(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         acronym = match.group(1)
-        value = _roman_value(acronym) if set(acronym) <= set("IVX") else None
+        value = roman_value(acronym) if set(acronym) <= set("IVX") else None
         before = text[: match.start()].rstrip().split()
         if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
             return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
@@ -360,9 +387,12 @@ def _acronyms(text: str) -> str:
             # "tia X"), so it is left to sea-g2p.
             return str(value) if len(acronym) > 1 else acronym
         after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
-        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or text[match.end() : match.end() + 1] == "/"
+        per = re.match(r"/\s?(\d|[^\W\d_]+)", text[match.end() :])
+        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
+            per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
+        )
         if after_number and unit:
-            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit
+            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
         said = " ".join(spelled(part) for part in acronym.split("-"))
@@ -380,6 +410,7 @@ _GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}
 
 _LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKED_WORD_THEN_DIGIT = re.compile(rf"\b([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)")
 
 
 def _syllable(word: str) -> bool:
@@ -390,8 +421,9 @@ def _syllable(word: str) -> bool:
 
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
-    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words. Run before
-    the lexicon, which only knows whole tokens."""
+    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
+    Vietnamese word and the number glued to it (``giảm48%``). Run before the lexicon, which
+    only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -405,7 +437,12 @@ def _written_slips(text: str) -> str:
         word = match.group(0)  # "ThủyTheo", "vớiSARS": a Vietnamese word, then another
         return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
 
+    def number_apart(match: re.Match[str]) -> str:
+        word = match.group(1)  # "giảm48%", "ngày15": a Vietnamese word, then a number
+        return f"{word} " if _syllable(word) else word
+
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
     return _GLUED_CAPITALS.sub(split, text)
 
 
@@ -489,18 +526,36 @@ def _slashes(text: str) -> str:
 
 
 _BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
-_PATIENT = re.compile(r"\bBN\s*(?=\d)")
 _REPORTER = re.compile(r"\bPV\b(?!\s*(?:[A-Z]{2,}|Power|Oil|Bank|Drilling|Gas)\b)")
+_COLLEGE = re.compile(
+    r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
+)
+
+
+def _numbered_abbreviations() -> dict[str, str]:
+    """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
+    text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {written: spoken.strip() for written, spoken in pairs}
+
+
+_NUMBERED = _numbered_abbreviations()
+_NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
+_BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
 def _abbreviations_in_context(text: str) -> str:
-    """Short abbreviations whose reading the next word decides.
+    """Short abbreviations whose reading the words around them decide.
 
-    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân"; ``PV`` "phóng viên"
-    except as a company's name (PV GAS, PV Power).
+    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
+    ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
+    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power).
     """
     text = _BORN.sub("sinh năm ", text)
-    text = _PATIENT.sub("bệnh nhân ", text)
+    text = _BEFORE_A_NUMBER.sub(
+        lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
+    )
+    text = _COLLEGE.sub("cao đẳng", text)
     return _REPORTER.sub("phóng viên", text)
 
 
@@ -552,11 +607,12 @@ _DATE_WORDS = (
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9")."""
 _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
-"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười"); with
-"ngày", "hôm", "dịp" and "lễ" they are the stricter list for ``2.9`` and ``2-9``, which are
-also decimals and ranges."""
-_DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
-"""A date, then "và", "đến", ...: "30/4 và 1/5"."""
+"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
+_DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
+"""The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
+_DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
+"""A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
+"bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
 _NUMBERING_WORDS = {
     "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
@@ -574,27 +630,27 @@ def _day_months(text: str) -> str:
     fraction rule. With a dot or a dash ("2.9", "2-9") only a time-of-day word decides.
     """
 
+    dates: set[int] = set()  # where the slashed pairs read as dates end, left to right
+
     def replace(match: re.Match[str]) -> str:
         day, mark, month = match.group(1), match.group(2), match.group(3)
         if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12) or (day, month) in _NOT_DATES:
             return match.group(0)
         before = text[: match.start()].rstrip()
+        listed = _DATE_BEFORE.search(before)
+        after_date = listed is not None and (listed.group(1) is None or listed.end(1) in dates)
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
         if mark == "/":
-            date = (
-                int(day) > int(month)
-                or previous in _DATE_WORDS
-                or bracketed
-                or bool(_DATE_BEFORE.search(before[-30:]))
-            )
+            date = int(day) > int(month) or previous in _DATE_WORDS or bracketed or after_date
         else:
-            date = previous in (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng")
+            date = previous in _DASH_DATE_WORDS
         if not date:
             return match.group(0)
+        dates.add(match.end())
         opener = "ngày " if previous in _TIME_OF_DAY else ""
         return f"{opener}{int(day)} tháng {MONTH_WORDS[int(month)]}"
 
@@ -620,7 +676,7 @@ def _day_ranges(text: str) -> str:
 
 _SPORT_WORDS = re.compile(
     r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|(?<!hướng )dẫn|đánh bại|cách biệt|ngược dòng|"
-    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set)\b"
+    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
 )
 _SCORE_SHAPE = re.compile(
     r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
@@ -629,12 +685,26 @@ _SCORE_SHAPE = re.compile(
 
 def _scores(text: str) -> str:
     """``thắng 2-0``, ``tỷ số và 2-0 là kết quả``: a score after a sports word in its clause
-    is read "hai không", not as a range."""
+    is read "hai không", not as a range; so is a pair that cannot be a range, the first
+    number not below the second (``Atletico 1-1 trước``, ``An Giang 2-1 ở``), out of a
+    date's context ("dịp 8-3", "(1-1)"). A rising pair with no sports word is a range
+    (``về 2-3 chuyến``: "hai đến ba", where sea-g2p may read a date)."""
 
     def replace(match: re.Match[str]) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
         clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
         if _SPORT_WORDS.search(clause):
             return f"{match.group(1)} {match.group(2)}"
+        before = text[: match.start()].rstrip()
+        word = re.search(r"(\w+)\W*$", before.lower())
+        dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
+        if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
+            return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
+        counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
+        if second <= first <= 10 and not counted:  # not "1 - 1 tiếng rưỡi", a range
+            return f"{match.group(1)} {match.group(2)}"
+        if first < second and re.match(rf"\s+[{_VI_LOWER}]", text[match.end() :]):
+            return f"{match.group(1)} đến {match.group(2)}"
         return match.group(0)
 
     return _SCORE_SHAPE.sub(replace, text)
@@ -664,8 +734,8 @@ def _ranges_with_units(text: str) -> str:
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
-        if before and before.group(1) in (*_TIME_OF_DAY, "ngày", "hôm", "mùng", "mồng"):
-            return match.group(0)  # "ngày 3-5 năm ngoái": a date
+        if before and before.group(1) in _DASH_DATE_WORDS:
+            return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
@@ -765,10 +835,15 @@ def _dates(text: str) -> str:
 
 _CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
+_HOURS_RANGE = re.compile(
+    r"(?<![\d:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h(?=\s|[,.;)]|$)"
+)
 
 
 def _time_ranges(text: str) -> str:
-    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to"."""
+    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to";
+    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ")."""
+    text = _HOURS_RANGE.sub(r"\1 đến \2 giờ", text)
     return _TIME_RANGE.sub(r"\1 đến \2", text)
 
 
@@ -786,10 +861,17 @@ def _negatives(text: str) -> str:
 
 
 _DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?![\d,])")
+_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?![\d,]|\.\d)")
 
 
 def _decimals(text: str) -> str:
-    """``60,240`` → ``60 phẩy hai bốn không``: every decimal digit is read, zeros too."""
+    """``55,65`` → ``55 phẩy 65``: two decimals are said as a number, "sáu mươi lăm";
+    ``60,240`` → ``60 phẩy hai bốn không``: more are read digit by digit, zeros too.
+
+    sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
+    newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
+    """
+    text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     return _DECIMAL_ZEROS.sub(lambda m: f"{m.group(1)} phẩy {_digits(m.group(2))}", text)
 
 
@@ -872,6 +954,28 @@ _CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn
 
 
 _PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
+_PERIODS = ("ngày", "tuần", "tháng", "quý", "năm")
+_PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?[^\W\d_])")
+_PER_PERIOD = re.compile(
+    rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=(?:{'|'.join(_PERIODS)})\b)"
+)
+
+
+def _per_period(text: str) -> str:
+    """``10GB/tháng``, ``3,63 triệu đồng/tháng``, ``lượt/ngày``: "một tháng", a rate per
+    period as a newsreader says it, after a word or a unit (sea-g2p: "trên tháng").
+
+    A symbol of one letter keeps NeMo's "trên" (``50.000đ/ngày``, "đồng trên ngày"), and
+    periods in a row are not rates ("ngày/tháng/năm"). Speeds per hour are left alone. A
+    slash before "1" and a word is not said: ``con/1kg`` "con một ki lô gam".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return match.group(0) if word.lower() in _PERIODS else f"{word} một "
+
+    # "con/1kg", "tấn /1ha/1 vụ", "100USD/1 người": the slash before "1 …" is that "một".
+    return _PER_PERIOD.sub(replace, _PER_ONE.sub(" ", text))
 
 
 def _money(text: str) -> str:
@@ -974,12 +1078,29 @@ _TRAILING_DOT = re.compile(r"[.!?]+$")
 _END_MARK = re.compile(r"\s*\./\.\s*")
 
 
+_SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
+
+
+def _said_host(host: str) -> str:
+    """``dantri.com.vn`` → "dantri chấm com chấm vê nờ": a country's two letters are
+    spelled, "vn" or after ".com", ".gov", ... (sea-g2p leaves "vn" as letters a voice
+    reads as it pleases); a short name's own ending is left (``bit.ly``). A full stop after
+    it (kept by :func:`_host`) stays a full stop, not "chấm"."""
+    end = _TRAILING_DOT.search(host)
+    labels = host[: end.start()].split(".") if end else host.split(".")
+    return " chấm ".join(
+        spell_letters(label)
+        if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
+        else label
+        for i, label in enumerate(labels)
+    ) + (end.group(0) if end else "")
+
+
 def _addresses(text: str) -> str:
     text = _EMAIL.sub(
-        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {m.group(2).replace('.', ' chấm ')}",
-        text,
+        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {_said_host(m.group(2))}", text
     )
-    return _URL.sub(lambda m: _host(m).replace(".", " chấm "), text)
+    return _URL.sub(lambda m: _said_host(_host(m)), text)
 
 
 def _host(match: re.Match[str]) -> str:
@@ -1051,13 +1172,16 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 5
+RULES_VERSION = 6
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
 time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per subscriber;
 4: issue 30's context rules, markup, abbreviations from soe-vinorm; 5: slashes between
-words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021")."""
+words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021"; 6: issue
+30's round 3, fitted on the fresh set: two decimals as a number, scores and ranges by the
+pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
+letters, long names in capitals, MP and G after a number)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -1080,6 +1204,7 @@ VIETNAMESE_RULES: list[Rule] = [
     _ranges_with_units,
     _day_months,
     _dates,
+    _per_period,
     _money,
     _slashes,
     _negatives,

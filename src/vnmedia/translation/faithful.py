@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..text.chunking import split_sentences
 from ..text.glossary import Glossary
+from ..text.normalize import roman_value
 from ..text.pairs import read_lines, tsv_pairs
 from ..text.words import VIETNAMESE_SYLLABLE, common_words
 
@@ -271,8 +272,6 @@ _WORDS_EN = {
     "twenties": 20,
 }
 _TENS_VI = {"mươi": 10}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _VI_NUMBER = re.compile(
     rf"(?<![\d.,])(?P<n>{_NUMBER})"
@@ -413,8 +412,8 @@ def _word_values(words: list[str], table: dict[str, float], scales: dict[str, fl
                 else:
                     current = (current or 1) * scale
             continue
-        if re.fullmatch(r"[IVX]{2,}", word):  # "Avatar II", "Thế Chiến thứ II"
-            values.add(float(_roman(word)))
+        if re.fullmatch(r"[IVX]{2,}", word) and (numeral := roman_value(word)):
+            values.add(float(numeral))  # "Avatar II", "Thế Chiến thứ II"
         if "-" in lowered and any(p in table for p in lowered.split("-")):  # "six-pack"
             values |= {float(table[p]) for p in lowered.split("-") if p in table}
         if "-" in lowered and all(p in table for p in lowered.split("-")):
@@ -436,9 +435,8 @@ def vietnamese_numbers(text: str) -> tuple[list[Number], set[float]]:
     and every value the text may mention (its words and times too)."""
     numbers = _numbers(text, _VI_NUMBER, _SCALES_VI)
     for match in _CENTURY_VI.finditer(text):
-        numbers.append(
-            Number(match.group(), frozenset({float(_roman(match.group(1)))}), match.start(), 0)
-        )
+        if century := roman_value(match.group(1)):
+            numbers.append(Number(match.group(), frozenset({float(century)}), match.start(), 0))
     words = _WORD.findall(text)
     values = _word_values(
         words,
@@ -469,14 +467,6 @@ def english_numbers(text: str) -> tuple[list[Number], set[float]]:
     values = _word_values(words, _WORDS_EN, scales)
     values |= _hours(text, _EN_TIME)
     return numbers, values
-
-
-def _roman(numeral: str) -> int:
-    total = 0
-    for this, after in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN[this]
-        total += -value if after and _ROMAN[after] > value else value
-    return total
 
 
 def _close(value: float, others: Iterable[float]) -> bool:
