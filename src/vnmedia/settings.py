@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, get_type_hints
-from urllib.parse import urlsplit
 
 from .audio.drill import parse_pattern
 from .errors import ConfigError, SettingError
 from .sources.files import LEGACY_ENCODINGS
+from .sources.listings import is_url
 
 CONFIG_FILE_NAME = "vnmedia.toml"
 ENV_PREFIX = "VNMEDIA_"
@@ -521,7 +521,7 @@ def _validated(settings: Settings) -> Settings:
     if settings.encoding is not None and not _known_encoding(settings.encoding):
         refuse(settings, "encoding", "is not a known text encoding (utf-8, cp1258, tcvn3, …)")
     for name in _URL_SETTINGS:
-        if not _is_web_url(getattr(settings, name)):
+        if not is_url(getattr(settings, name)):
             refuse(settings, name, "is not a web address (write https://host/…)")
     if settings.publish:
         problem = _destination_problem(settings.publish)
@@ -595,8 +595,3 @@ def _destination_problem(url: str) -> str | None:
             f"pip install 'vnmedia[{extra.get(protocol, protocol)}]'"
         )
     return None
-
-
-def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
