@@ -43,14 +43,8 @@ from ..settings import DEFAULT_BASE_URL, Settings
 from ..site.address import placeholder_email, unreachable_host
 from ..site.check import FolderSite, check_feed
 from ..site.episode import EPISODES_DIR, WORDS_SUFFIX
-from ..site.rebuild import (
-    CONTENT_TYPES,
-    DECK_FILE,
-    FEED_FILE,
-    listed_episodes,
-    site_documents,
-    transcript_suffixes,
-)
+from ..site.layout import CONTENT_TYPES, DECK_FILE, FEED_FILE
+from ..site.rebuild import listed_episodes, site_documents, transcript_suffixes
 from .notify import notify_directories
 
 RECORD_FILE = ".vnmedia-published.json"

@@ -27,7 +27,8 @@ from ..errors import AudioError
 from ..models import EpisodeManifest, SegmentTiming
 from ..runtime.files import atomic_path
 from ..settings import Settings
-from .rebuild import DECK_FILE, listed_episodes
+from .layout import DECK_FILE
+from .rebuild import listed_episodes
 
 # Anki tells note types apart by these ids: fixed once, never to change (genanki's advice).
 SENTENCE_MODEL_ID = 1_607_392_319

@@ -17,11 +17,11 @@ from lxml import etree
 
 from ..models import EpisodeManifest
 from ..settings import Settings
+from .layout import CONTENT_TYPES, FEED_FILE, PAGE_FILE, TRANSCRIPT_TYPES
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/srt"}
 
 
 class _PodcastIndex(BaseExtension):  # type: ignore[misc]
@@ -128,7 +128,7 @@ def item_description(manifest: EpisodeManifest) -> str:
 
 def show_guid(settings: Settings) -> str:
     """The show's podcast:guid: a UUIDv5 of its feed URL without the scheme (the spec's rule)."""
-    feed_url = settings.base_url.rstrip("/") + "/feed.xml"
+    feed_url = f"{settings.base_url.rstrip('/')}/{FEED_FILE}"
     return str(
         uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), feed_url.split("://", 1)[-1])
     )
@@ -161,11 +161,13 @@ def build_feed(
     feed.title(settings.show_title)
     feed.description(about)
     feed.podcastindex.hub = settings.websub_hub or None
-    feed.link(href=f"{base}/feed.xml", rel="self")  # before the page: feedgen's <link> is the last
-    feed.link(href=f"{base}/index.html", rel="alternate")
+    feed.link(
+        href=f"{base}/{FEED_FILE}", rel="self"
+    )  # before the page: feedgen's <link> is the last
+    feed.link(href=f"{base}/{PAGE_FILE}", rel="alternate")
     feed.language(settings.show_language)
     feed.author({"name": settings.show_author, "email": settings.show_owner_email})
-    feed.image(url=f"{base}/{cover_name}", title=settings.show_title, link=f"{base}/index.html")
+    feed.image(url=f"{base}/{cover_name}", title=settings.show_title, link=f"{base}/{PAGE_FILE}")
     feed.generator("vnmedia")
     feed.podcast.itunes_author(settings.show_author)
     feed.podcast.itunes_owner(name=settings.show_owner_name, email=settings.show_owner_email)
@@ -185,10 +187,10 @@ def build_feed(
         item.title(manifest.title)
         item.description(item_description(manifest))
         # An article read from the web links to its original; one from a file to its page.
-        item.link(href=manifest.url or f"{base}/index.html#{manifest.slug}")
+        item.link(href=manifest.url or f"{base}/{PAGE_FILE}#{manifest.slug}")
         if manifest.published:
             item.pubDate(datetime.fromisoformat(manifest.published))
-        item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), "audio/mpeg")
+        item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), CONTENT_TYPES[".mp3"])
         item.podcast.itunes_duration(_duration(manifest.duration_ms))
         if manifest.episode:
             item.podcast.itunes_episode(manifest.episode)

@@ -14,28 +14,10 @@ from ..models import EpisodeManifest
 from ..runtime.files import write_if_changed
 from ..settings import Settings
 from .episode import EPISODES_DIR
-from .feed import TRANSCRIPT_TYPES, build_feed
+from .feed import build_feed
+from .layout import DECK_FILE, FEED_FILE, PAGE_FILE
 from .page import build_page
 from .tags import load_cover
-
-FEED_FILE = "feed.xml"
-PAGE_FILE = "index.html"
-CONTENT_TYPES = {
-    ".mp3": "audio/mpeg",
-    **TRANSCRIPT_TYPES,  # the types the feed's podcast:transcript tags state
-    ".json": "application/json",
-    ".xml": "application/rss+xml",
-    ".html": "text/html; charset=utf-8",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".tsv": "text/tab-separated-values; charset=utf-8",
-    ".apkg": "application/octet-stream",
-}
-"""What each file of the site is served as (``serve`` and object stores say so; ``check``
-expects it)."""
-
-DECK_FILE = "cards.apkg"
-"""The Anki deck ``build --cards`` writes (``site/cards.py``); the page links to it."""
 
 
 def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
