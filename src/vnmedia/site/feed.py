@@ -79,11 +79,6 @@ class _PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
-def _duration(ms: int) -> str:
-    seconds = round(ms / 1000)
-    return f"{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
-
-
 def disclosure(manifests: list[EpisodeManifest]) -> str | None:
     """What listeners are told of how the episodes were made: synthetic voices and machine
     translation, with the engines named, in English and Vietnamese."""
@@ -100,7 +95,10 @@ def disclosure(manifests: list[EpisodeManifest]) -> str | None:
 
 
 def clock(seconds: int, minute_digits: int = 2) -> str:
-    """``seconds`` as H:MM:SS, or as MM:SS under an hour (M:SS with ``minute_digits=1``)."""
+    """``seconds`` as H:MM:SS, or as MM:SS under an hour (M:SS with ``minute_digits=1``):
+    the clock of ``itunes:duration``, of the chapters in a description and of the page's
+    lengths (Apple's forms). WebVTT and SRT cues keep their own HH:MM:SS.mmm
+    (``site/transcripts.py``)."""
     hours, minutes = divmod(seconds // 60, 60)
     if hours:
         return f"{hours}:{minutes:02}:{seconds % 60:02}"
@@ -161,9 +159,8 @@ def build_feed(
     feed.title(settings.show_title)
     feed.description(about)
     feed.podcastindex.hub = settings.websub_hub or None
-    feed.link(
-        href=f"{base}/{FEED_FILE}", rel="self"
-    )  # before the page: feedgen's <link> is the last
+    # The feed's own link before the page's: feedgen's <link> is the last one given.
+    feed.link(href=f"{base}/{FEED_FILE}", rel="self")
     feed.link(href=f"{base}/{PAGE_FILE}", rel="alternate")
     feed.language(settings.show_language)
     feed.author({"name": settings.show_author, "email": settings.show_owner_email})
@@ -191,7 +188,7 @@ def build_feed(
         if manifest.published:
             item.pubDate(datetime.fromisoformat(manifest.published))
         item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), CONTENT_TYPES[".mp3"])
-        item.podcast.itunes_duration(_duration(manifest.duration_ms))
+        item.podcast.itunes_duration(clock(round(manifest.duration_ms / 1000)))
         if manifest.episode:
             item.podcast.itunes_episode(manifest.episode)
         for suffix in transcripts.get(manifest.slug, []):
