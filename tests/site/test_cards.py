@@ -228,3 +228,29 @@ def test_text_is_shown_as_written_not_read_as_html(tmp_path, fakes):
     note = next(n for n in deck["notes"] if "R&amp;D" in n["fields"][0])
     assert note["fields"][0] == "Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm."
     assert note["fields"][2] == "EN[Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm.]"
+
+
+def test_a_build_with_cards_reads_the_episodes_once_for_deck_feed_and_page(
+    tmp_path, fakes, monkeypatch
+):
+    import vnmedia.pipeline.jobs as jobs
+    import vnmedia.site.rebuild as rebuild
+
+    read: list[str] = []
+    load = rebuild.load_manifests
+
+    def counted(output: Path):
+        read.append(str(output))
+        return load(output)
+
+    monkeypatch.setattr(rebuild, "load_manifests", counted)
+    monkeypatch.setattr(jobs, "load_manifests", counted)
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    settings = settings_for(tmp_path, cards=True)
+    report = build(settings)
+
+    # Once to plan the jobs (slugs and numbers), once after them for the deck, feed and page.
+    assert len(read) == 2
+    assert report.deck["episodes"] == 1
+    assert 'href="cards.apkg"' in (Path(settings.output) / "index.html").read_text("utf-8")
+    assert "Thư viện mới" in (Path(settings.output) / "feed.xml").read_text("utf-8")

@@ -298,11 +298,17 @@ def write_deck(
     return deck.write(path)
 
 
-def write_study_deck(settings: Settings, path: Path | None = None) -> tuple[Path, DeckSummary]:
-    """The deck of the episodes the feed lists (``keep_episodes``), oldest first, named
-    after the show; at ``path`` or ``OUTPUT/cards.apkg``. Nothing is spoken again."""
+def write_study_deck(
+    settings: Settings,
+    path: Path | None = None,
+    listed: list[tuple[EpisodeManifest, Path]] | None = None,
+) -> tuple[Path, DeckSummary]:
+    """The deck of the episodes the feed lists (``listed``, newest first as
+    :func:`listed_episodes` gives them, read from the output folder by default), oldest
+    first, named after the show; at ``path`` or ``OUTPUT/cards.apkg``. Nothing is spoken
+    again."""
     output = Path(settings.output)
     target = path or output / DECK_FILE
-    episodes = list(reversed(listed_episodes(settings)))
+    episodes = list(reversed(listed if listed is not None else listed_episodes(settings)))
     summary = write_deck(episodes, target, name=settings.show_title, base_url=settings.base_url)
     return target, summary

@@ -80,13 +80,17 @@ def site_documents(
     }
 
 
-def publish_site(settings: Settings) -> int:
-    """Write the feed, the page and the cover; returns how many episodes they list.
+def publish_site(
+    settings: Settings, episodes: list[tuple[EpisodeManifest, Path]] | None = None
+) -> int:
+    """Write the feed, the page and the cover, listing ``episodes`` (default:
+    :func:`listed_episodes`); returns how many episodes they list.
 
     A file whose content would not change is left as it is.
     """
     output = Path(settings.output)
-    episodes = listed_episodes(settings)
+    if episodes is None:
+        episodes = listed_episodes(settings)
     for name, data in site_documents(settings, episodes).items():
         write_if_changed(output / name, data)
     return len(episodes)
