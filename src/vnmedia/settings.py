@@ -9,10 +9,11 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn, get_type_hints
 
-from .audio.drill import parse_pattern
+from .audio.drill import DrillStep, parse_pattern
 from .errors import ConfigError, SettingError
 from .sources.files import LEGACY_ENCODINGS
 from .sources.listings import is_url
@@ -239,6 +240,12 @@ class Settings:
         if self.words is not None:
             return self.words
         return DEFAULT_WORDS if self.interleave == "sentence" else 0
+
+    @cached_property
+    def drill(self) -> tuple[DrillStep, ...]:
+        """``pattern`` parsed into its steps (``()``: no drill), once for these settings:
+        the checks, the plan and the languages spoken all read it here."""
+        return parse_pattern(self.pattern)
 
     @property
     def user_agent_contact(self) -> str:
@@ -495,7 +502,7 @@ def _validated(settings: Settings) -> Settings:
         refuse(settings, "bitrate", f"is not an MP3 bitrate: write 64k ({BITRATES[0]}k to "
                 f"{BITRATES[1]}k)")  # fmt: skip
     parse_speeds(settings.speed)
-    steps = parse_pattern(settings.pattern)
+    steps = settings.drill
     if steps and all(step.lang != "en" for step in steps):
         raise ConfigError(
             f"pattern {settings.pattern!r} has no en step: a drill pairs each sentence with "
