@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn, get_type_hints
 
-from .audio.drill import DrillStep, parse_pattern
+from .audio.drill import PACE_RANGE, DrillStep, parse_pattern
 from .errors import ConfigError, SettingError
 from .sources.files import LEGACY_ENCODINGS
 from .sources.listings import is_url
@@ -407,9 +407,6 @@ def _coerce(name: str, value: Any) -> Any:
         raise SettingError(name, f"{value!r} is not a valid {kind}") from exc
 
 
-SPEED_RANGE = (0.5, 2.0)
-
-
 LANGUAGES = ("vi", "en")
 
 
@@ -444,8 +441,10 @@ def parse_speeds(text: str) -> dict[str, float]:
             raise SettingError(
                 "speed", f"{value!r} is not a number (write vi=0.9,en=1.1)"
             ) from None
-        if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
-            raise SettingError("speed", f"{value!r} must be between 0.5 and 2.0")
+        if not PACE_RANGE[0] <= number <= PACE_RANGE[1]:
+            raise SettingError(
+                "speed", f"{value!r} must be between {PACE_RANGE[0]} and {PACE_RANGE[1]}"
+            )
         speeds.update(dict.fromkeys(langs, number))
     return speeds
 

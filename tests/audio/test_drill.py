@@ -239,3 +239,18 @@ def test_a_paragraph_spoken_whole_gets_no_repeat_pause(tmp_path, fakes):
     vi, en, slow = [s for s in manifest["segments"] if s["kind"] == "paragraph"]
     assert vi["sentence"] == 0 and vi["text"] == PARAGRAPHS[0]
     assert en["start_ms"] - vi["end_ms"] == pytest.approx(300, abs=3)
+
+
+@pytest.mark.parametrize("pace", [0.49, 0.5, 1.3, 2.0, 2.01])
+def test_a_step_and_speed_take_the_same_paces(pace):
+    def accepted(make) -> bool:
+        try:
+            make()
+        except ConfigError as error:
+            assert "must be between 0.5 and 2.0" in str(error)
+            return False
+        return True
+
+    by_step = accepted(lambda: parse_pattern(f"vi en vi@{pace}"))
+    assert by_step == (0.5 <= pace <= 2.0)
+    assert accepted(lambda: load_settings(speed=f"vi={pace}", config=None)) == by_step
