@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from ..text.chunking import split_sentences
 from ..text.glossary import Glossary
+from ..text.letters import VIETNAMESE_LETTERS, without_marks
 from ..text.pairs import read_lines, tsv_pairs
 from ..text.words import VIETNAMESE_SYLLABLE, common_words
 
@@ -607,9 +607,7 @@ _NAMES_FILE = "names.tsv"
 
 def fold(text: str) -> str:
     """``text`` without diacritics, case, spaces or punctuation: "Đà Nẵng" → "danang"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "", plain.casefold())
+    return re.sub(r"[\W_]+", "", without_marks(text).casefold())
 
 
 @dataclass(frozen=True)
@@ -689,7 +687,10 @@ _FUNCTION_WORDS = frozenset(
 """Words that open a sentence but never a name (pronouns, conjunctions, adverbs): in
 subtitles and in text joined from lines, they keep their capital mid-sentence."""
 
-_VI_LETTER = re.compile(r"[đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_SHARED_WITH_EUROPE = "àáãèéìíĩòóõùúũý"
+"""Marked letters that European names also carry (José, Fernández, São Paulo): alone they
+do not make a word Vietnamese."""
+_VI_LETTER = re.compile(f"[{''.join(sorted(set(VIETNAMESE_LETTERS) - set(_SHARED_WITH_EUROPE)))}]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.!?:;…\"“”«»()\[\]]")
 _SENTENCE_OPENERS = frozenset('.!?:;…"“”«»()[]')
 
