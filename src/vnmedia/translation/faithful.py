@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..text.chunking import split_sentences
-from ..text.glossary import Glossary
+from ..text.glossary import Glossary, TermFinder
 from ..text.letters import VIETNAMESE_LETTERS, without_marks
 from ..text.pairs import read_lines, tsv_pairs
 from ..text.words import VIETNAMESE_SYLLABLE, common_words
@@ -626,21 +626,15 @@ class NamesTable:
         for name in names:
             merged[name.vietnamese] = name
         self.names = sorted(merged.values(), key=lambda n: -len(n.vietnamese))
-        self._patterns = [
-            re.compile(rf"(?<![\w.]){re.escape(n.vietnamese)}(?![\w])") for n in self.names
-        ]
+        self._finder = TermFinder([n.vietnamese for n in self.names], before=r"(?<![\w.])")
 
     def __len__(self) -> int:
         return len(self.names)
 
     def find(self, text: str) -> Iterator[tuple[KnownName, int, int]]:
         """Each table name in ``text`` (case as written), longest first, not overlapping."""
-        taken: list[tuple[int, int]] = []
-        for name, pattern in zip(self.names, self._patterns, strict=True):
-            for match in pattern.finditer(text):
-                if not any(s < match.end() and match.start() < e for s, e in taken):
-                    taken.append((match.start(), match.end()))
-                    yield name, match.start(), match.end()
+        for index, start, end in self._finder.spans(text):
+            yield self.names[index], start, end
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = ()) -> NamesTable:
