@@ -26,6 +26,15 @@ PARAGRAPHS = (
     "Nhóm sáng lập muốn mở thêm một góc đọc cho trẻ em.",
 )
 SHOW = "Tin song ngữ"
+CARDS_OF_A_AND_B = [
+    "Thư viện mới",
+    "Thư viện mở cửa lúc tám giờ sáng.",
+    "Người đọc mượn sách miễn phí cả tuần.",
+    PARAGRAPHS[1],
+    "Góc đọc",
+    "Trẻ em đọc sách mỗi chiều.",
+]
+"""The cards of articles a.txt (a title, three sentences) and b.txt, in the order heard."""
 
 
 def settings_for(tmp_path: Path, **flags: object):
@@ -189,16 +198,7 @@ def test_every_listed_episode_is_in_the_deck_and_a_sentence_heard_twice_is_one_c
 
     assert len({n["guid"] for n in deck["notes"]}) == len(deck["notes"])
     vietnamese = sorted(n["fields"][0] for n in deck["notes"])
-    assert vietnamese == sorted(
-        [
-            "Thư viện mới",
-            "Thư viện mở cửa lúc tám giờ sáng.",
-            "Người đọc mượn sách miễn phí cả tuần.",
-            PARAGRAPHS[1],
-            "Góc đọc",
-            "Trẻ em đọc sách mỗi chiều.",
-        ]
-    )
+    assert vietnamese == sorted(CARDS_OF_A_AND_B)
     # Every note names its article, never the bulletin (its spoken opening is no card).
     assert {n["fields"][4] for n in deck["notes"]} == {"Thư viện mới", "Góc đọc"}
 
@@ -299,11 +299,4 @@ def test_a_sentence_heard_in_several_episodes_takes_the_newest_ones_audio_and_co
     only_older = notes["Trẻ em đọc sách mỗi chiều."]
     assert only_older["fields"][5] == "2026-12-01"
     # One card each, in the order first heard (the older bulletin's order).
-    assert [n["fields"][0] for n in deck["notes"]] == [
-        "Thư viện mới",
-        "Thư viện mở cửa lúc tám giờ sáng.",
-        "Người đọc mượn sách miễn phí cả tuần.",
-        PARAGRAPHS[1],
-        "Góc đọc",
-        "Trẻ em đọc sách mỗi chiều.",
-    ]
+    assert [n["fields"][0] for n in deck["notes"]] == CARDS_OF_A_AND_B
