@@ -31,11 +31,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
+from vnmedia.text.letters import VIETNAMESE_LETTERS, without_marks
+
 ROOT = Path(__file__).resolve().parents[1]
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_UPPER = "A-Z" + VIETNAMESE_LETTERS.upper()
 sys.path.insert(0, str(ROOT / "tests"))
 
 
@@ -120,11 +121,6 @@ def ct2_speed(corpus: Path, model: Path | None) -> int:
 _NAME = re.compile(rf"(?<=\w )[{_UPPER}]\w*(?: [{_UPPER}]\w*){{1,3}}")
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def name_consistency(sources: list[str], outputs: list[str]) -> tuple[int, int]:
     """(names kept in one form, names said in several lines) over the articles of a
     line-aligned set (articles end at blank lines)."""
@@ -139,7 +135,13 @@ def name_consistency(sources: list[str], outputs: list[str]) -> tuple[int, int]:
             article = {}
             continue
         for name in {m.group(0) for m in _NAME.finditer(source)}:
-            form = "kept" if name in output else "plain" if _plain(name) in output else "missing"
+            form = (
+                "kept"
+                if name in output
+                else "plain"
+                if without_marks(name) in output
+                else "missing"
+            )
             article.setdefault(name, []).append(form)
     return consistent, total
 

@@ -38,7 +38,7 @@ NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 OFFLINE = ["--tts", "espeak", "--translator", "none", "--memory", str(MEMORY), "-j", "1"]
 # A planted bug (the feed stage divides by zero), to see what a bug looks like to a user.
 BUGGY = (
-    "import vnmedia.pipeline.run as p; p.publish_site = lambda settings: 1 / 0; "
+    "import vnmedia.pipeline.run as p; p.publish_site = lambda *args: 1 / 0; "
     "from vnmedia.cli import main; main()"
 )
 

@@ -9,13 +9,14 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn, get_type_hints
-from urllib.parse import urlsplit
 
-from .audio.drill import parse_pattern
+from .audio.drill import PACE_RANGE, DrillStep, parse_pattern
 from .errors import ConfigError, SettingError
 from .sources.files import LEGACY_ENCODINGS
+from .sources.listings import is_url
 
 CONFIG_FILE_NAME = "vnmedia.toml"
 ENV_PREFIX = "VNMEDIA_"
@@ -240,6 +241,12 @@ class Settings:
             return self.words
         return DEFAULT_WORDS if self.interleave == "sentence" else 0
 
+    @cached_property
+    def drill(self) -> tuple[DrillStep, ...]:
+        """``pattern`` parsed into its steps (``()``: no drill), once for these settings:
+        the checks, the plan and the languages spoken all read it here."""
+        return parse_pattern(self.pattern)
+
     @property
     def user_agent_contact(self) -> str:
         """The address web requests give for the producer."""
@@ -400,9 +407,6 @@ def _coerce(name: str, value: Any) -> Any:
         raise SettingError(name, f"{value!r} is not a valid {kind}") from exc
 
 
-SPEED_RANGE = (0.5, 2.0)
-
-
 LANGUAGES = ("vi", "en")
 
 
@@ -437,8 +441,10 @@ def parse_speeds(text: str) -> dict[str, float]:
             raise SettingError(
                 "speed", f"{value!r} is not a number (write vi=0.9,en=1.1)"
             ) from None
-        if not SPEED_RANGE[0] <= number <= SPEED_RANGE[1]:
-            raise SettingError("speed", f"{value!r} must be between 0.5 and 2.0")
+        if not PACE_RANGE[0] <= number <= PACE_RANGE[1]:
+            raise SettingError(
+                "speed", f"{value!r} must be between {PACE_RANGE[0]} and {PACE_RANGE[1]}"
+            )
         speeds.update(dict.fromkeys(langs, number))
     return speeds
 
@@ -495,7 +501,7 @@ def _validated(settings: Settings) -> Settings:
         refuse(settings, "bitrate", f"is not an MP3 bitrate: write 64k ({BITRATES[0]}k to "
                 f"{BITRATES[1]}k)")  # fmt: skip
     parse_speeds(settings.speed)
-    steps = parse_pattern(settings.pattern)
+    steps = settings.drill
     if steps and all(step.lang != "en" for step in steps):
         raise ConfigError(
             f"pattern {settings.pattern!r} has no en step: a drill pairs each sentence with "
@@ -521,7 +527,7 @@ def _validated(settings: Settings) -> Settings:
     if settings.encoding is not None and not _known_encoding(settings.encoding):
         refuse(settings, "encoding", "is not a known text encoding (utf-8, cp1258, tcvn3, …)")
     for name in _URL_SETTINGS:
-        if not _is_web_url(getattr(settings, name)):
+        if not is_url(getattr(settings, name)):
             refuse(settings, name, "is not a web address (write https://host/…)")
     if settings.publish:
         problem = _destination_problem(settings.publish)
@@ -595,8 +601,3 @@ def _destination_problem(url: str) -> str | None:
             f"pip install 'vnmedia[{extra.get(protocol, protocol)}]'"
         )
     return None
-
-
-def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)

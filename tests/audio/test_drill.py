@@ -4,6 +4,7 @@ the same pitch, each step a segment, every clip made once and reruns free."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -120,6 +121,32 @@ def test_each_clip_is_made_once_and_a_rerun_makes_none(tmp_path, fakes):
     assert elsewhere.cache_hits["clip"] == 8 + 3
 
 
+def test_the_pattern_is_parsed_once_per_settings_not_per_episode(tmp_path, fakes, monkeypatch):
+    parsed: list[str] = []
+    real = parse_pattern
+
+    def counted(text: str) -> tuple[DrillStep, ...]:
+        parsed.append(text)
+        return real(text)
+
+    for module in list(sys.modules.values()):  # wherever the parser was imported
+        if module.__name__.startswith("vnmedia") and getattr(module, "parse_pattern", 0) is real:
+            monkeypatch.setattr(module, "parse_pattern", counted)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write_article(tmp_path / "in", name, f"Tin {name}", PARAGRAPHS[1])
+    report = drill(tmp_path, pattern="vi en vi@0.75")
+
+    assert len(report.episodes_written) == 3
+    # The settings as given, then as checked (a drill sets interleave=sentence): never more,
+    # however many episodes are built.
+    assert parsed and len(parsed) <= 2
+    assert all(steps_heard(manifest_of_path(mp3)) for mp3 in report.episodes_written)
+
+
+def manifest_of_path(mp3: str) -> dict:
+    return json.loads(Path(mp3).with_suffix(".json").read_text(encoding="utf-8"))
+
+
 def test_each_pace_is_cached_apart(tmp_path, fakes):
     write_article(tmp_path / "in", "a.txt", "Thư viện mới", PARAGRAPHS[1])
     slow = manifest_of(drill(tmp_path, pattern="vi en vi@0.75"))
@@ -212,3 +239,18 @@ def test_a_paragraph_spoken_whole_gets_no_repeat_pause(tmp_path, fakes):
     vi, en, slow = [s for s in manifest["segments"] if s["kind"] == "paragraph"]
     assert vi["sentence"] == 0 and vi["text"] == PARAGRAPHS[0]
     assert en["start_ms"] - vi["end_ms"] == pytest.approx(300, abs=3)
+
+
+@pytest.mark.parametrize("pace", [0.49, 0.5, 1.3, 2.0, 2.01])
+def test_a_step_and_speed_take_the_same_paces(pace):
+    def accepted(make) -> bool:
+        try:
+            make()
+        except ConfigError as error:
+            assert "must be between 0.5 and 2.0" in str(error)
+            return False
+        return True
+
+    by_step = accepted(lambda: parse_pattern(f"vi en vi@{pace}"))
+    assert by_step == (0.5 <= pace <= 2.0)
+    assert accepted(lambda: load_settings(speed=f"vi={pace}", config=None)) == by_step

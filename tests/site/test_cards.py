@@ -26,6 +26,15 @@ PARAGRAPHS = (
     "Nhóm sáng lập muốn mở thêm một góc đọc cho trẻ em.",
 )
 SHOW = "Tin song ngữ"
+CARDS_OF_A_AND_B = [
+    "Thư viện mới",
+    "Thư viện mở cửa lúc tám giờ sáng.",
+    "Người đọc mượn sách miễn phí cả tuần.",
+    PARAGRAPHS[1],
+    "Góc đọc",
+    "Trẻ em đọc sách mỗi chiều.",
+]
+"""The cards of articles a.txt (a title, three sentences) and b.txt, in the order heard."""
 
 
 def settings_for(tmp_path: Path, **flags: object):
@@ -189,16 +198,7 @@ def test_every_listed_episode_is_in_the_deck_and_a_sentence_heard_twice_is_one_c
 
     assert len({n["guid"] for n in deck["notes"]}) == len(deck["notes"])
     vietnamese = sorted(n["fields"][0] for n in deck["notes"])
-    assert vietnamese == sorted(
-        [
-            "Thư viện mới",
-            "Thư viện mở cửa lúc tám giờ sáng.",
-            "Người đọc mượn sách miễn phí cả tuần.",
-            PARAGRAPHS[1],
-            "Góc đọc",
-            "Trẻ em đọc sách mỗi chiều.",
-        ]
-    )
+    assert vietnamese == sorted(CARDS_OF_A_AND_B)
     # Every note names its article, never the bulletin (its spoken opening is no card).
     assert {n["fields"][4] for n in deck["notes"]} == {"Thư viện mới", "Góc đọc"}
 
@@ -228,3 +228,75 @@ def test_text_is_shown_as_written_not_read_as_html(tmp_path, fakes):
     note = next(n for n in deck["notes"] if "R&amp;D" in n["fields"][0])
     assert note["fields"][0] == "Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm."
     assert note["fields"][2] == "EN[Vốn R&amp;D tăng, lãi &lt;5 %&gt; cả năm.]"
+
+
+def test_a_build_with_cards_reads_the_episodes_once_for_deck_feed_and_page(
+    tmp_path, fakes, monkeypatch
+):
+    import vnmedia.pipeline.jobs as jobs
+    import vnmedia.site.rebuild as rebuild
+
+    read: list[str] = []
+    load = rebuild.load_manifests
+
+    def counted(output: Path):
+        read.append(str(output))
+        return load(output)
+
+    monkeypatch.setattr(rebuild, "load_manifests", counted)
+    monkeypatch.setattr(jobs, "load_manifests", counted)
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    settings = settings_for(tmp_path, cards=True)
+    report = build(settings)
+
+    # Once to plan the jobs (slugs and numbers), once after them for the deck, feed and page.
+    assert len(read) == 2
+    assert report.deck["episodes"] == 1
+    assert 'href="cards.apkg"' in (Path(settings.output) / "index.html").read_text("utf-8")
+    assert "Thư viện mới" in (Path(settings.output) / "feed.xml").read_text("utf-8")
+
+
+def test_a_sentence_heard_in_several_episodes_takes_the_newest_ones_audio_and_context(
+    tmp_path, fakes
+):
+    write_article(tmp_path / "in", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    write_article(tmp_path / "in", "b.txt", "Góc đọc", "Trẻ em đọc sách mỗi chiều.")
+    write_article(tmp_path / "in2", "a.txt", "Thư viện mới", *PARAGRAPHS)
+    older = settings_for(tmp_path, episode="run", date="2026-12-01")
+    build(older)  # both articles
+    # Two days later, the first article again, its Vietnamese read faster.
+    newer = settings_for(
+        tmp_path, episode="run", date="2026-12-03", inputs=(str(tmp_path / "in2"),), speed="vi=1.5"
+    )
+    build(newer)
+    manifests = {
+        m["published"][:10]: m
+        for m in (
+            json.loads(p.read_text(encoding="utf-8"))
+            for p in (tmp_path / "out" / "episodes").glob("*.json")
+            if not p.name.endswith("chapters.json")
+        )
+    }
+    deck = read_deck(write_study_deck(newer)[0])
+    notes = {n["fields"][0]: n for n in deck["notes"]}
+
+    first = notes["Thư viện mở cửa lúc tám giờ sáng."]
+    assert first["fields"][5] == "2026-12-03"  # the newer episode's date and link
+    assert first["fields"][6].endswith(f"/episodes/{manifests['2026-12-03']['audio']}")
+    # Its sound is cut from the newer episode: the sentence at its faster pace.
+    heard = {
+        day: next(
+            s["end_ms"] - s["start_ms"]
+            for s in m["segments"]
+            if s["lang"] == "vi" and s["text"] == "Thư viện mở cửa lúc tám giờ sáng."
+        )
+        for day, m in manifests.items()
+    }
+    samples, rate = sound_of(deck, first["fields"][1])
+    assert abs(len(samples) / rate * 1000 - heard["2026-12-03"]) < 60
+    assert heard["2026-12-01"] > 1.3 * heard["2026-12-03"]
+    # Only the older episode has the second article: its cards stay with it.
+    only_older = notes["Trẻ em đọc sách mỗi chiều."]
+    assert only_older["fields"][5] == "2026-12-01"
+    # One card each, in the order first heard (the older bulletin's order).
+    assert [n["fields"][0] for n in deck["notes"]] == CARDS_OF_A_AND_B

@@ -26,7 +26,7 @@ from vnmedia.engines import translators, tts_engines
 from vnmedia.publish import publish
 from vnmedia.site.check import check_show, srt_error, webvtt_error
 from vnmedia.site.feed import ITUNES_NS
-from vnmedia.site.rebuild import CONTENT_TYPES
+from vnmedia.site.layout import CONTENT_TYPES
 from vnmedia.site.serve import RangeRequestHandler
 
 from browser import validate

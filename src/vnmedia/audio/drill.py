@@ -51,7 +51,10 @@ def parse_pattern(text: str) -> tuple[DrillStep, ...]:
         except ValueError:
             raise ConfigError(f"pattern {text!r}: {token!r} has no number after @") from None
         if not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
-            raise ConfigError(f"pattern {text!r}: pace {pace_text} must be between 0.5 and 2.0")
+            raise ConfigError(
+                f"pattern {text!r}: pace {pace_text} must be between {PACE_RANGE[0]} and "
+                f"{PACE_RANGE[1]}"
+            )
         steps.append(DrillStep(cast(Lang, lang), pace))
     if steps and not any(step.repeat_after for step in steps):
         steps[-1] = DrillStep(steps[-1].lang, steps[-1].pace, repeat_after=True)

@@ -18,6 +18,7 @@ from ..runtime.cache import Cache, cache_key
 from ..runtime.resilience import Guards, Tally
 from ..text.chunking import split_text
 from ..translation.translate import Mapper
+from .drill import PACE_RANGE
 from .spool import StoredClip
 
 # A real voice needs at least this long per word; anything shorter is a broken reply.
@@ -130,7 +131,7 @@ class SpeechService:
             wanted_ms = self._speak_chunk(chunk, lang).duration_ms / pace
             off = clip.duration_ms / wanted_ms
             if abs(off - 1) > PACE_TOLERANCE:
-                clip = time_stretch(clip, min(2.0, max(0.5, off)))
+                clip = time_stretch(clip, min(PACE_RANGE[1], max(PACE_RANGE[0], off)))
             return clip
 
         return self._through_cache(self._key(chunk, lang, pace), make)

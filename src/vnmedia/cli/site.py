@@ -10,7 +10,8 @@ import click
 from ..errors import PublishError
 from ..publish import publish
 from ..site.check import Problem, check_published, check_show
-from ..site.rebuild import FEED_FILE, publish_site
+from ..site.layout import FEED_FILE
+from ..site.rebuild import publish_site
 from ..site.serve import make_server
 from ..version import __version__
 from .options import settings_for

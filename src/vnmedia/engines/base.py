@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import socket
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +9,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from ..errors import EngineError, UnknownEngineError
 from ..models import Clip
-from ..runtime.resilience import call_with_deadline, retry_after
+from ..runtime.resilience import call_with_deadline, retry_after, why_unreachable
 from ..settings import Settings
 
 OFFLINE_HINT = {
@@ -25,40 +23,10 @@ def unreachable(engine: str, host: str, exc: BaseException, kind: str) -> Engine
     ("cannot reach HOST (its name does not resolve): check the network ..."), never the
     client library's repr of its connection objects."""
     return EngineError(
-        f"cannot reach {host} ({_why_unreachable(exc)}): check the network, or "
-        f"{OFFLINE_HINT[kind]}",
+        f"cannot reach {host} ({why_unreachable(exc)}): check the network, or {OFFLINE_HINT[kind]}",
         engine=engine,
         retryable=True,
     )
-
-
-def _why_unreachable(exc: BaseException) -> str:
-    """What went wrong along ``exc``'s causes, in a few words."""
-    current: BaseException | None = exc
-    seen: list[BaseException] = []
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    for cause in seen:
-        if isinstance(cause, socket.gaierror):
-            return "its name does not resolve"
-        if isinstance(cause, ConnectionRefusedError):
-            return "the connection was refused"
-        if isinstance(cause, TimeoutError) or "Timeout" in type(cause).__name__:
-            return "no answer in time"
-        if isinstance(cause, OSError) and cause.errno == errno.ENETUNREACH:
-            return "the network is unreachable"
-    text = " ".join(str(c) for c in seen).lower()
-    for words, why in (
-        ("name or service not known", "its name does not resolve"),
-        ("name resolution", "its name does not resolve"),
-        ("refused", "the connection was refused"),
-        ("network is unreachable", "the network is unreachable"),
-        ("timed out", "no answer in time"),
-    ):
-        if words in text:
-            return why
-    return f"{type(exc).__name__}"
 
 
 @dataclass(frozen=True)

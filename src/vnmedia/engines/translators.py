@@ -16,6 +16,7 @@ import requests
 
 from ..errors import EngineError
 from ..settings import Settings
+from ..text.letters import has_vietnamese_letter
 from .base import Translator, call_with_deadline, unreachable
 from .network import PROBE_URLS
 
@@ -79,14 +80,9 @@ def checked_translation(result: object, text: str, source: str, *, engine: str) 
         raise EngineError("empty translation", engine=engine, retryable=True)
     # A Vietnamese text "translated" into itself was not translated at all. Text without
     # Vietnamese letters (names, numbers, acronyms) may legitimately come back unchanged.
-    if source == "vi" and result.strip() == text.strip() and _has_vietnamese_letters(text):
+    if source == "vi" and result.strip() == text.strip() and has_vietnamese_letter(text):
         raise EngineError("the text came back untranslated", engine=engine, retryable=True)
     return unicodedata.normalize("NFC", result.strip())
-
-
-def _has_vietnamese_letters(text: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "đ" in text.lower() or any(unicodedata.combining(ch) for ch in decomposed)
 
 
 class GoogleTranslatorEngine(_DeepTranslator):

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..audio.assemble import AnyClip, EpisodeAudio, assemble
-from ..audio.drill import parse_pattern, pattern_languages
+from ..audio.drill import pattern_languages
 from ..audio.loudness import VoiceLevels, measure_voices
 from ..audio.plan import languages_for, plan_episode, plan_sentences, with_subheadings
 from ..audio.speak import SpeechService, speak_units
@@ -171,9 +171,7 @@ def planned_units(
         joined = [title, *(_joined(p.english) for p in paragraphs)]
         misses = _glossary_misses(services, article, joined)
         with stage("plan", current):
-            units = plan_sentences(
-                article, title, paragraphs, settings.order, parse_pattern(settings.pattern)
-            )
+            units = plan_sentences(article, title, paragraphs, settings.order, settings.drill)
     else:
         if "en" in spoken_languages(settings):
             with stage("translate", current):
@@ -251,7 +249,7 @@ def _checked_sentences(
 def spoken_languages(settings: Settings) -> list[str]:
     """The languages an episode speaks, in the order first heard (``--pattern`` or
     ``--order``)."""
-    steps = parse_pattern(settings.pattern)
+    steps = settings.drill
     return list(pattern_languages(steps)) if steps else languages_for(settings.order)
 
 

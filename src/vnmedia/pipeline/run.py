@@ -39,7 +39,7 @@ from ..services import (
 from ..settings import Settings, parse_size
 from ..site.cards import write_study_deck
 from ..site.episode import EPISODES_DIR, REPORT_FILE, write_report
-from ..site.rebuild import load_manifests, publish_site
+from ..site.rebuild import listed_episodes, publish_site
 from ..sources import read_inputs
 from ..sources.listings import is_url
 from ..translation.headlines import write_headlines
@@ -87,12 +87,14 @@ def build(
                 # The machine refused a write: nothing more can be written now. What was
                 # done is in the cache and in complete episodes; the rerun continues there.
                 raise StorageError(report.stopped)
+            # The episodes are read once, for the deck, the feed and the page.
+            listed = listed_episodes(settings)
             if settings.cards:  # before the page, which links to the deck
-                path, deck = write_study_deck(settings)
+                path, deck = write_study_deck(settings, listed=listed)
                 report.deck = {"path": str(path), **asdict(deck)}
-            if report.episodes_written or report.episodes_unchanged or load_manifests(output):
+            if report.episodes_written or report.episodes_unchanged or listed:
                 started = time.perf_counter()
-                publish_site(settings)
+                publish_site(settings, listed)
                 report.stage_seconds["feed"] = round(time.perf_counter() - started, 3)
             entries, freed = cache.evict(parse_size(settings.cache_max_size), keep_since=began)
             report.cache_evicted = {"entries": entries, "bytes": freed}

@@ -38,18 +38,13 @@ from typing import Any
 
 from ..errors import PublishError
 from ..runtime.files import write_if_changed
+from ..runtime.resilience import causes
 from ..settings import DEFAULT_BASE_URL, Settings
 from ..site.address import placeholder_email, unreachable_host
 from ..site.check import FolderSite, check_feed
 from ..site.episode import EPISODES_DIR, WORDS_SUFFIX
-from ..site.rebuild import (
-    CONTENT_TYPES,
-    DECK_FILE,
-    FEED_FILE,
-    listed_episodes,
-    site_documents,
-    transcript_suffixes,
-)
+from ..site.layout import CONTENT_TYPES, DECK_FILE, FEED_FILE
+from ..site.rebuild import listed_episodes, site_documents, transcript_suffixes
 from .notify import notify_directories
 
 RECORD_FILE = ".vnmedia-published.json"
@@ -485,20 +480,10 @@ _FIXES = {
 }
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
-    """``exc`` and the errors it was raised from, outermost first."""
-    causes: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in causes:
-        causes.append(current)
-        current = current.__cause__ or current.__context__
-    return causes
-
-
 def _names(exc: BaseException) -> set[str]:
     """The class names along ``exc``'s causes, and the service's error codes (botocore)."""
     names = set()
-    for cause in _causes(exc):
+    for cause in causes(exc):
         names.add(type(cause).__name__)
         response = getattr(cause, "response", None)
         if isinstance(response, dict):  # botocore's ClientError: the service's own code
@@ -516,9 +501,9 @@ def _destination_failure(exc: BaseException) -> bool:
 def _reason(exc: BaseException, url: str) -> str:
     """Why a destination failed, as one of: no valid credentials, no permission, not found,
     unreachable (each with its fix), else the backend's own words."""
-    causes = _causes(exc)
+    innermost = causes(exc)[-1]
     names = _names(exc)
-    detail = str(causes[-1]) or type(causes[-1]).__name__
+    detail = str(innermost) or type(innermost).__name__
     protocol = url.partition("://")[0] if "://" in url else ""
     protocol = {"s3a": "s3", "gcs": "gs", "abfs": "az", "abfss": "az", "ssh": "sftp"}.get(
         protocol, protocol

@@ -11,7 +11,9 @@ for a longer wait than ``max_delay`` is left alone at once, the same way.
 
 from __future__ import annotations
 
+import errno
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +60,53 @@ def retry_after(response: object, now: Callable[[], float] = time.time) -> float
     if moment.tzinfo is None:  # an HTTP date is always GMT
         return None
     return max(0.0, moment.timestamp() - now())
+
+
+def causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the errors it was raised from (``__cause__``, else ``__context__``),
+    outermost first."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+_UNREACHABLE_WORDS = (
+    ("name or service not known", "its name does not resolve"),
+    ("name resolution", "its name does not resolve"),
+    ("refused", "the connection was refused"),
+    ("connection reset", "the connection was reset"),
+    ("network is unreachable", "the network is unreachable"),
+    ("timed out", "no answer in time"),
+)
+"""Words of a client library's message and what they mean, for causes whose class says
+nothing (a library that re-raises with the socket error only in its text)."""
+
+
+def why_unreachable(exc: BaseException) -> str:
+    """Why a host could not be reached, in a few words ("its name does not resolve", "the
+    connection was refused", ...), from the classes along ``exc``'s causes, else from their
+    messages; the class name of ``exc`` when neither says. The one place that tells network
+    causes apart, for the engines and the web client alike."""
+    chain = causes(exc)
+    for cause in chain:
+        if isinstance(cause, socket.gaierror):
+            return "its name does not resolve"
+        if isinstance(cause, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(cause, ConnectionResetError):
+            return "the connection was reset"
+        if isinstance(cause, TimeoutError) or "Timeout" in type(cause).__name__:
+            return "no answer in time"
+        if isinstance(cause, OSError) and cause.errno == errno.ENETUNREACH:
+            return "the network is unreachable"
+    text = " ".join(str(cause) for cause in chain).lower()
+    for words, why in _UNREACHABLE_WORDS:
+        if words in text:
+            return why
+    return type(exc).__name__
 
 
 def call_with_deadline(func: Callable[[], T], seconds: float, *, engine: str) -> T:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from ..sources.listings import is_url
+
 PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
 """Reserved for documentation (RFC 2606): nobody can own them."""
 PRIVATE_SUFFIXES = (
@@ -32,10 +34,9 @@ def _placeholder_domain(host: str) -> bool:
 
 def unreachable_host(url: str) -> str | None:
     """Why listeners could not reach ``url`` (``None`` when they could)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_url(url):
         return "is not an http(s) address"
-    host = parts.hostname.lower().rstrip(".")
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".")
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:

@@ -27,7 +27,8 @@ from ..errors import AudioError
 from ..models import EpisodeManifest, SegmentTiming
 from ..runtime.files import atomic_path
 from ..settings import Settings
-from .rebuild import DECK_FILE, listed_episodes
+from .layout import DECK_FILE
+from .rebuild import listed_episodes
 
 # Anki tells note types apart by these ids: fixed once, never to change (genanki's advice).
 SENTENCE_MODEL_ID = 1_607_392_319
@@ -127,7 +128,14 @@ def _heard(segments: list[SegmentTiming], lang: str) -> SegmentTiming | None:
 
 
 class StudyDeck:
-    """An Anki deck being filled from episodes, written with :meth:`write`."""
+    """An Anki deck being filled from episodes, newest first, written with :meth:`write`.
+
+    A sentence (or word) heard in several episodes is one card, with the newest episode's
+    audio, date and link: an older episode leaves the feed (``keep_episodes``) first, and
+    the next export would move the card to the newer one anyway. The cards come in the
+    order they were first heard, oldest episode first (Anki shows new cards in the order
+    they were added).
+    """
 
     def __init__(self, name: str, base_url: str = "") -> None:
         self.name = name
@@ -138,15 +146,20 @@ class StudyDeck:
         self.summary = DeckSummary()
         self._media = tempfile.TemporaryDirectory(prefix="vnmedia-cards-")
         self._sounds: list[str] = []
-        self._guids: set[str] = set()
+        self._notes: dict[str, genanki.Note] = {}
+        self._first_heard: dict[str, tuple[int, int]] = {}
+        """Where each card was first heard: (minus how many episodes were added up to its
+        oldest one, its place in that episode); sorted, the oldest episode's come first."""
 
     def add_episode(self, manifest: EpisodeManifest, mp3: Path) -> None:
         """A note for each sentence pair of the episode, and for each of its words worth
-        learning (its manifest's ``words``, with the sentence they appear in).
+        learning (its manifest's ``words``, with the sentence they appear in), but those a
+        newer episode added before it.
 
         An episode whose audio cannot be cut is left out whole (and named in the summary).
         """
         notes: dict[str, genanki.Note] = {}
+        heard_here: dict[str, None] = {}  # every card of this episode, in the order heard
         try:
             with soundfile.SoundFile(mp3) as audio:
                 cut = _Cutter(audio, manifest, Path(self._media.name))
@@ -156,7 +169,8 @@ class StudyDeck:
                     guid = genanki.guid_for(
                         "vnmedia sentence", _article_key(manifest, sentence), vietnamese
                     )
-                    if guid in notes or guid in self._guids:  # said twice: one card
+                    heard_here.setdefault(guid)
+                    if guid in notes or guid in self._notes:  # said twice: one card
                         continue
                     fields = [
                         vietnamese,
@@ -168,8 +182,11 @@ class StudyDeck:
                 for word in manifest.words:
                     guid = genanki.guid_for("vnmedia word", word["word"])
                     heard = _heard_in(sentences, str(word["sentence"]))
-                    if guid in notes or guid in self._guids or heard is None:
-                        continue  # a word is learnt once, from a sentence heard
+                    if heard is None:
+                        continue  # a word is learnt from a sentence heard
+                    heard_here.setdefault(guid)
+                    if guid in notes or guid in self._notes:
+                        continue  # and once
                     fields = [
                         word["word"],
                         word.get("english") or "",
@@ -180,18 +197,21 @@ class StudyDeck:
         except (soundfile.LibsndfileError, AudioError, RuntimeError, OSError) as exc:
             self.summary.skipped.append(f"{mp3.name}: its audio cannot be cut ({exc})")
             return
-        for guid, note in notes.items():
-            self.deck.add_note(note)
-            self._guids.add(guid)
+        self.summary.episodes += 1
+        for place, guid in enumerate(heard_here):  # an older episode comes later: it wins
+            self._first_heard[guid] = (-self.summary.episodes, place)
+        self._notes.update(notes)
+        for note in notes.values():
             if note.model is WORD_MODEL:
                 self.summary.words += 1
             else:
                 self.summary.sentences += 1
         self._sounds += cut.written
-        self.summary.episodes += 1
 
     def write(self, path: Path) -> DeckSummary:
         """Write the ``.apkg`` (whole or not at all) and return what it holds."""
+        for guid in sorted(self._notes, key=self._first_heard.__getitem__):
+            self.deck.add_note(self._notes[guid])
         package = genanki.Package(self.deck, media_files=self._sounds)
         with atomic_path(path) as temporary:
             package.write_to_file(str(temporary))
@@ -290,18 +310,23 @@ def write_deck(
     name: str,
     base_url: str = "",
 ) -> DeckSummary:
-    """An Anki package of ``episodes`` (manifest and MP3) at ``path``."""
+    """An Anki package of ``episodes`` (manifest and MP3, newest first) at ``path``."""
     deck = StudyDeck(name, base_url)
     for manifest, mp3 in episodes:
         deck.add_episode(manifest, mp3)
     return deck.write(path)
 
 
-def write_study_deck(settings: Settings, path: Path | None = None) -> tuple[Path, DeckSummary]:
-    """The deck of the episodes the feed lists (``keep_episodes``), oldest first, named
+def write_study_deck(
+    settings: Settings,
+    path: Path | None = None,
+    listed: list[tuple[EpisodeManifest, Path]] | None = None,
+) -> tuple[Path, DeckSummary]:
+    """The deck of the episodes the feed lists (``listed``, newest first as
+    :func:`listed_episodes` gives them, read from the output folder by default), named
     after the show; at ``path`` or ``OUTPUT/cards.apkg``. Nothing is spoken again."""
     output = Path(settings.output)
     target = path or output / DECK_FILE
-    episodes = list(reversed(listed_episodes(settings)))
+    episodes = listed if listed is not None else listed_episodes(settings)
     summary = write_deck(episodes, target, name=settings.show_title, base_url=settings.base_url)
     return target, summary

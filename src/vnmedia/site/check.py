@@ -30,7 +30,7 @@ from ..settings import Settings
 from ..version import __version__
 from .address import placeholder_email, unreachable_host
 from .feed import ATOM_NS, ITUNES_NS, PODCAST_NS
-from .rebuild import CONTENT_TYPES, FEED_FILE
+from .layout import CONTENT_TYPES, FEED_FILE
 
 COVER_PIXELS = (1400, 3000)
 DURATION_TOLERANCE_S = 2.0

@@ -17,11 +17,11 @@ from lxml import etree
 
 from ..models import EpisodeManifest
 from ..settings import Settings
+from .layout import CONTENT_TYPES, FEED_FILE, PAGE_FILE, TRANSCRIPT_TYPES
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/srt"}
 
 
 class _PodcastIndex(BaseExtension):  # type: ignore[misc]
@@ -79,11 +79,6 @@ class _PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
-def _duration(ms: int) -> str:
-    seconds = round(ms / 1000)
-    return f"{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
-
-
 def disclosure(manifests: list[EpisodeManifest]) -> str | None:
     """What listeners are told of how the episodes were made: synthetic voices and machine
     translation, with the engines named, in English and Vietnamese."""
@@ -100,7 +95,10 @@ def disclosure(manifests: list[EpisodeManifest]) -> str | None:
 
 
 def clock(seconds: int, minute_digits: int = 2) -> str:
-    """``seconds`` as H:MM:SS, or as MM:SS under an hour (M:SS with ``minute_digits=1``)."""
+    """``seconds`` as H:MM:SS, or as MM:SS under an hour (M:SS with ``minute_digits=1``):
+    the clock of ``itunes:duration``, of the chapters in a description and of the page's
+    lengths (Apple's forms). WebVTT and SRT cues keep their own HH:MM:SS.mmm
+    (``site/transcripts.py``)."""
     hours, minutes = divmod(seconds // 60, 60)
     if hours:
         return f"{hours}:{minutes:02}:{seconds % 60:02}"
@@ -128,7 +126,7 @@ def item_description(manifest: EpisodeManifest) -> str:
 
 def show_guid(settings: Settings) -> str:
     """The show's podcast:guid: a UUIDv5 of its feed URL without the scheme (the spec's rule)."""
-    feed_url = settings.base_url.rstrip("/") + "/feed.xml"
+    feed_url = f"{settings.base_url.rstrip('/')}/{FEED_FILE}"
     return str(
         uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), feed_url.split("://", 1)[-1])
     )
@@ -161,11 +159,12 @@ def build_feed(
     feed.title(settings.show_title)
     feed.description(about)
     feed.podcastindex.hub = settings.websub_hub or None
-    feed.link(href=f"{base}/feed.xml", rel="self")  # before the page: feedgen's <link> is the last
-    feed.link(href=f"{base}/index.html", rel="alternate")
+    # The feed's own link before the page's: feedgen's <link> is the last one given.
+    feed.link(href=f"{base}/{FEED_FILE}", rel="self")
+    feed.link(href=f"{base}/{PAGE_FILE}", rel="alternate")
     feed.language(settings.show_language)
     feed.author({"name": settings.show_author, "email": settings.show_owner_email})
-    feed.image(url=f"{base}/{cover_name}", title=settings.show_title, link=f"{base}/index.html")
+    feed.image(url=f"{base}/{cover_name}", title=settings.show_title, link=f"{base}/{PAGE_FILE}")
     feed.generator("vnmedia")
     feed.podcast.itunes_author(settings.show_author)
     feed.podcast.itunes_owner(name=settings.show_owner_name, email=settings.show_owner_email)
@@ -185,11 +184,11 @@ def build_feed(
         item.title(manifest.title)
         item.description(item_description(manifest))
         # An article read from the web links to its original; one from a file to its page.
-        item.link(href=manifest.url or f"{base}/index.html#{manifest.slug}")
+        item.link(href=manifest.url or f"{base}/{PAGE_FILE}#{manifest.slug}")
         if manifest.published:
             item.pubDate(datetime.fromisoformat(manifest.published))
-        item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), "audio/mpeg")
-        item.podcast.itunes_duration(_duration(manifest.duration_ms))
+        item.enclosure(f"{base}/episodes/{manifest.audio}", str(size), CONTENT_TYPES[".mp3"])
+        item.podcast.itunes_duration(clock(round(manifest.duration_ms / 1000)))
         if manifest.episode:
             item.podcast.itunes_episode(manifest.episode)
         for suffix in transcripts.get(manifest.slug, []):

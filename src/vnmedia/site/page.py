@@ -22,6 +22,7 @@ from html import escape
 from ..models import EpisodeManifest, SegmentTiming
 from ..settings import Settings
 from .feed import clock, disclosure
+from .layout import FEED_FILE
 from .transcripts import phrases
 
 _STYLE = """
@@ -263,7 +264,7 @@ def build_page(
         f"<title>{escape(settings.show_title)}</title><style>{_STYLE}</style></head><body>"
         f'<header><img src="{cover_name}" alt=""><div><h1>{escape(settings.show_title)}</h1>'
         f"<p>{escape(settings.show_description)}</p>{told}"
-        f'<p><a href="feed.xml">Podcast feed (RSS)</a>{deck}</p></div></header>'
+        f'<p><a href="{FEED_FILE}">Podcast feed (RSS)</a>{deck}</p></div></header>'
         f"{episodes or '<p>No episodes yet.</p>'}"
         f"<script>{_SCRIPT}</script></body></html>\n"
     )

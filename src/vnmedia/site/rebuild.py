@@ -14,28 +14,10 @@ from ..models import EpisodeManifest
 from ..runtime.files import write_if_changed
 from ..settings import Settings
 from .episode import EPISODES_DIR
-from .feed import TRANSCRIPT_TYPES, build_feed
+from .feed import build_feed
+from .layout import DECK_FILE, FEED_FILE, PAGE_FILE
 from .page import build_page
 from .tags import load_cover
-
-FEED_FILE = "feed.xml"
-PAGE_FILE = "index.html"
-CONTENT_TYPES = {
-    ".mp3": "audio/mpeg",
-    **TRANSCRIPT_TYPES,  # the types the feed's podcast:transcript tags state
-    ".json": "application/json",
-    ".xml": "application/rss+xml",
-    ".html": "text/html; charset=utf-8",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".tsv": "text/tab-separated-values; charset=utf-8",
-    ".apkg": "application/octet-stream",
-}
-"""What each file of the site is served as (``serve`` and object stores say so; ``check``
-expects it)."""
-
-DECK_FILE = "cards.apkg"
-"""The Anki deck ``build --cards`` writes (``site/cards.py``); the page links to it."""
 
 
 def load_manifests(output: Path) -> list[tuple[EpisodeManifest, Path]]:
@@ -98,13 +80,17 @@ def site_documents(
     }
 
 
-def publish_site(settings: Settings) -> int:
-    """Write the feed, the page and the cover; returns how many episodes they list.
+def publish_site(
+    settings: Settings, episodes: list[tuple[EpisodeManifest, Path]] | None = None
+) -> int:
+    """Write the feed, the page and the cover, listing ``episodes`` (default:
+    :func:`listed_episodes`); returns how many episodes they list.
 
     A file whose content would not change is left as it is.
     """
     output = Path(settings.output)
-    episodes = listed_episodes(settings)
+    if episodes is None:
+        episodes = listed_episodes(settings)
     for name, data in site_documents(settings, episodes).items():
         write_if_changed(output / name, data)
     return len(episodes)

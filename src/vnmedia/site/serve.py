@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .rebuild import CONTENT_TYPES
+from .layout import CONTENT_TYPES
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 

@@ -53,7 +53,14 @@ from protego import Protego
 
 from ..errors import EngineError, InputError
 from ..runtime.cache import Cache, cache_key
-from ..runtime.resilience import Deadline, Guards, Tally, call_with_deadline, retry_after
+from ..runtime.resilience import (
+    Deadline,
+    Guards,
+    Tally,
+    call_with_deadline,
+    retry_after,
+    why_unreachable,
+)
 from ..version import __version__
 from .files import LEGACY_ENCODINGS, decode_bytes
 
@@ -357,7 +364,7 @@ class WebClient:
         except requests.Timeout as exc:
             raise _unreachable(url, f"no answer within {self.timeout:g} s") from exc
         except requests.ConnectionError as exc:
-            raise _unreachable(url, f"cannot connect ({_cause(exc)})") from exc
+            raise _unreachable(url, f"cannot connect ({why_unreachable(exc)})") from exc
         except requests.RequestException as exc:
             raise FetchError(f"cannot be asked ({type(exc).__name__}: {exc})", engine=url) from exc
         with reply:
@@ -463,14 +470,6 @@ def _unreachable(url: str, reason: str) -> FetchError:
     error = FetchError(f"{reason}: check the address and the network", engine=url, retryable=True)
     error.unreachable, error.reason = True, reason
     return error
-
-
-def _cause(exc: requests.ConnectionError) -> str:
-    text = str(exc)
-    for known in ("Connection refused", "Name or service not known", "Connection reset"):
-        if known.lower() in text.lower():
-            return known.lower()
-    return type(exc).__name__
 
 
 def _redirect_target(

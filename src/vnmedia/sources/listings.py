@@ -23,7 +23,6 @@ from ..errors import InputError
 ListingKind = Literal["feed", "sitemap", "sitemapindex"]
 MAX_CHILD_SITEMAPS = 5
 """Of a sitemap index, only the newest few sitemaps are read (a news site has hundreds)."""
-_URL = re.compile(r"^https?://[^\s/$.?#]", re.IGNORECASE)
 _INLINE_COMMENT = re.compile(r"\s#")
 _ROOT_TAG = re.compile(r"<(?!\?|!)([\w:.-]+)")
 
@@ -39,9 +38,20 @@ class Link:
 
 
 def is_url(text: str) -> bool:
-    """Whether ``text`` is an http(s) URL (maybe with raw spaces or Vietnamese letters, which
-    :func:`clean_url` quotes)."""
-    return bool(_URL.match(text.strip()))
+    """Whether ``text`` is a web address: ``http`` or ``https`` (any case), then a host that
+    starts with a letter or a digit (of any script: IDNA) or is an IP address, around
+    spaces; the rest may hold raw spaces or Vietnamese letters, which :func:`clean_url`
+    quotes. The one definition: the settings' URLs, the inputs, the links of listings and
+    the site's public address (``site/address.py``) all ask it, then apply their own
+    policy (a feed for localhost is a web address that no listener reaches)."""
+    try:
+        parts = urlsplit(text.strip())
+        host = parts.hostname
+    except ValueError:  # a malformed [IPv6] host
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    return host[0].isalnum() or ":" in host  # a name, an IPv4 or an IPv6 address
 
 
 def clean_url(text: str, base: str | None = None) -> str:

@@ -10,7 +10,7 @@ episode, in the manifest and the build report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,49 @@ from .pairs import memory_key, read_lines, tsv_pairs
 def _folded(text: str) -> str:
     """The memory's lookup form, in any case."""
     return memory_key(text).casefold()
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+class TermFinder:
+    """Where the entries of a table (literal strings, whole words) stand in a text: one
+    alternation for the whole table finds where entries start; at each such start, every
+    entry found there is a candidate.
+
+    The longest entry wins wherever two would overlap, even when the shorter starts first
+    ("A B" and "B C D" in "A B C D": "B C D"), as when each entry was looked for on its own,
+    longest first; a shorter entry at the same start as a losing one still counts where it
+    overlaps nothing.
+    """
+
+    def __init__(self, entries: Sequence[str], before: str = r"(?<!\w)") -> None:
+        """``entries``, distinct, in the order they win (longest first; among entries of one
+        length, the first); ``before``: what may not stand before an entry (a lookbehind)."""
+        self._index = {entry: n for n, entry in enumerate(entries)}
+        self._lengths = sorted({len(entry) for entry in entries}, reverse=True)
+        body = "|".join(map(re.escape, entries)) or r"(?!)"  # (?!): nothing to find
+        self._starts = re.compile(rf"(?={before}(?:{body})(?!\w))")
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """(entry's index, start, end) of every entry found in ``text``, none overlapping,
+        the longest entries first (then by their order, then left to right)."""
+        found = sorted(
+            hit for start in self._starts.finditer(text) for hit in self._at(text, start.start())
+        )
+        taken: list[tuple[int, int, int]] = []
+        for index, start, end in found:
+            if not any(s < end and start < e for _, s, e in taken):
+                taken.append((index, start, end))
+        return taken
+
+    def _at(self, text: str, start: int) -> Iterator[tuple[int, int, int]]:
+        """Every entry that stands at ``start`` as a whole word (what stands before it was
+        checked when the start was found)."""
+        for length in self._lengths:
+            index = self._index.get(text[start : start + length])
+            if index is not None and not _WORD_CHAR.match(text, start + length):
+                yield index, start, start + length
 
 
 @dataclass(frozen=True)
@@ -39,24 +82,18 @@ class Glossary:
             {_folded(t.vietnamese): t for t in terms if t.vietnamese and t.english}.values(),
             key=lambda t: -len(t.vietnamese),
         )
-        self._patterns = [
-            re.compile(rf"(?<!\w){re.escape(_folded(t.vietnamese))}(?!\w)") for t in self.terms
-        ]
+        self._finder = TermFinder([_folded(t.vietnamese) for t in self.terms])
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def terms_in(self, vietnamese: str) -> list[Term]:
         """The glossary terms in a Vietnamese text (whole words, any case), in text order."""
-        text = _folded(vietnamese)
-        found = []
-        for term, pattern in zip(self.terms, self._patterns, strict=True):
-            match = pattern.search(text)
-            if match:
-                found.append((match.start(), term))
-                # A longer term hides the shorter ones inside it (same length: positions kept).
-                text = pattern.sub(lambda m: "\0" * len(m.group(0)), text)
-        return [term for _, term in sorted(found, key=lambda item: item[0])]
+        first: dict[int, int] = {}
+        # A longer term hides the shorter ones inside it or overlapping it.
+        for index, start, _ in self._finder.spans(_folded(vietnamese)):
+            first.setdefault(index, start)
+        return [self.terms[index] for index, _ in sorted(first.items(), key=lambda i: i[1])]
 
     def lookup(self, vietnamese: str) -> str | None:
         """The English the glossary gives for exactly this term (any case), if any."""

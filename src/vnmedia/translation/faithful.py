@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +35,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..text.chunking import split_sentences
-from ..text.glossary import Glossary
+from ..text.glossary import Glossary, TermFinder
+from ..text.letters import VIETNAMESE_LETTERS, without_marks
 from ..text.normalize import roman_value
 from ..text.pairs import read_lines, tsv_pairs
 from ..text.words import VIETNAMESE_SYLLABLE, common_words
@@ -597,9 +597,7 @@ _NAMES_FILE = "names.tsv"
 
 def fold(text: str) -> str:
     """``text`` without diacritics, case, spaces or punctuation: "Đà Nẵng" → "danang"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "", plain.casefold())
+    return re.sub(r"[\W_]+", "", without_marks(text).casefold())
 
 
 @dataclass(frozen=True)
@@ -618,21 +616,15 @@ class NamesTable:
         for name in names:
             merged[name.vietnamese] = name
         self.names = sorted(merged.values(), key=lambda n: -len(n.vietnamese))
-        self._patterns = [
-            re.compile(rf"(?<![\w.]){re.escape(n.vietnamese)}(?![\w])") for n in self.names
-        ]
+        self._finder = TermFinder([n.vietnamese for n in self.names], before=r"(?<![\w.])")
 
     def __len__(self) -> int:
         return len(self.names)
 
     def find(self, text: str) -> Iterator[tuple[KnownName, int, int]]:
         """Each table name in ``text`` (case as written), longest first, not overlapping."""
-        taken: list[tuple[int, int]] = []
-        for name, pattern in zip(self.names, self._patterns, strict=True):
-            for match in pattern.finditer(text):
-                if not any(s < match.end() and match.start() < e for s, e in taken):
-                    taken.append((match.start(), match.end()))
-                    yield name, match.start(), match.end()
+        for index, start, end in self._finder.spans(text):
+            yield self.names[index], start, end
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = ()) -> NamesTable:
@@ -679,7 +671,10 @@ _FUNCTION_WORDS = frozenset(
 """Words that open a sentence but never a name (pronouns, conjunctions, adverbs): in
 subtitles and in text joined from lines, they keep their capital mid-sentence."""
 
-_VI_LETTER = re.compile(r"[đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_SHARED_WITH_EUROPE = "àáãèéìíĩòóõùúũý"
+"""Marked letters that European names also carry (José, Fernández, São Paulo): alone they
+do not make a word Vietnamese."""
+_VI_LETTER = re.compile(f"[{''.join(sorted(set(VIETNAMESE_LETTERS) - set(_SHARED_WITH_EUROPE)))}]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.!?:;…\"“”«»()\[\]]")
 _SENTENCE_OPENERS = frozenset('.!?:;…"“”«»()[]')
 

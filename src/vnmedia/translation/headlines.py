@@ -22,6 +22,7 @@ from ..errors import EngineError
 from ..models import Article
 from ..runtime.cache import Cache, cache_key
 from ..runtime.resilience import Guards, Tally
+from ..text.letters import has_vietnamese_letter
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ SYLLABLES = (5, 20)
 OPENING_CHARS = 1500
 """How much of the article the model reads: its first paragraphs hold the story."""
 
-_VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 _WRAPPING = "\"'“”‘’«»*`"
 
 
@@ -53,7 +53,7 @@ def checked_headline(written: str) -> str | None:
         return None
     if not SYLLABLES[0] <= len(text.split()) <= SYLLABLES[1]:
         return None
-    if not _VIETNAMESE.search(text.lower()):
+    if not has_vietnamese_letter(text):
         return None
     return text
 
