@@ -46,7 +46,12 @@ from vnmedia.translation.faithful import Checker, Thresholds, default_checker, l
 ROOT = Path(__file__).resolve().parents[1]
 TED = ROOT.parent / "shared" / "corpus" / "parallel-ted"
 SAMPLE = ROOT / "input" / "translations.tsv"
-FRESH = ROOT.parent / "shared" / "corpus" / "parallel-fresh" / "tatoeba-en-vi.tsv"
+FRESH_NAME = Path("parallel-fresh") / "tatoeba-en-vi.tsv"
+FRESH_PLACES = (ROOT.parent / "shared" / "corpus" / FRESH_NAME, ROOT.parent / "corpus" / FRESH_NAME)
+"""Where the fresh set may be: the shared corpus, or a ``corpus/`` folder beside the project's
+(the shared corpus is read-only and may not carry it). Its source: BENCHMARKS.md, "The
+translation check", fresh set (Tatoeba's ``vie-eng`` lines as committed in
+``datblue/vn_machine_translation`` at ``8f546de``)."""
 
 Pair = tuple[str, str]
 
@@ -72,8 +77,12 @@ def sample_pairs() -> list[Pair]:
 
 def fresh_pairs() -> list[Pair]:
     """The fresh Tatoeba pairs: plain text already (no tokens to join, no entities)."""
+    found = next((place for place in FRESH_PLACES if place.is_file()), None)
+    if found is None:
+        where = " or ".join(str(place) for place in FRESH_PLACES)
+        raise SystemExit(f"no fresh set here: put tatoeba-en-vi.tsv at {where}")
     pairs = []
-    for line in FRESH.read_text(encoding="utf-8").splitlines():
+    for line in found.read_text(encoding="utf-8").splitlines():
         en, _, vi = line.partition("\t")
         if vi.strip() and en.strip():
             pairs.append((vi.strip(), en.strip()))
