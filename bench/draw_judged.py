@@ -5,7 +5,8 @@
 
 The rule (rerun it and the same sentences come out, in the same order):
 
-1. every ``unc-more/*.txt`` file (Dân Trí articles the project fits on), in NFC, every line cut into
+1. every ``unc-more/*.txt`` file (Dân Trí articles the project fits on; ``--folder unc`` for
+   the 400 of ``unc/`` once the judged sets have used up unc-more's 1,838), in NFC, every line cut into
    sentences by ``vnmedia.text.chunking.split_sentences``; sentences of 30–350 characters;
 2. a sentence's *weight* is the number of written forms in it that need a spoken form,
    counted by class and capped at 3 per class, over five classes: numbers (any digit),
@@ -75,11 +76,15 @@ def judged_articles(path: Path) -> set[str]:
 
 
 def draw(
-    corpus: Path, count: int, seed: int, exclude: frozenset[str] = frozenset()
+    corpus: Path,
+    count: int,
+    seed: int,
+    exclude: frozenset[str] = frozenset(),
+    folder: str = "unc-more",
 ) -> list[tuple[str, str]]:
     """``(doc_id, sentence)`` pairs drawn by the rule above, no article of ``exclude``."""
     candidates: list[tuple[str, str, int]] = []
-    for path in sorted((corpus / "unc-more").glob("*.txt")):
+    for path in sorted((corpus / folder).glob("*.txt")):
         # NFC, as vnmedia's readers give the text to the normalizer.
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         for line in text.splitlines():
@@ -107,9 +112,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=30)
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--out", type=Path, help="write a blind draft, all blocks `report`")
+    parser.add_argument(
+        "--folder",
+        default="unc-more",
+        help="the corpus folder drawn from (unc-more; unc once unc-more's articles are used up)",
+    )
     args = parser.parse_args()
     exclude = frozenset().union(*(judged_articles(path) for path in args.exclude))
-    chosen = draw(args.corpus, args.count, args.seed, exclude)
+    chosen = draw(args.corpus, args.count, args.seed, exclude, args.folder)
     lines = []
     if args.out is None:
         from vnmedia.text.normalize import TextNormalizer
