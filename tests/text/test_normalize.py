@@ -276,6 +276,16 @@ RULE_CASES = [
         "diễn ra 16-25/4 hằng năm",
         "diễn ra mười sáu đến hai mươi lăm tháng tư hằng năm",
     ),
+    # round 4: a range of dates at the end of a sentence, a day range with its year, a day
+    # of the week before a date, how often a day after "ngày"
+    ("_ranges", "nghỉ lễ dịp 30/4-1/5.", "nghỉ lễ dịp ba mươi tháng tư đến một tháng năm."),
+    (
+        "_day_ranges",
+        "diễn ra từ 14-17/04/2021.",
+        "diễn ra từ mười bốn đến mười bảy tháng tư năm hai nghìn không trăm hai mươi mốt.",
+    ),
+    ("_day_months", "đăng hôm thứ Năm, 1/4, một", "đăng hôm thứ năm, một tháng tư, một"),
+    ("_scores", "Một ngày 3-4 lần, những", "một ngày ba đến bốn lần, những"),
     # scores after a sports word in the clause
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
     ("_scores", "thất bại 0-1 trên sân", "thất bại không một trên sân"),

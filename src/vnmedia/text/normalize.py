@@ -614,6 +614,8 @@ _DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|
 """A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
 "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
+"""A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
 _NUMBERING_WORDS = {
     "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
     "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
@@ -644,10 +646,17 @@ def _day_months(text: str) -> str:
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
+        weekday = _WEEKDAY_BEFORE.search(before) is not None
         if mark == "/":
-            date = int(day) > int(month) or previous in _DATE_WORDS or bracketed or after_date
+            date = (
+                int(day) > int(month)
+                or previous in _DATE_WORDS
+                or bracketed
+                or after_date
+                or weekday
+            )
         else:
-            date = previous in _DASH_DATE_WORDS
+            date = previous in _DASH_DATE_WORDS or weekday
         if not date:
             return match.group(0)
         dates.add(match.end())
@@ -657,17 +666,21 @@ def _day_months(text: str) -> str:
     return _DAY_MONTH.sub(replace, text)
 
 
-_DAYS_OF_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_DAYS_OF_MONTH = re.compile(
+    r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)"
+)
 
 
 def _day_ranges(text: str) -> str:
-    """``16-25/4`` → "16 đến 25 tháng tư"."""
+    """``16-25/4`` → "16 đến 25 tháng tư"; ``14-17/04/2021`` "… tháng tư năm 2021" (not
+    "từ 14 đến ngày 17 tháng 4", the full date rule's reading of the second day)."""
 
     def replace(match: re.Match[str]) -> str:
-        first, last, month = (int(g) for g in match.groups())
+        first, last, month = (int(g) for g in match.groups()[:3])
         if not (1 <= first < last <= 31 and 1 <= month <= 12):
             return match.group(0)
-        return f"{first} đến {last} tháng {MONTH_WORDS[month]}"
+        year = f" năm {match.group(4)}" if match.group(4) else ""
+        return f"{first} đến {last} tháng {MONTH_WORDS[month]}{year}"
 
     return _DAYS_OF_MONTH.sub(replace, text)
 
@@ -681,6 +694,9 @@ _SPORT_WORDS = re.compile(
 _SCORE_SHAPE = re.compile(
     r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
 )
+
+
+_HOW_OFTEN = re.compile(r"\s*(?:lần|lượt|bữa|cữ|viên|cốc|ly|gói)\b")
 
 
 def _scores(text: str) -> str:
@@ -698,6 +714,8 @@ def _scores(text: str) -> str:
         before = text[: match.start()].rstrip()
         word = re.search(r"(\w+)\W*$", before.lower())
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
+        if dated and _HOW_OFTEN.match(text[match.end() :]):
+            dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
@@ -784,7 +802,7 @@ _UNIT_RANGE = re.compile(
 
 
 _DATE = r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{4})?"
-_DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d./-])")
+_DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|\.\d)")
 _FROM_RANGE = re.compile(
     rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({_NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
 )
@@ -1172,7 +1190,7 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 6
+RULES_VERSION = 7
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1181,7 +1199,8 @@ time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per sub
 words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021"; 6: issue
 30's round 3, fitted on the fresh set: two decimals as a number, scores and ranges by the
 pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
-letters, long names in capitals, MP and G after a number)."""
+letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
+ranges and days of the week)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
