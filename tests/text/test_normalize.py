@@ -416,6 +416,11 @@ RULE_CASES = [
     ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
     ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
     ("_written_slips", "doanh thu giảm48% so với", "doanh thu giảm bốn mươi tám phần trăm so với"),
+    # round 4: words run together, a capital before the number, a unit before a word
+    ("_written_slips", "Sáng23/4, Tập đoàn", "sáng ngày hai mươi ba tháng tư, tập đoàn"),
+    ("_written_slips", "tập 1 lần/tuầnđể không", "tập một lần một tuần để không"),
+    ("_written_slips", "nghỉ ngơi sau 11hđể phục hồi", "nghỉ ngơi sau mười một giờ để phục hồi"),
+    ("_written_slips", "trên chuyếnbay từ", "trên chuyến bay từ"),
 ]
 
 

@@ -410,7 +410,10 @@ _GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}
 
 _LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKED_WORD_THEN_DIGIT = re.compile(rf"\b([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)")
+_MARKED_WORD_THEN_DIGIT = re.compile(
+    rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
+)
+_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
 
 
 def _syllable(word: str) -> bool:
@@ -422,8 +425,9 @@ def _syllable(word: str) -> bool:
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
     to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
-    Vietnamese word and the number glued to it (``giảm48%``). Run before the lexicon, which
-    only knows whole tokens."""
+    Vietnamese word and the number glued to it (``giảm48%``, ``Sáng23/4``), and two words
+    run together when they part in one way only (``tuầnđể``, ``chuyếnbay``; ``11hđể``, a
+    unit then a word). Run before the lexicon, which only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -438,10 +442,23 @@ def _written_slips(text: str) -> str:
         return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
 
     def number_apart(match: re.Match[str]) -> str:
-        word = match.group(1)  # "giảm48%", "ngày15": a Vietnamese word, then a number
+        word = match.group(1)  # "giảm48%", "Sáng23/4": a Vietnamese word, then a number
         return f"{word} " if _syllable(word) else word
 
+    def syllables_apart(match: re.Match[str]) -> str:
+        digit, word = match.groups()  # "tuầnđể", "cóthời", "11hđể": two words run together
+        if word.isascii() or _syllable(word):
+            return match.group(0)
+        splits = [
+            (word[:at], word[at:])
+            for at in range(1, len(word))
+            if _syllable(word[at:])
+            and (_syllable(word[:at]) or (digit and word[:at] in _UNIT_SYMBOL_WORDS))
+        ]
+        return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
+
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
     return _GLUED_CAPITALS.sub(split, text)
 
