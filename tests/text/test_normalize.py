@@ -319,6 +319,12 @@ RULE_CASES = [
         "in 1200 x 1200 dpi",
         "in một nghìn hai trăm nhân một nghìn hai trăm đê pê i",
     ),
+    (
+        "_ranges_with_units",
+        "nghe được 70-100kHz, tốt",
+        "nghe được bảy mươi đến một trăm ki lô héc, tốt",
+    ),
+    ("_units", "nước (trên 34oC), không", "nước, trên ba mươi bốn độ xê, không"),  # "o" for "°"
     ("_leading_zeros", "có 08 trường hợp âm tính", "có tám trường hợp âm tính"),
     ("_times", "Fred (Cavani 46'), Greenwood", "fred, cavani phút bốn mươi sáu, greenwood"),
     # codes, initials, acronyms sea-g2p spells in English
@@ -489,6 +495,8 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("phục vụ 24/7", "phục vụ hai mươi bốn trên bảy"),
         ("chiếm 1/3 dân số", "chiếm một phần ba dân số"),  # a fraction, no date word
         ("vòng 1/8", "vòng một phần tám"),
+        ("chỉ là 1/3,2 triệu.", "chỉ là một trên ba phẩy hai triệu."),  # a ratio
+        ("phân khu (1/2.000) nội đô", "phân khu, một trên hai nghìn, nội đô"),  # a scale
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash

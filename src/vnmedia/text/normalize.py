@@ -747,12 +747,25 @@ def _scores(text: str) -> str:
 
 _RANGE_UNITS = (
     r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|tháng|năm|giờ|phút|người|lần|"
-    r"triệu|tỷ|nghìn|"
+    r"triệu|tỷ|nghìn|[kMG]?Hz|"
     r"USD|đồng|m2|m²|m3|m³"
 )
-_RANGE_WITH_UNIT = re.compile(
-    rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({_RANGE_UNITS})(?!\w)"
-)
+
+
+@cache
+def _range_with_unit() -> re.Pattern[str]:
+    """A range before a unit: the words above and every symbol of ``data/units.tsv``."""
+    symbols = sorted(
+        {s.strip() for line, _, _ in _UNIT_LINES for s in line.split("|")} - {""},
+        key=len,
+        reverse=True,
+    )
+    units = "|".join([*(re.escape(s) for s in symbols if not s.startswith("/")), _RANGE_UNITS])
+    return re.compile(
+        rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({units})(?!\w)"
+    )
+
+
 _LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
 _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
@@ -773,7 +786,7 @@ def _ranges_with_units(text: str) -> str:
             return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
-    text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
+    text = _range_with_unit().sub(range_with_unit, text)
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
@@ -911,7 +924,8 @@ def _decimals(text: str) -> str:
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
-_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/])([a-zA-Z]+\b)?")
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
+"""A fraction; not ``1/3,2 triệu`` nor ``1/2.000`` (a ratio, a map's scale: "trên")."""
 # A unit glued to a fraction ("3/4m") loses the number sea-g2p would read it after.
 _FRACTION_UNITS = {
     "m": "mét", "km": "ki lô mét", "cm": "xăng ti mét", "mm": "mi li mét",
