@@ -397,6 +397,8 @@ RULE_CASES = [
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
     ("_camel_case", "ứng dụng VinID mới", "ứng dụng vin i đê mới"),
+    ("_camel_case", "Giám đốc TPBank và JPMorgan", "giám đốc tê pê bank và gi pê morgan"),
+    ("_acronyms", "như Savico, MG, Ford", "như savico, mờ gờ, ford"),  # no number: no unit
     # the numerals after the first of a list
     ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
     ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
@@ -496,6 +498,12 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("chiếm 1/3 dân số", "chiếm một phần ba dân số"),  # a fraction, no date word
         ("vòng 1/8", "vòng một phần tám"),
         ("chỉ là 1/3,2 triệu.", "chỉ là một trên ba phẩy hai triệu."),  # a ratio
+        ("những tiêu chí TINH HOA, những", "những tiêu chí tinh hoa, những"),  # words
+        ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
+        (
+            "văn bản số 88/TB-VPCP thông báo",
+            "văn bản số tám mươi tám trên tê bê văn phòng chính phủ thông báo",
+        ),
         ("phân khu (1/2.000) nội đô", "phân khu, một trên hai nghìn, nội đô"),  # a scale
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash

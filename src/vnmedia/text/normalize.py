@@ -323,6 +323,7 @@ _HEADING_WORD = re.compile(
     rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
     rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
 )
+_CAPITAL_SYLLABLES = re.compile(r"(?<![\w&.-])[A-ZĐ]{2,}(?:\s+[A-ZĐ]{2,})+(?![\w&-])")
 _SPELLED = (
     set(LETTER_NAMES.values())
     | {"phê", "giê", "qui", "vê", "kép", "dài"}
@@ -369,6 +370,10 @@ def _acronyms(text: str) -> str:
     """
     if _HEADING_WORD.search(text):
         return text
+    text = _CAPITAL_SYLLABLES.sub(
+        lambda m: m.group(0).lower() if all(map(_syllable, m.group(0).split())) else m.group(0),
+        text,
+    )  # "tiêu chí TINH HOA": words in capitals, as a heading's
 
     def spelled(acronym: str) -> str:
         if _said_as_word(acronym):
@@ -394,8 +399,12 @@ def _acronyms(text: str) -> str:
         if after_number and unit:
             return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
-        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
-        said = " ".join(spelled(part) for part in acronym.split("-"))
+        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
+        # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
+        alone = acronym.lower() in _UNIT_SYMBOL_WORDS and not re.match(
+            r"\s?\d", text[match.end() :]
+        )
+        said = spell_letters(acronym) if alone else " ".join(map(spelled, acronym.split("-")))
         return f"{said} " if match.group(2) else said
 
     return _ACRONYM.sub(replace, text)
@@ -465,6 +474,7 @@ def _written_slips(text: str) -> str:
 
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
+_CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
 
 
 def _camel_case(text: str) -> str:
@@ -483,8 +493,17 @@ def _camel_case(text: str) -> str:
             return word  # "LinhTheo", "LienVietPostBank", "TheoForbes": said as written
         return word[0] + word[1:].lower()
 
-    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê").
-    return _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê"); and
+    # the other way round, "VPBank", "JPMorgan": initials spelled, then the name.
+    text = _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    return _CAPITALS_THEN_NAME.sub(lambda m: f"{_initials_said(m.group(1))} ", text)
+
+
+def _initials_said(initials: str) -> str:
+    """Initials before a name, spelled (``VP`` "vê pê"), or a title of three letters or more
+    the lexicon says in words (``HLV`` "huấn luyện viên")."""
+    title = builtin_lexicon().entries.get("vi", {}).get(initials, "") if len(initials) > 2 else ""
+    return title or spell_letters(initials)
 
 
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
