@@ -429,6 +429,17 @@ RULE_CASES = [
     ("_written_slips", "tập 1 lần/tuầnđể không", "tập một lần một tuần để không"),
     ("_written_slips", "nghỉ ngơi sau 11hđể phục hồi", "nghỉ ngơi sau mười một giờ để phục hồi"),
     ("_written_slips", "trên chuyếnbay từ", "trên chuyến bay từ"),
+    ("_written_slips", "Huỳnh Hiểu MInh và", "huỳnh hiểu minh và"),  # a capital by a slip
+    ("_abbreviations_in_context", "cuối thế kỉ 9 sau CN).", "cuối thế kỉ chín sau công nguyên."),
+    ("_abbreviations_in_context", "đến km13+800 thì", "đến ki lô mét mười ba cộng tám trăm thì"),
+    ("_abbreviations_in_context", "và bác sĩ CK1 Nguyễn", "và bác sĩ chuyên khoa một nguyễn"),
+    ("_codes", "tàu TH-90850TS có", "tàu tê hát chín không tám năm không tê ét có"),
+    (
+        "_codes",
+        "hay AMD RX5700-6900 vẫn",
+        "hay a mờ đê rờ ích năm nghìn bảy trăm đến sáu nghìn chín trăm vẫn",
+    ),
+    ("_acronyms", "Cùng với R&D, chất", "cùng với rờ en đê, chất"),
 ]
 
 
@@ -440,6 +451,16 @@ def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
         "trường đại học khoa học xã hội và nhân văn"
     )
     assert normalizer.normalize("với Sars-CoV-2", "vi") == "với xát cô vi hai"
+    # Round 4: words in capitals, an abbreviation, names (data/lexicon.tsv).
+    assert normalizer.normalize("đạt TOP 10 và 737 MAX", "vi") == (
+        "đạt tóp mười và bảy trăm ba mươi bảy mắc"
+    )
+    assert normalizer.normalize("Bệnh viện ĐKQT Thu Cúc", "vi") == (
+        "bệnh viện đa khoa quốc tế thu cúc"
+    )
+    assert normalizer.normalize("Chủ tịch LienVietPostBank", "vi") == (
+        "chủ tịch liên việt pốt banh"
+    )
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):

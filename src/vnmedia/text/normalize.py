@@ -263,6 +263,10 @@ _DIGITS_FIRST_CODE = re.compile(
 )
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
+_REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
+_CODE_RANGE = re.compile(
+    rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
+)
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 _LINEAGE = re.compile(
     rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
@@ -303,6 +307,21 @@ def _codes(text: str) -> str:
             said.append(part if len(part) < 3 else _digits(part))
         return " ".join(said)
 
+    def registration(match: re.Match[str]) -> str:
+        # "TH-90850TS", a fishing boat: its province, its number digit by digit, its kind.
+        letters, number, kind = match.groups()
+        return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
+
+    text = _REGISTRATION.sub(registration, text)
+    # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
+    text = _CODE_RANGE.sub(
+        lambda m: (
+            f"{m.group(1)} {m.group(2)} đến {m.group(3)}"
+            if len(m.group(2)) == len(m.group(3)) and int(m.group(2)) < int(m.group(3))
+            else m.group(0)
+        ),
+        text,
+    )
     text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
@@ -323,6 +342,7 @@ _HEADING_WORD = re.compile(
     rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
     rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
 )
+_LETTER_PAIR = re.compile(r"(?<![\w&])([A-Z])&([A-Z])(?![\w&])")
 _CAPITAL_SYLLABLES = re.compile(r"(?<![\w&.-])[A-ZĐ]{2,}(?:\s+[A-ZĐ]{2,})+(?![\w&-])")
 _SPELLED = (
     set(LETTER_NAMES.values())
@@ -370,6 +390,10 @@ def _acronyms(text: str) -> str:
     """
     if _HEADING_WORD.search(text):
         return text
+    # "R&D", "M&A": two letters spelled with the "en" radio says ("rờ en đê").
+    text = _LETTER_PAIR.sub(
+        lambda m: f"{spell_letters(m.group(1))} en {spell_letters(m.group(2))}", text
+    )
     text = _CAPITAL_SYLLABLES.sub(
         lambda m: m.group(0).lower() if all(map(_syllable, m.group(0).split())) else m.group(0),
         text,
@@ -422,6 +446,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_WORD_THEN_DIGIT = re.compile(
     rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
 )
+_TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
 _LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
 
 
@@ -466,6 +491,10 @@ def _written_slips(text: str) -> str:
         ]
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
+    text = _TWO_CAPITALS_SLIP.sub(
+        lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
+        text,
+    )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
@@ -568,6 +597,12 @@ _COLLEGE = re.compile(
 )
 
 
+_ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
+"""``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
+_CHAINAGE = re.compile(r"\b[Kk][Mm]\s?(\d+)\s?\+\s?(\d+)\b")
+"""``km13+800``: a point on a road, "ki lô mét mười ba cộng tám trăm"."""
+
+
 def _numbered_abbreviations() -> dict[str, str]:
     """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
     text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
@@ -585,13 +620,16 @@ def _abbreviations_in_context(text: str) -> str:
 
     ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
     ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
-    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power).
+    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power); ``sau
+    CN`` "sau công nguyên"; ``km13+800`` a point on a road.
     """
     text = _BORN.sub("sinh năm ", text)
     text = _BEFORE_A_NUMBER.sub(
         lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
     )
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _ERA.sub(r"\1 công nguyên", text)
+    text = _CHAINAGE.sub(r"ki lô mét \1 cộng \2", text)
     return _REPORTER.sub("phóng viên", text)
 
 
