@@ -432,6 +432,11 @@ RULE_CASES = [
     ("_written_slips", "Huỳnh Hiểu MInh và", "huỳnh hiểu minh và"),  # a capital by a slip
     ("_abbreviations_in_context", "cuối thế kỉ 9 sau CN).", "cuối thế kỉ chín sau công nguyên."),
     ("_abbreviations_in_context", "đến km13+800 thì", "đến ki lô mét mười ba cộng tám trăm thì"),
+    (
+        "_abbreviations_in_context",
+        "trực tại km230, nút",
+        "trực tại ki lô mét hai trăm ba mươi, nút",
+    ),
     ("_abbreviations_in_context", "và bác sĩ CK1 Nguyễn", "và bác sĩ chuyên khoa một nguyễn"),
     ("_codes", "tàu TH-90850TS có", "tàu tê hát chín không tám năm không tê ét có"),
     (
@@ -521,6 +526,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("chỉ là 1/3,2 triệu.", "chỉ là một trên ba phẩy hai triệu."),  # a ratio
         ("những tiêu chí TINH HOA, những", "những tiêu chí tinh hoa, những"),  # words
         ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
+        ("mất 1 triệu km2 kể", "mất một triệu ki lô mét vuông kể"),  # an area, no point
         (
             "văn bản số 88/TB-VPCP thông báo",
             "văn bản số tám mươi tám trên tê bê văn phòng chính phủ thông báo",

@@ -599,8 +599,11 @@ _COLLEGE = re.compile(
 
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
-_CHAINAGE = re.compile(r"\b[Kk][Mm]\s?(\d+)\s?\+\s?(\d+)\b")
-"""``km13+800``: a point on a road, "ki lô mét mười ba cộng tám trăm"."""
+_CHAINAGE = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+))(?:\s?\+\s?(\d+))?\b"
+)
+"""``km13+800``, ``tại km230``: a point on a road, "ki lô mét mười ba cộng tám trăm" (not
+after a number, and not ``km2`` glued, an area)."""
 
 
 def _numbered_abbreviations() -> dict[str, str]:
@@ -629,7 +632,13 @@ def _abbreviations_in_context(text: str) -> str:
     )
     text = _COLLEGE.sub("cao đẳng", text)
     text = _ERA.sub(r"\1 công nguyên", text)
-    text = _CHAINAGE.sub(r"ki lô mét \1 cộng \2", text)
+    text = _CHAINAGE.sub(
+        lambda m: (
+            f"ki lô mét {m.group(1) or m.group(2) or m.group(3)}"
+            + (f" cộng {m.group(4)}" if m.group(4) else "")
+        ),
+        text,
+    )
     return _REPORTER.sub("phóng viên", text)
 
 
