@@ -413,6 +413,18 @@ RULE_CASES = [
         "trong tháng 5/2021.",
         "trong tháng năm năm hai nghìn không trăm hai mươi mốt.",
     ),
+    ("_marks", "* Mọi ý kiến đóng góp", "mọi ý kiến đóng góp"),  # a bullet, not "sao"
+    ("_marks", 'mã danh "365" được sơn', "mã danh ba trăm sáu mươi lăm được sơn"),
+    (
+        "_month_year",
+        "lãi quý 01/2021 tăng",
+        "lãi quý một năm hai nghìn không trăm hai mươi mốt tăng",
+    ),
+    (
+        "_month_year",
+        "Thông tư 09/2021/TT-BGDĐT về",
+        "thông tư chín trên hai nghìn không trăm hai mươi mốt trên tê tê bê gờ đê đê tê về",
+    ),
     ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
     ("_units", "camera 108MP và 2 MP", "camera một trăm lẻ tám mê ga pixel và hai mê ga pixel"),
     ("_units", "mạng 4G/5G", "mạng bốn gờ trên năm gờ"),  # a generation, not grams

@@ -1259,9 +1259,15 @@ def _spell_huge(value: int) -> str:
 
 
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
+_QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
+_DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
 
 
 def _month_year(text: str) -> str:
+    # "quý 01/2021": the first quarter, "quý một"; "Thông tư 12/2021/TT-BGDĐT": a document's
+    # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
+    text = _QUARTER.sub(r"\1 ", text)
+    text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
     return _MONTH_YEAR.sub(
@@ -1280,6 +1286,17 @@ _PLATE = re.compile(r"\bBS\s*:\s*(?=\d{2}[A-Z])")
 def _plates(text: str) -> str:
     """``BS: 14A-130`` is a number plate (biển số), not a doctor (bác sĩ)."""
     return _PLATE.sub("biển số ", text)
+
+
+_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
+
+
+def _marks(text: str) -> str:
+    """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
+    "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
+    one as a unit, "phẩy phẩy")."""
+    return _QUOTED_NUMBER.sub(r"\1", _BULLET.sub("", text))
 
 
 def _end_mark(text: str) -> str:
@@ -1301,6 +1318,7 @@ ranges and days of the week)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
+    _marks,
     _plates,
     _addresses,
     _abbreviations_in_context,
