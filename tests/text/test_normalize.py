@@ -450,6 +450,11 @@ RULE_CASES = [
         "trực tại ki lô mét hai trăm ba mươi, nút",
     ),
     ("_abbreviations_in_context", "và bác sĩ CK1 Nguyễn", "và bác sĩ chuyên khoa một nguyễn"),
+    (
+        "_abbreviations_in_context",
+        "phía Đông TP. Đà Nẵng",
+        "phía đông thành phố đà nẵng",
+    ),  # no stop
     ("_codes", "tàu TH-90850TS có", "tàu tê hát chín không tám năm không tê ét có"),
     (
         "_codes",

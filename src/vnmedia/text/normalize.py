@@ -597,6 +597,8 @@ _COLLEGE = re.compile(
 )
 
 
+_CITY_DOT = re.compile(r"\bTP\.\s+(?=[A-ZĐ])")
+"""``TP. Đà Nẵng``: "thành phố Đà Nẵng", the abbreviation's dot no full stop to pause at."""
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
 _CHAINAGE = re.compile(
@@ -624,13 +626,14 @@ def _abbreviations_in_context(text: str) -> str:
     ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
     ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
     "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power); ``sau
-    CN`` "sau công nguyên"; ``km13+800`` a point on a road.
+    CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
     """
     text = _BORN.sub("sinh năm ", text)
     text = _BEFORE_A_NUMBER.sub(
         lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
     )
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)
     text = _CHAINAGE.sub(
         lambda m: (
