@@ -415,6 +415,7 @@ RULE_CASES = [
     ),
     ("_marks", "* Mọi ý kiến đóng góp", "mọi ý kiến đóng góp"),  # a bullet, not "sao"
     ("_marks", 'mã danh "365" được sơn', "mã danh ba trăm sáu mươi lăm được sơn"),
+    ("_marks", 'phòng dịch "Covid-19".', "phòng dịch covid mười chín."),  # no "phẩy phẩy"
     (
         "_month_year",
         "lãi quý 01/2021 tăng",
@@ -544,6 +545,10 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("những tiêu chí TINH HOA, những", "những tiêu chí tinh hoa, những"),  # words
         ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
         ("mất 1 triệu km2 kể", "mất một triệu ki lô mét vuông kể"),  # an area, no point
+        (
+            "học phí 80 triệu đồng/4 năm",
+            "học phí tám mươi triệu đồng trên bốn năm",
+        ),  # not "một bốn"
         (
             "văn bản số 88/TB-VPCP thông báo",
             "văn bản số tám mươi tám trên tê bê văn phòng chính phủ thông báo",

@@ -1049,8 +1049,9 @@ _CURRENCY_BEFORE = [
 _CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
 # "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
 # per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
+# So does a price for a count of them ("80 triệu đồng/4 năm": "trên bốn năm", not "một bốn").
 _PER_UNIT = re.compile(
-    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b)(\w+)"
+    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b|\d+\s)(\w+)"
 )
 _PER_UNIT_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
@@ -1293,13 +1294,18 @@ def _plates(text: str) -> str:
 
 _BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
 _QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)"')
 
 
 def _marks(text: str) -> str:
     """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
     "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
     one as a unit, "phẩy phẩy")."""
-    return _QUOTED_NUMBER.sub(r"\1", _BULLET.sub("", text))
+    text = _QUOTED_NUMBER.sub(r"\1", _BULLET.sub("", text))
+    # A quote closed right after a number ("giai đoạn 2011-2022""): not a unit either.
+    return _QUOTE_AFTER_DIGIT.sub(
+        lambda m: "" if text[: m.start()].count('"') % 2 else m.group(0), text
+    )
 
 
 def _end_mark(text: str) -> str:
