@@ -285,6 +285,11 @@ RULE_CASES = [
         "diễn ra từ mười bốn đến mười bảy tháng tư năm hai nghìn không trăm hai mươi mốt.",
     ),
     ("_day_months", "đăng hôm thứ Năm, 1/4, một", "đăng hôm thứ năm, một tháng tư, một"),
+    (
+        "_day_months",
+        "tuyển sinh, 1/7 đến ngày 3/7, học",
+        "tuyển sinh, một tháng bảy đến ngày ba tháng bảy, học",
+    ),
     ("_scores", "Một ngày 3-4 lần, những", "một ngày ba đến bốn lần, những"),
     # scores after a sports word in the clause
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
@@ -443,6 +448,7 @@ RULE_CASES = [
     ("_written_slips", "nghỉ ngơi sau 11hđể phục hồi", "nghỉ ngơi sau mười một giờ để phục hồi"),
     ("_written_slips", "trên chuyếnbay từ", "trên chuyến bay từ"),
     ("_written_slips", "Huỳnh Hiểu MInh và", "huỳnh hiểu minh và"),  # a capital by a slip
+    ("_written_slips", "vắc xin phòng Covid -19 cho", "vắc xin phòng covid mười chín cho"),
     ("_abbreviations_in_context", "cuối thế kỉ 9 sau CN).", "cuối thế kỉ chín sau công nguyên."),
     ("_abbreviations_in_context", "đến km13+800 thì", "đến ki lô mét mười ba cộng tám trăm thì"),
     (
@@ -457,6 +463,7 @@ RULE_CASES = [
         "phía đông thành phố đà nẵng",
     ),  # no stop
     ("_codes", "tàu TH-90850TS có", "tàu tê hát chín không tám năm không tê ét có"),
+    ("_codes", "xe 43A - 40907 cùng", "xe bốn mươi ba a bốn không chín không bảy cùng"),  # a plate
     (
         "_codes",
         "hay AMD RX5700-6900 vẫn",

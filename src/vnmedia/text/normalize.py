@@ -263,6 +263,9 @@ _DIGITS_FIRST_CODE = re.compile(
 )
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
+_SPACED_PLATE = re.compile(
+    r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
+)
 _REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
@@ -313,6 +316,7 @@ def _codes(text: str) -> str:
         return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
 
     text = _REGISTRATION.sub(registration, text)
+    text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
     text = _CODE_RANGE.sub(
         lambda m: (
@@ -446,6 +450,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_WORD_THEN_DIGIT = re.compile(
     rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
 )
+_SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
 _LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
 
@@ -495,6 +500,7 @@ def _written_slips(text: str) -> str:
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
+    text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
@@ -700,6 +706,8 @@ _DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|
 """A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
 "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
+"""A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
 """A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
 _NUMBERING_WORDS = {
@@ -732,7 +740,9 @@ def _day_months(text: str) -> str:
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
-        weekday = _WEEKDAY_BEFORE.search(before) is not None
+        weekday = _WEEKDAY_BEFORE.search(before) is not None or bool(
+            _DATE_AFTER.match(text, match.end())  # "1/7 đến ngày 3/7/2021": a date's range
+        )
         if mark == "/":
             date = (
                 int(day) > int(month)
