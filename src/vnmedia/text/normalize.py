@@ -1333,7 +1333,8 @@ words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/202
 30's round 3, fitted on the fresh set: two decimals as a number, scores and ranges by the
 pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
 letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
-ranges and days of the week)."""
+ranges, days of the week, words run together, ratios, initials before a name, units with no
+number, "&" between letters, boat registrations, document numbers, bullets and quotes)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
