@@ -280,6 +280,16 @@ RULE_CASES = [
     # of the week before a date, how often a day after "ngày"
     ("_ranges", "nghỉ lễ dịp 30/4-1/5.", "nghỉ lễ dịp ba mươi tháng tư đến một tháng năm."),
     (
+        "_ranges",
+        "bị phạt từ 600 USD - 2000 USD.",
+        "bị phạt từ sáu trăm đô la mỹ đến hai nghìn đô la mỹ.",
+    ),
+    (
+        "_ranges",
+        "giá 300.000 đồng - 500.000 đồng/kg",
+        "giá ba trăm nghìn đồng đến năm trăm nghìn đồng một ki lô gam",
+    ),
+    (
         "_day_ranges",
         "diễn ra từ 14-17/04/2021.",
         "diễn ra từ mười bốn đến mười bảy tháng tư năm hai nghìn không trăm hai mươi mốt.",

@@ -904,7 +904,10 @@ def _english_decimals(text: str) -> str:
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
 _RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
 _CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({_NUMBER})\s*[-–]\s*({_NUMBER})\b")
-_UNITS = r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml"
+_UNITS = (
+    r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml|"
+    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro|bảng"  # "600 USD - 2000 USD": money
+)
 _UNIT_RANGE = re.compile(
     rf"(?i)\b({_NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s*\2(?!\w)"
 )
@@ -934,7 +937,7 @@ def _ranges(text: str) -> str:
         ),
         text,
     )
-    text = _UNIT_RANGE.sub(r"\1\2 đến \3\2", text)  # "3kg-6kg" → "3kg đến 6kg"
+    text = _UNIT_RANGE.sub(r"\1 \2 đến \3 \2", text)  # "3kg-6kg" → "3 kg đến 6 kg"
     return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
 
 
