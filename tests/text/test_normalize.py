@@ -431,6 +431,13 @@ RULE_CASES = [
     ("_marks", "* Mọi ý kiến đóng góp", "mọi ý kiến đóng góp"),  # a bullet, not "sao"
     ("_marks", 'mã danh "365" được sơn', "mã danh ba trăm sáu mươi lăm được sơn"),
     ("_marks", 'phòng dịch "Covid-19".', "phòng dịch covid mười chín."),  # no "phẩy phẩy"
+    ("_marks", 'theo Chỉ thị 15" - ông nói.', "theo chỉ thị mười lăm, ông nói."),  # opened before
+    (
+        "_marks",
+        'màn hình kích thước 6,52", chip',
+        "màn hình kích thước sáu phẩy năm mươi hai inch, chip",
+    ),
+    ("_decimals", "tăng 6,52, cao nhất", "tăng sáu phẩy năm mươi hai, cao nhất"),  # not "năm hai"
     (
         "_month_year",
         "lãi quý 01/2021 tăng",
