@@ -508,6 +508,7 @@ def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
     assert normalizer.normalize("Chủ tịch LienVietPostBank", "vi") == (
         "chủ tịch liên việt pốt banh"
     )
+    assert normalizer.normalize("thiết bị IoT", "vi") == "thiết bị i ô tê"  # was "io tê"
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
