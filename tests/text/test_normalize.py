@@ -569,6 +569,8 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("chỉ là 1/3,2 triệu.", "chỉ là một trên ba phẩy hai triệu."),  # a ratio
         ("những tiêu chí TINH HOA, những", "những tiêu chí tinh hoa, những"),  # words
         ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
+        ("màn hình 4K và video 8K", "màn hình bốn ca và video tám ca"),  # no thousands
+        ("thêm 1K nữa, giá 50K", "thêm một ca nữa, giá năm mươi nghìn"),
         ("mất 1 triệu km2 kể", "mất một triệu ki lô mét vuông kể"),  # an area, no point
         (
             "học phí 80 triệu đồng/4 năm",

@@ -1074,6 +1074,9 @@ _PER_UNIT_NAMES = {
     "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la", "tb": "thuê bao",
 }  # fmt: skip
 _AMOUNT_SUFFIX = [
+    # One digit and a capital K is never a thousand in the news: a video's "4K", "8K", the
+    # health ministry's "5K" message and its "1K" ("bốn ca", "một ca").
+    (re.compile(r"(?<![\w.,])([1-9])K\b"), r"\1 ca"),
     # "2t3" is 2,3 tỷ, "1tr5" 1,5 triệu: said "hai tỷ ba", "một triệu năm".
     (re.compile(r"(?i)\b(\d{1,3})tr(\d{1,3})\b"), r"\1 triệu \2"),
     (re.compile(r"\b(\d{1,3})t(\d{1,3})\b"), r"\1 tỷ \2"),
