@@ -571,6 +571,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
         ("màn hình 4K và video 8K", "màn hình bốn ca và video tám ca"),  # no thousands
         ("thêm 1K nữa, giá 50K", "thêm một ca nữa, giá năm mươi nghìn"),
+        ("từ 1t-2t", "từ một tỷ đến hai tỷ"),  # a symbol's range stays glued (NeMo's case)
         ("mất 1 triệu km2 kể", "mất một triệu ki lô mét vuông kể"),  # an area, no point
         (
             "học phí 80 triệu đồng/4 năm",

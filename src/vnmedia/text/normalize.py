@@ -904,9 +904,11 @@ def _english_decimals(text: str) -> str:
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
 _RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
 _CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({_NUMBER})\s*[-–]\s*({_NUMBER})\b")
+_MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
+"""Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
 _UNITS = (
     r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml|"
-    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro|bảng"  # "600 USD - 2000 USD": money
+    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro"
 )
 _UNIT_RANGE = re.compile(
     rf"(?i)\b({_NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s*\2(?!\w)"
@@ -918,6 +920,14 @@ _DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|
 _FROM_RANGE = re.compile(
     rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({_NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
 )
+
+
+def _unit_range(match: re.Match[str]) -> str:
+    first, unit, last = match.groups()
+    # A symbol stays glued ("1t" is the "tỷ" rule's); a word stands apart ("300.000 đồng/kg"
+    # glued would hide "đồng" from the price-per-unit rule).
+    gap = " " if unit.lower() in _MONEY_WORDS else ""
+    return f"{first}{gap}{unit} đến {last}{gap}{unit}"
 
 
 def _ranges(text: str) -> str:
@@ -937,7 +947,7 @@ def _ranges(text: str) -> str:
         ),
         text,
     )
-    text = _UNIT_RANGE.sub(r"\1 \2 đến \3 \2", text)  # "3kg-6kg" → "3 kg đến 6 kg"
+    text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
     return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
 
 
