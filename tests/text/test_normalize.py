@@ -276,6 +276,31 @@ RULE_CASES = [
         "diễn ra 16-25/4 hằng năm",
         "diễn ra mười sáu đến hai mươi lăm tháng tư hằng năm",
     ),
+    # round 4: a range of dates at the end of a sentence, a day range with its year, a day
+    # of the week before a date, how often a day after "ngày"
+    ("_ranges", "nghỉ lễ dịp 30/4-1/5.", "nghỉ lễ dịp ba mươi tháng tư đến một tháng năm."),
+    (
+        "_ranges",
+        "bị phạt từ 600 USD - 2000 USD.",
+        "bị phạt từ sáu trăm đô la mỹ đến hai nghìn đô la mỹ.",
+    ),
+    (
+        "_ranges",
+        "giá 300.000 đồng - 500.000 đồng/kg",
+        "giá ba trăm nghìn đồng đến năm trăm nghìn đồng một ki lô gam",
+    ),
+    (
+        "_day_ranges",
+        "diễn ra từ 14-17/04/2021.",
+        "diễn ra từ mười bốn đến mười bảy tháng tư năm hai nghìn không trăm hai mươi mốt.",
+    ),
+    ("_day_months", "đăng hôm thứ Năm, 1/4, một", "đăng hôm thứ năm, một tháng tư, một"),
+    (
+        "_day_months",
+        "tuyển sinh, 1/7 đến ngày 3/7, học",
+        "tuyển sinh, một tháng bảy đến ngày ba tháng bảy, học",
+    ),
+    ("_scores", "Một ngày 3-4 lần, những", "một ngày ba đến bốn lần, những"),
     # scores after a sports word in the clause
     ("_scores", "thắng đội khách 3-1", "thắng đội khách ba một"),
     ("_scores", "thất bại 0-1 trên sân", "thất bại không một trên sân"),
@@ -309,6 +334,12 @@ RULE_CASES = [
         "in 1200 x 1200 dpi",
         "in một nghìn hai trăm nhân một nghìn hai trăm đê pê i",
     ),
+    (
+        "_ranges_with_units",
+        "nghe được 70-100kHz, tốt",
+        "nghe được bảy mươi đến một trăm ki lô héc, tốt",
+    ),
+    ("_units", "nước (trên 34oC), không", "nước, trên ba mươi bốn độ xê, không"),  # "o" for "°"
     ("_leading_zeros", "có 08 trường hợp âm tính", "có tám trường hợp âm tính"),
     ("_times", "Fred (Cavani 46'), Greenwood", "fred, cavani phút bốn mươi sáu, greenwood"),
     # codes, initials, acronyms sea-g2p spells in English
@@ -381,6 +412,8 @@ RULE_CASES = [
     ("_camel_case", "chip MediaTek Helio", "chip mediatek helio"),
     ("_camel_case", "trên YouTube", "trên youtube"),
     ("_camel_case", "ứng dụng VinID mới", "ứng dụng vin i đê mới"),
+    ("_camel_case", "Giám đốc TPBank và JPMorgan", "giám đốc tê pê bank và gi pê morgan"),
+    ("_acronyms", "như Savico, MG, Ford", "như savico, mờ gờ, ford"),  # no number: no unit
     # the numerals after the first of a list
     ("_roman_numerals", "từ thế kỷ IV và V.", "từ thế kỷ bốn và năm."),
     ("_roman_numerals", "khóa IX, X và XI", "khóa chín, mười và mười một"),
@@ -395,6 +428,26 @@ RULE_CASES = [
         "trong tháng 5/2021.",
         "trong tháng năm năm hai nghìn không trăm hai mươi mốt.",
     ),
+    ("_marks", "* Mọi ý kiến đóng góp", "mọi ý kiến đóng góp"),  # a bullet, not "sao"
+    ("_marks", 'mã danh "365" được sơn', "mã danh ba trăm sáu mươi lăm được sơn"),
+    ("_marks", 'phòng dịch "Covid-19".', "phòng dịch covid mười chín."),  # no "phẩy phẩy"
+    ("_marks", 'theo Chỉ thị 15" - ông nói.', "theo chỉ thị mười lăm, ông nói."),  # opened before
+    (
+        "_marks",
+        'màn hình kích thước 6,52", chip',
+        "màn hình kích thước sáu phẩy năm mươi hai inch, chip",
+    ),
+    ("_decimals", "tăng 6,52, cao nhất", "tăng sáu phẩy năm mươi hai, cao nhất"),  # not "năm hai"
+    (
+        "_month_year",
+        "lãi quý 01/2021 tăng",
+        "lãi quý một năm hai nghìn không trăm hai mươi mốt tăng",
+    ),
+    (
+        "_month_year",
+        "Thông tư 09/2021/TT-BGDĐT về",
+        "thông tư chín trên hai nghìn không trăm hai mươi mốt trên tê tê bê gờ đê đê tê về",
+    ),
     ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
     ("_units", "camera 108MP và 2 MP", "camera một trăm lẻ tám mê ga pixel và hai mê ga pixel"),
     ("_units", "mạng 4G/5G", "mạng bốn gờ trên năm gờ"),  # a generation, not grams
@@ -406,6 +459,34 @@ RULE_CASES = [
     ("_written_slips", "dương tính vớiSARS-CoV-2.", "dương tính với xát cô vi hai."),
     ("_written_slips", "Minh PhươngTheo Reuters", "minh phương theo reuters"),
     ("_written_slips", "doanh thu giảm48% so với", "doanh thu giảm bốn mươi tám phần trăm so với"),
+    # round 4: words run together, a capital before the number, a unit before a word
+    ("_written_slips", "Sáng23/4, Tập đoàn", "sáng ngày hai mươi ba tháng tư, tập đoàn"),
+    ("_written_slips", "tập 1 lần/tuầnđể không", "tập một lần một tuần để không"),
+    ("_written_slips", "nghỉ ngơi sau 11hđể phục hồi", "nghỉ ngơi sau mười một giờ để phục hồi"),
+    ("_written_slips", "trên chuyếnbay từ", "trên chuyến bay từ"),
+    ("_written_slips", "Huỳnh Hiểu MInh và", "huỳnh hiểu minh và"),  # a capital by a slip
+    ("_written_slips", "vắc xin phòng Covid -19 cho", "vắc xin phòng covid mười chín cho"),
+    ("_abbreviations_in_context", "cuối thế kỉ 9 sau CN).", "cuối thế kỉ chín sau công nguyên."),
+    ("_abbreviations_in_context", "đến km13+800 thì", "đến ki lô mét mười ba cộng tám trăm thì"),
+    (
+        "_abbreviations_in_context",
+        "trực tại km230, nút",
+        "trực tại ki lô mét hai trăm ba mươi, nút",
+    ),
+    ("_abbreviations_in_context", "và bác sĩ CK1 Nguyễn", "và bác sĩ chuyên khoa một nguyễn"),
+    (
+        "_abbreviations_in_context",
+        "phía Đông TP. Đà Nẵng",
+        "phía đông thành phố đà nẵng",
+    ),  # no stop
+    ("_codes", "tàu TH-90850TS có", "tàu tê hát chín không tám năm không tê ét có"),
+    ("_codes", "xe 43A - 40907 cùng", "xe bốn mươi ba a bốn không chín không bảy cùng"),  # a plate
+    (
+        "_codes",
+        "hay AMD RX5700-6900 vẫn",
+        "hay a mờ đê rờ ích năm nghìn bảy trăm đến sáu nghìn chín trăm vẫn",
+    ),
+    ("_acronyms", "Cùng với R&D, chất", "cùng với rờ en đê, chất"),
 ]
 
 
@@ -417,6 +498,17 @@ def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
         "trường đại học khoa học xã hội và nhân văn"
     )
     assert normalizer.normalize("với Sars-CoV-2", "vi") == "với xát cô vi hai"
+    # Round 4: words in capitals, an abbreviation, names (data/lexicon.tsv).
+    assert normalizer.normalize("đạt TOP 10 và 737 MAX", "vi") == (
+        "đạt tóp mười và bảy trăm ba mươi bảy mắc"
+    )
+    assert normalizer.normalize("Bệnh viện ĐKQT Thu Cúc", "vi") == (
+        "bệnh viện đa khoa quốc tế thu cúc"
+    )
+    assert normalizer.normalize("Chủ tịch LienVietPostBank", "vi") == (
+        "chủ tịch liên việt pốt banh"
+    )
+    assert normalizer.normalize("thiết bị IoT", "vi") == "thiết bị i ô tê"  # was "io tê"
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
@@ -474,6 +566,22 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("phục vụ 24/7", "phục vụ hai mươi bốn trên bảy"),
         ("chiếm 1/3 dân số", "chiếm một phần ba dân số"),  # a fraction, no date word
         ("vòng 1/8", "vòng một phần tám"),
+        ("chỉ là 1/3,2 triệu.", "chỉ là một trên ba phẩy hai triệu."),  # a ratio
+        ("những tiêu chí TINH HOA, những", "những tiêu chí tinh hoa, những"),  # words
+        ("thẻ đỏ khiến HLVKoeman", "thẻ đỏ khiến huấn luyện viên koeman"),  # a title
+        ("màn hình 4K và video 8K", "màn hình bốn ca và video tám ca"),  # no thousands
+        ("thêm 1K nữa, giá 50K", "thêm một ca nữa, giá năm mươi nghìn"),
+        ("từ 1t-2t", "từ một tỷ đến hai tỷ"),  # a symbol's range stays glued (NeMo's case)
+        ("mất 1 triệu km2 kể", "mất một triệu ki lô mét vuông kể"),  # an area, no point
+        (
+            "học phí 80 triệu đồng/4 năm",
+            "học phí tám mươi triệu đồng trên bốn năm",
+        ),  # not "một bốn"
+        (
+            "văn bản số 88/TB-VPCP thông báo",
+            "văn bản số tám mươi tám trên tê bê văn phòng chính phủ thông báo",
+        ),
+        ("phân khu (1/2.000) nội đô", "phân khu, một trên hai nghìn, nội đô"),  # a scale
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash

@@ -263,6 +263,13 @@ _DIGITS_FIRST_CODE = re.compile(
 )
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
+_SPACED_PLATE = re.compile(
+    r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
+)
+_REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
+_CODE_RANGE = re.compile(
+    rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
+)
 _NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 _LINEAGE = re.compile(
     rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
@@ -303,6 +310,22 @@ def _codes(text: str) -> str:
             said.append(part if len(part) < 3 else _digits(part))
         return " ".join(said)
 
+    def registration(match: re.Match[str]) -> str:
+        # "TH-90850TS", a fishing boat: its province, its number digit by digit, its kind.
+        letters, number, kind = match.groups()
+        return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
+
+    text = _REGISTRATION.sub(registration, text)
+    text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
+    # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
+    text = _CODE_RANGE.sub(
+        lambda m: (
+            f"{m.group(1)} {m.group(2)} đến {m.group(3)}"
+            if len(m.group(2)) == len(m.group(3)) and int(m.group(2)) < int(m.group(3))
+            else m.group(0)
+        ),
+        text,
+    )
     text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
@@ -323,6 +346,8 @@ _HEADING_WORD = re.compile(
     rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
     rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
 )
+_LETTER_PAIR = re.compile(r"(?<![\w&])([A-Z])&([A-Z])(?![\w&])")
+_CAPITAL_SYLLABLES = re.compile(r"(?<![\w&.-])[A-ZĐ]{2,}(?:\s+[A-ZĐ]{2,})+(?![\w&-])")
 _SPELLED = (
     set(LETTER_NAMES.values())
     | {"phê", "giê", "qui", "vê", "kép", "dài"}
@@ -369,6 +394,14 @@ def _acronyms(text: str) -> str:
     """
     if _HEADING_WORD.search(text):
         return text
+    # "R&D", "M&A": two letters spelled with the "en" radio says ("rờ en đê").
+    text = _LETTER_PAIR.sub(
+        lambda m: f"{spell_letters(m.group(1))} en {spell_letters(m.group(2))}", text
+    )
+    text = _CAPITAL_SYLLABLES.sub(
+        lambda m: m.group(0).lower() if all(map(_syllable, m.group(0).split())) else m.group(0),
+        text,
+    )  # "tiêu chí TINH HOA": words in capitals, as a heading's
 
     def spelled(acronym: str) -> str:
         if _said_as_word(acronym):
@@ -394,8 +427,12 @@ def _acronyms(text: str) -> str:
         if after_number and unit:
             return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
-        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space.
-        said = " ".join(spelled(part) for part in acronym.split("-"))
+        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
+        # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
+        alone = acronym.lower() in _UNIT_SYMBOL_WORDS and not re.match(
+            r"\s?\d", text[match.end() :]
+        )
+        said = spell_letters(acronym) if alone else " ".join(map(spelled, acronym.split("-")))
         return f"{said} " if match.group(2) else said
 
     return _ACRONYM.sub(replace, text)
@@ -410,7 +447,12 @@ _GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}
 
 _LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKED_WORD_THEN_DIGIT = re.compile(rf"\b([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)")
+_MARKED_WORD_THEN_DIGIT = re.compile(
+    rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
+)
+_SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
+_TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
+_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
 
 
 def _syllable(word: str) -> bool:
@@ -422,8 +464,9 @@ def _syllable(word: str) -> bool:
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
     to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
-    Vietnamese word and the number glued to it (``giảm48%``). Run before the lexicon, which
-    only knows whole tokens."""
+    Vietnamese word and the number glued to it (``giảm48%``, ``Sáng23/4``), and two words
+    run together when they part in one way only (``tuầnđể``, ``chuyếnbay``; ``11hđể``, a
+    unit then a word). Run before the lexicon, which only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -438,16 +481,35 @@ def _written_slips(text: str) -> str:
         return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
 
     def number_apart(match: re.Match[str]) -> str:
-        word = match.group(1)  # "giảm48%", "ngày15": a Vietnamese word, then a number
+        word = match.group(1)  # "giảm48%", "Sáng23/4": a Vietnamese word, then a number
         return f"{word} " if _syllable(word) else word
 
+    def syllables_apart(match: re.Match[str]) -> str:
+        digit, word = match.groups()  # "tuầnđể", "cóthời", "11hđể": two words run together
+        if word.isascii() or _syllable(word):
+            return match.group(0)
+        splits = [
+            (word[:at], word[at:])
+            for at in range(1, len(word))
+            if _syllable(word[at:])
+            and (_syllable(word[:at]) or (digit and word[:at] in _UNIT_SYMBOL_WORDS))
+        ]
+        return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
+
+    text = _TWO_CAPITALS_SLIP.sub(
+        lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
+        text,
+    )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
+    text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
     return _GLUED_CAPITALS.sub(split, text)
 
 
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
+_CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
 
 
 def _camel_case(text: str) -> str:
@@ -466,8 +528,17 @@ def _camel_case(text: str) -> str:
             return word  # "LinhTheo", "LienVietPostBank", "TheoForbes": said as written
         return word[0] + word[1:].lower()
 
-    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê").
-    return _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê"); and
+    # the other way round, "VPBank", "JPMorgan": initials spelled, then the name.
+    text = _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    return _CAPITALS_THEN_NAME.sub(lambda m: f"{_initials_said(m.group(1))} ", text)
+
+
+def _initials_said(initials: str) -> str:
+    """Initials before a name, spelled (``VP`` "vê pê"), or a title of three letters or more
+    the lexicon says in words (``HLV`` "huấn luyện viên")."""
+    title = builtin_lexicon().entries.get("vi", {}).get(initials, "") if len(initials) > 2 else ""
+    return title or spell_letters(initials)
 
 
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
@@ -532,6 +603,17 @@ _COLLEGE = re.compile(
 )
 
 
+_CITY_DOT = re.compile(r"\bTP\.\s+(?=[A-ZĐ])")
+"""``TP. Đà Nẵng``: "thành phố Đà Nẵng", the abbreviation's dot no full stop to pause at."""
+_ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
+"""``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
+_CHAINAGE = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+))(?:\s?\+\s?(\d+))?\b"
+)
+"""``km13+800``, ``tại km230``: a point on a road, "ki lô mét mười ba cộng tám trăm" (not
+after a number, and not ``km2`` glued, an area)."""
+
+
 def _numbered_abbreviations() -> dict[str, str]:
     """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
     text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
@@ -549,13 +631,23 @@ def _abbreviations_in_context(text: str) -> str:
 
     ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
     ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
-    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power).
+    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power); ``sau
+    CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
     """
     text = _BORN.sub("sinh năm ", text)
     text = _BEFORE_A_NUMBER.sub(
         lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
     )
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _CITY_DOT.sub("TP ", text)
+    text = _ERA.sub(r"\1 công nguyên", text)
+    text = _CHAINAGE.sub(
+        lambda m: (
+            f"ki lô mét {m.group(1) or m.group(2) or m.group(3)}"
+            + (f" cộng {m.group(4)}" if m.group(4) else "")
+        ),
+        text,
+    )
     return _REPORTER.sub("phóng viên", text)
 
 
@@ -614,6 +706,10 @@ _DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|
 """A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
 "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
+"""A date just after, by "ngày" or its year: the pair before it starts the range."""
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
+"""A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
 _NUMBERING_WORDS = {
     "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
     "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
@@ -644,10 +740,19 @@ def _day_months(text: str) -> str:
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
+        weekday = _WEEKDAY_BEFORE.search(before) is not None or bool(
+            _DATE_AFTER.match(text, match.end())  # "1/7 đến ngày 3/7/2021": a date's range
+        )
         if mark == "/":
-            date = int(day) > int(month) or previous in _DATE_WORDS or bracketed or after_date
+            date = (
+                int(day) > int(month)
+                or previous in _DATE_WORDS
+                or bracketed
+                or after_date
+                or weekday
+            )
         else:
-            date = previous in _DASH_DATE_WORDS
+            date = previous in _DASH_DATE_WORDS or weekday
         if not date:
             return match.group(0)
         dates.add(match.end())
@@ -657,17 +762,21 @@ def _day_months(text: str) -> str:
     return _DAY_MONTH.sub(replace, text)
 
 
-_DAYS_OF_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_DAYS_OF_MONTH = re.compile(
+    r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)"
+)
 
 
 def _day_ranges(text: str) -> str:
-    """``16-25/4`` → "16 đến 25 tháng tư"."""
+    """``16-25/4`` → "16 đến 25 tháng tư"; ``14-17/04/2021`` "… tháng tư năm 2021" (not
+    "từ 14 đến ngày 17 tháng 4", the full date rule's reading of the second day)."""
 
     def replace(match: re.Match[str]) -> str:
-        first, last, month = (int(g) for g in match.groups())
+        first, last, month = (int(g) for g in match.groups()[:3])
         if not (1 <= first < last <= 31 and 1 <= month <= 12):
             return match.group(0)
-        return f"{first} đến {last} tháng {MONTH_WORDS[month]}"
+        year = f" năm {match.group(4)}" if match.group(4) else ""
+        return f"{first} đến {last} tháng {MONTH_WORDS[month]}{year}"
 
     return _DAYS_OF_MONTH.sub(replace, text)
 
@@ -681,6 +790,9 @@ _SPORT_WORDS = re.compile(
 _SCORE_SHAPE = re.compile(
     r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
 )
+
+
+_HOW_OFTEN = re.compile(r"\s*(?:lần|lượt|bữa|cữ|viên|cốc|ly|gói)\b")
 
 
 def _scores(text: str) -> str:
@@ -698,6 +810,8 @@ def _scores(text: str) -> str:
         before = text[: match.start()].rstrip()
         word = re.search(r"(\w+)\W*$", before.lower())
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
+        if dated and _HOW_OFTEN.match(text[match.end() :]):
+            dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
@@ -712,12 +826,25 @@ def _scores(text: str) -> str:
 
 _RANGE_UNITS = (
     r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|tháng|năm|giờ|phút|người|lần|"
-    r"triệu|tỷ|nghìn|"
+    r"triệu|tỷ|nghìn|[kMG]?Hz|"
     r"USD|đồng|m2|m²|m3|m³"
 )
-_RANGE_WITH_UNIT = re.compile(
-    rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({_RANGE_UNITS})(?!\w)"
-)
+
+
+@cache
+def _range_with_unit() -> re.Pattern[str]:
+    """A range before a unit: the words above and every symbol of ``data/units.tsv``."""
+    symbols = sorted(
+        {s.strip() for line, _, _ in _UNIT_LINES for s in line.split("|")} - {""},
+        key=len,
+        reverse=True,
+    )
+    units = "|".join([*(re.escape(s) for s in symbols if not s.startswith("/")), _RANGE_UNITS])
+    return re.compile(
+        rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({units})(?!\w)"
+    )
+
+
 _LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
 _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
@@ -738,7 +865,7 @@ def _ranges_with_units(text: str) -> str:
             return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
-    text = _RANGE_WITH_UNIT.sub(range_with_unit, text)
+    text = _range_with_unit().sub(range_with_unit, text)
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
@@ -777,17 +904,30 @@ def _english_decimals(text: str) -> str:
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
 _RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
 _CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({_NUMBER})\s*[-–]\s*({_NUMBER})\b")
-_UNITS = r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml"
+_MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
+"""Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
+_UNITS = (
+    r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml|"
+    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro"
+)
 _UNIT_RANGE = re.compile(
     rf"(?i)\b({_NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s*\2(?!\w)"
 )
 
 
 _DATE = r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{4})?"
-_DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d./-])")
+_DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|\.\d)")
 _FROM_RANGE = re.compile(
     rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({_NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
 )
+
+
+def _unit_range(match: re.Match[str]) -> str:
+    first, unit, last = match.groups()
+    # A symbol stays glued ("1t" is the "tỷ" rule's); a word stands apart ("300.000 đồng/kg"
+    # glued would hide "đồng" from the price-per-unit rule).
+    gap = " " if unit.lower() in _MONEY_WORDS else ""
+    return f"{first}{gap}{unit} đến {last}{gap}{unit}"
 
 
 def _ranges(text: str) -> str:
@@ -807,7 +947,7 @@ def _ranges(text: str) -> str:
         ),
         text,
     )
-    text = _UNIT_RANGE.sub(r"\1\2 đến \3\2", text)  # "3kg-6kg" → "3kg đến 6kg"
+    text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
     return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
 
 
@@ -860,8 +1000,9 @@ def _negatives(text: str) -> str:
     return _NEGATIVE.sub(replace, text)
 
 
-_DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?![\d,])")
-_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?![\d,]|\.\d)")
+# A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
+_DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)")
+_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
 
 
 def _decimals(text: str) -> str:
@@ -876,7 +1017,8 @@ def _decimals(text: str) -> str:
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
-_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/])([a-zA-Z]+\b)?")
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
+"""A fraction; not ``1/3,2 triệu`` nor ``1/2.000`` (a ratio, a map's scale: "trên")."""
 # A unit glued to a fraction ("3/4m") loses the number sea-g2p would read it after.
 _FRACTION_UNITS = {
     "m": "mét", "km": "ki lô mét", "cm": "xăng ti mét", "mm": "mi li mét",
@@ -931,8 +1073,9 @@ _CURRENCY_BEFORE = [
 _CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
 # "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
 # per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
+# So does a price for a count of them ("80 triệu đồng/4 năm": "trên bốn năm", not "một bốn").
 _PER_UNIT = re.compile(
-    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b)(\w+)"
+    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b|\d+\s)(\w+)"
 )
 _PER_UNIT_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
@@ -941,6 +1084,9 @@ _PER_UNIT_NAMES = {
     "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la", "tb": "thuê bao",
 }  # fmt: skip
 _AMOUNT_SUFFIX = [
+    # One digit and a capital K is never a thousand in the news: a video's "4K", "8K", the
+    # health ministry's "5K" message and its "1K" ("bốn ca", "một ca").
+    (re.compile(r"(?<![\w.,])([1-9])K\b"), r"\1 ca"),
     # "2t3" is 2,3 tỷ, "1tr5" 1,5 triệu: said "hai tỷ ba", "một triệu năm".
     (re.compile(r"(?i)\b(\d{1,3})tr(\d{1,3})\b"), r"\1 triệu \2"),
     (re.compile(r"\b(\d{1,3})t(\d{1,3})\b"), r"\1 tỷ \2"),
@@ -1144,9 +1290,15 @@ def _spell_huge(value: int) -> str:
 
 
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
+_QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
+_DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
 
 
 def _month_year(text: str) -> str:
+    # "quý 01/2021": the first quarter, "quý một"; "Thông tư 12/2021/TT-BGDĐT": a document's
+    # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
+    text = _QUARTER.sub(r"\1 ", text)
+    text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
     return _MONTH_YEAR.sub(
@@ -1167,12 +1319,30 @@ def _plates(text: str) -> str:
     return _PLATE.sub("biển số ", text)
 
 
+_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)"')
+_INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"\n]{0,40}?\d)"')
+
+
+def _marks(text: str) -> str:
+    """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
+    "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
+    one as a unit, "phẩy phẩy")."""
+    # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
+    # in the sentence before: not a unit either (no inch mark after a number in unc-more's
+    # 90 such quotes; news writes "inch").
+    # A screen's size is the one inch mark news writes ("màn hình … 6,52"").
+    text = _INCHES.sub(r"\1\2 inch", _BULLET.sub("", text))
+    return _QUOTE_AFTER_DIGIT.sub("", _QUOTED_NUMBER.sub(r"\1", text))
+
+
 def _end_mark(text: str) -> str:
     """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 6
+RULES_VERSION = 7
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1181,10 +1351,13 @@ time ranges of whole hours, numbers of 13 digits and more, 2t3 and 1tr5, per sub
 words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/2021"; 6: issue
 30's round 3, fitted on the fresh set: two decimals as a number, scores and ranges by the
 pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
-letters, long names in capitals, MP and G after a number)."""
+letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
+ranges, days of the week, words run together, ratios, initials before a name, units with no
+number, "&" between letters, boat registrations, document numbers, bullets and quotes)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
+    _marks,
     _plates,
     _addresses,
     _abbreviations_in_context,
