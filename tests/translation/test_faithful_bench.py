@@ -24,7 +24,7 @@ def test_fresh_pairs_are_vietnamese_first_and_skip_half_empty_lines(tmp_path, mo
         "\tKhông có tiếng Anh.\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(module, "FRESH", data)
+    monkeypatch.setattr(module, "FRESH_PLACES", (data,))
     assert module.fresh_pairs() == [
         ("Có một triệu người ở Auckland.", "There are a million people in Auckland.")
     ]
@@ -37,7 +37,7 @@ def test_a_fresh_pair_with_its_scale_changed_is_caught(tmp_path, monkeypatch):
         "There are a million people in Auckland.\tCó một triệu người ở Auckland.\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(module, "FRESH", data)
+    monkeypatch.setattr(module, "FRESH_PLACES", (data,))
     result = module.score(module.default_checker(), module.fresh_pairs())
     assert result.flagged == 0
     assert result.caught["scale"] == (1, 1)
