@@ -563,7 +563,29 @@ def _container(runs: list[_Run], voters: int) -> Any:
         for element in [run.owner, *run.owner.iterancestors()]:
             held[element] = held.get(element, 0) + len(run.words)
     enough = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
-    return max(enough, key=_depth)
+    return _widened(max(enough, key=_depth), runs)
+
+
+def _widened(container: Any, runs: list[_Run]) -> Any:
+    """The story's box taken whole when it is split (an ad slot between a mobile page's
+    ``#divfirst`` and ``#divend``; a Word paste's ``span`` that the parser closed early):
+    its parent, as long as what the parent adds holds a sentence or more that a reader kept,
+    and all its lines of a sentence's length (links and subheadings aside) are sentences a
+    reader kept: not a lead no reader kept, another story's text, a headline or a date."""
+    widest, box = container, container
+    while (parent := box.getparent()) is not None and parent.tag not in ("body", "html"):
+        added = [r for r in runs if _within(r, parent) and not _within(r, box)]
+        long = [
+            r
+            for r in added
+            if len(r.words) >= LEAD_MIN_WORDS and r.link_share < LINK_SHARE and not _is_heading(r)
+        ]
+        if not all(r.votes and r.text.endswith(_SENTENCE_END) for r in long):
+            break
+        box = parent
+        if long:  # a level that adds only short lines or links is passed, not taken
+            widest = box
+    return widest
 
 
 def _depth(element: Any) -> int:
