@@ -799,7 +799,7 @@ def _is_caption(run: _Run) -> bool:
         text = " ".join(element.text_content().split())
         if len(text) > own + 20:
             break
-        if element.find(".//img") is not None:
+        if _picture_before(element, run):
             return True  # alone with an image in its own box
         previous = element.getprevious()
         if previous is not None and isinstance(previous.tag, str) and element.tag != "td":
@@ -812,6 +812,18 @@ def _is_caption(run: _Run) -> bool:
                 and (_set_apart(run) or credited or not run.text.endswith(_SENTENCE_END))
             ):
                 return True
+    return False
+
+
+def _picture_before(box: Any, run: _Run) -> bool:
+    """A picture in ``box`` above ``run``'s line (in the line's own element, or before it):
+    a caption sits under its photo; a picture after a sentence is the next one's (a story
+    paragraph, a signature, then a photo, all in the second half of a split body)."""
+    for element in box.iter():
+        if element is run.owner:
+            return run.owner.find(".//img") is not None
+        if element.tag == "img":
+            return True
     return False
 
 
