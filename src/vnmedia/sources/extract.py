@@ -437,10 +437,41 @@ def _headline(
     if before or agreeing:
         found = before[-1] if before else agreeing[0]
         return found.text, found
+    printed = _set_as_headline(runs, body)
+    if printed is not None:
+        return printed.text, printed
     cleaned = _clean_title(titles[0]) if titles else ""
     if not cleaned and document is not None:
         cleaned = " ".join((document.title or "").split())
     return cleaned, None
+
+
+def _set_as_headline(runs: list[_Run], body: int) -> _Run | None:
+    """When no title of the page agrees with a line (a mobile page titled with the site's
+    name, a saved copy retitled): the line set as a headline — a heading or bold, not a
+    link, not a sentence ending with a full stop — last before the first sentence of the
+    page (the lead) ahead of the body; ``None`` when there is none."""
+
+    def set_so(run: _Run) -> bool:
+        return (
+            3 <= len(run.words) <= 40
+            and run.link_share < LINK_SHARE
+            and not run.text.endswith(".")
+            and (run.bold or run.owner.tag == "h1" or _marked_heading(run.owner))
+        )
+
+    opening = next(
+        (
+            n
+            for n, run in enumerate(runs[:body])
+            if len(run.words) >= LEAD_MIN_WORDS
+            and run.link_share < LINK_SHARE
+            and run.text.endswith(_SENTENCE_END)
+            and not set_so(run)
+        ),
+        None,
+    )
+    return next((r for r in reversed(runs[:opening]) if set_so(r)), None) if opening else None
 
 
 def _key(text: str) -> str:
@@ -601,12 +632,15 @@ def _lead(
     runs: list[_Run], start: int, body: int, facts: dict[str, str], voters: int
 ) -> list[_Run]:
     """The lead between the headline and the body: lead-classed, or repeated by the page's
-    description, or kept by a reader, a sentence or more long and not a link."""
+    description, or kept by a reader, or the first sentence under the printed headline (a
+    date or byline between), a sentence or more long and not a link."""
     described = set(_words(facts.get("og:description") or facts.get("description") or ""))
     found = []
+    under_headline = start > 0  # the first sentence right under the printed headline
     for run in runs[start:body]:
         if len(run.words) < LEAD_MIN_WORDS or run.link_share >= LINK_SHARE:
-            continue
+            continue  # a date or a byline between the headline and the lead
+        opening, under_headline = under_headline and run.text.endswith(_SENTENCE_END), False
         classes = " ".join(
             (e.get("class") or "") + " " + (e.get("itemprop") or "")
             for e in [run.owner, *run.owner.iterancestors()][:3]
@@ -614,7 +648,7 @@ def _lead(
         overlap = len(set(run.words) & described) / max(1, len(set(run.words)))
         if described and overlap < 0.5 and 2 * run.votes <= voters:
             continue  # a box classed as a lead, unlike the page's description: not its lead
-        if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6:
+        if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6 or opening:
             found.append(run)
     # The lead's box is read whole: its other lines (a bulleted lead's first bullet that
     # only one reader kept) are the lead too.
