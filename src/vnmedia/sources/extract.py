@@ -601,21 +601,19 @@ def _widened(container: Any, runs: list[_Run]) -> Any:
     """The story's box taken whole when it is split (an ad slot between a mobile page's
     ``#divfirst`` and ``#divend``; a Word paste's ``span`` that the parser closed early):
     its parent, as long as what the parent adds holds a sentence or more that a reader kept,
-    and all its lines of a sentence's length (links and subheadings aside) are sentences a
-    reader kept: not a lead no reader kept, another story's text, a headline or a date."""
+    and all its lines of a sentence's length (links, subheadings and captions aside) are
+    sentences a reader kept: not a lead no reader kept, another story's text, a headline or
+    a date."""
     widest, box = container, container
     while (parent := box.getparent()) is not None and parent.tag not in ("body", "html"):
         added = [r for r in runs if _within(r, parent) and not _within(r, box)]
-        long = [
-            r
-            for r in added
-            if len(r.words) >= LEAD_MIN_WORDS and r.link_share < LINK_SHARE and not _is_heading(r)
-        ]
+        text = [r for r in added if len(r.words) >= LEAD_MIN_WORDS and r.link_share < LINK_SHARE]
+        long = [r for r in text if not (_is_heading(r) or _caption_marked(r) or _under_picture(r))]
         if not all(r.votes and r.text.endswith(_SENTENCE_END) for r in long):
             break
         box = parent
-        if long:  # a level that adds only short lines or links is passed, not taken
-            widest = box
+        if any(r.votes and not _is_heading(r) for r in text):
+            widest = box  # a level that adds no text a reader kept is passed, not taken
     return widest
 
 
@@ -796,11 +794,15 @@ def _with_photo(run: _Run) -> bool:
 
 def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) -> str | None:
     """Why a run is not the story's, or ``None``. A line by a picture set apart in italics,
-    centred, or ending with a photo credit, is its caption even when it wears the story's
-    class (pasted from a word processor, or a site's one paragraph class, both do); a photo
-    essay's text is its story."""
+    centred, or ending with a photo credit, or one that is no sentence right under the
+    picture in its own box, is its caption even when it wears the story's class (pasted
+    from a word processor, or a site's one paragraph class, both do); a photo essay's text
+    is its story."""
     caption = (
-        _set_apart(run) or _credited(run) or run.owner.get("class") not in body_classes
+        _set_apart(run)
+        or _credited(run)
+        or _under_picture(run)
+        or run.owner.get("class") not in body_classes
     ) and _is_caption(run)
     if caption and not photo_essay:
         return "caption"
@@ -847,6 +849,16 @@ def _is_caption(run: _Run) -> bool:
             ):
                 return True
     return False
+
+
+def _under_picture(run: _Run) -> bool:
+    """A line that is no sentence, right under a picture in its own box's flow
+    (``<div class="MsoNormal"><img><br>line</div>``): the picture's caption."""
+    return (
+        run.after_image
+        and not run.text.endswith(_SENTENCE_END)
+        and run.owner.find(".//img") is not None
+    )
 
 
 def _picture_before(box: Any, run: _Run) -> bool:
