@@ -517,7 +517,7 @@ def _story(
     dropped: list[Dropped] = []
     kept: list[_Run] = []
     seen = {_key(title)}
-    teasers = _other_stories_leads(runs)
+    teasers = _other_stories_leads(runs) | _link_labels(runs)
     comments = _comments(chosen, container)
     body_classes = _body_classes(story)
     essay = _photo_essay(story, lead)
@@ -685,6 +685,24 @@ def _other_stories_leads(runs: list[_Run]) -> set[int]:
             size = len(" ".join(box.text_content().split()))
             if size <= len(previous.text) + len(run.text) + 30:
                 found.add(id(run))
+    return found
+
+
+def _link_labels(runs: list[_Run]) -> set[int]:
+    """Runs that introduce a list of links to other pages ("Đọc những thông tin … mới nhất
+    trên FICA:", "Xem thêm:"): a line ending with a colon that opens the nearest box
+    holding other lines, all of them links. (A line that introduces a gallery, or the
+    story's own list, is followed by more than links.)"""
+    found = set()
+    for run in runs:
+        if not run.text.endswith(":") or run.link_share >= LINK_SHARE:
+            continue
+        for box in run.owner.iterancestors():
+            inside = [r for r in runs if _within(r, box)]
+            if len(inside) > 1:
+                if inside[0] is run and all(r.link_share >= LINK_SHARE for r in inside[1:]):
+                    found.add(id(run))
+                break
     return found
 
 
