@@ -13,26 +13,32 @@ list), and lets several readers vote on which runs are the story:
 
 The story's *container* is the deepest page element holding nine tenths of the words most
 readers kept (a comment-box notice or other stories' leads one of them kept elsewhere stay
-out); its runs are the story, in the page's order, with gaps between kept runs filled (a
-paragraph in a plain ``div`` that both extractors skipped). The **lead** is looked for
-between the headline and the body (the *sapo*: kept by a reader, a lead-classed element, or
-text that the page's description repeats). Then what a reader does not read as the story is
-dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
-``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
-not text styled like the story's paragraphs), other stories' links and the leads under
+out), widened to take in the rest of a story split by an ad slot (``#divfirst`` /
+``#divend``) when all that adds is sentences a reader kept; its runs are the story, in the
+page's order, with gaps between kept runs filled (a paragraph in a plain ``div`` that both
+extractors skipped). The **lead** is looked for between the headline and the body (the
+*sapo*: kept by a reader, a lead-classed element, text that the page's description
+repeats, or the first sentence right under the printed headline). Then what a reader does
+not read as the story is dropped, each with its reason (shown by ``vnmedia split``): photo
+captions (a ``figcaption``, a caption class, an image's own box with the picture above the
+line, a line set apart under a picture, but not text styled like the story's paragraphs),
+other stories' links and the leads under
 them, dates, the headline repeated, readers' comments (a section named so, or a comment's
 own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
 credits) after the last sentence. List bullets are not read out. What the page hides is
 not read (unless it is a story's worth of words behind a "read more" button). An italic,
-centred line by a picture, or one ending with a photo credit ("Ảnh: …", "(Ảnh: …)",
-"Nguồn: …"), is its caption even in the story's class; a photo essay (no paragraph of its
+centred line by a picture, one ending with a photo credit ("Ảnh: …", "(Ảnh: …)",
+"Nguồn: …"), or one that is no sentence right under the picture in its own box, is its
+caption even in the story's class; a photo essay (no paragraph of its
 own after the lead, every sentence in a photo's box) is read from its photos' texts, never
 their credits.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
-``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
-its " - SiteName" tail. A site's name in an ``h1`` (old layouts) or a section label is not
-taken for it.
+``<title>``) agree with it; else the heading they start with; else, when no title agrees
+with any line (a mobile page titled with the site's name), the line set as a headline
+before the page's first sentence; else ``og:title`` cleaned of its " - SiteName" tail. A
+site's name in an ``h1`` (old layouts) or a section label is not taken for it. A label over
+a box of links to other pages ("Đọc … trên FICA:") is not the story.
 """
 
 from __future__ import annotations
