@@ -839,3 +839,15 @@ def test_a_label_over_links_to_other_pages_is_not_spoken_a_gallerys_is():
         "</div></div></div>"
     )
     assert spoken(page) == [LEAD, *BODY, gallery]
+
+
+def test_words_the_markup_runs_together_are_two_words():
+    """VnExpress 2026: the lead opens with a location stamp whose dash the site's CSS draws
+    (``<span class="location-stamp">Mỹ</span>Tiền đạo …``); a menu's labels in a row of
+    links without spaces. A letter, then a capital across an element's edge: two words."""
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><p class='description'>"
+        f"<span class='location-stamp'>Hà Nội</span>{LEAD}</p>"
+        f"<article class='fck_detail'>{paragraphs()}</article></div>"
+    )
+    assert spoken(page) == [f"Hà Nội {LEAD}", *BODY]

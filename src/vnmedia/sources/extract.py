@@ -5,7 +5,8 @@ No one extractor reads Vietnamese news pages well (DESIGN.md, "Real web pages, b
 failure"): trafilatura and readability-lxml each miss what the other keeps, and both keep
 some chrome. So this module reads the page itself, as a list of *text runs* (each block of
 text the page shows, in page order: a paragraph, a cell, a heading, a line of a ``<br>``
-list), and lets several readers vote on which runs are the story:
+list; words the markup runs together, a letter then a capital across an element's edge,
+kept apart), and lets several readers vote on which runs are the story:
 
 - **trafilatura** and **readability-lxml** (their article text, matched back to the runs);
 - **the page's own markup**: ``itemprop="articleBody"``;
@@ -48,7 +49,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -267,7 +268,7 @@ def _runs(tree: Any) -> list[_Run]:
         image = [False]  # a picture since the last run
 
         def flush() -> None:
-            text = " ".join("".join(p[0] for p in parts).split())
+            text = " ".join(_joined(p[0] for p in parts).split())
             if text and _WORD.search(text):
                 link = sum(len(p.strip()) for p, a, _, _ in parts if a)
                 bold = sum(len(p.replace(" ", "")) for p, _, b, _ in parts if b)
@@ -308,6 +309,18 @@ def _runs(tree: Any) -> list[_Run]:
 
     visit(root)
     return runs
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    """The texts of a run's elements in a row. Where one ends with a letter and the next
+    opens with a capital, the markup ran two words together (VnExpress's location stamp
+    ``<span class="location-stamp">Mỹ</span>Tiền đạo …``, its dash drawn by CSS): a space."""
+    text = ""
+    for piece in pieces:
+        if text[-1:].isalpha() and piece[:1].isupper():
+            text += " "
+        text += piece
+    return text
 
 
 def _hidden(element: Any) -> bool:
