@@ -31,7 +31,7 @@ def bench(tmp_path, monkeypatch):
     module = load_bench("bench_extract")
     monkeypatch.setattr(module, "gold_folder", lambda name: tmp_path / f"gold_{name}")
     monkeypatch.setattr(module, "page_folders", lambda name: [tmp_path / f"pages_{name}"])
-    for name in ("fresh2", "fresh3"):
+    for name in ("fresh3", "fresh4"):
         gold = tmp_path / f"gold_{name}"
         gold.mkdir()
         (gold / "bao_1.txt").write_text(f"# {HEADLINE}\n" + "\n".join(STORY), "utf-8")
@@ -42,20 +42,32 @@ def bench(tmp_path, monkeypatch):
 
 
 def test_a_report_set_shows_its_scores_never_a_pages_even_verbose(bench, tmp_path, capsys):
-    assert bench.real_pages("fresh3", verbose=True, pages_dir=tmp_path / "saved") == 0
+    assert bench.real_pages("fresh4", verbose=True, pages_dir=tmp_path / "saved") == 0
     report = capsys.readouterr().out
     assert "| vnmedia | 1.000 | 1.000 | **1.000** |" in report
     assert "bao_1" not in report and "boilerplate:" not in report
 
-    assert bench.real_pages("fresh2", verbose=True, pages_dir=tmp_path / "saved") == 0
+    # fresh3, scored once blind, is fitting material now: its pages are shown.
+    assert bench.real_pages("fresh3", verbose=True, pages_dir=tmp_path / "saved") == 0
     assert "vnmedia | bao_1: P 1.000 R 1.000 F1 1.000 headline ok" in capsys.readouterr().out
 
 
 def test_absent_pages_say_where_to_put_them_and_where_they_come_from(bench, tmp_path, capsys):
-    assert bench.real_pages("fresh2", verbose=False) == 1
+    assert bench.real_pages("fresh3", verbose=False) == 1
     said = capsys.readouterr().out
-    assert str(tmp_path / "pages_fresh2") in said
-    assert str(tmp_path / "gold_fresh2" / "SOURCES.md") in said
+    assert str(tmp_path / "pages_fresh3") in said
+    assert str(tmp_path / "gold_fresh3" / "SOURCES.md") in said
+
+
+def test_a_set_without_gold_says_so_and_looks_for_no_pages(bench, tmp_path, capsys, monkeypatch):
+    """fresh4 while it is being collected: no gold yet, so its pages are not looked for."""
+    looked: list[str] = []
+    monkeypatch.setattr(bench, "page_folders", lambda name: looked.append(name) or [])
+    for gold in (tmp_path / "gold_fresh4").iterdir():
+        gold.unlink()
+    assert bench.real_pages("fresh4", verbose=True) == 1
+    assert "No gold for the set 'fresh4' yet" in capsys.readouterr().out
+    assert looked == []
 
 
 def test_each_set_has_its_gold_and_page_folders():
@@ -67,5 +79,7 @@ def test_each_set_has_its_gold_and_page_folders():
         root.parent / "shared" / "corpus" / "web-fresh2",
         root.parent / "corpus" / "web-fresh2",
     ]
-    assert set(module.SETS) == {"tuning", "fresh", "fresh2", "fresh3"}
-    assert {"fresh3"} == module.REPORT_SETS
+    assert module.gold_folder("fresh4") == root / "bench" / "data" / "web_gold_fresh4"
+    assert module.page_folders("fresh4")[-1] == root.parent / "corpus" / "web-fresh4"
+    assert set(module.SETS) == {"tuning", "fresh", "fresh2", "fresh3", "fresh4"}
+    assert {"fresh4"} == module.REPORT_SETS

@@ -728,3 +728,126 @@ def test_split_explain_says_what_was_dropped_from_a_page_and_why():
     assert not any("hoan nghênh" in line for line in story)
     (article,) = json.loads(as_json.output)["files"][0]["articles"]
     assert [p["text"] for p in article["paragraphs"]] == [LEAD, *BODY]
+
+
+# --- mobile pages of 2013-2016 (the third fresh set's kinds) ------------------------------
+
+
+def test_a_story_split_by_an_ad_slot_is_read_whole(monkeypatch):
+    """CafeF, Dân Trí, Kênh 14 and Gia Đình mobile pages of 2013-2016: the body in
+    ``#divfirst``, an empty ad slot, then ``#divend``. The readers agreed only on the second
+    half there (CafeF 2014 lost its first half and its subheading): each kept the first
+    half's lines but not the other's. Here readability is made to keep only the lead and
+    the second half (trafilatura keeps the paragraphs of both)."""
+    first, second = BODY[:2], BODY[2:]
+    monkeypatch.setattr(extract, "_readability_text", lambda page: " ".join((LEAD, *second)))
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><div id='a1'><div id='divfirst'>"
+        f"<div id='briefNews'><strong>{LEAD}</strong></div>{paragraphs(first)}</div>"
+        f"<div id='admbackground'></div><div id='divend'><div>{paragraphs(second)}</div>"
+        "<div>Lao Động</div></div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+
+
+def test_a_sentence_before_the_next_photo_is_not_its_caption():
+    """Dân Trí 2016: the second half of a split body holds one paragraph, the signature,
+    then the next photo; a caption sits under its photo, so the paragraph is the story's."""
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'><div id='divfirst'>{paragraphs(BODY[:4])}</div>"
+        f"<div id='admbackground'></div><div id='divend'><p>{BODY[4]}</p>"
+        "<p style='text-align: right;'><strong>Lê Minh</strong></p>"
+        "<div style='text-align:center'><div><img src='/5.jpg'></div></div></div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+
+
+def untitled_mobile_page() -> str:
+    """Dân Trí's mobile layout of 2013-2014: the page titled with the site's name (or
+    retitled by whoever saved it), no ``og:title``, no ``h1``, no description; the headline a
+    bold ``font`` line, a date, then the lead in a ``span`` that no reader keeps (made to
+    forget it here, as they did)."""
+    return (
+        '<html lang="vi"><head><meta charset="utf-8">'
+        "<title>Báo Mẫu – Phiên bản Mobile</title></head><body>"
+        f"{CHROME}<div class='content'><font size='+1' color='#004175'><b>{HEADLINE}</b></font>"
+        "<div><span>Thứ Năm, 14/11/2013 - 14:21</span></div>"
+        f"<span><span style='font-weight: bold;'>(Báo Mẫu) - {LEAD}</span></span><br><br>"
+        f"<div class='news_details'>{paragraphs()}</div></div>{FOOTER}</body></html>"
+    )
+
+
+def forgetting(monkeypatch, text: str) -> None:
+    """Both readers made to leave ``text`` out."""
+    original = trafilatura.bare_extraction
+    readability_text = extract._readability_text
+
+    def trafilatura_forgetting(*args, **kwargs):
+        document = original(*args, **kwargs)
+        document.text = document.text.replace(text, "")
+        return document
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", trafilatura_forgetting)
+    monkeypatch.setattr(
+        extract, "_readability_text", lambda page: readability_text(page).replace(text, "")
+    )
+
+
+def test_a_headline_no_title_agrees_with_is_the_line_set_as_one(monkeypatch):
+    forgetting(monkeypatch, f"(Báo Mẫu) - {LEAD}")
+    article = read_article_page(untitled_mobile_page(), URL)
+    assert article.title == HEADLINE
+    assert HEADLINE not in [p.text for p in article.paragraphs]
+
+
+def test_the_first_sentence_under_the_printed_headline_is_the_lead(monkeypatch):
+    forgetting(monkeypatch, f"(Báo Mẫu) - {LEAD}")
+    assert spoken(untitled_mobile_page()) == [f"(Báo Mẫu) - {LEAD}", *BODY]
+
+
+def test_a_line_under_the_picture_in_its_own_box_is_a_caption_in_the_storys_class():
+    """A Word paste (Dân Trí 2014): every paragraph ``class="MsoNormal"``, and the caption
+    too, under its picture after a ``<br>`` in the same box."""
+    body = "".join(f'<p class="MsoNormal">{text}</p>' for text in BODY)
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'>"
+        f'<div class="MsoNormal" align="center"><img src="/1.jpg"><br>{CAPTION}</div>'
+        f"{body}</div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY]
+    assert reasons(page)[CAPTION] == "caption"
+
+
+def test_a_label_over_links_to_other_pages_is_not_spoken_a_gallerys_is():
+    """Dân Trí 2014: a box floated in the story, "Đọc … mới nhất trên FICA:" over links to
+    another site's stories; Dân Trí 2013: "Mời độc giả cùng ngắm hình ảnh …:" over the
+    gallery's pictures, a sentence of the story."""
+    label = "Đọc những thông tin kinh tế - tài chính mới nhất trên <a href='/fica'>FICA</a>:"
+    links = "".join(
+        f"<div><a href='https://fica.example.vn/{n}.htm'>{title}</a></div>"
+        for n, title in enumerate(OTHER_TITLES)
+    )
+    gallery = "Mời độc giả cùng ngắm hình ảnh mới nhất của thư viện sách cũ:"
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><h2 class='sapo'>{LEAD}</h2>"
+        f"<div class='content'><p>{BODY[0]}</p>"
+        f"<table align='right'><tr><td><div><b>{label}</b></div>{links}</td></tr></table>"
+        f"{paragraphs(BODY[1:])}<p><b>{gallery}</b></p>"
+        "<div align='center'><img src='/1.jpg'></div><div align='center'><img src='/2.jpg'>"
+        "</div></div></div>"
+    )
+    assert spoken(page) == [LEAD, *BODY, gallery]
+
+
+def test_words_the_markup_runs_together_are_two_words():
+    """VnExpress 2026: the lead opens with a location stamp whose dash the site's CSS draws
+    (``<span class="location-stamp">Mỹ</span>Tiền đạo …``); a menu's labels in a row of
+    links without spaces. A letter, then a capital across an element's edge: two words."""
+    page = news_page(
+        f"<div class='detail'><h1>{HEADLINE}</h1><p class='description'>"
+        f"<span class='location-stamp'>Hà Nội</span>{LEAD}</p>"
+        f"<article class='fck_detail'>{paragraphs()}</article></div>"
+    )
+    assert spoken(page) == [f"Hà Nội {LEAD}", *BODY]

@@ -1,10 +1,11 @@
 """The web reader on real saved pages against their hand-written gold: the 17 tuning pages
-of ``../shared/corpus/web/`` (``bench/data/web_gold``) and the two fresh sets since fitted
-on (``bench/data/web_gold_fresh``, ``web_gold_fresh2``; pages in ``../shared/corpus/web-NAME``
-or ``../corpus/web-NAME``). The pages are never redistributed, so where they are absent (a
-clean clone, CI) these tests are skipped and say why; each gold folder's SOURCES.md says
-where they come from. The report set (fresh3) is never read here. The benchmark
-(``bench/bench_extract.py``) gives the numbers; these keep them from sliding back."""
+of ``../shared/corpus/web/`` (``bench/data/web_gold``) and the three fresh sets since fitted
+on (``bench/data/web_gold_fresh``, ``web_gold_fresh2``, ``web_gold_fresh3``; pages in
+``../shared/corpus/web-NAME`` or ``../corpus/web-NAME``). The pages are never redistributed,
+so where they are absent (a clean clone, CI) these tests are skipped and say why; each gold
+folder's SOURCES.md says where they come from. The report set (fresh4) is never read here.
+The benchmark (``bench/bench_extract.py``) gives the numbers; these keep them from sliding
+back."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ from vnmedia.sources.fetch import decode_page
 from vnmedia.sources.web import read_article_page
 
 ROOT = Path(__file__).resolve().parents[2]
-FITTED_SETS = {"web_gold": "web", "web_gold_fresh": "web-fresh", "web_gold_fresh2": "web-fresh2"}
+FITTED_SETS = {
+    "web_gold": "web",
+    "web_gold_fresh": "web-fresh",
+    "web_gold_fresh2": "web-fresh2",
+    "web_gold_fresh3": "web-fresh3",
+}
 """Gold folder → the pages' folder name, for the sets the reader was fitted on."""
 GOLD = sorted(g for name in FITTED_SETS for g in (ROOT / "bench" / "data" / name).glob("*.txt"))
 SHORTER = {"vnexpress_2012": 0.70}

@@ -5,7 +5,8 @@ No one extractor reads Vietnamese news pages well (DESIGN.md, "Real web pages, b
 failure"): trafilatura and readability-lxml each miss what the other keeps, and both keep
 some chrome. So this module reads the page itself, as a list of *text runs* (each block of
 text the page shows, in page order: a paragraph, a cell, a heading, a line of a ``<br>``
-list), and lets several readers vote on which runs are the story:
+list; words the markup runs together, a letter then a capital across an element's edge,
+kept apart), and lets several readers vote on which runs are the story:
 
 - **trafilatura** and **readability-lxml** (their article text, matched back to the runs);
 - **the page's own markup**: ``itemprop="articleBody"``;
@@ -13,26 +14,32 @@ list), and lets several readers vote on which runs are the story:
 
 The story's *container* is the deepest page element holding nine tenths of the words most
 readers kept (a comment-box notice or other stories' leads one of them kept elsewhere stay
-out); its runs are the story, in the page's order, with gaps between kept runs filled (a
-paragraph in a plain ``div`` that both extractors skipped). The **lead** is looked for
-between the headline and the body (the *sapo*: kept by a reader, a lead-classed element, or
-text that the page's description repeats). Then what a reader does not read as the story is
-dropped, each with its reason (shown by ``vnmedia split``): photo captions (a
-``figcaption``, a caption class, an image's own box, a line set apart under a picture, but
-not text styled like the story's paragraphs), other stories' links and the leads under
+out), widened to take in the rest of a story split by an ad slot (``#divfirst`` /
+``#divend``) when all that adds is sentences a reader kept; its runs are the story, in the
+page's order, with gaps between kept runs filled (a paragraph in a plain ``div`` that both
+extractors skipped). The **lead** is looked for between the headline and the body (the
+*sapo*: kept by a reader, a lead-classed element, text that the page's description
+repeats, or the first sentence right under the printed headline). Then what a reader does
+not read as the story is dropped, each with its reason (shown by ``vnmedia split``): photo
+captions (a ``figcaption``, a caption class, an image's own box with the picture above the
+line, a line set apart under a picture, but not text styled like the story's paragraphs),
+other stories' links and the leads under
 them, dates, the headline repeated, readers' comments (a section named so, or a comment's
 own "who, how long ago, likes" line and what is boxed with it), and the foot (signature,
 credits) after the last sentence. List bullets are not read out. What the page hides is
 not read (unless it is a story's worth of words behind a "read more" button). An italic,
-centred line by a picture, or one ending with a photo credit ("Ảnh: …", "(Ảnh: …)",
-"Nguồn: …"), is its caption even in the story's class; a photo essay (no paragraph of its
+centred line by a picture, one ending with a photo credit ("Ảnh: …", "(Ảnh: …)",
+"Nguồn: …"), or one that is no sentence right under the picture in its own box, is its
+caption even in the story's class; a photo essay (no paragraph of its
 own after the lead, every sentence in a photo's box) is read from its photos' texts, never
 their credits.
 
 The **headline** is the page's ``h1`` when the page's titles (``og:title``, JSON-LD,
-``<title>``) agree with it; else the heading they start with; else ``og:title`` cleaned of
-its " - SiteName" tail. A site's name in an ``h1`` (old layouts) or a section label is not
-taken for it.
+``<title>``) agree with it; else the heading they start with; else, when no title agrees
+with any line (a mobile page titled with the site's name), the line set as a headline
+before the page's first sentence; else ``og:title`` cleaned of its " - SiteName" tail. A
+site's name in an ``h1`` (old layouts) or a section label is not taken for it. A label over
+a box of links to other pages ("Đọc … trên FICA:") is not the story.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -261,7 +268,7 @@ def _runs(tree: Any) -> list[_Run]:
         image = [False]  # a picture since the last run
 
         def flush() -> None:
-            text = " ".join("".join(p[0] for p in parts).split())
+            text = " ".join(_joined(p[0] for p in parts).split())
             if text and _WORD.search(text):
                 link = sum(len(p.strip()) for p, a, _, _ in parts if a)
                 bold = sum(len(p.replace(" ", "")) for p, _, b, _ in parts if b)
@@ -302,6 +309,18 @@ def _runs(tree: Any) -> list[_Run]:
 
     visit(root)
     return runs
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    """The texts of a run's elements in a row. Where one ends with a letter and the next
+    opens with a capital, the markup ran two words together (VnExpress's location stamp
+    ``<span class="location-stamp">Mỹ</span>Tiền đạo …``, its dash drawn by CSS): a space."""
+    text = ""
+    for piece in pieces:
+        if text[-1:].isalpha() and piece[:1].isupper():
+            text += " "
+        text += piece
+    return text
 
 
 def _hidden(element: Any) -> bool:
@@ -437,10 +456,41 @@ def _headline(
     if before or agreeing:
         found = before[-1] if before else agreeing[0]
         return found.text, found
+    printed = _set_as_headline(runs, body)
+    if printed is not None:
+        return printed.text, printed
     cleaned = _clean_title(titles[0]) if titles else ""
     if not cleaned and document is not None:
         cleaned = " ".join((document.title or "").split())
     return cleaned, None
+
+
+def _set_as_headline(runs: list[_Run], body: int) -> _Run | None:
+    """When no title of the page agrees with a line (a mobile page titled with the site's
+    name, a saved copy retitled): the line set as a headline — a heading or bold, not a
+    link, not a sentence ending with a full stop — last before the first sentence of the
+    page (the lead) ahead of the body; ``None`` when there is none."""
+
+    def set_so(run: _Run) -> bool:
+        return (
+            3 <= len(run.words) <= 40
+            and run.link_share < LINK_SHARE
+            and not run.text.endswith(".")
+            and (run.bold or run.owner.tag == "h1" or _marked_heading(run.owner))
+        )
+
+    opening = next(
+        (
+            n
+            for n, run in enumerate(runs[:body])
+            if len(run.words) >= LEAD_MIN_WORDS
+            and run.link_share < LINK_SHARE
+            and run.text.endswith(_SENTENCE_END)
+            and not set_so(run)
+        ),
+        None,
+    )
+    return next((r for r in reversed(runs[:opening]) if set_so(r)), None) if opening else None
 
 
 def _key(text: str) -> str:
@@ -486,7 +536,7 @@ def _story(
     dropped: list[Dropped] = []
     kept: list[_Run] = []
     seen = {_key(title)}
-    teasers = _other_stories_leads(runs)
+    teasers = _other_stories_leads(runs) | _link_labels(runs)
     comments = _comments(chosen, container)
     body_classes = _body_classes(story)
     essay = _photo_essay(story, lead)
@@ -563,7 +613,27 @@ def _container(runs: list[_Run], voters: int) -> Any:
         for element in [run.owner, *run.owner.iterancestors()]:
             held[element] = held.get(element, 0) + len(run.words)
     enough = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
-    return max(enough, key=_depth)
+    return _widened(max(enough, key=_depth), runs)
+
+
+def _widened(container: Any, runs: list[_Run]) -> Any:
+    """The story's box taken whole when it is split (an ad slot between a mobile page's
+    ``#divfirst`` and ``#divend``; a Word paste's ``span`` that the parser closed early):
+    its parent, as long as what the parent adds holds a sentence or more that a reader kept,
+    and all its lines of a sentence's length (links, subheadings and captions aside) are
+    sentences a reader kept: not a lead no reader kept, another story's text, a headline or
+    a date."""
+    widest, box = container, container
+    while (parent := box.getparent()) is not None and parent.tag not in ("body", "html"):
+        added = [r for r in runs if _within(r, parent) and not _within(r, box)]
+        text = [r for r in added if len(r.words) >= LEAD_MIN_WORDS and r.link_share < LINK_SHARE]
+        long = [r for r in text if not (_is_heading(r) or _caption_marked(r) or _under_picture(r))]
+        if not all(r.votes and r.text.endswith(_SENTENCE_END) for r in long):
+            break
+        box = parent
+        if any(r.votes and not _is_heading(r) for r in text):
+            widest = box  # a level that adds no text a reader kept is passed, not taken
+    return widest
 
 
 def _depth(element: Any) -> int:
@@ -579,12 +649,15 @@ def _lead(
     runs: list[_Run], start: int, body: int, facts: dict[str, str], voters: int
 ) -> list[_Run]:
     """The lead between the headline and the body: lead-classed, or repeated by the page's
-    description, or kept by a reader, a sentence or more long and not a link."""
+    description, or kept by a reader, or the first sentence under the printed headline (a
+    date or byline between), a sentence or more long and not a link."""
     described = set(_words(facts.get("og:description") or facts.get("description") or ""))
     found = []
+    under_headline = start > 0  # the first sentence right under the printed headline
     for run in runs[start:body]:
         if len(run.words) < LEAD_MIN_WORDS or run.link_share >= LINK_SHARE:
-            continue
+            continue  # a date or a byline between the headline and the lead
+        opening, under_headline = under_headline and run.text.endswith(_SENTENCE_END), False
         classes = " ".join(
             (e.get("class") or "") + " " + (e.get("itemprop") or "")
             for e in [run.owner, *run.owner.iterancestors()][:3]
@@ -592,7 +665,7 @@ def _lead(
         overlap = len(set(run.words) & described) / max(1, len(set(run.words)))
         if described and overlap < 0.5 and 2 * run.votes <= voters:
             continue  # a box classed as a lead, unlike the page's description: not its lead
-        if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6:
+        if run.votes or LEAD_CLASS.search(classes) or overlap >= 0.6 or opening:
             found.append(run)
     # The lead's box is read whole: its other lines (a bulleted lead's first bullet that
     # only one reader kept) are the lead too.
@@ -631,6 +704,24 @@ def _other_stories_leads(runs: list[_Run]) -> set[int]:
             size = len(" ".join(box.text_content().split()))
             if size <= len(previous.text) + len(run.text) + 30:
                 found.add(id(run))
+    return found
+
+
+def _link_labels(runs: list[_Run]) -> set[int]:
+    """Runs that introduce a list of links to other pages ("Đọc những thông tin … mới nhất
+    trên FICA:", "Xem thêm:"): a line ending with a colon that opens the nearest box
+    holding other lines, all of them links. (A line that introduces a gallery, or the
+    story's own list, is followed by more than links.)"""
+    found = set()
+    for run in runs:
+        if not run.text.endswith(":") or run.link_share >= LINK_SHARE:
+            continue
+        for box in run.owner.iterancestors():
+            inside = [r for r in runs if _within(r, box)]
+            if len(inside) > 1:
+                if inside[0] is run and all(r.link_share >= LINK_SHARE for r in inside[1:]):
+                    found.add(id(run))
+                break
     return found
 
 
@@ -740,11 +831,15 @@ def _with_photo(run: _Run) -> bool:
 
 def _not_story(run: _Run, body_classes: set[str], *, photo_essay: bool = False) -> str | None:
     """Why a run is not the story's, or ``None``. A line by a picture set apart in italics,
-    centred, or ending with a photo credit, is its caption even when it wears the story's
-    class (pasted from a word processor, or a site's one paragraph class, both do); a photo
-    essay's text is its story."""
+    centred, or ending with a photo credit, or one that is no sentence right under the
+    picture in its own box, is its caption even when it wears the story's class (pasted
+    from a word processor, or a site's one paragraph class, both do); a photo essay's text
+    is its story."""
     caption = (
-        _set_apart(run) or _credited(run) or run.owner.get("class") not in body_classes
+        _set_apart(run)
+        or _credited(run)
+        or _under_picture(run)
+        or run.owner.get("class") not in body_classes
     ) and _is_caption(run)
     if caption and not photo_essay:
         return "caption"
@@ -777,7 +872,7 @@ def _is_caption(run: _Run) -> bool:
         text = " ".join(element.text_content().split())
         if len(text) > own + 20:
             break
-        if element.find(".//img") is not None:
+        if _picture_before(element, run):
             return True  # alone with an image in its own box
         previous = element.getprevious()
         if previous is not None and isinstance(previous.tag, str) and element.tag != "td":
@@ -790,6 +885,28 @@ def _is_caption(run: _Run) -> bool:
                 and (_set_apart(run) or credited or not run.text.endswith(_SENTENCE_END))
             ):
                 return True
+    return False
+
+
+def _under_picture(run: _Run) -> bool:
+    """A line that is no sentence, right under a picture in its own box's flow
+    (``<div class="MsoNormal"><img><br>line</div>``): the picture's caption."""
+    return (
+        run.after_image
+        and not run.text.endswith(_SENTENCE_END)
+        and run.owner.find(".//img") is not None
+    )
+
+
+def _picture_before(box: Any, run: _Run) -> bool:
+    """A picture in ``box`` above ``run``'s line (in the line's own element, or before it):
+    a caption sits under its photo; a picture after a sentence is the next one's (a story
+    paragraph, a signature, then a photo, all in the second half of a split body)."""
+    for element in box.iter():
+        if element is run.owner:
+            return run.owner.find(".//img") is not None
+        if element.tag == "img":
+            return True
     return False
 
 
