@@ -2,7 +2,7 @@
 and raw digits left in articles.
 
     .venv/bin/python bench/bench_normalize.py [--corpus ../shared/corpus] [--show N] [--library-only]
-        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fit2|fresh3]
+        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fit2|check3|fresh3]
 
 Scores exact and relaxed match per category of ``normalization/test_cases_*.txt`` (written~spoken
 lines, NeMo's conventions). Relaxed match accepts the equally correct variants the corpus
@@ -35,6 +35,12 @@ the normalizer's output; all ``fit``). It is fitting material from the start:
 ``tests/text/data/normalize_judged_fit2_baseline.txt`` (the readings main got right after
 round 3, before anything was fitted on it; ``--set fit2 --write-baseline`` rewrites it).
 
+``--set check3`` scores the fitting set of round 5 (``tests/text/data/normalize_judged_check3.txt``:
+300 sentences of ``../shared/corpus/unc/``, ``--folder unc --seed 35``, judged without the
+normalizer's output; scored once as an unseen check after round 4, fitting material since).
+Its lost readings are counted against ``tests/text/data/normalize_judged_check3_baseline.txt``
+(the readings main got right after round 4; ``--set check3 --write-baseline`` rewrites it).
+
 ``--set fresh3`` scores the blind report set of round 3
 (``tests/text/data/normalize_judged_fresh3.txt``, drawn by ``bench/draw_judged.py --seed 32
 --exclude tests/text/data/normalize_judged.txt --exclude
@@ -64,6 +70,8 @@ FRESH_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh_base
 FRESH3 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh3.txt"
 FIT2 = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2.txt"
 FIT2_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2_baseline.txt"
+CHECK3 = ROOT / "tests" / "text" / "data" / "normalize_judged_check3.txt"
+CHECK3_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_check3_baseline.txt"
 
 _VARIANTS = [
     (r"\blẻ\b", "linh"),
@@ -374,10 +382,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--set",
-        choices=["judged", "fresh", "fit2", "fresh3"],
+        choices=["judged", "fresh", "fit2", "check3", "fresh3"],
         default="judged",
         help="fresh: only the fresh set (fitting material since round 3); "
         "fit2: only the second fitting set (round 4); "
+        "check3: only the fitting set of round 5 (300 sentences of unc/); "
         "fresh3: only the blind report set (counts, never its misses)",
     )
     args = parser.parse_args()
@@ -401,6 +410,12 @@ def main() -> int:
         print(f"fit2 set (fitting material, round 4): {_shown(FIT2)}")
         run_judged(
             speak, FIT2, FIT2_BASELINE, args.show_judged, args.show_lost, args.write_baseline
+        )
+        return 0
+    if args.set == "check3":
+        print(f"check3 set (fitting material, round 5): {_shown(CHECK3)}")
+        run_judged(
+            speak, CHECK3, CHECK3_BASELINE, args.show_judged, args.show_lost, args.write_baseline
         )
         return 0
     if args.set == "fresh3":
