@@ -366,6 +366,20 @@ def run_judged(
         print(f"baseline: {len(right_ids)} right readings written to {baseline_path}")
 
 
+def _articles_by_sentence(corpus: Path) -> dict[str, str]:
+    """For every judged sentence, the text of the corpus article it was drawn from."""
+    found: dict[str, str] = {}
+    for path in (JUDGED, FRESH, FIT2, CHECK3):
+        for sentence in load_judged(path):
+            doc_id = sentence.key.split()[1]
+            for folder in ("unc", "unc-more"):
+                article = corpus / folder / f"{doc_id}.txt"
+                if article.is_file():
+                    text = unicodedata.normalize("NFC", article.read_text(encoding="utf-8"))
+                    found[sentence.text] = text
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -389,12 +403,23 @@ def main() -> int:
         "check3: only the fitting set of round 5 (300 sentences of unc/); "
         "fresh3: only the blind report set (counts, never its misses)",
     )
+    parser.add_argument(
+        "--in-article",
+        action="store_true",
+        help="read each judged sentence with its whole article as context (the pipeline's way: "
+        "abbreviations the article defines); needs the corpus",
+    )
     args = parser.parse_args()
     normalizer = TextNormalizer()
     if args.library_only:
 
         def speak(text: str) -> str:
             return _tidy(_sea_normalizer()(text))
+    elif args.in_article:
+        articles = _articles_by_sentence(args.corpus)
+
+        def speak(text: str) -> str:
+            return normalizer.normalize(text, "vi", articles.get(text))
     else:
 
         def speak(text: str) -> str:

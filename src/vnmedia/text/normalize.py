@@ -31,6 +31,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
+from .abbreviations import definitions
 from .markup import resolve_markup
 from .words import VIETNAMESE_SYLLABLE, common_words
 
@@ -129,9 +130,14 @@ def _toml_entries(path: Path, text: str) -> dict[str, dict[str, str]]:
     return entries
 
 
-BUILTIN_LEXICONS = ("data/lexicon.tsv", "data/abbreviations.tsv")
-"""The built-in lexicon files, the first winning: our own news terms, then the
-abbreviations taken from soe-vinorm's dictionary (see that file's header)."""
+BUILTIN_LEXICONS = (
+    "data/lexicon.tsv",
+    "data/abbreviations.tsv",
+    "data/abbreviations_mined.tsv",
+)
+"""The built-in lexicon files, the first winning: our own news terms, the abbreviations
+taken from soe-vinorm's dictionary (see that file's header), then those mined from the
+definitions news writes itself (``bench/mine_abbreviations.py``)."""
 
 
 @cache
@@ -1342,7 +1348,7 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 7
+RULES_VERSION = 8
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1353,7 +1359,8 @@ words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/202
 pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
 letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
 ranges, days of the week, words run together, ratios, initials before a name, units with no
-number, "&" between letters, boat registrations, document numbers, bullets and quotes)."""
+number, "&" between letters, boat registrations, document numbers, bullets and quotes;
+8: round 5: abbreviations mined from news's own definitions, and those a text defines)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -1430,32 +1437,65 @@ class TextNormalizer:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         # The producer's entries win over the built-in abbreviations.
-        self.lexicon = (lexicon or Lexicon()).merged_over(builtin_lexicon())
+        self.user = lexicon or Lexicon()
+        self.lexicon = self.user.merged_over(builtin_lexicon())
         self.identity = _identity(self.lexicon)
         """Everything that decides the spoken forms (for cache keys): our version, the
         library's, and the lexicon."""
 
-    def normalize(self, text: str, lang: str) -> str:
-        """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
+    def defined(self, context: str) -> dict[str, str]:
+        """The abbreviations ``context`` (a text, or the whole article it is part of) defines
+        in brackets ("cửa hàng xăng dầu (CHXD)") and this normalizer reads so: they win over
+        the built-in lexicons (the text knows its meaning), the producer's lexicon wins over
+        them. (A phrase merely written in full elsewhere in the text is not taken: tried on
+        the judged sets' articles it read "TNHH" "trên nhãn hàng hóa", "PGS" "phí giúp
+        sinh".)"""
+        user = self.user.entries.get("vi", {})
+        return {a: p for a, p in definitions(context) if a not in user}
+
+    def normalize(self, text: str, lang: str, context: str | None = None) -> str:
+        """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``); abbreviations are
+        read as ``context`` (by default ``text`` itself) defines them (:meth:`defined`)."""
         if lang != "vi":
             text = self.lexicon.apply(resolve_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
-        *_, (_, written) = _vietnamese_steps(self.lexicon, _written_slips(resolve_markup(text)))
+        text = _written_slips(resolve_markup(text))
+        defined = self.defined(text if context is None else resolve_markup(context))
+        *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(written)))
 
 
-def _vietnamese_steps(lexicon: Lexicon, text: str) -> Iterator[tuple[str, str]]:
+def _defined_uses(text: str, defined: Mapping[str, str]) -> str:
+    """Uses of the abbreviations a text defines, read as its phrase; the definition itself
+    ("cửa hàng xăng dầu (CHXD)", "CHXD (cửa hàng xăng dầu)") stays as written: its phrase is
+    right beside it, said once is enough."""
+    if not defined:
+        return text
+    words = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w.(&-])(" + words + r")(?![\w)&-])(?!\s*\()")
+    return pattern.sub(lambda m: defined[m.group(1)], text)
+
+
+def _vietnamese_steps(
+    lexicon: Lexicon, text: str, defined: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Our steps over Vietnamese text, in order, each as ``(its name, the text after it)``:
     :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
     # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
     text = _phones(text)
     yield _rule_name(_phones), text
+    if defined is not None:
+        text = _defined_uses(text, defined)
+        yield DEFINED_IN_TEXT, text
     text = lexicon.apply(text, "vi")
     yield "lexicon", text
     for rule in VIETNAMESE_RULES:
         text = rule(text)
         yield _rule_name(rule), text
 
+
+DEFINED_IN_TEXT = "abbreviation defined in the text"
+"""The step name of the abbreviations a text defines (:meth:`TextNormalizer.defined`)."""
 
 _NEEDS_READING = re.compile(
     r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*(?:\d|[A-ZĐ][\w.&-]*[A-ZĐ]|[%&$€£¥₫@/])"
@@ -1495,13 +1535,16 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
     }
-    stages = list(_vietnamese_steps(normalizer.lexicon, text))  # (step name, text after it)
+    defined = normalizer.defined(text)
+    stages = list(_vietnamese_steps(normalizer.lexicon, text, defined))  # (name, text after)
     readings = []
     for token in tokens:
         before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
         for name, after in stages:
             if _occurrences(token, after) < before:
                 found = _lexicon_reading(token, text, lexicons) if name == "lexicon" else None
+                if name == DEFINED_IN_TEXT and token in defined:
+                    found = Reading(token, name, defined[token])
                 reading = found or Reading(token, name)
                 break
         readings.append(reading)
@@ -1523,17 +1566,22 @@ def normalize_units(
     """The plan with each segment's spoken form filled in (unchanged without a normalizer).
 
     Spoken forms are cached like translations: a rerun over unchanged text does no
-    normalization work at all.
+    normalization work at all. The Vietnamese segments are read together for the
+    abbreviations they define (one article's plan: "cửa hàng xăng dầu (CHXD)" in one paragraph,
+    "CHXD" read in full in the next).
     """
     if normalizer is None:
         return units
     store = cache or Cache(None)
+    article = "\n".join(s.text for unit in units for s in unit if s.lang == "vi" and s.text)
+    defined = normalizer.defined(article)
 
     def spoken(text: str, lang: str) -> str:
-        key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity)
+        context = {a: p for a, p in defined.items() if lang == "vi" and a in text}
+        key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity, defined=context)
         found = store.get_text("spoken", key)
         if found is None:
-            found = normalizer.normalize(text, lang)
+            found = normalizer.normalize(text, lang, article if context else None)
             store.put_text("spoken", key, found)
         return found
 
