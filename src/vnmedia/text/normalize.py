@@ -264,6 +264,8 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
+"""A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
 _DIGITS_FIRST_CODE = re.compile(
     rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
 )
@@ -321,6 +323,15 @@ def _codes(text: str) -> str:
         letters, number, kind = match.groups()
         return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
 
+    def document(match: re.Match[str]) -> str:
+        # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
+        # văn" here, not the horsepower of "150 CV"; TB a "thông báo", not terabytes), its
+        # issuer as the lexicon says it ("TW" "trung ương") or spelled.
+        number, kind, issuer = match.groups()
+        said = builtin_lexicon().entries.get("vi", {}).get(issuer) or spell_letters(issuer)
+        return f"{number} {spell_letters(kind)} {said}"
+
+    text = _DOCUMENT_CODE.sub(document, text)
     text = _REGISTRATION.sub(registration, text)
     text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
@@ -430,8 +441,9 @@ def _acronyms(text: str) -> str:
         unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
             per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
         )
-        if after_number and unit:
-            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
+        if after_number and (unit or acronym in ("VNĐ", "VND")):
+            # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"; "2.690.000 VNĐ" money
+            return match.group(0)
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
         # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
@@ -507,6 +519,7 @@ def _written_slips(text: str) -> str:
         text,
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
@@ -632,6 +645,9 @@ _NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
+_EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
+
+
 def _abbreviations_in_context(text: str) -> str:
     """Short abbreviations whose reading the words around them decide.
 
@@ -712,6 +728,11 @@ _DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|
 """A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
 "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_NAMED_DAY = re.compile(
+    r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường)\s*[-–,]?\s*$"
+)
+"""A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
+1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
 _DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
 """A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
@@ -756,6 +777,7 @@ def _day_months(text: str) -> str:
                 or bracketed
                 or after_date
                 or weekday
+                or _NAMED_DAY.search(before) is not None
             )
         else:
             date = previous in _DASH_DATE_WORDS or weekday
@@ -982,32 +1004,52 @@ def _dates(text: str) -> str:
 _CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
 _HOURS_RANGE = re.compile(
-    r"(?<![\d:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h(?=\s|[,.;)]|$)"
+    r"(?<![\w:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h([0-5]\d)?(?=\s|[,.;)]|$)"
 )
 
 
 def _time_ranges(text: str) -> str:
     """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to";
-    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ")."""
-    text = _HOURS_RANGE.sub(r"\1 đến \2 giờ", text)
+    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ", ``9-11h30``)."""
+    text = _HOURS_RANGE.sub(
+        lambda m: f"{m.group(1)} đến {m.group(2)} giờ" + (f" {m.group(3)}" if m.group(3) else ""),
+        text,
+    )  # "9-11h30": "chín đến mười một giờ ba mươi"
     return _TIME_RANGE.sub(r"\1 đến \2", text)
 
 
 _NEGATIVE = re.compile(r"(^|[\s(:=])[-−–](?=\d)")
 
 
+def _value(number: str) -> float:
+    """A Vietnamese-written number's value: ``1.400`` 1400, ``2,5`` 2.5."""
+    try:
+        return float(number.replace(".", "").replace(",", "."))
+    except ValueError:
+        return float("inf")
+
+
 def _negatives(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         before = text[: match.start()].rstrip()
         if before and (before[-1].isdigit() or before[-1] in "%$"):
-            return match.group(0)  # "10 -20": a range, not a negative number
+            # "10 -20", "50 -100 mét", "1.400 -1.800 trẻ": a range, not a negative number;
+            # said "đến" when it rises (sea-g2p says "âm" before three digits and more).
+            left = re.search(r"[\d.,]*\d$", before)
+            right = re.match(r"[\d.,]*\d", text[match.end() :])
+            if left and right and _value(left.group(0)) <= _value(right.group(0)):
+                return f"{match.group(1)}đến "
+            return match.group(0)
         return f"{match.group(1)}âm "
 
     return _NEGATIVE.sub(replace, text)
 
 
 # A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
-_DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)")
+_DECIMAL_ZEROS = re.compile(
+    rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)(?:\s?(km|cm|mm|kg|ml|m|g|l)(?!\w))?"
+)
+"""A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
 
 
@@ -1019,7 +1061,13 @@ def _decimals(text: str) -> str:
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
-    return _DECIMAL_ZEROS.sub(lambda m: f"{m.group(1)} phẩy {_digits(m.group(2))}", text)
+    return _DECIMAL_ZEROS.sub(
+        lambda m: (
+            f"{m.group(1)} phẩy {_digits(m.group(2))}"
+            + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
+        ),
+        text,
+    )
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
@@ -1158,9 +1206,18 @@ def _times(text: str) -> str:
     )
 
 
+_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn")
+"""Numbers said in words that a unit's symbol may follow ("cả nghìn m2")."""
+
+
 def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(symbol.strip()) for symbol in symbols.split("|"))
-    after = r"(?<=[\d\w])" if symbols.startswith("/") else r"(?<=\d)\s?"
+    # After a digit, or a number said in words ("cả nghìn m2", "hàng trăm kV").
+    after = (
+        r"(?<=[\d\w])"
+        if symbols.startswith("/")
+        else r"(?:(?<=\d)|" + "|".join(rf"(?<=\b{w} )" for w in _NUMBER_WORDS) + r")\s?"
+    )
     return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
 
 
