@@ -1417,7 +1417,9 @@ pair's order, rates per period, abbreviations with a number, lineages, web addre
 letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
 ranges, days of the week, words run together, ratios, initials before a name, units with no
 number, "&" between letters, boat registrations, document numbers, bullets and quotes;
-8: round 5: abbreviations mined from news's own definitions, and those a text defines)."""
+8: round 5, fitted on check3: abbreviations mined from news's own definitions and those a text
+defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, a decimal's
+unit, units after numbers in words, "GD - ĐT")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
