@@ -141,6 +141,8 @@ def normalizer() -> TextNormalizer:
         ("sóng cao 2,0-4,0m.", "sóng cao hai phẩy không đến bốn phẩy không mét."),
         ("rộng cả nghìn m2.", "rộng cả nghìn mét vuông."),
         ("với Sở GD - ĐT tỉnh", "với sở giáo dục và đào tạo tỉnh"),
+        ("BSCK2 Lê, BSCKII Hà", "bác sĩ chuyên khoa hai lê, bác sĩ chuyên khoa hai hà"),
+        ("Thủ Đức TP.HCMra xe", "thủ đức thành phố hồ chí minh ra xe"),
     ],
 )
 def test_vietnamese_spoken_forms(normalizer, written, spoken):

@@ -523,9 +523,14 @@ def _written_slips(text: str) -> str:
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
+    text = _GLUED_PLAIN_WORD.sub(
+        lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
+        text,
+    )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
     return _GLUED_CAPITALS.sub(split, text)
 
 
+_GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
 _CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
