@@ -7,7 +7,14 @@ import pytest
 from vnmedia.models import Segment
 from vnmedia.runtime.cache import Cache
 from vnmedia.text.abbreviations import definitions
-from vnmedia.text.normalize import Lexicon, TextNormalizer, builtin_lexicons, normalize_units
+from vnmedia.text.normalize import (
+    DEFINED_IN_TEXT,
+    Lexicon,
+    TextNormalizer,
+    builtin_lexicons,
+    explain_readings,
+    normalize_units,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +88,11 @@ def test_mined_abbreviations_are_read_and_curated_lists_win():
     }
     assert not curated & set(mined)
     assert "đại hội đồng cổ đông" in TextNormalizer().normalize("Họp ĐHĐCĐ thường niên.", "vi")
+
+
+def test_explain_names_the_definition_that_read_an_abbreviation():
+    normalizer = TextNormalizer()
+    text = "Các cửa hàng xăng dầu (CHXD) mở cửa. Nhiều CHXD đóng cửa."
+    readings = {r.written: r for r in explain_readings(normalizer, Lexicon(), text)}
+    assert readings["CHXD"].rule == DEFINED_IN_TEXT
+    assert readings["CHXD"].spoken == "cửa hàng xăng dầu"
