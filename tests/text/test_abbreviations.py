@@ -96,3 +96,43 @@ def test_explain_names_the_definition_that_read_an_abbreviation():
     readings = {r.written: r for r in explain_readings(normalizer, Lexicon(), text)}
     assert readings["CHXD"].rule == DEFINED_IN_TEXT
     assert readings["CHXD"].spoken == "cửa hàng xăng dầu"
+
+
+def test_the_miner_counts_articles_keeps_agreed_pairs_and_leaves_curated_ones(
+    tmp_path, monkeypatch
+):
+    import sys
+
+    from bench_module import load_bench
+
+    miner = load_bench("mine_abbreviations")
+    corpus = tmp_path / "corpus"
+    (corpus / "unc-more").mkdir(parents=True)
+    (corpus / "articles").mkdir()
+    articles = {
+        "a1": "Tiêu đề\nCác cửa hàng xăng dầu (CHXD) mở. Ban lãnh đạo (BLĐ), thực tập sinh (TTS).",
+        "a2": "Tiêu đề\nMột CHXD (cửa hàng xăng dầu) đóng. Ban chỉ đạo (BCĐ), nhà xuất bản (NXB).",
+        "a3": "Tiêu đề\nsư phạm (SP) và sản phẩm (SP), ban lãnh đạo (BLĐ), trí tuệ số (TTS).",
+        "a4": "Tiêu đề\nCác thực tập sinh (TTS) đến.",
+        "a5": "Tiêu đề\nNền trí tuệ số (TTS) mới.",
+        "held": "Tiêu đề\nNhà máy nhiệt điện (NMNĐ) chạy.",
+    }
+    for name, text in articles.items():
+        (corpus / "unc-more" / f"{name}.txt").write_text(text, encoding="utf-8")
+    exclude = tmp_path / "exclude.txt"
+    exclude.write_text("held\n", encoding="utf-8")
+    out = tmp_path / "mined.tsv"
+
+    def mined(*more: str) -> dict[str, str]:
+        argv = ["mine_abbreviations.py", "--corpus", str(corpus), "--exclude", str(exclude)]
+        monkeypatch.setattr(sys, "argv", [*argv, "--out", str(out), *more])
+        assert miner.main() == 0
+        lines = out.read_text(encoding="utf-8").splitlines()
+        return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+    # CHXD and BLĐ: defined in two articles, NXB in one; BCĐ is curated (the lexicon wins);
+    # SP, two letters, has two meanings in as many articles, TTS two in two articles each
+    # (no meaning in two thirds of them); NMNĐ is only in an excluded one.
+    both = {"CHXD": "cửa hàng xăng dầu", "BLĐ": "ban lãnh đạo"}
+    assert mined() == both | {"NXB": "nhà xuất bản"}
+    assert mined("--min-articles", "2") == both
