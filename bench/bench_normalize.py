@@ -369,7 +369,9 @@ def run_judged(
 def _articles_by_sentence(corpus: Path) -> dict[str, str]:
     """For every judged sentence, the text of the corpus article it was drawn from."""
     found: dict[str, str] = {}
-    for path in (JUDGED, FRESH, FIT2, CHECK3):
+    for path in (JUDGED, FRESH, FIT2, CHECK3, FRESH3):
+        if not path.is_file():
+            continue
         for sentence in load_judged(path):
             doc_id = sentence.key.split()[1]
             for folder in ("unc", "unc-more"):
