@@ -143,6 +143,7 @@ def normalizer() -> TextNormalizer:
         ("với Sở GD - ĐT tỉnh", "với sở giáo dục và đào tạo tỉnh"),
         ("BSCK2 Lê, BSCKII Hà", "bác sĩ chuyên khoa hai lê, bác sĩ chuyên khoa hai hà"),
         ("Thủ Đức TP.HCMra xe", "thủ đức thành phố hồ chí minh ra xe"),
+        ("container 40 feet, 60 baht", "container bốn mươi phít, sáu mươi bạt"),
     ],
 )
 def test_vietnamese_spoken_forms(normalizer, written, spoken):
