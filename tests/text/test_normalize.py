@@ -144,6 +144,9 @@ def normalizer() -> TextNormalizer:
         ("BSCK2 Lê, BSCKII Hà", "bác sĩ chuyên khoa hai lê, bác sĩ chuyên khoa hai hà"),
         ("Thủ Đức TP.HCMra xe", "thủ đức thành phố hồ chí minh ra xe"),
         ("container 40 feet, 60 baht", "container bốn mươi phít, sáu mươi bạt"),
+        ("có thời hạn cho đến 1/5.", "có thời hạn cho đến một tháng năm."),
+        ("lên đến 1/10.", "lên đến một phần mười."),
+        ("dịp lễ 30/4. - 1/5 là", "dịp lễ ba mươi tháng tư. một tháng năm là"),
     ],
 )
 def test_vietnamese_spoken_forms(normalizer, written, spoken):

@@ -729,10 +729,16 @@ _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
 """The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
-_DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
-"""A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
-"bậc thợ 5/7, 4/6", a list of fractions)."""
+_DATE_BEFORE = re.compile(
+    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)\s*$"
+)
+"""A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
+as a date: not "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_BY_DATE = re.compile(r"(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)")
+"""A pair closing its clause after "sau", "đến": a date ("trước hoặc sau 1/5.", "có thời hạn
+cho đến 1/5."; not "lên đến 1/10 người", nor "lên đến 1/10.")."""
 _NAMED_DAY = re.compile(
     r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường)\s*[-–,]?\s*$"
 )
@@ -783,6 +789,7 @@ def _day_months(text: str) -> str:
                 or after_date
                 or weekday
                 or _NAMED_DAY.search(before) is not None
+                or (_BY_DATE.search(before) is not None and _CLAUSE_END.match(text, match.end()))
             )
         else:
             date = previous in _DASH_DATE_WORDS or weekday
