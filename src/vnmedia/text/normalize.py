@@ -1431,7 +1431,8 @@ ranges, days of the week, words run together, ratios, initials before a name, un
 number, "&" between letters, boat registrations, document numbers, bullets and quotes;
 8: round 5, fitted on check3: abbreviations mined from news's own definitions and those a text
 defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, a decimal's
-unit, units after numbers in words, "GD - ĐT")."""
+unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a clause after
+"sau" or "đến")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
