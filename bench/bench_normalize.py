@@ -2,7 +2,7 @@
 and raw digits left in articles.
 
     .venv/bin/python bench/bench_normalize.py [--corpus ../shared/corpus] [--show N] [--library-only]
-        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fit2|fresh3]
+        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fit2|check3|fresh3]
 
 Scores exact and relaxed match per category of ``normalization/test_cases_*.txt`` (written~spoken
 lines, NeMo's conventions). Relaxed match accepts the equally correct variants the corpus
@@ -35,6 +35,12 @@ the normalizer's output; all ``fit``). It is fitting material from the start:
 ``tests/text/data/normalize_judged_fit2_baseline.txt`` (the readings main got right after
 round 3, before anything was fitted on it; ``--set fit2 --write-baseline`` rewrites it).
 
+``--set check3`` scores the fitting set of round 5 (``tests/text/data/normalize_judged_check3.txt``:
+300 sentences of ``../shared/corpus/unc/``, ``--folder unc --seed 35``, judged without the
+normalizer's output; scored once as an unseen check after round 4, fitting material since).
+Its lost readings are counted against ``tests/text/data/normalize_judged_check3_baseline.txt``
+(the readings main got right after round 4; ``--set check3 --write-baseline`` rewrites it).
+
 ``--set fresh3`` scores the blind report set of round 3
 (``tests/text/data/normalize_judged_fresh3.txt``, drawn by ``bench/draw_judged.py --seed 32
 --exclude tests/text/data/normalize_judged.txt --exclude
@@ -64,6 +70,8 @@ FRESH_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh_base
 FRESH3 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh3.txt"
 FIT2 = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2.txt"
 FIT2_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2_baseline.txt"
+CHECK3 = ROOT / "tests" / "text" / "data" / "normalize_judged_check3.txt"
+CHECK3_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_check3_baseline.txt"
 
 _VARIANTS = [
     (r"\blẻ\b", "linh"),
@@ -358,6 +366,22 @@ def run_judged(
         print(f"baseline: {len(right_ids)} right readings written to {baseline_path}")
 
 
+def _articles_by_sentence(corpus: Path) -> dict[str, str]:
+    """For every judged sentence, the text of the corpus article it was drawn from."""
+    found: dict[str, str] = {}
+    for path in (JUDGED, FRESH, FIT2, CHECK3, FRESH3):
+        if not path.is_file():
+            continue
+        for sentence in load_judged(path):
+            doc_id = sentence.key.split()[1]
+            for folder in ("unc", "unc-more"):
+                article = corpus / folder / f"{doc_id}.txt"
+                if article.is_file():
+                    text = unicodedata.normalize("NFC", article.read_text(encoding="utf-8"))
+                    found[sentence.text] = text
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -374,11 +398,18 @@ def main() -> int:
     )
     parser.add_argument(
         "--set",
-        choices=["judged", "fresh", "fit2", "fresh3"],
+        choices=["judged", "fresh", "fit2", "check3", "fresh3"],
         default="judged",
         help="fresh: only the fresh set (fitting material since round 3); "
         "fit2: only the second fitting set (round 4); "
+        "check3: only the fitting set of round 5 (300 sentences of unc/); "
         "fresh3: only the blind report set (counts, never its misses)",
+    )
+    parser.add_argument(
+        "--in-article",
+        action="store_true",
+        help="read each judged sentence with its whole article as context (the pipeline's way: "
+        "abbreviations the article defines); needs the corpus",
     )
     args = parser.parse_args()
     normalizer = TextNormalizer()
@@ -386,6 +417,11 @@ def main() -> int:
 
         def speak(text: str) -> str:
             return _tidy(_sea_normalizer()(text))
+    elif args.in_article:
+        articles = _articles_by_sentence(args.corpus)
+
+        def speak(text: str) -> str:
+            return normalizer.normalize(text, "vi", articles.get(text))
     else:
 
         def speak(text: str) -> str:
@@ -401,6 +437,12 @@ def main() -> int:
         print(f"fit2 set (fitting material, round 4): {_shown(FIT2)}")
         run_judged(
             speak, FIT2, FIT2_BASELINE, args.show_judged, args.show_lost, args.write_baseline
+        )
+        return 0
+    if args.set == "check3":
+        print(f"check3 set (fitting material, round 5): {_shown(CHECK3)}")
+        run_judged(
+            speak, CHECK3, CHECK3_BASELINE, args.show_judged, args.show_lost, args.write_baseline
         )
         return 0
     if args.set == "fresh3":

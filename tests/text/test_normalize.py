@@ -125,6 +125,28 @@ def normalizer() -> TextNormalizer:
         ("giá 2t3 một căn", "giá hai tỷ ba một căn"),
         ("lương 1tr5", "lương một triệu năm"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),
+        # Round 5 (check3), one line per rule.
+        ("liều 1mcg; 10 µg", "liều một mi crô gam, mười mi crô gam"),
+        ("đường dây 22KV và 35 kV", "đường dây hai mươi hai ki lô vôn và ba mươi lăm ki lô vôn"),
+        ("giá 2.690.000 VNĐ", "giá hai triệu sáu trăm chín mươi nghìn đồng"),
+        (
+            "văn bản số 112-CV/TU ngày",
+            "văn bản số một trăm mười hai xê vê tê u ngày",
+        ),
+        ("xe 150 CV", "xe một trăm năm mươi mã lực"),
+        ("Ngày Quốc tế Lao động 1/5.", "ngày quốc tế lao động một tháng năm."),
+        ("tại Quảng trường 2/4 và", "tại quảng trường hai tháng tư và"),
+        ("từ 9-11h30 ngày", "từ chín đến mười một giờ ba mươi ngày"),
+        ("độ sâu 50 -100 mét", "độ sâu năm mươi đến một trăm mét"),
+        ("sóng cao 2,0-4,0m.", "sóng cao hai phẩy không đến bốn phẩy không mét."),
+        ("rộng cả nghìn m2.", "rộng cả nghìn mét vuông."),
+        ("với Sở GD - ĐT tỉnh", "với sở giáo dục và đào tạo tỉnh"),
+        ("BSCK2 Lê, BSCKII Hà", "bác sĩ chuyên khoa hai lê, bác sĩ chuyên khoa hai hà"),
+        ("Thủ Đức TP.HCMra xe", "thủ đức thành phố hồ chí minh ra xe"),
+        ("container 40 feet, 60 baht", "container bốn mươi phít, sáu mươi bạt"),
+        ("có thời hạn cho đến 1/5.", "có thời hạn cho đến một tháng năm."),
+        ("lên đến 1/10.", "lên đến một phần mười."),
+        ("dịp lễ 30/4. - 1/5 là", "dịp lễ ba mươi tháng tư. một tháng năm là"),
     ],
 )
 def test_vietnamese_spoken_forms(normalizer, written, spoken):

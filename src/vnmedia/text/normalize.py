@@ -31,6 +31,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
+from .abbreviations import definitions
 from .markup import resolve_markup
 from .words import VIETNAMESE_SYLLABLE, common_words
 
@@ -129,9 +130,14 @@ def _toml_entries(path: Path, text: str) -> dict[str, dict[str, str]]:
     return entries
 
 
-BUILTIN_LEXICONS = ("data/lexicon.tsv", "data/abbreviations.tsv")
-"""The built-in lexicon files, the first winning: our own news terms, then the
-abbreviations taken from soe-vinorm's dictionary (see that file's header)."""
+BUILTIN_LEXICONS = (
+    "data/lexicon.tsv",
+    "data/abbreviations.tsv",
+    "data/abbreviations_mined.tsv",
+)
+"""The built-in lexicon files, the first winning: our own news terms, the abbreviations
+taken from soe-vinorm's dictionary (see that file's header), then those mined from the
+definitions news writes itself (``bench/mine_abbreviations.py``)."""
 
 
 @cache
@@ -258,6 +264,8 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
+"""A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
 _DIGITS_FIRST_CODE = re.compile(
     rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
 )
@@ -315,6 +323,15 @@ def _codes(text: str) -> str:
         letters, number, kind = match.groups()
         return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
 
+    def document(match: re.Match[str]) -> str:
+        # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
+        # văn" here, not the horsepower of "150 CV"; TB a "thông báo", not terabytes), its
+        # issuer as the lexicon says it ("TW" "trung ương") or spelled.
+        number, kind, issuer = match.groups()
+        said = builtin_lexicon().entries.get("vi", {}).get(issuer) or spell_letters(issuer)
+        return f"{number} {spell_letters(kind)} {said}"
+
+    text = _DOCUMENT_CODE.sub(document, text)
     text = _REGISTRATION.sub(registration, text)
     text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
@@ -424,8 +441,9 @@ def _acronyms(text: str) -> str:
         unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
             per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
         )
-        if after_number and unit:
-            return match.group(0)  # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"
+        if after_number and (unit or acronym in ("VNĐ", "VND")):
+            # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"; "2.690.000 VNĐ" money
+            return match.group(0)
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
         # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
@@ -501,12 +519,18 @@ def _written_slips(text: str) -> str:
         text,
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
+    text = _GLUED_PLAIN_WORD.sub(
+        lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
+        text,
+    )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
     return _GLUED_CAPITALS.sub(split, text)
 
 
+_GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
 _CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
@@ -626,6 +650,9 @@ _NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
+_EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
+
+
 def _abbreviations_in_context(text: str) -> str:
     """Short abbreviations whose reading the words around them decide.
 
@@ -702,10 +729,21 @@ _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
 """The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
-_DATE_BEFORE = re.compile(r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,)\s*$")
-"""A date, then "và", "đến", ...: "30/4 và 1/5" (when the first was read as a date: not
-"bậc thợ 5/7, 4/6", a list of fractions)."""
+_DATE_BEFORE = re.compile(
+    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)\s*$"
+)
+"""A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
+as a date: not "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
+_BY_DATE = re.compile(r"(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)")
+"""A pair closing its clause after "sau", "đến": a date ("trước hoặc sau 1/5.", "có thời hạn
+cho đến 1/5."; not "lên đến 1/10 người", nor "lên đến 1/10.")."""
+_NAMED_DAY = re.compile(
+    r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường)\s*[-–,]?\s*$"
+)
+"""A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
+1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
 _DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
 """A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
@@ -750,6 +788,8 @@ def _day_months(text: str) -> str:
                 or bracketed
                 or after_date
                 or weekday
+                or _NAMED_DAY.search(before) is not None
+                or (_BY_DATE.search(before) is not None and _CLAUSE_END.match(text, match.end()))
             )
         else:
             date = previous in _DASH_DATE_WORDS or weekday
@@ -976,32 +1016,52 @@ def _dates(text: str) -> str:
 _CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
 _HOURS_RANGE = re.compile(
-    r"(?<![\d:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h(?=\s|[,.;)]|$)"
+    r"(?<![\w:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h([0-5]\d)?(?=\s|[,.;)]|$)"
 )
 
 
 def _time_ranges(text: str) -> str:
     """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to";
-    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ")."""
-    text = _HOURS_RANGE.sub(r"\1 đến \2 giờ", text)
+    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ", ``9-11h30``)."""
+    text = _HOURS_RANGE.sub(
+        lambda m: f"{m.group(1)} đến {m.group(2)} giờ" + (f" {m.group(3)}" if m.group(3) else ""),
+        text,
+    )  # "9-11h30": "chín đến mười một giờ ba mươi"
     return _TIME_RANGE.sub(r"\1 đến \2", text)
 
 
 _NEGATIVE = re.compile(r"(^|[\s(:=])[-−–](?=\d)")
 
 
+def _value(number: str) -> float:
+    """A Vietnamese-written number's value: ``1.400`` 1400, ``2,5`` 2.5."""
+    try:
+        return float(number.replace(".", "").replace(",", "."))
+    except ValueError:
+        return float("inf")
+
+
 def _negatives(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         before = text[: match.start()].rstrip()
         if before and (before[-1].isdigit() or before[-1] in "%$"):
-            return match.group(0)  # "10 -20": a range, not a negative number
+            # "10 -20", "50 -100 mét", "1.400 -1.800 trẻ": a range, not a negative number;
+            # said "đến" when it rises (sea-g2p says "âm" before three digits and more).
+            left = re.search(r"[\d.,]*\d$", before)
+            right = re.match(r"[\d.,]*\d", text[match.end() :])
+            if left and right and _value(left.group(0)) <= _value(right.group(0)):
+                return f"{match.group(1)}đến "
+            return match.group(0)
         return f"{match.group(1)}âm "
 
     return _NEGATIVE.sub(replace, text)
 
 
 # A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
-_DECIMAL_ZEROS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)")
+_DECIMAL_ZEROS = re.compile(
+    rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)(?:\s?(km|cm|mm|kg|ml|m|g|l)(?!\w))?"
+)
+"""A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
 
 
@@ -1013,7 +1073,13 @@ def _decimals(text: str) -> str:
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
-    return _DECIMAL_ZEROS.sub(lambda m: f"{m.group(1)} phẩy {_digits(m.group(2))}", text)
+    return _DECIMAL_ZEROS.sub(
+        lambda m: (
+            f"{m.group(1)} phẩy {_digits(m.group(2))}"
+            + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
+        ),
+        text,
+    )
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
@@ -1152,9 +1218,18 @@ def _times(text: str) -> str:
     )
 
 
+_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn")
+"""Numbers said in words that a unit's symbol may follow ("cả nghìn m2")."""
+
+
 def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(symbol.strip()) for symbol in symbols.split("|"))
-    after = r"(?<=[\d\w])" if symbols.startswith("/") else r"(?<=\d)\s?"
+    # After a digit, or a number said in words ("cả nghìn m2", "hàng trăm kV").
+    after = (
+        r"(?<=[\d\w])"
+        if symbols.startswith("/")
+        else r"(?:(?<=\d)|" + "|".join(rf"(?<=\b{w} )" for w in _NUMBER_WORDS) + r")\s?"
+    )
     return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
 
 
@@ -1342,7 +1417,7 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 7
+RULES_VERSION = 8
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1353,7 +1428,11 @@ words, CamelCase names, slips of the pen, Roman numerals in lists, "tháng 5/202
 pair's order, rates per period, abbreviations with a number, lineages, web addresses' country
 letters, long names in capitals, MP and G after a number; 7: round 4, fitted on fit2: date
 ranges, days of the week, words run together, ratios, initials before a name, units with no
-number, "&" between letters, boat registrations, document numbers, bullets and quotes)."""
+number, "&" between letters, boat registrations, document numbers, bullets and quotes;
+8: round 5, fitted on check3: abbreviations mined from news's own definitions and those a text
+defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, a decimal's
+unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a clause after
+"sau" or "đến")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -1430,32 +1509,65 @@ class TextNormalizer:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         # The producer's entries win over the built-in abbreviations.
-        self.lexicon = (lexicon or Lexicon()).merged_over(builtin_lexicon())
+        self.user = lexicon or Lexicon()
+        self.lexicon = self.user.merged_over(builtin_lexicon())
         self.identity = _identity(self.lexicon)
         """Everything that decides the spoken forms (for cache keys): our version, the
         library's, and the lexicon."""
 
-    def normalize(self, text: str, lang: str) -> str:
-        """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``)."""
+    def defined(self, context: str) -> dict[str, str]:
+        """The abbreviations ``context`` (a text, or the whole article it is part of) defines
+        in brackets ("cửa hàng xăng dầu (CHXD)") and this normalizer reads so: they win over
+        the built-in lexicons (the text knows its meaning), the producer's lexicon wins over
+        them. (A phrase merely written in full elsewhere in the text is not taken: tried on
+        the judged sets' articles it read "TNHH" "trên nhãn hàng hóa", "PGS" "phí giúp
+        sinh".)"""
+        user = self.user.entries.get("vi", {})
+        return {a: p for a, p in definitions(context) if a not in user}
+
+    def normalize(self, text: str, lang: str, context: str | None = None) -> str:
+        """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``); abbreviations are
+        read as ``context`` (by default ``text`` itself) defines them (:meth:`defined`)."""
         if lang != "vi":
             text = self.lexicon.apply(resolve_markup(text), lang)
             return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
-        *_, (_, written) = _vietnamese_steps(self.lexicon, _written_slips(resolve_markup(text)))
+        text = _written_slips(resolve_markup(text))
+        defined = self.defined(text if context is None else resolve_markup(context))
+        *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined)
         return _tidy(_vietnamese_spelling(_sea_normalizer()(written)))
 
 
-def _vietnamese_steps(lexicon: Lexicon, text: str) -> Iterator[tuple[str, str]]:
+def _defined_uses(text: str, defined: Mapping[str, str]) -> str:
+    """Uses of the abbreviations a text defines, read as its phrase; the definition itself
+    ("cửa hàng xăng dầu (CHXD)", "CHXD (cửa hàng xăng dầu)") stays as written: its phrase is
+    right beside it, said once is enough."""
+    if not defined:
+        return text
+    words = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w.(&-])(" + words + r")(?![\w)&-])(?!\s*\()")
+    return pattern.sub(lambda m: defined[m.group(1)], text)
+
+
+def _vietnamese_steps(
+    lexicon: Lexicon, text: str, defined: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Our steps over Vietnamese text, in order, each as ``(its name, the text after it)``:
     :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
     # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
     text = _phones(text)
     yield _rule_name(_phones), text
+    if defined is not None:
+        text = _defined_uses(text, defined)
+        yield DEFINED_IN_TEXT, text
     text = lexicon.apply(text, "vi")
     yield "lexicon", text
     for rule in VIETNAMESE_RULES:
         text = rule(text)
         yield _rule_name(rule), text
 
+
+DEFINED_IN_TEXT = "abbreviation defined in the text"
+"""The step name of the abbreviations a text defines (:meth:`TextNormalizer.defined`)."""
 
 _NEEDS_READING = re.compile(
     r"(?:[^\s,;()\"“”]|(?<=\d)[,:](?=\d))*(?:\d|[A-ZĐ][\w.&-]*[A-ZĐ]|[%&$€£¥₫@/])"
@@ -1495,13 +1607,16 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     lexicons = {"your lexicon": user} | {
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
     }
-    stages = list(_vietnamese_steps(normalizer.lexicon, text))  # (step name, text after it)
+    defined = normalizer.defined(text)
+    stages = list(_vietnamese_steps(normalizer.lexicon, text, defined))  # (name, text after)
     readings = []
     for token in tokens:
         before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
         for name, after in stages:
             if _occurrences(token, after) < before:
                 found = _lexicon_reading(token, text, lexicons) if name == "lexicon" else None
+                if name == DEFINED_IN_TEXT and token in defined:
+                    found = Reading(token, name, defined[token])
                 reading = found or Reading(token, name)
                 break
         readings.append(reading)
@@ -1523,17 +1638,22 @@ def normalize_units(
     """The plan with each segment's spoken form filled in (unchanged without a normalizer).
 
     Spoken forms are cached like translations: a rerun over unchanged text does no
-    normalization work at all.
+    normalization work at all. The Vietnamese segments are read together for the
+    abbreviations they define (one article's plan: "cửa hàng xăng dầu (CHXD)" in one paragraph,
+    "CHXD" read in full in the next).
     """
     if normalizer is None:
         return units
     store = cache or Cache(None)
+    article = "\n".join(s.text for unit in units for s in unit if s.lang == "vi" and s.text)
+    defined = normalizer.defined(article)
 
     def spoken(text: str, lang: str) -> str:
-        key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity)
+        context = {a: p for a, p in defined.items() if lang == "vi" and a in text}
+        key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity, defined=context)
         found = store.get_text("spoken", key)
         if found is None:
-            found = normalizer.normalize(text, lang)
+            found = normalizer.normalize(text, lang, article if context else None)
             store.put_text("spoken", key, found)
         return found
 
