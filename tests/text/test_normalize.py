@@ -515,6 +515,8 @@ RULE_CASES = [
         "biển số 82B-004.10, lưu thông",
         "biển số tám mươi hai bê không không bốn một không, lưu thông",
     ),
+    # four capitals, a consonant and a vowel twice: a name said as a word, not spelled
+    ("_acronyms", "năm nay, MISA và CDC đều", "năm nay, misa và xê đê xê đều"),
 ]
 
 

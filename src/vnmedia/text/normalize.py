@@ -390,8 +390,11 @@ _VOWELS = set("AEIOU")
 def _said_as_word(acronym: str) -> bool:
     """Whether capitals are a name said as a word: five letters or more, vowels and
     consonants alternating as in a word ("HONDA", "TOYOTA", "ZEISS"), not a run of
-    initials ("UBND", "UNDP", "AIIB"). Shorter names said as words are listed in the
-    lexicon (NASA, NATO)."""
+    initials ("UBND", "UNDP", "AIIB"); of four letters, a consonant and a vowel twice
+    ("MISA", "LISA", "SOHO": Vietnamese initials are nearly all consonants, so no abbreviation
+    has that shape). Other short names said as words are listed in the lexicon (NATO)."""
+    if len(acronym) == 4 and acronym.isascii():
+        return re.fullmatch(r"([^AEIOU][AEIOU]){2}", acronym) is not None
     if len(acronym) < 5 or not acronym.isascii():
         return False
     vowels = sum(letter in _VOWELS for letter in acronym)
