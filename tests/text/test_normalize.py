@@ -517,6 +517,12 @@ RULE_CASES = [
     ),
     # four capitals, a consonant and a vowel twice: a name said as a word, not spelled
     ("_acronyms", "năm nay, MISA và CDC đều", "năm nay, misa và xê đê xê đều"),
+    # a range of months with its year, after "tháng" (was "tháng ngày một tháng ba")
+    (
+        "_month_year",
+        "từ tháng 1-3/2021, và",
+        "từ tháng một đến tháng ba năm hai nghìn không trăm hai mươi mốt, và",
+    ),
 ]
 
 

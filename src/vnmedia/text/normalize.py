@@ -1373,6 +1373,7 @@ def _spell_huge(value: int) -> str:
 
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
+_MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
 _DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
 
 
@@ -1380,12 +1381,24 @@ def _month_year(text: str) -> str:
     # "quý 01/2021": the first quarter, "quý một"; "Thông tư 12/2021/TT-BGDĐT": a document's
     # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
     text = _QUARTER.sub(r"\1 ", text)
+    text = _MONTH_RANGE.sub(_month_range, text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
     return _MONTH_YEAR.sub(
         lambda m: f"{m.group(1)} {_month_word(m.group(2))} năm {m.group(3)}", text
     )
+
+
+def _month_range(match: re.Match[str]) -> str:
+    """``tháng 1-3/2021`` "tháng một đến tháng ba năm 2021", ``quý 1-3/2021`` likewise (the
+    full date rule read "tháng ngày một tháng ba")."""
+    word, first, last, year = match.groups()
+    if not 1 <= int(first) < int(last) <= (4 if word.lower() == "quý" else 12):
+        return match.group(0)
+    if word.lower() == "quý":
+        return f"{word} {int(first)} đến quý {int(last)} năm {year}"
+    return f"{word} {_month_word(first)} đến tháng {_month_word(last)} năm {year}"
 
 
 def _month_word(month: str) -> str:
