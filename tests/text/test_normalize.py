@@ -341,6 +341,13 @@ RULE_CASES = [
     ("_phones", "hotline 1900 1234", "hotline một chín không không, một hai ba bốn"),
     ("_phones", "ĐT: 028.3822 1234", "điện thoại, không hai tám, ba tám hai hai, một hai ba bốn"),
     ("_phones", "số 028.3822 1234", "số không hai tám, ba tám hai hai, một hai ba bốn"),
+    ("_phones", "gọi 1900-969674.", "gọi một chín không không, chín sáu chín sáu bảy bốn."),
+    (
+        "_phones",
+        "SĐT: 0909 202 911/092 643 29 88.",
+        "số điện thoại, không chín không chín, hai không hai, chín một một hoặc không chín hai,"
+        " sáu bốn ba, hai chín, tám tám.",
+    ),
     # ranges with units, lists, year ranges
     ("_ranges_with_units", "nặng 5-7kg", "nặng năm đến bảy ki lô gam"),
     ("_ranges_with_units", "tầm 1,2 - 1,5kg", "tầm một phẩy hai đến một phẩy năm ki lô gam"),

@@ -691,11 +691,16 @@ _PHONE_WORDS = (
     r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
     r"liên hệ|tổng đài"
 )
-_PHONE_SHAPE = r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|11[1-6]"
-_PHONE_AFTER_WORD = re.compile(rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?!\d)")
+_PHONE_SHAPE = (
+    r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|1[89]00-\d{4,6}|11[1-6]"
+)
+# A second number after a slash is the same line's other number ("0909 202 911/092 643 29 88").
+_PHONE_AFTER_WORD = re.compile(
+    rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?:\s?/\s?({_PHONE_SHAPE}))?(?!\d)"
+)
 _PHONE_ALONE = re.compile(
-    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?)"
-    r"(?!\d|[.,]\d)"
+    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
+    r"|1[89]00-\d{6})(?!\d|[.,]\d)"
 )
 
 
@@ -715,6 +720,7 @@ def _phones(text: str) -> str:
         lambda m: (
             f"{'điện thoại' if m.group(1) == 'ĐT' else m.group(1)}{m.group(2)}"
             f"{_read_phone(m.group(3))}"
+            + (f" hoặc {_read_phone(m.group(4))}" if m.group(4) else "")
         ),
         text,
     )
