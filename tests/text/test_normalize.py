@@ -524,6 +524,9 @@ RULE_CASES = [
     ),
     # four capitals, a consonant and a vowel twice: a name said as a word, not spelled
     ("_acronyms", "năm nay, MISA và CDC đều", "năm nay, misa và xê đê xê đều"),
+    # a degree sign typed as a zero apart from its number; pounds
+    ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
+    ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),
     # a range of months with its year, after "tháng" (was "tháng ngày một tháng ba")
     (
         "_month_year",

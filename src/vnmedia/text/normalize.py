@@ -1275,7 +1275,12 @@ _UNIT_WORDS = "|".join(
 _NUMBER_BEFORE_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS})\b)")
 
 
+_SPACED_ZERO_DEGREE = re.compile(r"(?<=\d) 0([CF])\b")
+"""``22 0C``: a degree sign typed as a zero, apart from the number (never "22 không xê")."""
+
+
 def _units(text: str) -> str:
+    text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
     for pattern, words in _UNIT_SYMBOLS:
         text = pattern.sub(words, text)
     # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
