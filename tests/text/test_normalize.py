@@ -524,6 +524,13 @@ RULE_CASES = [
     ),
     # four capitals, a consonant and a vowel twice: a name said as a word, not spelled
     ("_acronyms", "năm nay, MISA và CDC đều", "năm nay, misa và xê đê xê đều"),
+    # three decimals or more, digit by digit with "năm", a glued unit still read
+    ("_decimals", "từ 0,195 ppb", "từ không phẩy một chín năm ppb"),
+    (
+        "_decimals",
+        "vượt 0,327mg/l và 0,064%",
+        "vượt không phẩy ba hai bảy mi li gam trên lít và không phẩy không sáu bốn phần trăm",
+    ),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

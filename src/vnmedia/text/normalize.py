@@ -1076,6 +1076,7 @@ _DECIMAL_ZEROS = re.compile(
 )
 """A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
+_MORE_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
 def _decimals(text: str) -> str:
@@ -1086,13 +1087,17 @@ def _decimals(text: str) -> str:
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
-    return _DECIMAL_ZEROS.sub(
+    text = _DECIMAL_ZEROS.sub(
         lambda m: (
             f"{m.group(1)} phẩy {_digits(m.group(2))}"
             + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
         ),
         text,
     )
+    # "0,195": digit by digit with "năm" (sea-g2p's "một chín lăm" puts the teens' "lăm"
+    # after a digit, which no reader says; "0,064%" lost its "không phẩy không"). The digits
+    # stay digits, so that a unit glued to the last one is still read ("0,327mg/l").
+    return _MORE_DECIMALS.sub(lambda m: f"{m.group(1)} phẩy {' '.join(m.group(2))}", text)
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
