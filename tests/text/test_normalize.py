@@ -531,6 +531,8 @@ RULE_CASES = [
         "vượt 0,327mg/l và 0,064%",
         "vượt không phẩy ba hai bảy mi li gam trên lít và không phẩy không sáu bốn phần trăm",
     ),
+    # thousands marked the English way before a word
+    ("_decimals", "từ 500,000 đồng", "từ năm trăm nghìn đồng"),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

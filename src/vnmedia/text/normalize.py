@@ -1076,6 +1076,9 @@ _DECIMAL_ZEROS = re.compile(
 )
 """A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
+_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_])")
+"""``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
+with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
@@ -1086,6 +1089,7 @@ def _decimals(text: str) -> str:
     sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
+    text = _ENGLISH_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "."), text)
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     text = _DECIMAL_ZEROS.sub(
         lambda m: (
