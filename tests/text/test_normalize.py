@@ -533,6 +533,13 @@ RULE_CASES = [
     ),
     # thousands marked the English way before a word
     ("_decimals", "từ 500,000 đồng", "từ năm trăm nghìn đồng"),
+    # a listed pair with spaces round its "&"; a provincial road, its "đường" said once
+    ("_written_slips", "khi Sở GD & ĐT Hà Nội", "khi sở giáo dục và đào tạo hà nội"),
+    (
+        "_abbreviations_in_context",
+        "trên đường ĐT981, đến",
+        "trên đường tỉnh chín trăm tám mươi mốt, đến",
+    ),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

@@ -527,6 +527,11 @@ def _written_slips(text: str) -> str:
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
+    listed = builtin_lexicon().entries.get("vi", {})
+    text = _SPACED_AMPERSAND.sub(
+        lambda m: joined if (joined := f"{m.group(1)}&{m.group(2)}") in listed else m.group(0),
+        text,
+    )
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
@@ -658,6 +663,8 @@ _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBE
 
 
 _EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
+_SPACED_AMPERSAND = re.compile(r"(?<![\w&-])([A-ZĐ]{1,4}) & ([A-ZĐ]{1,4})(?![\w&-])")
+"""``Sở GD & ĐT``, ``TN & MT``: a listed pair written with spaces round its "&"."""
 
 
 def _abbreviations_in_context(text: str) -> str:
@@ -669,9 +676,18 @@ def _abbreviations_in_context(text: str) -> str:
     CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
     """
     text = _BORN.sub("sinh năm ", text)
-    text = _BEFORE_A_NUMBER.sub(
-        lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
-    )
+
+    def numbered(match: re.Match[str]) -> str:
+        if match.group(2):
+            return _NUMBERED[match.group(2)]
+        said = _NUMBERED[match.group(1)]
+        # "đường ĐT981": "đường tỉnh", not "đường đường tỉnh"
+        head, _, rest = said.partition(" ")
+        if rest and match.string[: match.start()].endswith(f"{head} "):
+            said = rest
+        return f"{said} "
+
+    text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
     text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)
