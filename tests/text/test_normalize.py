@@ -540,6 +540,8 @@ RULE_CASES = [
         "trên đường ĐT981, đến",
         "trên đường tỉnh chín trăm tám mươi mốt, đến",
     ),
+    # a Vietnamese word glued after a code's number
+    ("_written_slips", "với SARS-CoV-2lần 1", "với xát cô vi hai lần một"),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

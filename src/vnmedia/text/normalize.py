@@ -475,6 +475,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_WORD_THEN_DIGIT = re.compile(
     rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
 )
+_DIGIT_THEN_MARKED_WORD = re.compile(
+    rf"(?<=\d)([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?![^\W\d_])"
+)
+"""A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
+money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
 _LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
@@ -525,6 +530,10 @@ def _written_slips(text: str) -> str:
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
+    text = _DIGIT_THEN_MARKED_WORD.sub(
+        lambda m: f" {m.group(1)}" if len(m.group(1)) > 1 and _syllable(m.group(1)) else m.group(1),
+        text,
+    )
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
     listed = builtin_lexicon().entries.get("vi", {})
