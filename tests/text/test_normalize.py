@@ -573,6 +573,17 @@ def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
         "chủ tịch liên việt pốt banh"
     )
     assert normalizer.normalize("thiết bị IoT", "vi") == "thiết bị i ô tê"  # was "io tê"
+    # Round 6: names and abbreviations the news repeats (IELTS 13 times in unc-more, REvil 13,
+    # CH Séc 8, VietABank 5, talkSPORT 4, M-TP 3, XTPTDL 3).
+    assert normalizer.normalize("chứng chỉ IELTS và nhóm REvil", "vi") == (
+        "chứng chỉ ai eo và nhóm rê vin"
+    )
+    assert normalizer.normalize("Sơn Tùng M-TP ở CH Séc", "vi") == (
+        "sơn tùng em tê pê ở cộng hòa séc"
+    )
+    assert normalizer.normalize("Quỹ XTPTDL, HHDL Đà Nẵng", "vi") == (
+        "quỹ xúc tiến phát triển du lịch, hiệp hội du lịch đà nẵng"
+    )
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
