@@ -542,6 +542,13 @@ RULE_CASES = [
     ),
     # a Vietnamese word glued after a code's number
     ("_written_slips", "với SARS-CoV-2lần 1", "với xát cô vi hai lần một"),
+    # "Q" with a number: a district before its city, a quarter before its year
+    (
+        "_abbreviations_in_context",
+        "P.14, Q3, TP. HCM và Q1/2021",
+        "phường mười bốn, quận ba, thành phố hồ chí minh và quý một năm hai nghìn không trăm"
+        " hai mươi mốt",
+    ),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

@@ -671,6 +671,10 @@ _NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
+_DISTRICT = re.compile(r"(?<![\w.])Q\.?\s?(\d{1,2})(?=,\s*(?:TP|Tp|[Tt]hành phố)\b)")
+"""``P.14, Q3, TP. HCM``: a district before its city (not ``Q1/2021``, a quarter)."""
+_QUARTER_YEAR = re.compile(r"(?<![\w.])Q([1-4])/((?:19|20)\d\d)\b")
+"""``Q1/2021``: a quarter and its year ("quý một năm …", was "quy tháng một năm …")."""
 _EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
 _SPACED_AMPERSAND = re.compile(r"(?<![\w&-])([A-ZĐ]{1,4}) & ([A-ZĐ]{1,4})(?![\w&-])")
 """``Sở GD & ĐT``, ``TN & MT``: a listed pair written with spaces round its "&"."""
@@ -698,6 +702,8 @@ def _abbreviations_in_context(text: str) -> str:
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _DISTRICT.sub(r"quận \1", text)
+    text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)
     text = _CHAINAGE.sub(
