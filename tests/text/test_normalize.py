@@ -549,6 +549,12 @@ RULE_CASES = [
         "phường mười bốn, quận ba, thành phố hồ chí minh và quý một năm hai nghìn không trăm"
         " hai mươi mốt",
     ),
+    # a rate per ten thousand people
+    (
+        "_slashes",
+        "có 200 sinh viên nhập học/vạn dân.",
+        "có hai trăm sinh viên nhập học một vạn dân.",
+    ),
     # a degree sign typed as a zero apart from its number; pounds
     ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
     ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),

@@ -594,8 +594,9 @@ _PER_TIME = {
     "vụ", "mùa", "trận",
 }  # fmt: skip
 """Times (and turns) after a slash make it a rate ("ca/ngày", "5 năm/lần"): "một ngày"."""
-_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta"}
-"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào")."""
+_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta", "vạn"}
+"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào"), and ten thousand
+people ("sinh viên/vạn dân" "sinh viên một vạn dân")."""
 _PER_WHAT = {
     "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
     "lít", "thùng", "bao", "khách", "trang", "vòng",
