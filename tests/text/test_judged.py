@@ -35,9 +35,10 @@ FIT2_WRONG_SENTENCES = 5
 CHECK3_WRONG_SENTENCES = 18
 """Sentences of check3 (300 of unc/, fitting material of round 5) with a wrong reading: 31
 after round 4, which never saw it; 18 after round 5 (a fit, not a claim)."""
-FRESH3_WRONG_SENTENCES = 27
+FRESH3_WRONG_SENTENCES = 6
 """Sentences of fresh3 (600, the blind report set of rounds 3-5, fitting material since
-round 6) with a wrong reading: 27 when it was scored blind at e31fb99."""
+round 6) with a wrong reading: 27 when it was scored blind at e31fb99, 6 after round 6
+fitted on it (a fit, not a claim)."""
 
 
 @pytest.fixture(scope="module")

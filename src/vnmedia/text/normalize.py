@@ -1489,7 +1489,7 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 8
+RULES_VERSION = 9
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1504,7 +1504,9 @@ number, "&" between letters, boat registrations, document numbers, bullets and q
 8: round 5, fitted on check3: abbreviations mined from news's own definitions and those a text
 defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, a decimal's
 unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a clause after
-"sau" or "đến")."""
+"sau" or "đến"; 9: round 6, fitted on fresh3: dotted plates, four-letter names in capitals,
+month ranges, hotlines, lb and "22 0C", three decimals, English thousands, "GD & ĐT",
+provincial roads, words glued after a number, districts and quarters, per ten thousand)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
