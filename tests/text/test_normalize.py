@@ -549,6 +549,8 @@ RULE_CASES = [
         "phường mười bốn, quận ba, thành phố hồ chí minh và quý một năm hai nghìn không trăm"
         " hai mươi mốt",
     ),
+    # a slash with spaces between words: names side by side, not "trên"
+    ("_slashes", "Nhóm Caltech / NASA đã", "nhóm caltech, na sa đã"),
     # a rate per ten thousand people
     (
         "_slashes",

@@ -605,6 +605,11 @@ _PER_WHAT = {
 or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
 
 
+_SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
+"""A slash with spaces between two words: names or kinds side by side ("Caltech / NASA",
+"R&B / Hip-Hop", "Tân Hoa Xã / Wang Xi"), never "trên"."""
+
+
 def _slashes(text: str) -> str:
     """A slash between words: ``350.000 ca/ngày`` is "ca một ngày" (a rate, after a number),
     ``100.000/kg`` "một ki lô gam", ``các tỉnh/thành phố`` "tỉnh, thành phố" (either).
@@ -639,6 +644,14 @@ def _slashes(text: str) -> str:
         return f"{first}, {second}"
 
     text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
+    text = _SPACED_SLASH.sub(
+        lambda m: (
+            m.group(0)
+            if {m.group(1).lower(), m.group(2).lower()} & _UNIT_SYMBOL_WORDS  # "km / h"
+            else f"{m.group(1)}, {m.group(2)}"
+        ),
+        text,
+    )
     return _SLASHED_WORDS.sub(either, text)
 
 
