@@ -1519,7 +1519,8 @@ defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, 
 unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a clause after
 "sau" or "đến"; 9: round 6, fitted on fresh3: dotted plates, four-letter names in capitals,
 month ranges, hotlines, lb and "22 0C", three decimals, English thousands, "GD & ĐT",
-provincial roads, words glued after a number, districts and quarters, per ten thousand)."""
+provincial roads, words glued after a number, districts and quarters, per ten thousand, a
+spaced slash between words)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
