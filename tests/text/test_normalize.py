@@ -341,6 +341,13 @@ RULE_CASES = [
     ("_phones", "hotline 1900 1234", "hotline một chín không không, một hai ba bốn"),
     ("_phones", "ĐT: 028.3822 1234", "điện thoại, không hai tám, ba tám hai hai, một hai ba bốn"),
     ("_phones", "số 028.3822 1234", "số không hai tám, ba tám hai hai, một hai ba bốn"),
+    ("_phones", "gọi 1900-969674.", "gọi một chín không không, chín sáu chín sáu bảy bốn."),
+    (
+        "_phones",
+        "SĐT: 0909 202 911/092 643 29 88.",
+        "số điện thoại, không chín không chín, hai không hai, chín một một hoặc không chín hai,"
+        " sáu bốn ba, hai chín, tám tám.",
+    ),
     # ranges with units, lists, year ranges
     ("_ranges_with_units", "nặng 5-7kg", "nặng năm đến bảy ki lô gam"),
     ("_ranges_with_units", "tầm 1,2 - 1,5kg", "tầm một phẩy hai đến một phẩy năm ki lô gam"),
@@ -509,6 +516,56 @@ RULE_CASES = [
         "hay a mờ đê rờ ích năm nghìn bảy trăm đến sáu nghìn chín trăm vẫn",
     ),
     ("_acronyms", "Cùng với R&D, chất", "cùng với rờ en đê, chất"),
+    # round 6 (fresh3): a plate's dotted digits, digit by digit and no "chấm"
+    (
+        "_codes",
+        "biển số 82B-004.10, lưu thông",
+        "biển số tám mươi hai bê không không bốn một không, lưu thông",
+    ),
+    # four capitals, a consonant and a vowel twice: a name said as a word, not spelled
+    ("_acronyms", "năm nay, MISA và CDC đều", "năm nay, misa và xê đê xê đều"),
+    # three decimals or more, digit by digit with "năm", a glued unit still read
+    ("_decimals", "từ 0,195 ppb", "từ không phẩy một chín năm ppb"),
+    (
+        "_decimals",
+        "vượt 0,327mg/l và 0,064%",
+        "vượt không phẩy ba hai bảy mi li gam trên lít và không phẩy không sáu bốn phần trăm",
+    ),
+    # thousands marked the English way before a word
+    ("_decimals", "từ 500,000 đồng", "từ năm trăm nghìn đồng"),
+    # a listed pair with spaces round its "&"; a provincial road, its "đường" said once
+    ("_written_slips", "khi Sở GD & ĐT Hà Nội", "khi sở giáo dục và đào tạo hà nội"),
+    (
+        "_abbreviations_in_context",
+        "trên đường ĐT981, đến",
+        "trên đường tỉnh chín trăm tám mươi mốt, đến",
+    ),
+    # a Vietnamese word glued after a code's number
+    ("_written_slips", "với SARS-CoV-2lần 1", "với xát cô vi hai lần một"),
+    # "Q" with a number: a district before its city, a quarter before its year
+    (
+        "_abbreviations_in_context",
+        "P.14, Q3, TP. HCM và Q1/2021",
+        "phường mười bốn, quận ba, thành phố hồ chí minh và quý một năm hai nghìn không trăm"
+        " hai mươi mốt",
+    ),
+    # a slash with spaces between words: names side by side, not "trên"
+    ("_slashes", "Nhóm Caltech / NASA đã", "nhóm caltech, na sa đã"),
+    # a rate per ten thousand people
+    (
+        "_slashes",
+        "có 200 sinh viên nhập học/vạn dân.",
+        "có hai trăm sinh viên nhập học một vạn dân.",
+    ),
+    # a degree sign typed as a zero apart from its number; pounds
+    ("_units", "ở nhiệt độ 22 0C nhưng", "ở nhiệt độ hai mươi hai độ xê nhưng"),
+    ("_units", "nặng 100lb, tức", "nặng một trăm pao, tức"),
+    # a range of months with its year, after "tháng" (was "tháng ngày một tháng ba")
+    (
+        "_month_year",
+        "từ tháng 1-3/2021, và",
+        "từ tháng một đến tháng ba năm hai nghìn không trăm hai mươi mốt, và",
+    ),
 ]
 
 
@@ -531,6 +588,17 @@ def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):
         "chủ tịch liên việt pốt banh"
     )
     assert normalizer.normalize("thiết bị IoT", "vi") == "thiết bị i ô tê"  # was "io tê"
+    # Round 6: names and abbreviations the news repeats (IELTS 13 times in unc-more, REvil 13,
+    # CH Séc 8, VietABank 5, talkSPORT 4, M-TP 3, XTPTDL 3).
+    assert normalizer.normalize("chứng chỉ IELTS và nhóm REvil", "vi") == (
+        "chứng chỉ ai eo và nhóm rê vin"
+    )
+    assert normalizer.normalize("Sơn Tùng M-TP ở CH Séc", "vi") == (
+        "sơn tùng em tê pê ở cộng hòa séc"
+    )
+    assert normalizer.normalize("Quỹ XTPTDL, HHDL Đà Nẵng", "vi") == (
+        "quỹ xúc tiến phát triển du lịch, hiệp hội du lịch đà nẵng"
+    )
 
 
 def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):

@@ -274,6 +274,8 @@ _DIGITS_FIRST_CODE = re.compile(
 _SPACED_PLATE = re.compile(
     r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
 )
+_DOTTED_PLATE = re.compile(r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?\s*-\s*\d{3})\.(\d{2})(?!\d|[.,]\d)")
+"""A number plate whose last five digits have a dot: "82B-004.10", "29A-876.04"."""
 _REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
@@ -333,6 +335,8 @@ def _codes(text: str) -> str:
 
     text = _DOCUMENT_CODE.sub(document, text)
     text = _REGISTRATION.sub(registration, text)
+    # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
+    text = _DOTTED_PLATE.sub(r"\1\2", text)
     text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
     text = _CODE_RANGE.sub(
@@ -386,8 +390,11 @@ _VOWELS = set("AEIOU")
 def _said_as_word(acronym: str) -> bool:
     """Whether capitals are a name said as a word: five letters or more, vowels and
     consonants alternating as in a word ("HONDA", "TOYOTA", "ZEISS"), not a run of
-    initials ("UBND", "UNDP", "AIIB"). Shorter names said as words are listed in the
-    lexicon (NASA, NATO)."""
+    initials ("UBND", "UNDP", "AIIB"); of four letters, a consonant and a vowel twice
+    ("MISA", "LISA", "SOHO": Vietnamese initials are nearly all consonants, so no abbreviation
+    has that shape). Other short names said as words are listed in the lexicon (NATO)."""
+    if len(acronym) == 4 and acronym.isascii():
+        return re.fullmatch(r"([^AEIOU][AEIOU]){2}", acronym) is not None
     if len(acronym) < 5 or not acronym.isascii():
         return False
     vowels = sum(letter in _VOWELS for letter in acronym)
@@ -468,6 +475,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_WORD_THEN_DIGIT = re.compile(
     rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
 )
+_DIGIT_THEN_MARKED_WORD = re.compile(
+    rf"(?<=\d)([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?![^\W\d_])"
+)
+"""A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
+money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
 _LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
@@ -518,8 +530,17 @@ def _written_slips(text: str) -> str:
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
     )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
+    text = _DIGIT_THEN_MARKED_WORD.sub(
+        lambda m: f" {m.group(1)}" if len(m.group(1)) > 1 and _syllable(m.group(1)) else m.group(1),
+        text,
+    )
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
+    listed = builtin_lexicon().entries.get("vi", {})
+    text = _SPACED_AMPERSAND.sub(
+        lambda m: joined if (joined := f"{m.group(1)}&{m.group(2)}") in listed else m.group(0),
+        text,
+    )
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
@@ -573,14 +594,20 @@ _PER_TIME = {
     "vụ", "mùa", "trận",
 }  # fmt: skip
 """Times (and turns) after a slash make it a rate ("ca/ngày", "5 năm/lần"): "một ngày"."""
-_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta"}
-"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào")."""
+_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta", "vạn"}
+"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào"), and ten thousand
+people ("sinh viên/vạn dân" "sinh viên một vạn dân")."""
 _PER_WHAT = {
     "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
     "lít", "thùng", "bao", "khách", "trang", "vòng",
 }  # fmt: skip
 """Words before a slash after a number that make it a rate whatever follows: a currency
 or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
+
+
+_SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
+"""A slash with spaces between two words: names or kinds side by side ("Caltech / NASA",
+"R&B / Hip-Hop", "Tân Hoa Xã / Wang Xi"), never "trên"."""
 
 
 def _slashes(text: str) -> str:
@@ -617,6 +644,14 @@ def _slashes(text: str) -> str:
         return f"{first}, {second}"
 
     text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
+    text = _SPACED_SLASH.sub(
+        lambda m: (
+            m.group(0)
+            if {m.group(1).lower(), m.group(2).lower()} & _UNIT_SYMBOL_WORDS  # "km / h"
+            else f"{m.group(1)}, {m.group(2)}"
+        ),
+        text,
+    )
     return _SLASHED_WORDS.sub(either, text)
 
 
@@ -650,7 +685,13 @@ _NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
+_DISTRICT = re.compile(r"(?<![\w.])Q\.?\s?(\d{1,2})(?=,\s*(?:TP|Tp|[Tt]hành phố)\b)")
+"""``P.14, Q3, TP. HCM``: a district before its city (not ``Q1/2021``, a quarter)."""
+_QUARTER_YEAR = re.compile(r"(?<![\w.])Q([1-4])/((?:19|20)\d\d)\b")
+"""``Q1/2021``: a quarter and its year ("quý một năm …", was "quy tháng một năm …")."""
 _EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
+_SPACED_AMPERSAND = re.compile(r"(?<![\w&-])([A-ZĐ]{1,4}) & ([A-ZĐ]{1,4})(?![\w&-])")
+"""``Sở GD & ĐT``, ``TN & MT``: a listed pair written with spaces round its "&"."""
 
 
 def _abbreviations_in_context(text: str) -> str:
@@ -662,10 +703,21 @@ def _abbreviations_in_context(text: str) -> str:
     CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
     """
     text = _BORN.sub("sinh năm ", text)
-    text = _BEFORE_A_NUMBER.sub(
-        lambda m: f"{_NUMBERED[m.group(1)]} " if m.group(1) else _NUMBERED[m.group(2)], text
-    )
+
+    def numbered(match: re.Match[str]) -> str:
+        if match.group(2):
+            return _NUMBERED[match.group(2)]
+        said = _NUMBERED[match.group(1)]
+        # "đường ĐT981": "đường tỉnh", not "đường đường tỉnh"
+        head, _, rest = said.partition(" ")
+        if rest and match.string[: match.start()].endswith(f"{head} "):
+            said = rest
+        return f"{said} "
+
+    text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _DISTRICT.sub(r"quận \1", text)
+    text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)
     text = _CHAINAGE.sub(
@@ -684,11 +736,16 @@ _PHONE_WORDS = (
     r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
     r"liên hệ|tổng đài"
 )
-_PHONE_SHAPE = r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|11[1-6]"
-_PHONE_AFTER_WORD = re.compile(rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?!\d)")
+_PHONE_SHAPE = (
+    r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|1[89]00-\d{4,6}|11[1-6]"
+)
+# A second number after a slash is the same line's other number ("0909 202 911/092 643 29 88").
+_PHONE_AFTER_WORD = re.compile(
+    rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?:\s?/\s?({_PHONE_SHAPE}))?(?!\d)"
+)
 _PHONE_ALONE = re.compile(
-    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?)"
-    r"(?!\d|[.,]\d)"
+    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
+    r"|1[89]00-\d{6})(?!\d|[.,]\d)"
 )
 
 
@@ -708,6 +765,7 @@ def _phones(text: str) -> str:
         lambda m: (
             f"{'điện thoại' if m.group(1) == 'ĐT' else m.group(1)}{m.group(2)}"
             f"{_read_phone(m.group(3))}"
+            + (f" hoặc {_read_phone(m.group(4))}" if m.group(4) else "")
         ),
         text,
     )
@@ -1063,6 +1121,10 @@ _DECIMAL_ZEROS = re.compile(
 )
 """A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
+_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_])")
+"""``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
+with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
+_MORE_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
 def _decimals(text: str) -> str:
@@ -1072,14 +1134,19 @@ def _decimals(text: str) -> str:
     sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
+    text = _ENGLISH_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "."), text)
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
-    return _DECIMAL_ZEROS.sub(
+    text = _DECIMAL_ZEROS.sub(
         lambda m: (
             f"{m.group(1)} phẩy {_digits(m.group(2))}"
             + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
         ),
         text,
     )
+    # "0,195": digit by digit with "năm" (sea-g2p's "một chín lăm" puts the teens' "lăm"
+    # after a digit, which no reader says; "0,064%" lost its "không phẩy không"). The digits
+    # stay digits, so that a unit glued to the last one is still read ("0,327mg/l").
+    return _MORE_DECIMALS.sub(lambda m: f"{m.group(1)} phẩy {' '.join(m.group(2))}", text)
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
@@ -1262,7 +1329,12 @@ _UNIT_WORDS = "|".join(
 _NUMBER_BEFORE_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS})\b)")
 
 
+_SPACED_ZERO_DEGREE = re.compile(r"(?<=\d) 0([CF])\b")
+"""``22 0C``: a degree sign typed as a zero, apart from the number (never "22 không xê")."""
+
+
 def _units(text: str) -> str:
+    text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
     for pattern, words in _UNIT_SYMBOLS:
         text = pattern.sub(words, text)
     # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
@@ -1366,6 +1438,7 @@ def _spell_huge(value: int) -> str:
 
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
+_MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
 _DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
 
 
@@ -1373,12 +1446,24 @@ def _month_year(text: str) -> str:
     # "quý 01/2021": the first quarter, "quý một"; "Thông tư 12/2021/TT-BGDĐT": a document's
     # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
     text = _QUARTER.sub(r"\1 ", text)
+    text = _MONTH_RANGE.sub(_month_range, text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
     return _MONTH_YEAR.sub(
         lambda m: f"{m.group(1)} {_month_word(m.group(2))} năm {m.group(3)}", text
     )
+
+
+def _month_range(match: re.Match[str]) -> str:
+    """``tháng 1-3/2021`` "tháng một đến tháng ba năm 2021", ``quý 1-3/2021`` likewise (the
+    full date rule read "tháng ngày một tháng ba")."""
+    word, first, last, year = match.groups()
+    if not 1 <= int(first) < int(last) <= (4 if word.lower() == "quý" else 12):
+        return match.group(0)
+    if word.lower() == "quý":
+        return f"{word} {int(first)} đến quý {int(last)} năm {year}"
+    return f"{word} {_month_word(first)} đến tháng {_month_word(last)} năm {year}"
 
 
 def _month_word(month: str) -> str:
@@ -1417,7 +1502,7 @@ def _end_mark(text: str) -> str:
     return _END_MARK.sub(". ", text).strip()
 
 
-RULES_VERSION = 8
+RULES_VERSION = 9
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -1432,7 +1517,10 @@ number, "&" between letters, boat registrations, document numbers, bullets and q
 8: round 5, fitted on check3: abbreviations mined from news's own definitions and those a text
 defines, mcg and kV, document codes, named days, "9-11h30", left-spaced ranges, a decimal's
 unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a clause after
-"sau" or "đến")."""
+"sau" or "đến"; 9: round 6, fitted on fresh3: dotted plates, four-letter names in capitals,
+month ranges, hotlines, lb and "22 0C", three decimals, English thousands, "GD & ĐT",
+provincial roads, words glued after a number, districts and quarters, per ten thousand, a
+spaced slash between words)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
