@@ -75,6 +75,19 @@ FIT2 = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2.txt"
 FIT2_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fit2_baseline.txt"
 CHECK3 = ROOT / "tests" / "text" / "data" / "normalize_judged_check3.txt"
 CHECK3_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_check3_baseline.txt"
+FRESH5 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh5.txt"
+"""The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
+
+JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
+    "fresh": (FRESH, FRESH_BASELINE, "fitting material since round 3"),
+    "fit2": (FIT2, FIT2_BASELINE, "fitting material, round 4"),
+    "check3": (CHECK3, CHECK3_BASELINE, "fitting material, round 5: 300 sentences of unc/"),
+    "fresh3": (FRESH3, FRESH3_BASELINE, "blind once at e31fb99, fitting material since round 6"),
+    "fresh5": (FRESH5, None, "the blind report set of round 6: counts only, never a miss"),
+}
+"""The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
+readings are counted against (``None``: a blind report set, scored for counts only), and
+what it is."""
 
 _VARIANTS = [
     (r"\blẻ\b", "linh"),
@@ -372,7 +385,7 @@ def run_judged(
 def _articles_by_sentence(corpus: Path) -> dict[str, str]:
     """For every judged sentence, the text of the corpus article it was drawn from."""
     found: dict[str, str] = {}
-    for path in (JUDGED, FRESH, FIT2, CHECK3, FRESH3):
+    for path in (JUDGED, *(path for path, _, _ in JUDGED_SETS.values())):
         if not path.is_file():
             continue
         for sentence in load_judged(path):
@@ -401,12 +414,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--set",
-        choices=["judged", "fresh", "fit2", "check3", "fresh3"],
+        choices=["judged", *JUDGED_SETS],
         default="judged",
-        help="fresh: only the fresh set (fitting material since round 3); "
-        "fit2: only the second fitting set (round 4); "
-        "check3: only the fitting set of round 5 (300 sentences of unc/); "
-        "fresh3: only the third fitting set (blind once at e31fb99; fitting since round 6)",
+        help="judged: the first set, per half (default); or one other judged set: "
+        + "; ".join(f"{name}: {label}" for name, (_, _, label) in JUDGED_SETS.items()),
     )
     parser.add_argument(
         "--in-article",
@@ -430,31 +441,17 @@ def main() -> int:
         def speak(text: str) -> str:
             return normalizer.normalize(text, "vi")
 
-    if args.set == "fresh":
-        print(f"fresh set (fitting material since round 3): {_shown(FRESH)}")
-        run_judged(
-            speak, FRESH, FRESH_BASELINE, args.show_judged, args.show_lost, args.write_baseline
-        )
-        return 0
-    if args.set == "fit2":
-        print(f"fit2 set (fitting material, round 4): {_shown(FIT2)}")
-        run_judged(
-            speak, FIT2, FIT2_BASELINE, args.show_judged, args.show_lost, args.write_baseline
-        )
-        return 0
-    if args.set == "check3":
-        print(f"check3 set (fitting material, round 5): {_shown(CHECK3)}")
-        run_judged(
-            speak, CHECK3, CHECK3_BASELINE, args.show_judged, args.show_lost, args.write_baseline
-        )
-        return 0
-    if args.set == "fresh3":
-        print(
-            f"fresh3 set (blind once at e31fb99, fitting material since round 6): {_shown(FRESH3)}"
-        )
-        run_judged(
-            speak, FRESH3, FRESH3_BASELINE, args.show_judged, args.show_lost, args.write_baseline
-        )
+    if args.set in JUDGED_SETS:
+        path, baseline, label = JUDGED_SETS[args.set]
+        if not path.is_file():
+            print(f"{_shown(path)} not found: no {args.set} set to score", file=sys.stderr)
+            return 1
+        print(f"{args.set} set ({label}): {_shown(path)}")
+        if baseline is None:
+            # A blind report set: counts only, never a miss, so nothing is fitted on it.
+            print_judged(score_judged(speak, load_judged(path))[0])
+        else:
+            run_judged(speak, path, baseline, args.show_judged, args.show_lost, args.write_baseline)
         return 0
 
     # The corpus cases and articles are needed only from here on: the judged sets are in tests/.

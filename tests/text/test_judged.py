@@ -106,6 +106,25 @@ def test_the_bench_shows_a_fitting_sets_misses_and_lost_readings():
         assert "lost" in shown.stdout
 
 
+def test_a_blind_report_set_prints_its_counts_and_never_a_miss(tmp_path, monkeypatch):
+    bench = load_bench()
+    assert bench.JUDGED_SETS["fresh5"][1] is None  # fresh5 is scored blind
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "# header\n\n@ 001 x report\n> Ngày 2/9 có 25% khách.\n2/9\tngày mùng hai\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setitem(bench.JUDGED_SETS, "fresh5", (report, None, "blind"))
+    monkeypatch.setattr(
+        sys, "argv", ["bench_normalize.py", "--set", "fresh5", "--show-judged", "5"]
+    )
+    printed: list[str] = []
+    monkeypatch.setattr("builtins.print", lambda *a, **k: printed.append(" ".join(map(str, a))))
+    assert bench.main() == 0
+    assert any(line.startswith("report ") and " 1 " in line for line in printed)
+    assert not any("should be" in line or "got:" in line for line in printed)
+
+
 def test_the_judged_set_is_what_its_header_says():
     bench = load_bench()
     sentences = bench.load_judged()
