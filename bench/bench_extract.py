@@ -21,7 +21,7 @@ gold's story (lead, paragraphs, subheadings); whether the headline is the printe
 (exact, whitespace aside); and *boilerplate lines spoken*: spoken paragraphs of which less
 than 80 % is the story's text (3-word sequences of the gold), with the pages they are on.
 
-    .venv/bin/python bench/bench_extract.py [--set tuning|fresh|fresh2|fresh3|fresh4]
+    .venv/bin/python bench/bench_extract.py [--set tuning|fresh|fresh2|fresh3|fresh4|fresh5]
         [--pages-dir FOLDER] [--verbose]
     .venv/bin/python bench/bench_extract.py --imitated [--pages 150]
 
@@ -31,8 +31,8 @@ the project's folder), or in ``--pages-dir``. Each gold folder's SOURCES.md says
 pages come from. ``tuning`` (the 17 pages) is scored in its fit and report halves; the
 fresh sets (sites never tuned on, gold written blind) whole. ``fresh``, ``fresh2`` and
 ``fresh3`` have since been fitted on (``--verbose`` shows each page's scores and the lines
-spoken that are not the story); ``fresh4`` is a **report set**: its scores only, never a
-page's scores or the lines it got wrong, even with ``--verbose``.
+spoken that are not the story); ``fresh4`` and ``fresh5`` are **report sets**: their scores
+only, never a page's scores or the lines it got wrong, even with ``--verbose``.
 
 ``--imitated`` scores the old imitated-markup pages of ``tests/news_pages.py`` instead (a
 test fixture, not a claim).
@@ -67,9 +67,10 @@ SETS = {
     "fresh": "fresh (5 pages of sites never tuned on, since fitted on)",
     "fresh2": "fresh2 (a second fresh set, since fitted on)",
     "fresh3": "fresh3 (a third fresh set, scored once blind, since fitted on)",
-    "fresh4": "fresh4 (report set: scores only)",
+    "fresh4": "fresh4 (report set, scored once blind at 69e10b1: scores only)",
+    "fresh5": "fresh5 (report set, scored once blind: scores only)",
 }
-REPORT_SETS = {"fresh4"}
+REPORT_SETS = {"fresh4", "fresh5"}
 """Sets kept for reporting: what the reader gets wrong on them is never printed."""
 SITE_OF = {"ione": "vnexpress"}
 """iOne was a section of VnExpress: one site."""
@@ -242,7 +243,7 @@ def evaluate(pages: list[GoldPage], verbose: bool) -> list[str]:
 def real_pages(name: str, verbose: bool, pages_dir: Path | None = None) -> int:
     gold = gold_folder(name)
     if not any(gold.glob("*.txt")):
-        # A set whose gold is not written yet (fresh4 while it is collected): its pages
+        # A set whose gold is not written yet (a report set while it is collected): its pages
         # are not even looked for.
         print(f"No gold for the set {name!r} yet: {gold} holds no <page>.txt (see GOLD.md).")
         return 1
@@ -310,7 +311,7 @@ def main() -> int:
         "--set",
         choices=sorted(SETS),
         default="tuning",
-        help="Which real pages: the tuning set, or a fresh set (fresh4: report set).",
+        help="Which real pages: the tuning set, or a fresh set (fresh4, fresh5: report sets).",
     )
     parser.add_argument(
         "--pages-dir", type=Path, help="Read the set's saved pages from this folder."

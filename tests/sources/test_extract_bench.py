@@ -60,7 +60,7 @@ def test_absent_pages_say_where_to_put_them_and_where_they_come_from(bench, tmp_
 
 
 def test_a_set_without_gold_says_so_and_looks_for_no_pages(bench, tmp_path, capsys, monkeypatch):
-    """fresh4 while it is being collected: no gold yet, so its pages are not looked for."""
+    """A report set while it is being collected: no gold yet, so its pages are not looked for."""
     looked: list[str] = []
     monkeypatch.setattr(bench, "page_folders", lambda name: looked.append(name) or [])
     for gold in (tmp_path / "gold_fresh4").iterdir():
@@ -81,5 +81,5 @@ def test_each_set_has_its_gold_and_page_folders():
     ]
     assert module.gold_folder("fresh4") == root / "bench" / "data" / "web_gold_fresh4"
     assert module.page_folders("fresh4")[-1] == root.parent / "corpus" / "web-fresh4"
-    assert set(module.SETS) == {"tuning", "fresh", "fresh2", "fresh3", "fresh4"}
-    assert {"fresh4"} == module.REPORT_SETS
+    assert set(module.SETS) == {"tuning", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
+    assert {"fresh4", "fresh5"} == module.REPORT_SETS
