@@ -25,11 +25,10 @@ the readings are then written by hand (see that file's header).
 ``--out FILE`` writes the draft to FILE *blind*: no normalizer reading, every block marked
 ``report`` (a fresh report set, judged without seeing what the normalizer says). The fresh
 set ``tests/text/data/normalize_judged_fresh.txt`` was drawn with
-``--seed 31 --exclude tests/text/data/normalize_judged.txt --out …`` (the report set of
-rounds 1 and 2, fitting material since round 3); the blind report set of round 3,
-``tests/text/data/normalize_judged_fresh3.txt``, with ``--seed 32 --exclude
-tests/text/data/normalize_judged.txt --exclude tests/text/data/normalize_judged_fresh.txt
---out …``.
+``--seed 31 --exclude tests/text/data/normalize_judged.txt --out …``; the later sets (each
+file's header says how) with ``--seed 32`` and ``33`` (fresh3, the earlier sets excluded),
+``34 --count 600`` (fit2), ``35 --folder unc`` (check3) and ``36`` (fresh5: ``unc`` minus
+check3's articles, then what unc-more had left), always excluding every earlier set.
 """
 
 from __future__ import annotations
