@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from vnmedia.text.abbreviations import definitions
-from vnmedia.text.normalize import builtin_lexicons
+from vnmedia.text.lexicon import builtin_lexicons
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "vnmedia" / "data" / "abbreviations_mined.tsv"

@@ -37,7 +37,8 @@ from .sources import WebReader
 from .sources.fetch import WebClient
 from .sources.files import ReadOptions
 from .text.glossary import Glossary
-from .text.normalize import Lexicon, TextNormalizer
+from .text.lexicon import Lexicon
+from .text.normalize import TextNormalizer
 from .translation.faithful import Checker, NamesTable
 from .translation.memory import TranslationMemory
 from .translation.translate import TranslatedText, TranslationService

@@ -12,7 +12,8 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode, InputError
 from ..services import speak_text, translate_text
-from ..text.normalize import Lexicon, TextNormalizer, explain_readings
+from ..text.lexicon import Lexicon
+from ..text.normalize import TextNormalizer, explain_readings
 from ..translation.faithful import Checker
 from .options import (
     en_accent_option,

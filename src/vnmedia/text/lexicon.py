@@ -1,0 +1,132 @@
+"""Stage 3b, normalize (its first layer): the pronunciation lexicon.
+
+``written → spoken`` replacements of whole tokens, per language, read from the producer's
+TSV or TOML files, and the built-in Vietnamese news abbreviations shipped with vnmedia.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+
+
+class Lexicon:
+    """``written → spoken`` replacements of whole tokens, per language; longest entry wins."""
+
+    def __init__(self, entries: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        self.entries: dict[str, dict[str, str]] = {
+            lang: dict(table) for lang, table in (entries or {}).items()
+        }
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
+
+    def merged_over(self, other: Lexicon) -> Lexicon:
+        """A lexicon with this one's entries taking precedence over ``other``'s."""
+        merged = {lang: dict(table) for lang, table in other.entries.items()}
+        for lang, table in self.entries.items():
+            merged.setdefault(lang, {}).update(table)
+        return Lexicon(merged)
+
+    def _pattern(self, lang: str) -> re.Pattern[str] | None:
+        """Every written form of ``lang``, longest first (built on first use)."""
+        if lang not in self._patterns:
+            table = self.entries.get(lang, {})
+            words = sorted(table, key=len, reverse=True)
+            self._patterns[lang] = (
+                re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, words)) + r")(?![\w])")
+                if words
+                else None
+            )
+        return self._patterns[lang]
+
+    def apply(self, text: str, lang: str) -> str:
+        """Replace every listed written form in ``text`` by its spoken form."""
+        pattern = self._pattern(lang)
+        if pattern is None:
+            return text
+        table = self.entries[lang]
+        return pattern.sub(lambda m: table[m.group(1)], text)
+
+    def find(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """Where listed written forms occur in ``text``: ``(start, end, spoken)`` each."""
+        pattern = self._pattern(lang)
+        if pattern is None:
+            return []
+        table = self.entries[lang]
+        return [(m.start(1), m.end(1), table[m.group(1)]) for m in pattern.finditer(text)]
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path]) -> Lexicon:
+        """Read lexicon files; later files win. TSV: ``lang<TAB>written<TAB>spoken`` (or
+        ``written<TAB>spoken`` for Vietnamese); TOML: ``[vi]`` / ``[en]`` tables."""
+        lexicon = cls()
+        for item in paths:
+            path = Path(item)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"cannot read lexicon {path}: {exc}") from exc
+            reader = _toml_entries if path.suffix.lower() == ".toml" else _tsv_entries
+            lexicon = cls(reader(path, text)).merged_over(lexicon)
+        return lexicon
+
+
+def _tsv_entries(path: Path, text: str) -> dict[str, dict[str, str]]:
+    entries: dict[str, dict[str, str]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) == 2:
+            fields.insert(0, "vi")
+        if len(fields) != 3 or not all(fields):
+            raise ConfigError(f"{path}:{number}: expected '[lang<TAB>]written<TAB>spoken'")
+        entries.setdefault(fields[0], {})[fields[1]] = fields[2]
+    return entries
+
+
+def _toml_entries(path: Path, text: str) -> dict[str, dict[str, str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    entries: dict[str, dict[str, str]] = {}
+    for lang, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise ConfigError(f'{path}: expected tables like [vi] with "written" = "spoken"')
+        entries[lang] = dict(table)
+    return entries
+
+
+BUILTIN_LEXICONS = (
+    "data/lexicon.tsv",
+    "data/abbreviations.tsv",
+    "data/abbreviations_mined.tsv",
+)
+"""The built-in lexicon files, the first winning: our own news terms, the abbreviations
+taken from soe-vinorm's dictionary (see that file's header), then those mined from the
+definitions news writes itself (``bench/mine_abbreviations.py``)."""
+
+
+@cache
+def builtin_lexicons() -> dict[str, Lexicon]:
+    """Each built-in lexicon file's entries, by file name, the first winning."""
+    lexicons = {}
+    for name in BUILTIN_LEXICONS:
+        text = resources.files("vnmedia").joinpath(name).read_text(encoding="utf-8")
+        lexicons[name] = Lexicon(_tsv_entries(Path("vnmedia") / name, text))
+    return lexicons
+
+
+@cache
+def builtin_lexicon() -> Lexicon:
+    """The Vietnamese news abbreviations shipped with vnmedia (``BUILTIN_LEXICONS``)."""
+    lexicon = Lexicon()
+    for table in reversed(builtin_lexicons().values()):
+        lexicon = table.merged_over(lexicon)
+    return lexicon
