@@ -62,7 +62,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnmedia.sources.files import read_articles
-from vnmedia.text.normalize import TextNormalizer, _sea_normalizer, _tidy
+from vnmedia.text.normalize import TextNormalizer
+from vnmedia.text.spoken_words import _sea_normalizer, _tidy
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "text" / "data" / "normalize_judged.txt"

@@ -723,7 +723,7 @@ def test_normalize_explain_names_the_rule_or_lexicon_that_read_each_token(tmp_pa
 
 
 def test_roman_value_reads_well_formed_numerals_only():
-    from vnmedia.text.normalize import roman_value
+    from vnmedia.text.spoken_words import roman_value
 
     assert [roman_value(n) for n in ("XIV", "xix", "MMMCMXCIX", "IV", "II")] == [
         14, 19, 3999, 4, 2,

@@ -37,8 +37,8 @@ from pathlib import Path
 from ..text.chunking import split_sentences
 from ..text.glossary import Glossary, TermFinder
 from ..text.letters import VIETNAMESE_LETTERS, without_marks
-from ..text.normalize import roman_value
 from ..text.pairs import read_lines, tsv_pairs
+from ..text.spoken_words import roman_value
 from ..text.words import VIETNAMESE_SYLLABLE, common_words
 
 CHECK_VERSION = 1

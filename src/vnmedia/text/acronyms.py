@@ -1,0 +1,508 @@
+"""Stage 3b, normalize: our context rules for letters and written words.
+
+Initials, codes and acronyms (spelled or said as a word), abbreviations read from their
+context, slips of the pen, names written in CamelCase and words joined by a slash.
+``normalize.VIETNAMESE_RULES`` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from .lexicon import builtin_lexicon
+from .spoken_words import (
+    _CURRENCY_NAMES,
+    _CURRENCY_WORDS,
+    _PER_UNIT_NAMES,
+    _UNIT_SYMBOL_WORDS,
+    _VI_LOWER,
+    LETTER_NAMES,
+    _digits,
+    _sea_normalizer,
+    _tidy,
+    roman_value,
+    spell_letters,
+)
+from .words import VIETNAMESE_SYLLABLE, common_words
+
+# --- letters, initials, codes, abbreviations in context --------------------------------------
+
+_LETTERS = "A-ZĐ"
+_INITIALS = re.compile(rf"(?<![\w.])((?:[{_LETTERS}]\.){{1,5}}[{_LETTERS}])\b(\.(?!\s*$))?")
+
+
+def _initials(text: str) -> str:
+    """``N.T.C.`` → ``nờ tê xê``: a person's initials, each letter said, the dots not."""
+    return _INITIALS.sub(lambda m: spell_letters(m.group(1).replace(".", "")), text)
+
+
+_CODE = re.compile(
+    rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
+    rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
+)
+_DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
+"""A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
+_DIGITS_FIRST_CODE = re.compile(
+    rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
+)
+"""A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
+"120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
+_SPACED_PLATE = re.compile(
+    r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
+)
+_DOTTED_PLATE = re.compile(r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?\s*-\s*\d{3})\.(\d{2})(?!\d|[.,]\d)")
+"""A number plate whose last five digits have a dot: "82B-004.10", "29A-876.04"."""
+_REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
+_CODE_RANGE = re.compile(
+    rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
+)
+_NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+_LINEAGE = re.compile(
+    rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
+)
+"""A virus lineage: "B.1.617", "B1.1.7", "AY.4.2" (a letter, or two and a dot, then numbers
+with dots; not "PM2.5", a size)."""
+
+
+def _code_part(part: str) -> str:
+    if part.isdigit():
+        return _digits(part) if part.startswith("0") else part  # "A00": "a không không"
+    # Letters the lexicon says as one word are said so inside a code too ("RON95": "rôn"),
+    # not those it expands into several ("TV", "UB").
+    word = builtin_lexicon().entries.get("vi", {}).get(part, "")
+    return word if word and " " not in word else spell_letters(part)
+
+
+def _codes(text: str) -> str:
+    """``ST25``, ``VN30``, ``T-72B3``, ``PCL-191``, ``1005G1``: letters said one by one,
+    numbers as numbers; a lineage ``B.1.617`` "bê một sáu một bảy".
+
+    Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
+        return " ".join(_code_part(part) for part in parts)
+
+    def lineage(match: re.Match[str]) -> str:
+        # "bê một sáu một bảy": the letter, then each number, one of three digits said digit
+        # by digit (a name, not "sáu trăm mười bảy"); the dots are not said, as both
+        # judged sets accept ("bê một chấm …" is accepted by one, not the other), except
+        # after three digits, where the next digit would run into them ("B.1.617.2").
+        said = [spell_letters(match.group(1))]
+        for part in match.group(2).split("."):
+            if len(said) > 1 and len(said[-1].split()) == 3:
+                said.append("chấm")
+            said.append(part if len(part) < 3 else _digits(part))
+        return " ".join(said)
+
+    def registration(match: re.Match[str]) -> str:
+        # "TH-90850TS", a fishing boat: its province, its number digit by digit, its kind.
+        letters, number, kind = match.groups()
+        return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
+
+    def document(match: re.Match[str]) -> str:
+        # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
+        # văn" here, not the horsepower of "150 CV"; TB a "thông báo", not terabytes), its
+        # issuer as the lexicon says it ("TW" "trung ương") or spelled.
+        number, kind, issuer = match.groups()
+        said = builtin_lexicon().entries.get("vi", {}).get(issuer) or spell_letters(issuer)
+        return f"{number} {spell_letters(kind)} {said}"
+
+    text = _DOCUMENT_CODE.sub(document, text)
+    text = _REGISTRATION.sub(registration, text)
+    # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
+    text = _DOTTED_PLATE.sub(r"\1\2", text)
+    text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
+    # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
+    text = _CODE_RANGE.sub(
+        lambda m: (
+            f"{m.group(1)} {m.group(2)} đến {m.group(3)}"
+            if len(m.group(2)) == len(m.group(3)) and int(m.group(2)) < int(m.group(3))
+            else m.group(0)
+        ),
+        text,
+    )
+    text = _LINEAGE.sub(lineage, text)
+    text = _CODE.sub(replace, text)
+    text = _DIGITS_FIRST_CODE.sub(replace, text)
+    # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
+    return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
+
+
+# After a slash only when a number comes before it: "425/CV" is a code, "đ/TB" a unit;
+# never right after a number: "256 GB", "100 HP" are units, read by their own rule.
+# Up to twelve capitals: names in capitals of seven letters or more ("ARSENAL", "KINGAIR",
+# "SAIGONTEL") are said as words too, where sea-g2p spelled them letter by letter.
+_ACRONYM = re.compile(
+    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,12}}(?:-[{_LETTERS}]{{1,6}})*)"
+    rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
+)
+_MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_HEADING_WORD = re.compile(
+    rf"\b(?=\w*[{_MARKED_CAPITALS}])[A-ZĐ{_MARKED_CAPITALS}]{{2,}}\b"  # "CA BỆNH"
+    rf"|\b[A-ZĐ]{{3,}}(?:[\s']+[A-ZĐ]{{3,}}){{2,}}\b"  # "DAC SAN SOC TRANG": words in capitals
+)
+_LETTER_PAIR = re.compile(r"(?<![\w&])([A-Z])&([A-Z])(?![\w&])")
+_CAPITAL_SYLLABLES = re.compile(r"(?<![\w&.-])[A-ZĐ]{2,}(?:\s+[A-ZĐ]{2,})+(?![\w&-])")
+_SPELLED = (
+    set(LETTER_NAMES.values())
+    | {"phê", "giê", "qui", "vê", "kép", "dài"}
+    | set("abcdefghijklmnopqrstuvwxyz")
+)
+
+
+@cache
+def _library_spells(acronym: str) -> bool:
+    """Whether sea-g2p only spells ``acronym`` or leaves it as it is, rather than expanding
+    it into words (asked in a Vietnamese phrase: alone, it leaves every acronym alone)."""
+    spoken = _tidy(_sea_normalizer()(f"của {acronym} này")).lower().replace(".", " ").split()
+    return all(word in _SPELLED or word == acronym.lower() for word in spoken[1:-1])
+
+
+_VOWELS = set("AEIOU")
+
+
+def _said_as_word(acronym: str) -> bool:
+    """Whether capitals are a name said as a word: five letters or more, vowels and
+    consonants alternating as in a word ("HONDA", "TOYOTA", "ZEISS"), not a run of
+    initials ("UBND", "UNDP", "AIIB"); of four letters, a consonant and a vowel twice
+    ("MISA", "LISA", "SOHO": Vietnamese initials are nearly all consonants, so no abbreviation
+    has that shape). Other short names said as words are listed in the lexicon (NATO)."""
+    if len(acronym) == 4 and acronym.isascii():
+        return re.fullmatch(r"([^AEIOU][AEIOU]){2}", acronym) is not None
+    if len(acronym) < 5 or not acronym.isascii():
+        return False
+    vowels = sum(letter in _VOWELS for letter in acronym)
+    consonant_runs = re.findall(r"[^AEIOU]+", acronym)
+    vowel_runs = re.findall(r"[AEIOU]+", acronym)
+    return (
+        vowels / len(acronym) >= 0.4
+        and max(map(len, consonant_runs), default=0) <= 2
+        and max(map(len, vowel_runs), default=0) <= 2
+    )
+
+
+def _acronyms(text: str) -> str:
+    """``UNDP``, ``SUV``, ``CDC``: acronyms sea-g2p only spells are spelled here, in Vietnamese;
+    names in capitals said as words (``HONDA``) are left as words.
+
+    sea-g2p spells an acronym in English letters when it takes the sentence around it for
+    English ("u n d p"), which a Vietnamese voice reads as it pleases. Those it expands
+    (CSGT → "cảnh sát giao thông") are left to it, and so is a word of a heading in
+    capitals ("CA BỆNH").
+    """
+    if _HEADING_WORD.search(text):
+        return text
+    # "R&D", "M&A": two letters spelled with the "en" radio says ("rờ en đê").
+    text = _LETTER_PAIR.sub(
+        lambda m: f"{spell_letters(m.group(1))} en {spell_letters(m.group(2))}", text
+    )
+    text = _CAPITAL_SYLLABLES.sub(
+        lambda m: m.group(0).lower() if all(map(_syllable, m.group(0).split())) else m.group(0),
+        text,
+    )  # "tiêu chí TINH HOA": words in capitals, as a heading's
+
+    def spelled(acronym: str) -> str:
+        if _said_as_word(acronym):
+            return acronym.lower()  # sea-g2p spells capitals; in lower case it is a word
+        return spell_letters(acronym) if _library_spells(acronym) else acronym
+
+    def replace(match: re.Match[str]) -> str:
+        acronym = match.group(1)
+        value = roman_value(acronym) if set(acronym) <= set("IVX") else None
+        before = text[: match.start()].rstrip().split()
+        if value and before and (before[-1][0].isupper() or before[-1][0].isdigit()):
+            return str(value)  # "Tier III", "Xperia 10 II", "Elizabeth II"
+        if value:
+            # "Thế chiến II", "cơ sở II": sea-g2p spells them ("i i") unless it knows the
+            # word before ("lần XIII"); a lone "V" or "X" may be a name's initial ("anh V.",
+            # "tia X"), so it is left to sea-g2p.
+            return str(value) if len(acronym) > 1 else acronym
+        after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
+        per = re.match(r"/\s?(\d|[^\W\d_]+)", text[match.end() :])
+        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
+            per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
+        )
+        if after_number and (unit or acronym in ("VNĐ", "VND")):
+            # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"; "2.690.000 VNĐ" money
+            return match.group(0)
+        # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
+        # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
+        # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
+        alone = acronym.lower() in _UNIT_SYMBOL_WORDS and not re.match(
+            r"\s?\d", text[match.end() :]
+        )
+        said = spell_letters(acronym) if alone else " ".join(map(spelled, acronym.split("-")))
+        return f"{said} " if match.group(2) else said
+
+    return _ACRONYM.sub(replace, text)
+
+
+# --- slips of the pen, names written in CamelCase, words joined by a slash ------------------
+
+_DOUBLE_SLASH = re.compile(r"(?<=\d)//(?=\d)")
+_GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)\b")
+
+
+_LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKED_WORD_THEN_DIGIT = re.compile(
+    rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
+)
+_DIGIT_THEN_MARKED_WORD = re.compile(
+    rf"(?<=\d)([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?![^\W\d_])"
+)
+"""A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
+money: one letter, left to the units."""
+_SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
+_TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
+_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
+
+
+def _syllable(word: str) -> bool:
+    """Whether ``word``, its tone and vowel marks aside, has the shape of a syllable."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bool(VIETNAMESE_SYLLABLE.match(bare))
+
+
+def _written_slips(text: str) -> str:
+    """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
+    to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
+    Vietnamese word and the number glued to it (``giảm48%``, ``Sáng23/4``), and two words
+    run together when they part in one way only (``tuầnđể``, ``chuyếnbay``; ``11hđể``, a
+    unit then a word). Run before the lexicon, which only knows whole tokens."""
+
+    def split(match: re.Match[str]) -> str:
+        capitals, lower = match.groups()
+        if len(capitals) > 2 and _syllable(capitals[-1] + lower):
+            return f"{capitals[:-1]} {capitals[-1]}{lower}"  # "MTTQViệt" → "MTTQ Việt"
+        if len(capitals) > 2 and _syllable(lower):
+            return f"{capitals} {lower}"  # "TP.HCMđã" → "TP.HCM đã"
+        return match.group(0)
+
+    def unglue(match: re.Match[str]) -> str:
+        word = match.group(0)  # "ThủyTheo", "vớiSARS": a Vietnamese word, then another
+        return word if word.isascii() else _LOWER_THEN_CAPITAL.sub(" ", word)
+
+    def number_apart(match: re.Match[str]) -> str:
+        word = match.group(1)  # "giảm48%", "Sáng23/4": a Vietnamese word, then a number
+        return f"{word} " if _syllable(word) else word
+
+    def syllables_apart(match: re.Match[str]) -> str:
+        digit, word = match.groups()  # "tuầnđể", "cóthời", "11hđể": two words run together
+        if word.isascii() or _syllable(word):
+            return match.group(0)
+        splits = [
+            (word[:at], word[at:])
+            for at in range(1, len(word))
+            if _syllable(word[at:])
+            and (_syllable(word[:at]) or (digit and word[:at] in _UNIT_SYMBOL_WORDS))
+        ]
+        return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
+
+    text = _TWO_CAPITALS_SLIP.sub(
+        lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
+        text,
+    )  # "Huỳnh Hiểu MInh": a name's second letter in capitals by a slip
+    text = _DIGIT_THEN_MARKED_WORD.sub(
+        lambda m: f" {m.group(1)}" if len(m.group(1)) > 1 and _syllable(m.group(1)) else m.group(1),
+        text,
+    )
+    text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
+    listed = builtin_lexicon().entries.get("vi", {})
+    text = _SPACED_AMPERSAND.sub(
+        lambda m: joined if (joined := f"{m.group(1)}&{m.group(2)}") in listed else m.group(0),
+        text,
+    )
+    text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
+    text = _LOWER_RUN.sub(syllables_apart, text)
+    text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
+    text = _GLUED_PLAIN_WORD.sub(
+        lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
+        text,
+    )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
+    return _GLUED_CAPITALS.sub(split, text)
+
+
+_GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
+_CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+_NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
+_CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
+
+
+def _camel_case(text: str) -> str:
+    """``MediaTek``, ``VinFuture``, ``YouTube`` → ``Mediatek``: one name, said as one word;
+    ``VinID`` → ``Vin ID``, its initials spelled apart.
+
+    sea-g2p cuts a word at each capital inside it ("media tek"); that is right only for
+    Vietnamese syllables run together ("LinhTheo", "LienVietPostBank", "TheoForbes"), left
+    alone when two parts have the shape of one, or one is a word the news writes.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        syllables = [p for p in re.findall(r"[A-Z][a-z]+", word) if VIETNAMESE_SYLLABLE.match(p)]
+        if len(syllables) >= 2 or any(p.lower() in common_words() for p in syllables):
+            return word  # "LinhTheo", "LienVietPostBank", "TheoForbes": said as written
+        return word[0] + word[1:].lower()
+
+    # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê"); and
+    # the other way round, "VPBank", "JPMorgan": initials spelled, then the name.
+    text = _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    return _CAPITALS_THEN_NAME.sub(lambda m: f"{_initials_said(m.group(1))} ", text)
+
+
+def _initials_said(initials: str) -> str:
+    """Initials before a name, spelled (``VP`` "vê pê"), or a title of three letters or more
+    the lexicon says in words (``HLV`` "huấn luyện viên")."""
+    title = builtin_lexicon().entries.get("vi", {}).get(initials, "") if len(initials) > 2 else ""
+    return title or spell_letters(initials)
+
+
+_SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
+_RATE = re.compile(r"(?<![\d.,])(\d[\d.,]*\s?)([^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/]|\.\w)")
+_NUMBER_PER_UNIT = re.compile(r"(?<![\d.,/])(\d[\d.,]*)/([a-z]{1,5}\d?)(?![\w/-]|\.\w)")
+_PER_TIME = {
+    "ngày", "đêm", "tuần", "tháng", "năm", "quý", "giờ", "phút", "giây", "lần", "lượt", "kỳ",
+    "vụ", "mùa", "trận",
+}  # fmt: skip
+"""Times (and turns) after a slash make it a rate ("ca/ngày", "5 năm/lần"): "một ngày"."""
+_PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta", "vạn"}
+"""Measures after a slash that make it a rate too ("muối/lít", "tấn/sào"), and ten thousand
+people ("sinh viên/vạn dân" "sinh viên một vạn dân")."""
+_PER_WHAT = {
+    "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
+    "lít", "thùng", "bao", "khách", "trang", "vòng",
+}  # fmt: skip
+"""Words before a slash after a number that make it a rate whatever follows: a currency
+or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
+
+
+_SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
+"""A slash with spaces between two words: names or kinds side by side ("Caltech / NASA",
+"R&B / Hip-Hop", "Tân Hoa Xã / Wang Xi"), never "trên"."""
+
+
+def _slashes(text: str) -> str:
+    """A slash between words: ``350.000 ca/ngày`` is "ca một ngày" (a rate, after a number),
+    ``100.000/kg`` "một ki lô gam", ``các tỉnh/thành phố`` "tỉnh, thành phố" (either).
+
+    sea-g2p says "trên" for every slash. A unit symbol ("km/h") or a price per unit of time
+    ("đồng/ngày") is left to the unit and money rules.
+    """
+
+    def rate(match: re.Match[str]) -> str:
+        number, counted, per = match.groups()
+        if {counted.lower(), per.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES):
+            return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
+        if per.lower() in _PER_TIME | _PER_MEASURE or counted.lower() in _PER_WHAT | _PER_TIME:
+            return f"{number}{counted} một {per}"
+        return match.group(0)  # "63 tỉnh/thành phố": either, below
+
+    def per_unit(match: re.Match[str]) -> str:
+        name = _PER_UNIT_NAMES.get(match.group(2).lower())
+        return f"{match.group(1)} một {name}" if name else match.group(0)
+
+    def either(match: re.Match[str]) -> str:
+        first, second = match.groups()
+        before = match.string[: match.start()]
+        if (
+            re.search(rf"(?i)\b(?:{_CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
+            or first.isupper()  # "CV/BCĐ": a document's code
+            or {first.lower(), second.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES)
+        ):
+            return match.group(0)
+        if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
+            return f"{first} một {second}"  # "(ca mắc) mới/ngày", "tấn/năm": a rate
+        return f"{first}, {second}"
+
+    text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
+    text = _SPACED_SLASH.sub(
+        lambda m: (
+            m.group(0)
+            if {m.group(1).lower(), m.group(2).lower()} & _UNIT_SYMBOL_WORDS  # "km / h"
+            else f"{m.group(1)}, {m.group(2)}"
+        ),
+        text,
+    )
+    return _SLASHED_WORDS.sub(either, text)
+
+
+_BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
+_REPORTER = re.compile(r"\bPV\b(?!\s*(?:[A-Z]{2,}|Power|Oil|Bank|Drilling|Gas)\b)")
+_COLLEGE = re.compile(
+    r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
+)
+
+
+_CITY_DOT = re.compile(r"\bTP\.\s+(?=[A-ZĐ])")
+"""``TP. Đà Nẵng``: "thành phố Đà Nẵng", the abbreviation's dot no full stop to pause at."""
+_ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
+"""``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
+_CHAINAGE = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+))(?:\s?\+\s?(\d+))?\b"
+)
+"""``km13+800``, ``tại km230``: a point on a road, "ki lô mét mười ba cộng tám trăm" (not
+after a number, and not ``km2`` glued, an area)."""
+
+
+def _numbered_abbreviations() -> dict[str, str]:
+    """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
+    text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {written: spoken.strip() for written, spoken in pairs}
+
+
+_NUMBERED = _numbered_abbreviations()
+_NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
+_BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
+
+
+_DISTRICT = re.compile(r"(?<![\w.])Q\.?\s?(\d{1,2})(?=,\s*(?:TP|Tp|[Tt]hành phố)\b)")
+"""``P.14, Q3, TP. HCM``: a district before its city (not ``Q1/2021``, a quarter)."""
+_QUARTER_YEAR = re.compile(r"(?<![\w.])Q([1-4])/((?:19|20)\d\d)\b")
+"""``Q1/2021``: a quarter and its year ("quý một năm …", was "quy tháng một năm …")."""
+_EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
+_SPACED_AMPERSAND = re.compile(r"(?<![\w&-])([A-ZĐ]{1,4}) & ([A-ZĐ]{1,4})(?![\w&-])")
+"""``Sở GD & ĐT``, ``TN & MT``: a listed pair written with spaces round its "&"."""
+
+
+def _abbreviations_in_context(text: str) -> str:
+    """Short abbreviations whose reading the words around them decide.
+
+    ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
+    ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
+    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power); ``sau
+    CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
+    """
+    text = _BORN.sub("sinh năm ", text)
+
+    def numbered(match: re.Match[str]) -> str:
+        if match.group(2):
+            return _NUMBERED[match.group(2)]
+        said = _NUMBERED[match.group(1)]
+        # "đường ĐT981": "đường tỉnh", not "đường đường tỉnh"
+        head, _, rest = said.partition(" ")
+        if rest and match.string[: match.start()].endswith(f"{head} "):
+            said = rest
+        return f"{said} "
+
+    text = _BEFORE_A_NUMBER.sub(numbered, text)
+    text = _COLLEGE.sub("cao đẳng", text)
+    text = _DISTRICT.sub(r"quận \1", text)
+    text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
+    text = _CITY_DOT.sub("TP ", text)
+    text = _ERA.sub(r"\1 công nguyên", text)
+    text = _CHAINAGE.sub(
+        lambda m: (
+            f"ki lô mét {m.group(1) or m.group(2) or m.group(3)}"
+            + (f" cộng {m.group(4)}" if m.group(4) else "")
+        ),
+        text,
+    )
+    return _REPORTER.sub("phóng viên", text)

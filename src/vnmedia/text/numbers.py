@@ -1,0 +1,808 @@
+"""Stage 3b, normalize: our context rules for numbers and what is written with them.
+
+Roman numerals, phone numbers, dates, scores and ranges, decimals, fractions, money, times,
+units, big numbers, e-mail addresses and URLs, licence plates, the marks around numbers and
+the ``./.`` end mark. ``normalize.VIETNAMESE_RULES`` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .spoken_words import (
+    _CURRENCY_WORDS,
+    _NUMBER,
+    _PER_UNIT_NAMES,
+    _UNIT_LINES,
+    _VI_LOWER,
+    MONTH_WORDS,
+    _digits,
+    _sea_normalizer,
+    roman_value,
+    spell_letters,
+)
+
+# --- Roman numerals after words like "thế kỷ" ------------------------------------------------
+
+_ROMAN_BEFORE = (
+    r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
+    r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|khoản|điều|"
+    r"phụ lục|số|năm"
+)
+_ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
+_ROMAN_LIST = re.compile(
+    rf"(?i:\b(?:{_ROMAN_BEFORE})\s+\d+(?:\s*(?:,|và|hoặc|đến|tới|-|–)\s*\d+)*"
+    rf"\s*(?:,|và|hoặc|đến|tới|-|–)\s*)([IVXLCDM]+)\b"
+)
+"""The numerals after the first of a list: "thế kỷ IV và V", "khóa IX, X" (a lone "V" or
+"X" is otherwise left to sea-g2p)."""
+# Lower-case numerals that are also Vietnamese words ("điều vi phạm") count only at the
+# end of a phrase.
+_ROMAN_WORDS = {"i", "v", "x", "vi", "mi", "li", "xi", "di", "ci", "mix", "dim", "lid"}
+
+
+def _roman_numerals(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        numeral, following = match.group(2), match.group(3) or ""
+        if numeral.islower() and numeral in _ROMAN_WORDS and following.strip()[:1].isalnum():
+            return match.group(0)
+        if numeral.islower() and match.group(1).lower() in {"số", "năm"} and len(numeral) < 2:
+            return match.group(0)
+        value = roman_value(numeral)
+        return f"{match.group(1)} {value}" if value else match.group(0)
+
+    text = _ROMAN_CONTEXT.sub(replace, text)
+
+    def listed(match: re.Match[str]) -> str:
+        value = roman_value(match.group(1))
+        head = match.group(0)[: match.start(1) - match.start()]
+        return f"{head}{value}" if value else match.group(0)
+
+    while True:  # each pass reads one more numeral of a list, however long it is
+        longer = _ROMAN_LIST.sub(listed, text)
+        if longer == text:
+            return text
+        text = longer
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+_PHONE_WORDS = (
+    r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
+    r"liên hệ|tổng đài"
+)
+_PHONE_SHAPE = (
+    r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|1[89]00-\d{4,6}|11[1-6]"
+)
+# A second number after a slash is the same line's other number ("0909 202 911/092 643 29 88").
+_PHONE_AFTER_WORD = re.compile(
+    rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?:\s?/\s?({_PHONE_SHAPE}))?(?!\d)"
+)
+_PHONE_ALONE = re.compile(
+    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
+    r"|1[89]00-\d{6})(?!\d|[.,]\d)"
+)
+
+
+def _read_phone(number: str) -> str:
+    """A phone number digit by digit, a comma where it is written with a break."""
+    groups = [g for g in re.split(r"[ .-]+", number.lstrip("+")) if g]
+    said = ", ".join(_digits(group) for group in groups)
+    return f"cộng {said}" if number.startswith("+") else said
+
+
+def _phones(text: str) -> str:
+    """``hotline 1900 1234``, ``ĐT: 028.3822 1234``: every digit said, the zero too.
+
+    sea-g2p reads ``028.3822 1234`` as a decimal and ``1900 1234`` in thousands.
+    """
+    text = _PHONE_AFTER_WORD.sub(
+        lambda m: (
+            f"{'điện thoại' if m.group(1) == 'ĐT' else m.group(1)}{m.group(2)}"
+            f"{_read_phone(m.group(3))}"
+            + (f" hoặc {_read_phone(m.group(4))}" if m.group(4) else "")
+        ),
+        text,
+    )
+    return _PHONE_ALONE.sub(lambda m: _read_phone(m.group(1)), text)
+
+
+# --- dates without a year --------------------------------------------------------------------
+
+_DAY_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
+_DATE_WORDS = (
+    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
+    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh",
+)  # fmt: skip
+"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9")."""
+_TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
+"""Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
+_DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
+"""The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
+_DATE_BEFORE = re.compile(
+    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)\s*$"
+)
+"""A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
+as a date: not "bậc thợ 5/7, 4/6", a list of fractions)."""
+_NOT_DATES = {("24", "7"), ("24", "24")}
+_BY_DATE = re.compile(r"(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)")
+"""A pair closing its clause after "sau", "đến": a date ("trước hoặc sau 1/5.", "có thời hạn
+cho đến 1/5."; not "lên đến 1/10 người", nor "lên đến 1/10.")."""
+_NAMED_DAY = re.compile(
+    r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường)\s*[-–,]?\s*$"
+)
+"""A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
+1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
+_DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
+"""A date just after, by "ngày" or its year: the pair before it starts the range."""
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
+"""A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
+_NUMBERING_WORDS = {
+    "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
+    "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
+}  # fmt: skip
+"""Words after which ``12/3`` is a number, not a date: a house ("số 12/3"), a lane
+("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
+
+
+def _day_months(text: str) -> str:
+    """``30/4``, ``(2/9)``, ``sáng nay 2/9``, ``dịp 30/4 và 1/5`` → "30 tháng 4": dates.
+
+    A day over its month ("30/4") is no fraction anyone writes; a smaller one ("1/5") is a
+    date after a time-of-day word, another date or in brackets, else it is left for the
+    fraction rule. With a dot or a dash ("2.9", "2-9") only a time-of-day word decides.
+    """
+
+    dates: set[int] = set()  # where the slashed pairs read as dates end, left to right
+
+    def replace(match: re.Match[str]) -> str:
+        day, mark, month = match.group(1), match.group(2), match.group(3)
+        if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12) or (day, month) in _NOT_DATES:
+            return match.group(0)
+        before = text[: match.start()].rstrip()
+        listed = _DATE_BEFORE.search(before)
+        after_date = listed is not None and (listed.group(1) is None or listed.end(1) in dates)
+        word = re.search(r"(\w+)\W*$", before.lower())
+        previous = word.group(1) if word else ""
+        bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
+        if previous in _NUMBERING_WORDS:
+            return match.group(0)
+        weekday = _WEEKDAY_BEFORE.search(before) is not None or bool(
+            _DATE_AFTER.match(text, match.end())  # "1/7 đến ngày 3/7/2021": a date's range
+        )
+        if mark == "/":
+            date = (
+                int(day) > int(month)
+                or previous in _DATE_WORDS
+                or bracketed
+                or after_date
+                or weekday
+                or _NAMED_DAY.search(before) is not None
+                or (_BY_DATE.search(before) is not None and _CLAUSE_END.match(text, match.end()))
+            )
+        else:
+            date = previous in _DASH_DATE_WORDS or weekday
+        if not date:
+            return match.group(0)
+        dates.add(match.end())
+        opener = "ngày " if previous in _TIME_OF_DAY else ""
+        return f"{opener}{int(day)} tháng {MONTH_WORDS[int(month)]}"
+
+    return _DAY_MONTH.sub(replace, text)
+
+
+_DAYS_OF_MONTH = re.compile(
+    r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)"
+)
+
+
+def _day_ranges(text: str) -> str:
+    """``16-25/4`` → "16 đến 25 tháng tư"; ``14-17/04/2021`` "… tháng tư năm 2021" (not
+    "từ 14 đến ngày 17 tháng 4", the full date rule's reading of the second day)."""
+
+    def replace(match: re.Match[str]) -> str:
+        first, last, month = (int(g) for g in match.groups()[:3])
+        if not (1 <= first < last <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        year = f" năm {match.group(4)}" if match.group(4) else ""
+        return f"{first} đến {last} tháng {MONTH_WORDS[month]}{year}"
+
+    return _DAYS_OF_MONTH.sub(replace, text)
+
+
+# --- scores, ranges with units, lists ---------------------------------------------------------
+
+_SPORT_WORDS = re.compile(
+    r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|(?<!hướng )dẫn|đánh bại|cách biệt|ngược dòng|"
+    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
+)
+_SCORE_SHAPE = re.compile(
+    r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
+)
+
+
+_HOW_OFTEN = re.compile(r"\s*(?:lần|lượt|bữa|cữ|viên|cốc|ly|gói)\b")
+
+
+def _scores(text: str) -> str:
+    """``thắng 2-0``, ``tỷ số và 2-0 là kết quả``: a score after a sports word in its clause
+    is read "hai không", not as a range; so is a pair that cannot be a range, the first
+    number not below the second (``Atletico 1-1 trước``, ``An Giang 2-1 ở``), out of a
+    date's context ("dịp 8-3", "(1-1)"). A rising pair with no sports word is a range
+    (``về 2-3 chuyến``: "hai đến ba", where sea-g2p may read a date)."""
+
+    def replace(match: re.Match[str]) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
+        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+        if _SPORT_WORDS.search(clause):
+            return f"{match.group(1)} {match.group(2)}"
+        before = text[: match.start()].rstrip()
+        word = re.search(r"(\w+)\W*$", before.lower())
+        dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
+        if dated and _HOW_OFTEN.match(text[match.end() :]):
+            dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
+        if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
+            return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
+        counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
+        if second <= first <= 10 and not counted:  # not "1 - 1 tiếng rưỡi", a range
+            return f"{match.group(1)} {match.group(2)}"
+        if first < second and re.match(rf"\s+[{_VI_LOWER}]", text[match.end() :]):
+            return f"{match.group(1)} đến {match.group(2)}"
+        return match.group(0)
+
+    return _SCORE_SHAPE.sub(replace, text)
+
+
+_RANGE_UNITS = (
+    r"kg|g|mg|km|m|cm|mm|ha|tấn|lít|l|ml|%|độ|tuổi|tuần|ngày|tháng|năm|giờ|phút|người|lần|"
+    r"triệu|tỷ|nghìn|[kMG]?Hz|"
+    r"USD|đồng|m2|m²|m3|m³"
+)
+
+
+@cache
+def _range_with_unit() -> re.Pattern[str]:
+    """A range before a unit: the words above and every symbol of ``data/units.tsv``."""
+    symbols = sorted(
+        {s.strip() for line, _, _ in _UNIT_LINES for s in line.split("|")} - {""},
+        key=len,
+        reverse=True,
+    )
+    units = "|".join([*(re.escape(s) for s in symbols if not s.startswith("/")), _RANGE_UNITS])
+    return re.compile(
+        rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({units})(?!\w)"
+    )
+
+
+_LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
+_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
+_LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
+_YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
+
+
+def _ranges_with_units(text: str) -> str:
+    """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
+    ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
+    text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
+    text = _FORMATION.sub(lambda m: _digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
+    text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
+
+    def range_with_unit(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        if before and before.group(1) in _DASH_DATE_WORDS:
+            return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
+        return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
+
+    text = _range_with_unit().sub(range_with_unit, text)
+    return _YEAR_RANGE.sub(r"\1 đến \2", text)
+
+
+# --- decimals written the English way ------------------------------------------------------------
+
+_ENGLISH_DECIMAL = re.compile(
+    r"(?<![\d.,])(0|[1-9]\d{0,2})\.(\d{1,2}|\d{4,})(?=\s?%)|(?<![\d.,])0\.(\d+)(?![\d.])"
+)
+
+
+def _leading_zeros(text: str) -> str:
+    """``08 trường hợp`` → "tám trường hợp": a count written with a zero before it; a number
+    after "số" or "mã" ("công điện số 03") keeps its zero."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
+        return match.group(0) if before and before.group(1) in {"số", "mã"} else match.group(1)
+
+    return _LEADING_ZERO.sub(replace, text)
+
+
+def _english_decimals(text: str) -> str:
+    """``0.25%`` → ``0,25%``: a dot that cannot group thousands is a decimal point.
+
+    sea-g2p reads "0.25%" as twenty-five thousand per cent.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(3) is not None:
+            return f"0,{match.group(3)}"
+        return f"{match.group(1)},{match.group(2)}"
+
+    return _ENGLISH_DECIMAL.sub(replace, text)
+
+
+_SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
+_RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
+_CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({_NUMBER})\s*[-–]\s*({_NUMBER})\b")
+_MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
+"""Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
+_UNITS = (
+    r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml|"
+    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro"
+)
+_UNIT_RANGE = re.compile(
+    rf"(?i)\b({_NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s*\2(?!\w)"
+)
+
+
+_DATE = r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{4})?"
+_DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|\.\d)")
+_FROM_RANGE = re.compile(
+    rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({_NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
+)
+
+
+def _unit_range(match: re.Match[str]) -> str:
+    first, unit, last = match.groups()
+    # A symbol stays glued ("1t" is the "tỷ" rule's); a word stands apart ("300.000 đồng/kg"
+    # glued would hide "đồng" from the price-per-unit rule).
+    gap = " " if unit.lower() in _MONEY_WORDS else ""
+    return f"{first}{gap}{unit} đến {last}{gap}{unit}"
+
+
+def _ranges(text: str) -> str:
+    text = _SCORE.sub(r"\1 \2 \3", text)  # "thắng 3-0": a score, read "ba không"
+    # "4.1.2017 - 4.1.2018", "từ tháng 1 - 7.2017": the dash means "to".
+    text = _DATE_RANGE.sub(
+        lambda m: (
+            f"{m.group(1)} đến {m.group(2)}"
+            if "." in m.group(0) or "/" in m.group(0)
+            else m.group(0)
+        ),
+        text,
+    )
+    text = _FROM_RANGE.sub(
+        lambda m: (
+            f"{m.group(1)} {m.group(2) or ''} {m.group(3)} đến {m.group(2) or ''} {m.group(4)}"
+        ),
+        text,
+    )
+    text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
+    return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/:-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-]|[.,]\d)")
+_DATE_OPENERS = ("ngày", "hôm", "mùng", "mồng")
+
+
+def _dates(text: str) -> str:
+    """``12.5.2021`` → ``ngày 12 tháng 5 năm 2021``, in words the library reads whole.
+
+    Left to sea-g2p, a date with dots or slashes loses "năm" before the year when the
+    month is five ("tháng năm hai nghìn …"), so every full numeric date is spelled out.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        day, month, year = int(match.group(1)), int(match.group(3)), match.group(4)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        before = text[: match.start()].rstrip().lower()
+        opener = "" if before.endswith(_DATE_OPENERS) else "ngày "
+        return f"{opener}{day} tháng {month} năm {year}"
+
+    return _NUMERIC_DATE.sub(replace, text)
+
+
+_CLOCK = r"\d{1,2}(?::\d{2}|h\d{0,2})"
+_TIME_RANGE = re.compile(rf"(?<![\d:])({_CLOCK})\s*[-–]\s*({_CLOCK})(?![\d:])")
+_HOURS_RANGE = re.compile(
+    r"(?<![\w:.,/-])([01]?\d|2[0-4])\s*[-–]\s*([01]?\d|2[0-4])h([0-5]\d)?(?=\s|[,.;)]|$)"
+)
+
+
+def _time_ranges(text: str) -> str:
+    """``8:30-10:45``, ``7h30 - 9h`` → ``8:30 đến 10:45``: the dash between two times is "to";
+    so it is when only the second has its "h" (``6-7h sáng``: "sáu đến bảy giờ", ``9-11h30``)."""
+    text = _HOURS_RANGE.sub(
+        lambda m: f"{m.group(1)} đến {m.group(2)} giờ" + (f" {m.group(3)}" if m.group(3) else ""),
+        text,
+    )  # "9-11h30": "chín đến mười một giờ ba mươi"
+    return _TIME_RANGE.sub(r"\1 đến \2", text)
+
+
+_NEGATIVE = re.compile(r"(^|[\s(:=])[-−–](?=\d)")
+
+
+def _value(number: str) -> float:
+    """A Vietnamese-written number's value: ``1.400`` 1400, ``2,5`` 2.5."""
+    try:
+        return float(number.replace(".", "").replace(",", "."))
+    except ValueError:
+        return float("inf")
+
+
+def _negatives(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        before = text[: match.start()].rstrip()
+        if before and (before[-1].isdigit() or before[-1] in "%$"):
+            # "10 -20", "50 -100 mét", "1.400 -1.800 trẻ": a range, not a negative number;
+            # said "đến" when it rises (sea-g2p says "âm" before three digits and more).
+            left = re.search(r"[\d.,]*\d$", before)
+            right = re.match(r"[\d.,]*\d", text[match.end() :])
+            if left and right and _value(left.group(0)) <= _value(right.group(0)):
+                return f"{match.group(1)}đến "
+            return match.group(0)
+        return f"{match.group(1)}âm "
+
+    return _NEGATIVE.sub(replace, text)
+
+
+# A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
+_DECIMAL_ZEROS = re.compile(
+    rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)(?:\s?(km|cm|mm|kg|ml|m|g|l)(?!\w))?"
+)
+"""A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
+_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
+_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_])")
+"""``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
+with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
+_MORE_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d{{3,}})(?!\d|,\d)")
+
+
+def _decimals(text: str) -> str:
+    """``55,65`` → ``55 phẩy 65``: two decimals are said as a number, "sáu mươi lăm";
+    ``60,240`` → ``60 phẩy hai bốn không``: more are read digit by digit, zeros too.
+
+    sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
+    newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
+    """
+    text = _ENGLISH_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "."), text)
+    text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
+    text = _DECIMAL_ZEROS.sub(
+        lambda m: (
+            f"{m.group(1)} phẩy {_digits(m.group(2))}"
+            + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
+        ),
+        text,
+    )
+    # "0,195": digit by digit with "năm" (sea-g2p's "một chín lăm" puts the teens' "lăm"
+    # after a digit, which no reader says; "0,064%" lost its "không phẩy không"). The digits
+    # stay digits, so that a unit glued to the last one is still read ("0,327mg/l").
+    return _MORE_DECIMALS.sub(lambda m: f"{m.group(1)} phẩy {' '.join(m.group(2))}", text)
+
+
+_DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
+"""A fraction; not ``1/3,2 triệu`` nor ``1/2.000`` (a ratio, a map's scale: "trên")."""
+# A unit glued to a fraction ("3/4m") loses the number sea-g2p would read it after.
+_FRACTION_UNITS = {
+    "m": "mét", "km": "ki lô mét", "cm": "xăng ti mét", "mm": "mi li mét",
+    "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "h": "giờ",
+}  # fmt: skip
+
+
+_DATA_SIZES = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?=\s?[KMGT]B\b)")
+
+
+def _fractions(text: str) -> str:
+    """Proper fractions (``3/4``, ``23 1/5``) → ``ba phần tư``; ``9/4`` stays a date, and
+    ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one."""
+    text = _DATA_SIZES.sub(r"\1 trên \2", text)
+
+    def replace(match: re.Match[str]) -> str:
+        whole, top, bottom = match.group(1), int(match.group(2)), int(match.group(3))
+        unit = match.group(4) or ""
+        if not 0 < top < bottom or bottom not in _DENOMINATORS:
+            return match.group(0)
+        fraction = f"{top} phần {_DENOMINATORS[bottom]}"
+        if unit:
+            fraction += " " + _FRACTION_UNITS.get(unit.lower(), unit)
+        return f"{whole} và {fraction}" if whole else fraction
+
+    return _FRACTION.sub(replace, text)
+
+
+_CURRENCY_AFTER = [
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:\$|USD|usd)(?!\w)"), r"\1 đô la"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:€|EUR|eur)(?!\w)"), r"\1 ơ rô"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?£"), r"\1 bảng Anh"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?¥"), r"\1 yên"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₹|INR)(?!\w)"), r"\1 rupi"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₩|KRW)(?!\w)"), r"\1 won"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:฿|THB)(?!\w)"), r"\1 bạt"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₽|RUB)(?!\w)"), r"\1 rúp"),
+    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)"), r"\1 đồng"),
+    (re.compile(r"(?<=nghìn|triệu)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
+    (re.compile(r"(?<=tỷ)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
+]
+_CURRENCY_BEFORE = [
+    (re.compile(rf"\$\s?({_NUMBER}(?:,\d+)?)"), r"\1 đô la"),
+    (re.compile(rf"€\s?({_NUMBER}(?:,\d+)?)"), r"\1 ơ rô"),
+    (re.compile(rf"£\s?({_NUMBER}(?:,\d+)?)"), r"\1 bảng Anh"),
+    (re.compile(rf"¥\s?({_NUMBER}(?:,\d+)?)"), r"\1 yên"),
+    (re.compile(rf"₹\s?({_NUMBER}(?:,\d+)?)"), r"\1 rupi"),
+    (re.compile(rf"₩\s?({_NUMBER}(?:,\d+)?)"), r"\1 won"),
+    (re.compile(rf"฿\s?({_NUMBER}(?:,\d+)?)"), r"\1 bạt"),
+    (re.compile(rf"₽\s?({_NUMBER}(?:,\d+)?)"), r"\1 rúp"),
+]
+# "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
+# per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
+# So does a price for a count of them ("80 triệu đồng/4 năm": "trên bốn năm", not "một bốn").
+_PER_UNIT = re.compile(
+    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b|\d+\s)(\w+)"
+)
+_AMOUNT_SUFFIX = [
+    # One digit and a capital K is never a thousand in the news: a video's "4K", "8K", the
+    # health ministry's "5K" message and its "1K" ("bốn ca", "một ca").
+    (re.compile(r"(?<![\w.,])([1-9])K\b"), r"\1 ca"),
+    # "2t3" is 2,3 tỷ, "1tr5" 1,5 triệu: said "hai tỷ ba", "một triệu năm".
+    (re.compile(r"(?i)\b(\d{1,3})tr(\d{1,3})\b"), r"\1 triệu \2"),
+    (re.compile(r"\b(\d{1,3})t(\d{1,3})\b"), r"\1 tỷ \2"),
+    (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?k\b"), r"\1 nghìn"),
+    (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?tr\b"), r"\1 triệu"),
+    (re.compile(rf"\b({_NUMBER}(?:,\d+)?)t\b"), r"\1 tỷ"),
+]
+_PER_SHARE = re.compile(r"(?i)/\s?cp\b")
+
+
+_PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
+_PERIODS = ("ngày", "tuần", "tháng", "quý", "năm")
+_PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?[^\W\d_])")
+_PER_PERIOD = re.compile(
+    rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=(?:{'|'.join(_PERIODS)})\b)"
+)
+
+
+def _per_period(text: str) -> str:
+    """``10GB/tháng``, ``3,63 triệu đồng/tháng``, ``lượt/ngày``: "một tháng", a rate per
+    period as a newsreader says it, after a word or a unit (sea-g2p: "trên tháng").
+
+    A symbol of one letter keeps NeMo's "trên" (``50.000đ/ngày``, "đồng trên ngày"), and
+    periods in a row are not rates ("ngày/tháng/năm"). Speeds per hour are left alone. A
+    slash before "1" and a word is not said: ``con/1kg`` "con một ki lô gam".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return match.group(0) if word.lower() in _PERIODS else f"{word} một "
+
+    # "con/1kg", "tấn /1ha/1 vụ", "100USD/1 người": the slash before "1 …" is that "một".
+    return _PER_PERIOD.sub(replace, _PER_ONE.sub(" ", text))
+
+
+def _money(text: str) -> str:
+    text = _PER_SHARE.sub(" một cổ phiếu", text)  # "50.000đ/cp"
+    for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
+        text = pattern.sub(replacement, text)
+    text = _PER_UNIT.sub(
+        lambda m: f"{m.group(1)} một {_PER_UNIT_NAMES.get(m.group(2).lower(), m.group(2))}", text
+    )
+    return _PER_MORE.sub(r"\1 một ", text)  # "đồng/vé/lượt": "đồng một vé một lượt"
+
+
+_WHOLE_HOUR = re.compile(r"(?<![\d:])0?(\d{1,2})(?::00(?::00)?|h00)(?![\d:])")
+_ZERO_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):00(?![\d:])")
+_LEADING_ZERO_HOUR = re.compile(r"\b0(\d)h\b")
+_MINUTES_SECONDS = re.compile(r"\b0?(\d{1,2})p(?:0?(\d{1,2})s)?\b")
+_MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3})['’](?=[\s,.;)]|$)")
+
+
+def _times(text: str) -> str:
+    text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
+    text = _ZERO_SECONDS.sub(r"\1", text)  # "04:30:00" → "04:30"
+    text = _LEADING_ZERO_HOUR.sub(r"\1h", text)  # "02h" → "2h"
+    text = _MATCH_MINUTE.sub(r"phút \1", text)  # "Cavani 46'" → "Cavani phút 46"
+    # "3p20s" → "3 phút 20 giây"
+    return _MINUTES_SECONDS.sub(
+        lambda m: f"{m.group(1)} phút" + (f" {m.group(2)} giây" if m.group(2) else ""), text
+    )
+
+
+_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn")
+"""Numbers said in words that a unit's symbol may follow ("cả nghìn m2")."""
+
+
+def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(symbol.strip()) for symbol in symbols.split("|"))
+    # After a digit, or a number said in words ("cả nghìn m2", "hàng trăm kV").
+    after = (
+        r"(?<=[\d\w])"
+        if symbols.startswith("/")
+        else r"(?:(?<=\d)|" + "|".join(rf"(?<=\b{w} )" for w in _NUMBER_WORDS) + r")\s?"
+    )
+    return re.compile(rf"{after}(?:{alternatives})(?!\w)", re.IGNORECASE if any_case else 0)
+
+
+_UNIT_SYMBOLS = [
+    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _UNIT_LINES
+]
+
+
+_UNIT_WORDS = "|".join(
+    sorted({re.escape(words.strip()) for _, words in _UNIT_SYMBOLS}, key=len)[::-1]
+)
+_NUMBER_BEFORE_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS})\b)")
+
+
+_SPACED_ZERO_DEGREE = re.compile(r"(?<=\d) 0([CF])\b")
+"""``22 0C``: a degree sign typed as a zero, apart from the number (never "22 không xê")."""
+
+
+def _units(text: str) -> str:
+    text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
+    for pattern, words in _UNIT_SYMBOLS:
+        text = pattern.sub(words, text)
+    # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
+    # letter, and sea-g2p would take the sentence for English ("one thousand").
+    return _NUMBER_BEFORE_UNIT.sub(lambda m: _sea_normalizer()(m.group(1)), text)
+
+
+# sea-g2p says some units and currencies in English; a Vietnamese voice needs them in
+# Vietnamese spelling.
+_ENGLISH_WORDS = {
+    "gram": "gam",
+    "gigabyte": "gi ga bai",
+    "megabyte": "mê ga bai",
+    "kilobyte": "ki lô bai",
+    "terabyte": "tê ra bai",
+    "euro": "ơ rô",
+    "pound": "bảng Anh",
+}
+_ENGLISH_WORD = re.compile(r"\b(" + "|".join(_ENGLISH_WORDS) + r")s?\b")
+
+
+def _vietnamese_spelling(text: str) -> str:
+    return _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(1)], text)
+
+
+_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"  # scheme or www: a URL
+    # or a known top-level domain, with a country after it (".com.au")
+    r"|\b((?:[A-Za-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
+    r"(/[^\s,;)\]]*)?"
+)
+_TRAILING_DOT = re.compile(r"[.!?]+$")
+_END_MARK = re.compile(r"\s*\./\.\s*")
+
+
+_SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
+
+
+def _said_host(host: str) -> str:
+    """``dantri.com.vn`` → "dantri chấm com chấm vê nờ": a country's two letters are
+    spelled, "vn" or after ".com", ".gov", ... (sea-g2p leaves "vn" as letters a voice
+    reads as it pleases); a short name's own ending is left (``bit.ly``). A full stop after
+    it (kept by :func:`_host`) stays a full stop, not "chấm"."""
+    end = _TRAILING_DOT.search(host)
+    labels = host[: end.start()].split(".") if end else host.split(".")
+    return " chấm ".join(
+        spell_letters(label)
+        if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
+        else label
+        for i, label in enumerate(labels)
+    ) + (end.group(0) if end else "")
+
+
+def _addresses(text: str) -> str:
+    text = _EMAIL.sub(
+        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {_said_host(m.group(2))}", text
+    )
+    return _URL.sub(lambda m: _said_host(_host(m)), text)
+
+
+def _host(match: re.Match[str]) -> str:
+    """The host name of a URL match (its path, even a lone "/", is not read aloud); a full
+    stop that ends the sentence after the path is kept."""
+    path = match.group(2) or match.group(4) or ""
+    end = _TRAILING_DOT.search(path)
+    return (match.group(1) or match.group(3)) + (end.group(0) if end else "")
+
+
+_BARE_BIG_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{4,20})(?![\d.,:/-])")
+_DOTTED_HUGE_NUMBER = re.compile(r"(?<![\d.,:/-])([1-9]\d{0,2}(?:\.\d{3}){4,6})(?![\d,:/-]|\.\d)")
+BILLION = 10**9
+
+
+def _group_thousands(text: str) -> str:
+    """``2000000`` → ``2.000.000``: sea-g2p reads long bare digit runs as phone numbers.
+
+    Numbers starting with 0 (phone numbers, codes) are left alone. From a thousand billion
+    (13 digits) on, the number is spelled here: sea-g2p reads ``1.234.567.890.123`` as
+    "một nghìn tỷ hai trăm …", where Vietnamese counts the billions: "một nghìn hai trăm ba
+    mươi bốn tỷ …" (and 10¹⁵ is "một triệu tỷ").
+    """
+    text = _DOTTED_HUGE_NUMBER.sub(lambda m: _spell_huge(int(m.group(1).replace(".", ""))), text)
+
+    def grouped(match: re.Match[str]) -> str:
+        value = int(match.group(1))
+        return _spell_huge(value) if value >= 1000 * BILLION else f"{value:,}".replace(",", ".")
+
+    return _BARE_BIG_NUMBER.sub(grouped, text)
+
+
+def _spell_huge(value: int) -> str:
+    """A number of a thousand billion or more, in words: its billions, then the rest."""
+    billions, rest = divmod(value, BILLION)
+    head = _sea_normalizer()(f"{billions:,}".replace(",", "."))
+    if billions >= 1000 * BILLION:
+        head = _spell_huge(billions)
+    tail = f" {_sea_normalizer()(f'{rest:,}'.replace(',', '.'))}" if rest else ""
+    return f"{head} tỷ{tail}"
+
+
+_MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
+_QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
+_MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
+_DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
+
+
+def _month_year(text: str) -> str:
+    # "quý 01/2021": the first quarter, "quý một"; "Thông tư 12/2021/TT-BGDĐT": a document's
+    # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
+    text = _QUARTER.sub(r"\1 ", text)
+    text = _MONTH_RANGE.sub(_month_range, text)
+    text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
+    # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
+    # loses its "năm" when the month is five ("tháng năm hai nghìn …").
+    return _MONTH_YEAR.sub(
+        lambda m: f"{m.group(1)} {_month_word(m.group(2))} năm {m.group(3)}", text
+    )
+
+
+def _month_range(match: re.Match[str]) -> str:
+    """``tháng 1-3/2021`` "tháng một đến tháng ba năm 2021", ``quý 1-3/2021`` likewise (the
+    full date rule read "tháng ngày một tháng ba")."""
+    word, first, last, year = match.groups()
+    if not 1 <= int(first) < int(last) <= (4 if word.lower() == "quý" else 12):
+        return match.group(0)
+    if word.lower() == "quý":
+        return f"{word} {int(first)} đến quý {int(last)} năm {year}"
+    return f"{word} {_month_word(first)} đến tháng {_month_word(last)} năm {year}"
+
+
+def _month_word(month: str) -> str:
+    """``4`` → "tư" (a newsreader's month), an impossible month left as its digits."""
+    return MONTH_WORDS[int(month)] if 1 <= int(month) <= 12 else month
+
+
+_PLATE = re.compile(r"\bBS\s*:\s*(?=\d{2}[A-Z])")
+
+
+def _plates(text: str) -> str:
+    """``BS: 14A-130`` is a number plate (biển số), not a doctor (bác sĩ)."""
+    return _PLATE.sub("biển số ", text)
+
+
+_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)"')
+_INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"\n]{0,40}?\d)"')
+
+
+def _marks(text: str) -> str:
+    """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
+    "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
+    one as a unit, "phẩy phẩy")."""
+    # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
+    # in the sentence before: not a unit either (no inch mark after a number in unc-more's
+    # 90 such quotes; news writes "inch").
+    # A screen's size is the one inch mark news writes ("màn hình … 6,52"").
+    text = _INCHES.sub(r"\1\2 inch", _BULLET.sub("", text))
+    return _QUOTE_AFTER_DIGIT.sub("", _QUOTED_NUMBER.sub(r"\1", text))
+
+
+def _end_mark(text: str) -> str:
+    """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
+    return _END_MARK.sub(". ", text).strip()
