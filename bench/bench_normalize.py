@@ -63,7 +63,7 @@ from pathlib import Path
 
 from vnmedia.sources.files import read_articles
 from vnmedia.text.normalize import TextNormalizer
-from vnmedia.text.spoken_words import _sea_normalizer, _tidy
+from vnmedia.text.spoken_words import sea_normalizer, tidy
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "text" / "data" / "normalize_judged.txt"
@@ -431,7 +431,7 @@ def main() -> int:
     if args.library_only:
 
         def speak(text: str) -> str:
-            return _tidy(_sea_normalizer()(text))
+            return tidy(sea_normalizer()(text))
     elif args.in_article:
         articles = _articles_by_sentence(args.corpus)
 

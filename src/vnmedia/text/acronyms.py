@@ -14,17 +14,17 @@ from importlib import resources
 
 from .lexicon import builtin_lexicon
 from .spoken_words import (
-    _CURRENCY_NAMES,
-    _CURRENCY_WORDS,
-    _PER_UNIT_NAMES,
-    _UNIT_SYMBOL_WORDS,
-    _VI_LOWER,
+    CURRENCY_NAMES,
+    CURRENCY_WORDS,
     LETTER_NAMES,
-    _digits,
-    _sea_normalizer,
-    _tidy,
+    PER_UNIT_NAMES,
+    UNIT_SYMBOL_WORDS,
+    VI_LOWER,
+    read_digits,
     roman_value,
+    sea_normalizer,
     spell_letters,
+    tidy,
 )
 from .words import VIETNAMESE_SYLLABLE, common_words
 
@@ -69,7 +69,7 @@ with dots; not "PM2.5", a size)."""
 
 def _code_part(part: str) -> str:
     if part.isdigit():
-        return _digits(part) if part.startswith("0") else part  # "A00": "a không không"
+        return read_digits(part) if part.startswith("0") else part  # "A00": "a không không"
     # Letters the lexicon says as one word are said so inside a code too ("RON95": "rôn"),
     # not those it expands into several ("TV", "UB").
     word = builtin_lexicon().entries.get("vi", {}).get(part, "")
@@ -96,13 +96,13 @@ def _codes(text: str) -> str:
         for part in match.group(2).split("."):
             if len(said) > 1 and len(said[-1].split()) == 3:
                 said.append("chấm")
-            said.append(part if len(part) < 3 else _digits(part))
+            said.append(part if len(part) < 3 else read_digits(part))
         return " ".join(said)
 
     def registration(match: re.Match[str]) -> str:
         # "TH-90850TS", a fishing boat: its province, its number digit by digit, its kind.
         letters, number, kind = match.groups()
-        return f"{spell_letters(letters)} {_digits(number)} {spell_letters(kind)}"
+        return f"{spell_letters(letters)} {read_digits(number)} {spell_letters(kind)}"
 
     def document(match: re.Match[str]) -> str:
         # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
@@ -159,7 +159,7 @@ _SPELLED = (
 def _library_spells(acronym: str) -> bool:
     """Whether sea-g2p only spells ``acronym`` or leaves it as it is, rather than expanding
     it into words (asked in a Vietnamese phrase: alone, it leaves every acronym alone)."""
-    spoken = _tidy(_sea_normalizer()(f"của {acronym} này")).lower().replace(".", " ").split()
+    spoken = tidy(sea_normalizer()(f"của {acronym} này")).lower().replace(".", " ").split()
     return all(word in _SPELLED or word == acronym.lower() for word in spoken[1:-1])
 
 
@@ -224,8 +224,8 @@ def _acronyms(text: str) -> str:
             return str(value) if len(acronym) > 1 else acronym
         after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
         per = re.match(r"/\s?(\d|[^\W\d_]+)", text[match.end() :])
-        unit = acronym.lower() in _UNIT_SYMBOL_WORDS or bool(
-            per and (per.group(1).isdigit() or per.group(1).lower() in _UNIT_SYMBOL_WORDS)
+        unit = acronym.lower() in UNIT_SYMBOL_WORDS or bool(
+            per and (per.group(1).isdigit() or per.group(1).lower() in UNIT_SYMBOL_WORDS)
         )
         if after_number and (unit or acronym in ("VNĐ", "VND")):
             # "256 GB", "3/4 GB", "1000 UI/L": a unit, not "11-CT/TW"; "2.690.000 VNĐ" money
@@ -233,9 +233,7 @@ def _acronyms(text: str) -> str:
         # A document's code ("425/CV-BCĐ"): each part spelled or expanded on its own, a
         # part the lexicon expanded already ("CV-ban chỉ đạo") after a space. A unit's
         # symbol is one only next to a number ("MG, Ford": "mờ gờ", not "mi li gam").
-        alone = acronym.lower() in _UNIT_SYMBOL_WORDS and not re.match(
-            r"\s?\d", text[match.end() :]
-        )
+        alone = acronym.lower() in UNIT_SYMBOL_WORDS and not re.match(r"\s?\d", text[match.end() :])
         said = spell_letters(acronym) if alone else " ".join(map(spelled, acronym.split("-")))
         return f"{said} " if match.group(2) else said
 
@@ -245,22 +243,22 @@ def _acronyms(text: str) -> str:
 # --- slips of the pen, names written in CamelCase, words joined by a slash ------------------
 
 _DOUBLE_SLASH = re.compile(r"(?<=\d)//(?=\d)")
-_GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)\b")
+_GLUED_CAPITALS = re.compile(rf"\b([A-ZĐ]{{2,}})([{VI_LOWER}]*[{VI_LOWER[3:]}][{VI_LOWER}]*)\b")
 
 
-_LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{_VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
+_LOWER_THEN_CAPITAL = re.compile(rf"(?<=[{VI_LOWER}])(?=[A-ZĐ{_MARKED_CAPITALS}])")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_WORD_THEN_DIGIT = re.compile(
-    rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?=\d)"
+    rf"\b([A-ZĐ{_MARKED_CAPITALS}]?[{VI_LOWER}]*[{VI_LOWER[3:]}][{VI_LOWER}]*)(?=\d)"
 )
 _DIGIT_THEN_MARKED_WORD = re.compile(
-    rf"(?<=\d)([{_VI_LOWER}]*[{_VI_LOWER[3:]}][{_VI_LOWER}]*)(?![^\W\d_])"
+    rf"(?<=\d)([{VI_LOWER}]*[{VI_LOWER[3:]}][{VI_LOWER}]*)(?![^\W\d_])"
 )
 """A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
-_TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{_VI_LOWER}]+\b")
-_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{_VI_LOWER}]+)(?![^\W\d_])")
+_TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
+_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{VI_LOWER}]+)(?![^\W\d_])")
 
 
 def _syllable(word: str) -> bool:
@@ -300,7 +298,7 @@ def _written_slips(text: str) -> str:
             (word[:at], word[at:])
             for at in range(1, len(word))
             if _syllable(word[at:])
-            and (_syllable(word[:at]) or (digit and word[:at] in _UNIT_SYMBOL_WORDS))
+            and (_syllable(word[:at]) or (digit and word[:at] in UNIT_SYMBOL_WORDS))
         ]
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
@@ -398,23 +396,23 @@ def _slashes(text: str) -> str:
 
     def rate(match: re.Match[str]) -> str:
         number, counted, per = match.groups()
-        if {counted.lower(), per.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES):
+        if {counted.lower(), per.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES):
             return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
         if per.lower() in _PER_TIME | _PER_MEASURE or counted.lower() in _PER_WHAT | _PER_TIME:
             return f"{number}{counted} một {per}"
         return match.group(0)  # "63 tỉnh/thành phố": either, below
 
     def per_unit(match: re.Match[str]) -> str:
-        name = _PER_UNIT_NAMES.get(match.group(2).lower())
+        name = PER_UNIT_NAMES.get(match.group(2).lower())
         return f"{match.group(1)} một {name}" if name else match.group(0)
 
     def either(match: re.Match[str]) -> str:
         first, second = match.groups()
         before = match.string[: match.start()]
         if (
-            re.search(rf"(?i)\b(?:{_CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
+            re.search(rf"(?i)\b(?:{CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
             or first.isupper()  # "CV/BCĐ": a document's code
-            or {first.lower(), second.lower()} & (_UNIT_SYMBOL_WORDS | _CURRENCY_NAMES)
+            or {first.lower(), second.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES)
         ):
             return match.group(0)
         if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
@@ -425,7 +423,7 @@ def _slashes(text: str) -> str:
     text = _SPACED_SLASH.sub(
         lambda m: (
             m.group(0)
-            if {m.group(1).lower(), m.group(2).lower()} & _UNIT_SYMBOL_WORDS  # "km / h"
+            if {m.group(1).lower(), m.group(2).lower()} & UNIT_SYMBOL_WORDS  # "km / h"
             else f"{m.group(1)}, {m.group(2)}"
         ),
         text,

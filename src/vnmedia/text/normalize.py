@@ -70,7 +70,7 @@ from .numbers import (
     _units,
     _vietnamese_spelling,
 )
-from .spoken_words import _sea_normalizer, _tidy
+from .spoken_words import sea_normalizer, tidy
 
 # --- our context rules, in the order they run ------------------------------------------------
 
@@ -174,11 +174,11 @@ class TextNormalizer:
         read as ``context`` (by default ``text`` itself) defines them (:meth:`defined`)."""
         if lang != "vi":
             text = self.lexicon.apply(resolve_markup(text), lang)
-            return _tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
+            return tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
         text = _written_slips(resolve_markup(text))
         defined = self.defined(text if context is None else resolve_markup(context))
         *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined)
-        return _tidy(_vietnamese_spelling(_sea_normalizer()(written)))
+        return tidy(_vietnamese_spelling(sea_normalizer()(written)))
 
 
 def _defined_uses(text: str, defined: Mapping[str, str]) -> str:

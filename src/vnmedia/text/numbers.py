@@ -11,15 +11,15 @@ import re
 from functools import cache
 
 from .spoken_words import (
-    _CURRENCY_WORDS,
-    _NUMBER,
-    _PER_UNIT_NAMES,
-    _UNIT_LINES,
-    _VI_LOWER,
+    CURRENCY_WORDS,
     MONTH_WORDS,
-    _digits,
-    _sea_normalizer,
+    NUMBER,
+    PER_UNIT_NAMES,
+    UNIT_LINES,
+    VI_LOWER,
+    read_digits,
     roman_value,
+    sea_normalizer,
     spell_letters,
 )
 
@@ -88,7 +88,7 @@ _PHONE_ALONE = re.compile(
 def _read_phone(number: str) -> str:
     """A phone number digit by digit, a comma where it is written with a break."""
     groups = [g for g in re.split(r"[ .-]+", number.lstrip("+")) if g]
-    said = ", ".join(_digits(group) for group in groups)
+    said = ", ".join(read_digits(group) for group in groups)
     return f"cộng {said}" if number.startswith("+") else said
 
 
@@ -248,7 +248,7 @@ def _scores(text: str) -> str:
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
         if second <= first <= 10 and not counted:  # not "1 - 1 tiếng rưỡi", a range
             return f"{match.group(1)} {match.group(2)}"
-        if first < second and re.match(rf"\s+[{_VI_LOWER}]", text[match.end() :]):
+        if first < second and re.match(rf"\s+[{VI_LOWER}]", text[match.end() :]):
             return f"{match.group(1)} đến {match.group(2)}"
         return match.group(0)
 
@@ -266,13 +266,13 @@ _RANGE_UNITS = (
 def _range_with_unit() -> re.Pattern[str]:
     """A range before a unit: the words above and every symbol of ``data/units.tsv``."""
     symbols = sorted(
-        {s.strip() for line, _, _ in _UNIT_LINES for s in line.split("|")} - {""},
+        {s.strip() for line, _, _ in UNIT_LINES for s in line.split("|")} - {""},
         key=len,
         reverse=True,
     )
     units = "|".join([*(re.escape(s) for s in symbols if not s.startswith("/")), _RANGE_UNITS])
     return re.compile(
-        rf"(?<![\w./,:-])({_NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s?({units})(?!\w)"
+        rf"(?<![\w./,:-])({NUMBER}(?:,\d+)?)\s*%?\s*[-–]\s*({NUMBER}(?:,\d+)?)\s?({units})(?!\w)"
     )
 
 
@@ -287,7 +287,7 @@ def _ranges_with_units(text: str) -> str:
     """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
     ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
     text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
-    text = _FORMATION.sub(lambda m: _digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
+    text = _FORMATION.sub(lambda m: read_digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
     text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
 
     def range_with_unit(match: re.Match[str]) -> str:
@@ -334,7 +334,7 @@ def _english_decimals(text: str) -> str:
 
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
 _RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
-_CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({_NUMBER})\s*[-–]\s*({_NUMBER})\b")
+_CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({NUMBER})\s*[-–]\s*({NUMBER})\b")
 _MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
 """Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
 _UNITS = (
@@ -342,14 +342,14 @@ _UNITS = (
     r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro"
 )
 _UNIT_RANGE = re.compile(
-    rf"(?i)\b({_NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({_NUMBER}(?:,\d+)?)\s*\2(?!\w)"
+    rf"(?i)\b({NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({NUMBER}(?:,\d+)?)\s*\2(?!\w)"
 )
 
 
 _DATE = r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{4})?"
 _DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|\.\d)")
 _FROM_RANGE = re.compile(
-    rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({_NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
+    rf"(?i)\b(từ)\s+(tháng|ngày|năm|khoảng)?\s*({NUMBER}(?:[.,/]\d+)*)\s+[-–]\s+(\d)"
 )
 
 
@@ -450,14 +450,14 @@ def _negatives(text: str) -> str:
 
 # A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
 _DECIMAL_ZEROS = re.compile(
-    rf"(?<![\d.,])({_NUMBER}),(\d*0)(?!\d|,\d)(?:\s?(km|cm|mm|kg|ml|m|g|l)(?!\w))?"
+    rf"(?<![\d.,])({NUMBER}),(\d*0)(?!\d|,\d)(?:\s?(km|cm|mm|kg|ml|m|g|l)(?!\w))?"
 )
 """A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
-_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
+_TWO_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
 _ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_])")
 """``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
 with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
-_MORE_DECIMALS = re.compile(rf"(?<![\d.,])({_NUMBER}),(\d{{3,}})(?!\d|,\d)")
+_MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
 def _decimals(text: str) -> str:
@@ -471,7 +471,7 @@ def _decimals(text: str) -> str:
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     text = _DECIMAL_ZEROS.sub(
         lambda m: (
-            f"{m.group(1)} phẩy {_digits(m.group(2))}"
+            f"{m.group(1)} phẩy {read_digits(m.group(2))}"
             + (f" {_FRACTION_UNITS[m.group(3)]}" if m.group(3) else "")
         ),
         text,
@@ -514,33 +514,33 @@ def _fractions(text: str) -> str:
 
 
 _CURRENCY_AFTER = [
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:\$|USD|usd)(?!\w)"), r"\1 đô la"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:€|EUR|eur)(?!\w)"), r"\1 ơ rô"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?£"), r"\1 bảng Anh"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?¥"), r"\1 yên"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₹|INR)(?!\w)"), r"\1 rupi"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₩|KRW)(?!\w)"), r"\1 won"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:฿|THB)(?!\w)"), r"\1 bạt"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₽|RUB)(?!\w)"), r"\1 rúp"),
-    (re.compile(rf"({_NUMBER}(?:,\d+)?)\s?(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)"), r"\1 đồng"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:\$|USD|usd)(?!\w)"), r"\1 đô la"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:€|EUR|eur)(?!\w)"), r"\1 ơ rô"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?£"), r"\1 bảng Anh"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?¥"), r"\1 yên"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₹|INR)(?!\w)"), r"\1 rupi"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₩|KRW)(?!\w)"), r"\1 won"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:฿|THB)(?!\w)"), r"\1 bạt"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₽|RUB)(?!\w)"), r"\1 rúp"),
+    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)"), r"\1 đồng"),
     (re.compile(r"(?<=nghìn|triệu)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
     (re.compile(r"(?<=tỷ)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
 ]
 _CURRENCY_BEFORE = [
-    (re.compile(rf"\$\s?({_NUMBER}(?:,\d+)?)"), r"\1 đô la"),
-    (re.compile(rf"€\s?({_NUMBER}(?:,\d+)?)"), r"\1 ơ rô"),
-    (re.compile(rf"£\s?({_NUMBER}(?:,\d+)?)"), r"\1 bảng Anh"),
-    (re.compile(rf"¥\s?({_NUMBER}(?:,\d+)?)"), r"\1 yên"),
-    (re.compile(rf"₹\s?({_NUMBER}(?:,\d+)?)"), r"\1 rupi"),
-    (re.compile(rf"₩\s?({_NUMBER}(?:,\d+)?)"), r"\1 won"),
-    (re.compile(rf"฿\s?({_NUMBER}(?:,\d+)?)"), r"\1 bạt"),
-    (re.compile(rf"₽\s?({_NUMBER}(?:,\d+)?)"), r"\1 rúp"),
+    (re.compile(rf"\$\s?({NUMBER}(?:,\d+)?)"), r"\1 đô la"),
+    (re.compile(rf"€\s?({NUMBER}(?:,\d+)?)"), r"\1 ơ rô"),
+    (re.compile(rf"£\s?({NUMBER}(?:,\d+)?)"), r"\1 bảng Anh"),
+    (re.compile(rf"¥\s?({NUMBER}(?:,\d+)?)"), r"\1 yên"),
+    (re.compile(rf"₹\s?({NUMBER}(?:,\d+)?)"), r"\1 rupi"),
+    (re.compile(rf"₩\s?({NUMBER}(?:,\d+)?)"), r"\1 won"),
+    (re.compile(rf"฿\s?({NUMBER}(?:,\d+)?)"), r"\1 bạt"),
+    (re.compile(rf"₽\s?({NUMBER}(?:,\d+)?)"), r"\1 rúp"),
 ]
 # "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
 # per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
 # So does a price for a count of them ("80 triệu đồng/4 năm": "trên bốn năm", not "một bốn").
 _PER_UNIT = re.compile(
-    rf"(?i)\b({_CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b|\d+\s)(\w+)"
+    rf"(?i)\b({CURRENCY_WORDS})\s?/\s?(?!(?:ngày|giờ|h|tháng|năm|tuần|phút|giây|min|s|quý)\b|\d+\s)(\w+)"
 )
 _AMOUNT_SUFFIX = [
     # One digit and a capital K is never a thousand in the news: a video's "4K", "8K", the
@@ -549,9 +549,9 @@ _AMOUNT_SUFFIX = [
     # "2t3" is 2,3 tỷ, "1tr5" 1,5 triệu: said "hai tỷ ba", "một triệu năm".
     (re.compile(r"(?i)\b(\d{1,3})tr(\d{1,3})\b"), r"\1 triệu \2"),
     (re.compile(r"\b(\d{1,3})t(\d{1,3})\b"), r"\1 tỷ \2"),
-    (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?k\b"), r"\1 nghìn"),
-    (re.compile(rf"(?i)\b({_NUMBER}(?:,\d+)?)\s?tr\b"), r"\1 triệu"),
-    (re.compile(rf"\b({_NUMBER}(?:,\d+)?)t\b"), r"\1 tỷ"),
+    (re.compile(rf"(?i)\b({NUMBER}(?:,\d+)?)\s?k\b"), r"\1 nghìn"),
+    (re.compile(rf"(?i)\b({NUMBER}(?:,\d+)?)\s?tr\b"), r"\1 triệu"),
+    (re.compile(rf"\b({NUMBER}(?:,\d+)?)t\b"), r"\1 tỷ"),
 ]
 _PER_SHARE = re.compile(r"(?i)/\s?cp\b")
 
@@ -586,7 +586,7 @@ def _money(text: str) -> str:
     for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
         text = pattern.sub(replacement, text)
     text = _PER_UNIT.sub(
-        lambda m: f"{m.group(1)} một {_PER_UNIT_NAMES.get(m.group(2).lower(), m.group(2))}", text
+        lambda m: f"{m.group(1)} một {PER_UNIT_NAMES.get(m.group(2).lower(), m.group(2))}", text
     )
     return _PER_MORE.sub(r"\1 một ", text)  # "đồng/vé/lượt": "đồng một vé một lượt"
 
@@ -625,7 +625,7 @@ def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
 
 
 _UNIT_SYMBOLS = [
-    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in _UNIT_LINES
+    (_unit_pattern(symbols, any_case), f" {spoken}") for symbols, spoken, any_case in UNIT_LINES
 ]
 
 
@@ -645,7 +645,7 @@ def _units(text: str) -> str:
         text = pattern.sub(words, text)
     # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
     # letter, and sea-g2p would take the sentence for English ("one thousand").
-    return _NUMBER_BEFORE_UNIT.sub(lambda m: _sea_normalizer()(m.group(1)), text)
+    return _NUMBER_BEFORE_UNIT.sub(lambda m: sea_normalizer()(m.group(1)), text)
 
 
 # sea-g2p says some units and currencies in English; a Vietnamese voice needs them in
@@ -735,10 +735,10 @@ def _group_thousands(text: str) -> str:
 def _spell_huge(value: int) -> str:
     """A number of a thousand billion or more, in words: its billions, then the rest."""
     billions, rest = divmod(value, BILLION)
-    head = _sea_normalizer()(f"{billions:,}".replace(",", "."))
+    head = sea_normalizer()(f"{billions:,}".replace(",", "."))
     if billions >= 1000 * BILLION:
         head = _spell_huge(billions)
-    tail = f" {_sea_normalizer()(f'{rest:,}'.replace(',', '.'))}" if rest else ""
+    tail = f" {sea_normalizer()(f'{rest:,}'.replace(',', '.'))}" if rest else ""
     return f"{head} tỷ{tail}"
 
 

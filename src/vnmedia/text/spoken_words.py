@@ -13,14 +13,15 @@ from functools import cache
 from importlib import resources
 
 DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 """A Vietnamese-written integer: ``1.500`` (dot thousands) or ``1500``."""
 
 
 # --- digits, Roman numerals ------------------------------------------------------------------
 
 
-def _digits(number: str) -> str:
+def read_digits(number: str) -> str:
+    """Digit by digit: ``"090"`` → ``"không chín không"``."""
     return " ".join(DIGIT_WORDS[int(d)] for d in number)
 
 
@@ -66,7 +67,8 @@ def spell_letters(letters: str) -> str:
     return " ".join(LETTER_NAMES[letter] for letter in letters.upper())
 
 
-_VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+"""The Vietnamese lower-case letters, for a regular expression's character class."""
 
 
 # --- months, currencies, units ---------------------------------------------------------------
@@ -74,14 +76,16 @@ _VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹê�
 MONTH_WORDS = ["", *DIGIT_WORDS[1:4], "tư", *DIGIT_WORDS[5:], "mười", "mười một", "mười hai"]
 """Months as a newsreader says them: "tháng tư", not "tháng bốn" (sea-g2p says the latter
 for "tháng 4" written out)."""
-_CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
-_PER_UNIT_NAMES = {
+CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
+"""Currencies as a newsreader says them, as a regular expression's alternatives."""
+PER_UNIT_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
     "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối", "m³": "mét khối",
     "km": "ki lô mét", "ha": "héc ta", "ounce": "ao xơ", "oz": "ao xơ",
     "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la", "tb": "thuê bao",
 }  # fmt: skip
-_CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn", "triệu", "tỷ", "k"}
+"""What a price or a rate is given per ("30.000 đồng/kg"), and how it is said."""
+CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn", "triệu", "tỷ", "k"}
 """Words before a slash that make it a price, read by ``_money``."""
 
 
@@ -96,10 +100,12 @@ def _unit_lines() -> list[tuple[str, str, bool]]:
     return lines
 
 
-_UNIT_LINES = _unit_lines()  # read once: both tables below come from it
-_UNIT_SYMBOL_WORDS = (
-    {s.strip().strip("/").lower() for symbols, _, _ in _UNIT_LINES for s in symbols.split("|")}
-    | set(_PER_UNIT_NAMES)
+UNIT_LINES = _unit_lines()
+"""``data/units.tsv``, read once: ``UNIT_SYMBOL_WORDS`` below and the unit rules of
+``numbers`` come from it."""
+UNIT_SYMBOL_WORDS = (
+    {s.strip().strip("/").lower() for symbols, _, _ in UNIT_LINES for s in symbols.split("|")}
+    | set(PER_UNIT_NAMES)
     | {"h", "s", "min", "km", "cm", "mm", "mg", "kg", "g", "m", "l", "ml"}
 )
 """Unit symbols, lower-cased: a slash next to one is a unit's ("km/h"), not between words."""
@@ -109,7 +115,8 @@ _UNIT_SYMBOL_WORDS = (
 
 
 @cache
-def _sea_normalizer() -> Callable[[str], str]:
+def sea_normalizer() -> Callable[[str], str]:
+    """sea-g2p's Vietnamese normalizer (the layer under our rules), loaded once."""
     from sea_g2p import Normalizer
 
     normalizer = Normalizer(lang="vi")
@@ -121,7 +128,8 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """What sea-g2p returns, without its language tags and with spaces closed up."""
     text = _LANGUAGE_TAGS.sub("", text)  # sea-g2p marks English spans as <en>…</en>
     text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
