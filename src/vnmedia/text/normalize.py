@@ -169,14 +169,22 @@ class TextNormalizer:
         user = self.user.entries.get("vi", {})
         return {a: p for a, p in definitions(context) if a not in user}
 
-    def normalize(self, text: str, lang: str, context: str | None = None) -> str:
+    def normalize(
+        self,
+        text: str,
+        lang: str,
+        context: str | None = None,
+        defined: Mapping[str, str] | None = None,
+    ) -> str:
         """The spoken form of ``text`` in ``lang`` (``"vi"`` or ``"en"``); abbreviations are
-        read as ``context`` (by default ``text`` itself) defines them (:meth:`defined`)."""
+        read as ``context`` (by default ``text`` itself) defines them (:meth:`defined`), or
+        as ``defined`` says when the caller has found them already (once per article)."""
         if lang != "vi":
             text = self.lexicon.apply(resolve_markup(text), lang)
             return tidy(_URL.sub(_host, _end_mark(text)).replace("&", " and "))
         text = _written_slips(resolve_markup(text))
-        defined = self.defined(text if context is None else resolve_markup(context))
+        if defined is None:
+            defined = self.defined(text if context is None else resolve_markup(context))
         *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined)
         return tidy(_vietnamese_spelling(sea_normalizer()(written)))
 
@@ -291,13 +299,16 @@ def normalize_units(
     store = cache or Cache(None)
     article = "\n".join(s.text for unit in units for s in unit if s.lang == "vi" and s.text)
     defined = normalizer.defined(article)
+    # What the segments are read with: the article's definitions found once, not once per
+    # segment that uses one (its markup resolved, as a text is read).
+    read_with = normalizer.defined(resolve_markup(article)) if defined else {}
 
     def spoken(text: str, lang: str) -> str:
         context = {a: p for a, p in defined.items() if lang == "vi" and a in text}
         key = cache_key("spoken", lang=lang, text=text, rules=normalizer.identity, defined=context)
         found = store.get_text("spoken", key)
         if found is None:
-            found = normalizer.normalize(text, lang, article if context else None)
+            found = normalizer.normalize(text, lang, defined=read_with if context else None)
             store.put_text("spoken", key, found)
         return found
 

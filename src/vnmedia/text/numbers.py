@@ -513,28 +513,29 @@ def _fractions(text: str) -> str:
     return _FRACTION.sub(replace, text)
 
 
+_AMOUNT = rf"({NUMBER}(?:,\d+)?)"
+_CURRENCY_SIGNS = [
+    (r"(?:\$|USD|usd)(?!\w)", r"\$", "đô la"),
+    (r"(?:€|EUR|eur)(?!\w)", "€", "ơ rô"),
+    ("£", "£", "bảng Anh"),
+    ("¥", "¥", "yên"),
+    (r"(?:₹|INR)(?!\w)", "₹", "rupi"),
+    (r"(?:₩|KRW)(?!\w)", "₩", "won"),
+    (r"(?:฿|THB)(?!\w)", "฿", "bạt"),
+    (r"(?:₽|RUB)(?!\w)", "₽", "rúp"),
+    (r"(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)", None, "đồng"),
+]
+"""Each currency: how it is written after an amount, the sign written before one (``None``:
+never before), and how it is said."""
 _CURRENCY_AFTER = [
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:\$|USD|usd)(?!\w)"), r"\1 đô la"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:€|EUR|eur)(?!\w)"), r"\1 ơ rô"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?£"), r"\1 bảng Anh"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?¥"), r"\1 yên"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₹|INR)(?!\w)"), r"\1 rupi"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₩|KRW)(?!\w)"), r"\1 won"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:฿|THB)(?!\w)"), r"\1 bạt"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₽|RUB)(?!\w)"), r"\1 rúp"),
-    (re.compile(rf"({NUMBER}(?:,\d+)?)\s?(?:₫|VNĐ|VND|vnđ|vnd|đ)(?!\w)"), r"\1 đồng"),
+    *((re.compile(_AMOUNT + r"\s?" + after), rf"\1 {said}") for after, _, said in _CURRENCY_SIGNS),
     (re.compile(r"(?<=nghìn|triệu)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
     (re.compile(r"(?<=tỷ)\s(?:VNĐ|VND|vnđ|vnd)(?!\w)"), " đồng"),
 ]
 _CURRENCY_BEFORE = [
-    (re.compile(rf"\$\s?({NUMBER}(?:,\d+)?)"), r"\1 đô la"),
-    (re.compile(rf"€\s?({NUMBER}(?:,\d+)?)"), r"\1 ơ rô"),
-    (re.compile(rf"£\s?({NUMBER}(?:,\d+)?)"), r"\1 bảng Anh"),
-    (re.compile(rf"¥\s?({NUMBER}(?:,\d+)?)"), r"\1 yên"),
-    (re.compile(rf"₹\s?({NUMBER}(?:,\d+)?)"), r"\1 rupi"),
-    (re.compile(rf"₩\s?({NUMBER}(?:,\d+)?)"), r"\1 won"),
-    (re.compile(rf"฿\s?({NUMBER}(?:,\d+)?)"), r"\1 bạt"),
-    (re.compile(rf"₽\s?({NUMBER}(?:,\d+)?)"), r"\1 rúp"),
+    (re.compile(sign + r"\s?" + _AMOUNT), rf"\1 {said}")
+    for _, sign, said in _CURRENCY_SIGNS
+    if sign is not None
 ]
 # "đồng/kg", "USD/ounce": a price per unit of goods is read "đồng một ki lô gam"; a rate
 # per unit of time stays "trên" ("50.000đ/ngày" → "đồng trên ngày", as the corpus reads it).
