@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
+from .letters import VIETNAMESE_LETTERS
+
 DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 """A Vietnamese-written integer: ``1.500`` (dot thousands) or ``1500``."""
@@ -67,7 +69,7 @@ def spell_letters(letters: str) -> str:
     return " ".join(LETTER_NAMES[letter] for letter in letters.upper())
 
 
-VI_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+VI_LOWER = "a-z" + VIETNAMESE_LETTERS
 """The Vietnamese lower-case letters, for a regular expression's character class."""
 
 
