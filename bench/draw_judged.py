@@ -13,7 +13,8 @@ The rule (rerun it and the same sentences come out, in the same order):
    dates (``d/m``, ``d-m``, ``d.m``), codes (letters and digits in one token), abbreviations
    (two or more capitals) and symbols (``% / & $ € @``); sentences of weight 0 are out;
 3. a weighted draw without replacement (key ``u ** (1 / weight²)``, ``random.Random(seed)``),
-   at most one sentence per article, until ``count`` sentences; articles already in an
+   at most one sentence per article (``--per-article N`` for sources of few, long articles),
+   until ``count`` sentences; articles already in an
    ``--exclude`` file (a judged set's ``@`` lines) are never drawn;
 4. each sentence's half is fixed by its article: ``fit`` when the first byte of the SHA-1 of
    the article's id is even, ``report`` otherwise.
@@ -39,6 +40,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from vnmedia.text.chunking import split_sentences
@@ -80,8 +82,11 @@ def draw(
     seed: int,
     exclude: frozenset[str] = frozenset(),
     folder: str = "unc-more",
+    per_article: int = 1,
 ) -> list[tuple[str, str]]:
-    """``(doc_id, sentence)`` pairs drawn by the rule above, no article of ``exclude``."""
+    """``(doc_id, sentence)`` pairs drawn by the rule above, no article of ``exclude``, at
+    most ``per_article`` sentences of one article (``folder``: a folder of ``corpus`` or a
+    path of its own)."""
     candidates: list[tuple[str, str, int]] = []
     for path in sorted((corpus / folder).glob("*.txt")):
         # NFC, as vnmedia's readers give the text to the normalizer.
@@ -94,10 +99,10 @@ def draw(
     rng = random.Random(seed)
     keyed = sorted(candidates, key=lambda c: rng.random() ** (1 / c[2] ** 2), reverse=True)
     chosen: list[tuple[str, str]] = []
-    used: set[str] = set()
+    used: Counter[str] = Counter()
     for doc_id, sentence, _ in keyed:
-        if doc_id not in used and doc_id not in exclude:
-            used.add(doc_id)
+        if used[doc_id] < per_article and doc_id not in exclude:
+            used[doc_id] += 1
             chosen.append((doc_id, sentence))
         if len(chosen) == count:
             break
@@ -114,11 +119,18 @@ def main() -> int:
     parser.add_argument(
         "--folder",
         default="unc-more",
-        help="the corpus folder drawn from (unc-more; unc once unc-more's articles are used up)",
+        help="the corpus folder drawn from (unc-more; unc once unc-more's articles are used up;"
+        " or a folder's own path: text outside the corpus)",
+    )
+    parser.add_argument(
+        "--per-article",
+        type=int,
+        default=1,
+        help="sentences one article may give (1; more for a source of few, long articles)",
     )
     args = parser.parse_args()
     exclude = frozenset().union(*(judged_articles(path) for path in args.exclude))
-    chosen = draw(args.corpus, args.count, args.seed, exclude, args.folder)
+    chosen = draw(args.corpus, args.count, args.seed, exclude, args.folder, args.per_article)
     lines = []
     if args.out is None:
         from vnmedia.text.normalize import TextNormalizer
