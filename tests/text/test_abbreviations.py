@@ -49,12 +49,12 @@ def test_what_is_not_a_definition(text):
 def test_later_uses_read_the_phrase_the_definition_itself_stays():
     normalizer = TextNormalizer()
     spoken = normalizer.normalize(
-        "Hệ thống cửa hàng xăng dầu (CHXD) của PVOIL. Các CHXD mở cửa.", "vi"
+        "Hệ thống cửa hàng tiện lợi (CHTL) của PVOIL. Các CHTL mở cửa.", "vi"
     )
-    assert spoken.count("cửa hàng xăng dầu") == 2
+    assert spoken.count("cửa hàng tiện lợi") == 2
     assert "xê hát" in spoken  # the bracket right after its phrase is not said twice
     # Without the definition, the abbreviation is spelled.
-    assert "cửa hàng" not in normalizer.normalize("Các CHXD mở cửa.", "vi")
+    assert "cửa hàng" not in normalizer.normalize("Các CHTL mở cửa.", "vi")
 
 
 def test_a_definition_wins_over_the_builtin_lexicon_the_producer_wins_over_it():
@@ -66,14 +66,16 @@ def test_a_definition_wins_over_the_builtin_lexicon_the_producer_wins_over_it():
 
 def test_an_article_defines_for_all_its_paragraphs_and_the_cache_keeps_them_apart(tmp_path):
     normalizer = TextNormalizer()
-    defining = Segment("paragraph", 1, "vi", "Ban chỉ đạo phòng, chống dịch (PCD) họp.", "source")
-    using = Segment("paragraph", 2, "vi", "Ban chỉ đạo PCD tỉnh chỉ đạo.", "source")
+    defining = Segment(
+        "paragraph", 1, "vi", "Ban chỉ đạo phòng, chống tội phạm (PCTP) họp.", "source"
+    )
+    using = Segment("paragraph", 2, "vi", "Ban chỉ đạo PCTP tỉnh chỉ đạo.", "source")
     cache = Cache(tmp_path)
     units = normalize_units([[defining], [using]], normalizer, cache)
-    assert "chỉ đạo phòng chống dịch tỉnh" in units[1][0].spoken
+    assert "chỉ đạo phòng chống tội phạm tỉnh" in units[1][0].spoken
     # The same paragraph alone, through the same cache: its own reading, not the article's.
     alone = normalize_units([[using]], normalizer, cache)
-    assert "phòng chống dịch" not in alone[0][0].spoken
+    assert "phòng chống tội phạm" not in alone[0][0].spoken
 
 
 def test_mined_abbreviations_are_read_and_curated_lists_win():
@@ -92,10 +94,10 @@ def test_mined_abbreviations_are_read_and_curated_lists_win():
 
 def test_explain_names_the_definition_that_read_an_abbreviation():
     normalizer = TextNormalizer()
-    text = "Các cửa hàng xăng dầu (CHXD) mở cửa. Nhiều CHXD đóng cửa."
+    text = "Các cửa hàng tiện lợi (CHTL) mở cửa. Nhiều CHTL đóng cửa."
     readings = {r.written: r for r in explain_readings(normalizer, Lexicon(), text)}
-    assert readings["CHXD"].rule == DEFINED_IN_TEXT
-    assert readings["CHXD"].spoken == "cửa hàng xăng dầu"
+    assert readings["CHTL"].rule == DEFINED_IN_TEXT
+    assert readings["CHTL"].spoken == "cửa hàng tiện lợi"
 
 
 def test_the_miner_counts_articles_keeps_agreed_pairs_and_leaves_curated_ones(
@@ -110,9 +112,10 @@ def test_the_miner_counts_articles_keeps_agreed_pairs_and_leaves_curated_ones(
     (corpus / "unc-more").mkdir(parents=True)
     (corpus / "articles").mkdir()
     articles = {
-        "a1": "Tiêu đề\nCác cửa hàng xăng dầu (CHXD) mở. Ban lãnh đạo (BLĐ), thực tập sinh (TTS).",
-        "a2": "Tiêu đề\nMột CHXD (cửa hàng xăng dầu) đóng. Ban chỉ đạo (BCĐ), nhà xuất bản (NXB).",
-        "a3": "Tiêu đề\nsư phạm (SP) và sản phẩm (SP), ban lãnh đạo (BLĐ), trí tuệ số (TTS).",
+        "a1": "Tiêu đề\nCác cửa hàng tiện lợi (CHTL) mở. Ban quản lý chợ (BQLC), thực tập sinh"
+        " (TTS).",
+        "a2": "Tiêu đề\nMột CHTL (cửa hàng tiện lợi) đóng. Ban chỉ đạo (BCĐ), nhà xuất bản (NXB).",
+        "a3": "Tiêu đề\nsư phạm (SP) và sản phẩm (SP), ban quản lý chợ (BQLC), trí tuệ số (TTS).",
         "a4": "Tiêu đề\nCác thực tập sinh (TTS) đến.",
         "a5": "Tiêu đề\nNền trí tuệ số (TTS) mới.",
         "held": "Tiêu đề\nNhà máy nhiệt điện (NMNĐ) chạy.",
@@ -130,9 +133,9 @@ def test_the_miner_counts_articles_keeps_agreed_pairs_and_leaves_curated_ones(
         lines = out.read_text(encoding="utf-8").splitlines()
         return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
 
-    # CHXD and BLĐ: defined in two articles, NXB in one; BCĐ is curated (the lexicon wins);
+    # CHTL and BQLC: defined in two articles, NXB in one; BCĐ is curated (the lexicon wins);
     # SP, two letters, has two meanings in as many articles, TTS two in two articles each
     # (no meaning in two thirds of them); NMNĐ is only in an excluded one.
-    both = {"CHXD": "cửa hàng xăng dầu", "BLĐ": "ban lãnh đạo"}
+    both = {"CHTL": "cửa hàng tiện lợi", "BQLC": "ban quản lý chợ"}
     assert mined() == both | {"NXB": "nhà xuất bản"}
     assert mined("--min-articles", "2") == both

@@ -566,6 +566,34 @@ RULE_CASES = [
         "từ tháng 1-3/2021, và",
         "từ tháng một đến tháng ba năm hai nghìn không trăm hai mươi mốt, và",
     ),
+    # round 7 (fresh6, web pages): streets named after a date, a lunar date
+    ("_day_months", "tại đường 3/2, quận 10", "tại đường ba tháng hai, quận mười"),
+    (
+        "_day_months",
+        "giao lộ đường Cầu Cháy – 2/9, phường",
+        "giao lộ đường cầu cháy, hai tháng chín, phường",
+    ),
+    ("_day_months", "Thất tịch (7/7 âm lịch).", "thất tịch, bảy tháng bảy âm lịch."),
+    # twelve-hour times; an hour before a word the acronym rule reads
+    (
+        "_twelve_hours",
+        "xuất phát lúc 9PM, về lúc 6 AM hay 12 p.m.",
+        "xuất phát lúc chín giờ tối, về lúc sáu giờ sáng hay mười hai giờ trưa.",
+    ),
+    ("_times", "lúc 15h ET, tức", "lúc mười lăm giờ e tê, tức"),
+    # a document's kind said as its issuer is: in full beside a said issuer, else spelled
+    (
+        "_codes",
+        "Nghị quyết 09/2026/NQ-HĐND và 333/TB-ĐTTH về",
+        "nghị quyết chín trên hai nghìn không trăm hai mươi sáu trên nghị quyết hội đồng nhân"
+        " dân và ba trăm ba mươi ba trên tê bê đê tê tê hát về",
+    ),
+    # a phone number with its area code in brackets, digit by digit
+    (
+        "_phones",
+        "Điện thoại: (0292) 3891433 GPQC",
+        "điện thoại, không hai chín hai, ba tám chín một bốn ba ba giấy phép quảng cáo",
+    ),
 ]
 
 
@@ -643,6 +671,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
         ("năm 300 TCN", "năm ba trăm trước công nguyên"),
+        ("Cơ quan CSĐT khởi tố", "cơ quan cảnh sát điều tra khởi tố"),  # labelled (round 7)
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):
@@ -669,8 +698,8 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ),  # not "một bốn"
         (
             "văn bản số 88/TB-VPCP thông báo",
-            "văn bản số tám mươi tám trên tê bê văn phòng chính phủ thông báo",
-        ),
+            "văn bản số tám mươi tám trên thông báo văn phòng chính phủ thông báo",
+        ),  # the kind in full beside its issuer in full
         ("phân khu (1/2.000) nội đô", "phân khu, một trên hai nghìn, nội đô"),  # a scale
         ("hợp đồng 3-5 năm của cầu thủ", "hợp đồng ba đến năm năm của cầu thủ"),
         ("cước 30đ/TB", "cước ba mươi đồng một thuê bao"),  # a unit after a slash

@@ -45,6 +45,27 @@ _CODE = re.compile(
 )
 _DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
 """A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
+_DOCUMENT_KINDS = {
+    "NQ": "nghị quyết", "QĐ": "quyết định", "NĐ": "nghị định", "TT": "thông tư",
+    "CT": "chỉ thị", "CV": "công văn", "KH": "kế hoạch", "TB": "thông báo", "BC": "báo cáo",
+    "CĐ": "công điện", "HD": "hướng dẫn", "TTr": "tờ trình",
+}  # fmt: skip
+_KIND_THEN_ISSUER = re.compile(
+    r"(?<=/)(" + "|".join(_DOCUMENT_KINDS) + r")-([A-ZĐ]{2,8}(?![\w-])|(?=[a-zđà-ỹ]))"
+)
+"""``09/2026/NQ-HĐND``, ``88/TB-văn phòng chính phủ`` (its issuer said by the lexicon): a
+document's kind and issuer, said alike (the kind in full when the issuer is)."""
+
+
+def _document_kind(match: re.Match[str]) -> str:
+    kind, issuer = match.groups()
+    listed = issuer in builtin_lexicon().entries.get("vi", {})
+    if issuer and not listed and _library_spells(issuer):
+        return match.group(0)  # "333/TB-ĐTTH": both spelled
+    # The issuer is said in words ("hội đồng nhân dân"): so is the kind, not "nờ quy".
+    return f"{_DOCUMENT_KINDS[kind]} {issuer}"
+
+
 _DIGITS_FIRST_CODE = re.compile(
     rf"(?<![\w.,/])\d{{1,4}}(?![HX]\d)[{_LETTERS}]{{1,3}}\d{{1,3}}(?![\w/-]|[.,]\d)"
 )
@@ -113,6 +134,7 @@ def _codes(text: str) -> str:
         return f"{number} {spell_letters(kind)} {said}"
 
     text = _DOCUMENT_CODE.sub(document, text)
+    text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
     # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
     text = _DOTTED_PLATE.sub(r"\1\2", text)

@@ -67,6 +67,7 @@ from .numbers import (
     _scores,
     _time_ranges,
     _times,
+    _twelve_hours,
     _units,
     _vietnamese_spelling,
 )
@@ -77,7 +78,7 @@ from .spoken_words import sea_normalizer, tidy
 Rule = Callable[[str], str]
 
 
-RULES_VERSION = 9
+RULES_VERSION = 10
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -95,13 +96,15 @@ unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a c
 "sau" or "đến"; 9: round 6, fitted on fresh3: dotted plates, four-letter names in capitals,
 month ranges, hotlines, lb and "22 0C", three decimals, English thousands, "GD & ĐT",
 provincial roads, words glued after a number, districts and quarters, per ten thousand, a
-spaced slash between words)."""
+spaced slash between words; 10: round 7, fitted on fresh6 (web pages): twelve-hour times
+"9PM", an hour before a word "15h ET", streets named after a date, lunar dates)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
     _marks,
     _plates,
     _addresses,
+    _twelve_hours,
     _abbreviations_in_context,
     _camel_case,
     _initials,

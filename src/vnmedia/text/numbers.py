@@ -81,13 +81,15 @@ _PHONE_AFTER_WORD = re.compile(
 )
 _PHONE_ALONE = re.compile(
     r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
-    r"|1[89]00-\d{6})(?!\d|[.,]\d)"
+    r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4})(?!\d|[.,]\d)"
 )
+"""A number shaped like a phone's wherever it stands: ``028 3822 1234``, ``0912345678``,
+``1900 1234``, ``(0292) 3891433`` (its area code in brackets)."""
 
 
 def _read_phone(number: str) -> str:
     """A phone number digit by digit, a comma where it is written with a break."""
-    groups = [g for g in re.split(r"[ .-]+", number.lstrip("+")) if g]
+    groups = [g for g in re.split(r"[ .()-]+", number.lstrip("+")) if g]
     said = ", ".join(read_digits(group) for group in groups)
     return f"cộng {said}" if number.startswith("+") else said
 
@@ -139,9 +141,16 @@ _DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,
 """A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
 """A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
+_STREET_BEFORE = re.compile(
+    r"(?i)\b(?:đường|phố|giao lộ|ngã (?:ba|tư|năm|sáu))(?:\s+[^\W\d_]+){0,4}\s*[-–]\s*$"
+    r"|\b(?:đường|phố)\s*$"
+)
+"""A street: "đường 3/2", "giao lộ Cầu Cháy – 2/9" are streets named after a date."""
+_CALENDAR_AFTER = re.compile(r"(?i)\s*(?:âm lịch|dương lịch|ÂL)\b")
+"""``7/7 âm lịch``: a date of the lunar (or solar) calendar."""
 _NUMBERING_WORDS = {
     "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "km",
-    "đường", "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
+    "mã", "hiệu", "văn", "định", "tư", "thị", "quyết", "lệnh", "tỷ", "lệ",
 }  # fmt: skip
 """Words after which ``12/3`` is a number, not a date: a house ("số 12/3"), a lane
 ("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
@@ -169,8 +178,11 @@ def _day_months(text: str) -> str:
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         if previous in _NUMBERING_WORDS:
             return match.group(0)
-        weekday = _WEEKDAY_BEFORE.search(before) is not None or bool(
-            _DATE_AFTER.match(text, match.end())  # "1/7 đến ngày 3/7/2021": a date's range
+        weekday = (
+            _WEEKDAY_BEFORE.search(before) is not None
+            or bool(_DATE_AFTER.match(text, match.end()))  # "1/7 đến ngày 3/7/2021": a range
+            or bool(_CALENDAR_AFTER.match(text, match.end()))
+            or _STREET_BEFORE.search(before) is not None
         )
         if mark == "/":
             date = (
@@ -597,10 +609,30 @@ _ZERO_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):00(?![\d:])")
 _LEADING_ZERO_HOUR = re.compile(r"\b0(\d)h\b")
 _MINUTES_SECONDS = re.compile(r"\b0?(\d{1,2})p(?:0?(\d{1,2})s)?\b")
 _MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3})['’](?=[\s,.;)]|$)")
+_BARE_HOUR = re.compile(r"(?<![\w.,:–-])0?(1?\d|2[0-4])h(?=\s+[A-Za-zĐđ]|$)")
+"""``15h ET``: an hour before a word, "15 giờ" (sea-g2p reads ``15h`` alone, but before an
+abbreviation it says the letter: "mười lăm hát e tê")."""
+_TWELVE_HOUR = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])(?:[:.h]([0-5]\d))?\s?([AaPp])\.?[Mm]\b")
+"""``6AM``, ``9 PM``, ``10:30 p.m.``: English twelve-hour times, said the Vietnamese way."""
+
+
+def _twelve_hour(match: re.Match[str]) -> str:
+    hour, minutes, half = int(match.group(1)), match.group(2), match.group(3).lower()
+    if half == "a":
+        part = "đêm" if hour == 12 else "sáng"
+    else:
+        part = "trưa" if hour == 12 else "chiều" if hour < 6 else "tối"
+    return f"{hour} giờ" + (f" {int(minutes)} phút" if minutes else "") + f" {part}"
+
+
+def _twelve_hours(text: str) -> str:
+    """``9PM`` → "9 giờ tối" (before the acronym rule spells "PM")."""
+    return _TWELVE_HOUR.sub(_twelve_hour, text)
 
 
 def _times(text: str) -> str:
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
+    text = _BARE_HOUR.sub(r"\1 giờ", text)  # "15h ET" → "15 giờ ET"
     text = _ZERO_SECONDS.sub(r"\1", text)  # "04:30:00" → "04:30"
     text = _LEADING_ZERO_HOUR.sub(r"\1h", text)  # "02h" → "2h"
     text = _MATCH_MINUTE.sub(r"phút \1", text)  # "Cavani 46'" → "Cavani phút 46"
