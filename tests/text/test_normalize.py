@@ -672,6 +672,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero
         ("năm 300 TCN", "năm ba trăm trước công nguyên"),
         ("Cơ quan CSĐT khởi tố", "cơ quan cảnh sát điều tra khởi tố"),  # labelled (round 7)
+        ("Sở TN-MT và Sở TT-TT", "sở tài nguyên và môi trường và sở thông tin và truyền thông"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):

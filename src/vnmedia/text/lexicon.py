@@ -113,13 +113,24 @@ taken from soe-vinorm's dictionary (see that file's header), then those mined fr
 definitions news writes itself (``bench/mine_abbreviations.py``)."""
 
 
+def _with_hyphened_pairs(entries: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Each pair joined by "&" also written with a hyphen, said alike: news writes "Sở
+    TN-MT" as often as "Sở TN&MT", "NN-PTNT" as "NN&PTNT" (an entry of its own wins)."""
+    for table in entries.values():
+        for written, spoken in list(table.items()):
+            if re.fullmatch(r"[A-ZĐ]+&[A-ZĐ]+", written):
+                table.setdefault(written.replace("&", "-"), spoken)
+    return entries
+
+
 @cache
 def builtin_lexicons() -> dict[str, Lexicon]:
     """Each built-in lexicon file's entries, by file name, the first winning."""
     lexicons = {}
     for name in BUILTIN_LEXICONS:
         text = resources.files("vnmedia").joinpath(name).read_text(encoding="utf-8")
-        lexicons[name] = Lexicon(_tsv_entries(Path("vnmedia") / name, text))
+        entries = _tsv_entries(Path("vnmedia") / name, text)
+        lexicons[name] = Lexicon(_with_hyphened_pairs(entries))
     return lexicons
 
 
