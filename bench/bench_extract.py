@@ -62,16 +62,16 @@ from vnmedia.sources.fetch import decode_page  # noqa: E402
 from vnmedia.sources.web import read_article_page  # noqa: E402
 from vnmedia.text.split import split_records  # noqa: E402
 
-SETS = {
-    "tuning": "the 17 tuning pages",
-    "fresh": "fresh (5 pages of sites never tuned on, since fitted on)",
-    "fresh2": "fresh2 (a second fresh set, since fitted on)",
-    "fresh3": "fresh3 (a third fresh set, scored once blind, since fitted on)",
-    "fresh4": "fresh4 (report set, scored once blind at 69e10b1: scores only)",
-    "fresh5": "fresh5 (report set, scored once blind: scores only)",
+SETS: dict[str, tuple[str, bool]] = {
+    "tuning": ("the 17 tuning pages", False),
+    "fresh": ("fresh (5 pages of sites never tuned on, since fitted on)", False),
+    "fresh2": ("fresh2 (a second fresh set, since fitted on)", False),
+    "fresh3": ("fresh3 (a third fresh set, scored once blind, since fitted on)", False),
+    "fresh4": ("fresh4 (report set, scored once blind at 69e10b1: scores only)", True),
+    "fresh5": ("fresh5 (report set, scored once blind: scores only)", True),
 }
-REPORT_SETS = {"fresh4", "fresh5"}
-"""Sets kept for reporting: what the reader gets wrong on them is never printed."""
+"""The page sets by ``--set`` name: what each is, and whether it is kept for reporting (what
+the reader gets wrong on a report set is never printed)."""
 SITE_OF = {"ione": "vnexpress"}
 """iOne was a section of VnExpress: one site."""
 WORD = re.compile(r"\w+")
@@ -257,9 +257,9 @@ def real_pages(name: str, verbose: bool, pages_dir: Path | None = None) -> int:
             f"(or give --pages-dir). {gold / 'SOURCES.md'} says where they come from."
         )
         return 1
-    report = name in REPORT_SETS
+    description, report = SETS[name]
     shown = gold.relative_to(ROOT) if gold.is_relative_to(ROOT) else gold
-    print(f"{SETS[name]}: gold {shown}, pages {folder}")
+    print(f"{description}: gold {shown}, pages {folder}")
     groups = halves(pages) if name == "tuning" else {name: pages}
     for label, half in groups.items():
         print(f"\n### {label}: {len(half)} pages\n")
