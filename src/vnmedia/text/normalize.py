@@ -40,21 +40,17 @@ from .acronyms import (
     _written_slips,
 )
 from .lexicon import Lexicon, builtin_lexicon, builtin_lexicons
+from .marks import _URL, _addresses, _end_mark, _host, _marks
 from .markup import resolve_markup
 from .numbers import (
-    _URL,
-    _addresses,
     _dates,
     _day_months,
     _day_ranges,
     _decimals,
-    _end_mark,
     _english_decimals,
     _fractions,
     _group_thousands,
-    _host,
     _leading_zeros,
-    _marks,
     _money,
     _month_year,
     _negatives,

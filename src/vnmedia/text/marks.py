@@ -1,0 +1,78 @@
+"""Stage 3b, normalize: our rules for what is written around the words and numbers.
+
+E-mail and web addresses (their host said, "chấm" between its labels, the path not read),
+marks that are not read (a bullet's star, straight quotes round a number, an inch mark) and
+the ``./.`` that closes official documents. ``normalize.VIETNAMESE_RULES`` runs them first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spoken_words import spell_letters
+
+_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"  # scheme or www: a URL
+    # or a known top-level domain, with a country after it (".com.au")
+    r"|\b((?:[A-Za-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
+    r"(/[^\s,;)\]]*)?"
+)
+_TRAILING_DOT = re.compile(r"[.!?]+$")
+_END_MARK = re.compile(r"\s*\./\.\s*")
+
+
+_SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
+
+
+def _said_host(host: str) -> str:
+    """``dantri.com.vn`` → "dantri chấm com chấm vê nờ": a country's two letters are
+    spelled, "vn" or after ".com", ".gov", ... (sea-g2p leaves "vn" as letters a voice
+    reads as it pleases); a short name's own ending is left (``bit.ly``). A full stop after
+    it (kept by :func:`_host`) stays a full stop, not "chấm"."""
+    end = _TRAILING_DOT.search(host)
+    labels = host[: end.start()].split(".") if end else host.split(".")
+    return " chấm ".join(
+        spell_letters(label)
+        if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
+        else label
+        for i, label in enumerate(labels)
+    ) + (end.group(0) if end else "")
+
+
+def _addresses(text: str) -> str:
+    text = _EMAIL.sub(
+        lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {_said_host(m.group(2))}", text
+    )
+    return _URL.sub(lambda m: _said_host(_host(m)), text)
+
+
+def _host(match: re.Match[str]) -> str:
+    """The host name of a URL match (its path, even a lone "/", is not read aloud); a full
+    stop that ends the sentence after the path is kept."""
+    path = match.group(2) or match.group(4) or ""
+    end = _TRAILING_DOT.search(path)
+    return (match.group(1) or match.group(3)) + (end.group(0) if end else "")
+
+
+_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)"')
+_INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"\n]{0,40}?\d)"')
+
+
+def _marks(text: str) -> str:
+    """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
+    "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
+    one as a unit, "phẩy phẩy")."""
+    # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
+    # in the sentence before: not a unit either (no inch mark after a number in unc-more's
+    # 90 such quotes; news writes "inch").
+    # A screen's size is the one inch mark news writes ("màn hình … 6,52"").
+    text = _INCHES.sub(r"\1\2 inch", _BULLET.sub("", text))
+    return _QUOTE_AFTER_DIGIT.sub("", _QUOTED_NUMBER.sub(r"\1", text))
+
+
+def _end_mark(text: str) -> str:
+    """The ``./.`` that closes official documents is not read aloud: it is a full stop."""
+    return _END_MARK.sub(". ", text).strip()
