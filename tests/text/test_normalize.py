@@ -588,6 +588,13 @@ RULE_CASES = [
         "nghị quyết chín trên hai nghìn không trăm hai mươi sáu trên nghị quyết hội đồng nhân"
         " dân và ba trăm ba mươi ba trên tê bê đê tê tê hát về",
     ),
+    # a season of two years running; two years apart, a slash stays "trên"
+    (
+        "_ranges_with_units",
+        "ở Premier League 2019/20 và 2019/25",
+        "ở premier league hai nghìn không trăm mười chín đến hai mươi và hai nghìn không trăm"
+        " mười chín trên hai mươi lăm",
+    ),
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",

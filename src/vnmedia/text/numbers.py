@@ -292,11 +292,13 @@ _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
+_SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/(\d\d)(?![\w/:-]|[.,]\d)")
+"""``2023/24``: a season of two years running, "2023 đến 24" (not "trên hai mươi bốn")."""
 
 
 def _ranges_with_units(text: str) -> str:
     """``5-7kg``, ``1,2 - 1,5kg``, ``50% -60%``: "5 đến 7kg"; ``1 - 3 - 5`` is a list, not
-    ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25"."""
+    ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25", the season ``2023/24`` "2023 đến 24"."""
     text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
     text = _FORMATION.sub(lambda m: read_digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
     text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
@@ -308,6 +310,14 @@ def _ranges_with_units(text: str) -> str:
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _range_with_unit().sub(range_with_unit, text)
+    text = _SEASON.sub(
+        lambda m: (
+            f"{m.group(1)} đến {m.group(3)}"
+            if int(m.group(3)) == (int(m.group(2)) + 1) % 100
+            else m.group(0)
+        ),
+        text,
+    )
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
