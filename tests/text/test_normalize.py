@@ -595,6 +595,17 @@ RULE_CASES = [
         "ở premier league hai nghìn không trăm mười chín đến hai mươi và hai nghìn không trăm"
         " mười chín trên hai mươi lăm",
     ),
+    # capitals glued after a number, spelled (a unit or a currency is left to its rule)
+    (
+        "_codes",
+        "hộp số 6AT, dẫn động 2WD, 8GB và 5000VNĐ",
+        "hộp số sáu a tê, dẫn động hai vê kép đê, tám gi ga bai và năm nghìn đồng",
+    ),
+    (
+        "_units",
+        "mô-men xoắn 200 Nm, tiến trình 5 nm",
+        "mô men xoắn hai trăm niu tơn mét, tiến trình năm na nô mét",
+    ),
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",

@@ -71,6 +71,9 @@ _DIGITS_FIRST_CODE = re.compile(
 )
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
+_NUMBER_THEN_CAPITALS = re.compile(r"(?<![\w.,/-])(\d{1,4})([A-ZĐ]{2,4})(?![\w/-])")
+"""A number with capitals glued after it: "hộp số 6AT", "2WD", "2FA" (sea-g2p says "sáu at",
+"hai wd", "two f a"); a unit ("8GB", "100MW") or a currency ("5000VNĐ") is left to its rule."""
 _SPACED_PLATE = re.compile(
     r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
 )
@@ -151,6 +154,14 @@ def _codes(text: str) -> str:
     text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
+    text = _NUMBER_THEN_CAPITALS.sub(
+        lambda m: (
+            m.group(0)
+            if m.group(2).lower() in UNIT_SYMBOL_WORDS or m.group(2).lower() in CURRENCY_NAMES
+            else f"{m.group(1)} {spell_letters(m.group(2))}"
+        ),
+        text,
+    )
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
     return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
 

@@ -93,7 +93,9 @@ unit, units after numbers in words, "GD - ĐT", feet and baht, dates closing a c
 month ranges, hotlines, lb and "22 0C", three decimals, English thousands, "GD & ĐT",
 provincial roads, words glued after a number, districts and quarters, per ten thousand, a
 spaced slash between words; 10: round 7, fitted on fresh6 (web pages): twelve-hour times
-"9PM", an hour before a word "15h ET", streets named after a date, lunar dates)."""
+"9PM", an hour before a word "15h ET", streets named after a date, lunar dates, a document's
+kind beside its issuer, bracketed area codes, seasons "2019/20", capitals after a number
+"6AT", newton metres, abbreviations labelled from the corpus, hyphened pairs "TN-MT")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
