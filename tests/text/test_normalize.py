@@ -390,7 +390,7 @@ RULE_CASES = [
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     ("_acronyms", "ARSENAL (4-2-3-1): Leno", "arsenal, bốn hai ba một, leno"),  # seven letters
     ("_acronyms", "máy bay KINGAIR B200", "máy bay kingair bê hai trăm"),
-    ("_acronyms", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một xê tê, trung ương về"),  # a code
+    ("_codes", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một xê tê trung ương về"),  # a code
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",
@@ -606,6 +606,13 @@ RULE_CASES = [
         "mô-men xoắn 200 Nm, tiến trình 5 nm",
         "mô men xoắn hai trăm niu tơn mét, tiến trình năm na nô mét",
     ),
+    # a date with its year written with dashes after "từ": no range
+    (
+        "_dates",
+        "từ 1-7-2025 và từ 5-7 ngày",
+        "từ ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm và từ năm đến bảy ngày",
+    ),
+    # a document's code whose issuer the lexicon said: no pause at its slash
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",

@@ -45,6 +45,11 @@ _CODE = re.compile(
 )
 _DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
 """A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
+_DOCUMENT_CODE_SAID_ISSUER = re.compile(
+    rf"(?<![\w/.,-])(\d{{1,5}})-([A-ZĐ]{{2,6}})/(?=[{VI_LOWER}])"
+)
+"""The same once the lexicon has said its issuer ("57-NQ/trung ương"): the slash is not a
+pause between two words."""
 _DOCUMENT_KINDS = {
     "NQ": "nghị quyết", "QĐ": "quyết định", "NĐ": "nghị định", "TT": "thông tư",
     "CT": "chỉ thị", "CV": "công văn", "KH": "kế hoạch", "TB": "thông báo", "BC": "báo cáo",
@@ -137,6 +142,7 @@ def _codes(text: str) -> str:
         return f"{number} {spell_letters(kind)} {said}"
 
     text = _DOCUMENT_CODE.sub(document, text)
+    text = _DOCUMENT_CODE_SAID_ISSUER.sub(lambda m: f"{m[1]} {spell_letters(m[2])} ", text)
     text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
     # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).

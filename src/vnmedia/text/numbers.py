@@ -355,7 +355,10 @@ def _english_decimals(text: str) -> str:
 
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
 _RANGE_WORDS = r"nhiệm kỳ|nhiệm kì|giai đoạn|từ|khoảng|trong|niên khóa|niên khoá|mùa giải"
-_CONTEXT_RANGE = re.compile(rf"(?i)\b({_RANGE_WORDS})\s+({NUMBER})\s*[-–]\s*({NUMBER})\b")
+_CONTEXT_RANGE = re.compile(
+    rf"(?i)\b({_RANGE_WORDS})\s+({NUMBER})\s*[-–]\s*({NUMBER})\b(?!-\d{{4}}\b)"
+)
+"""``từ 5-7 ngày``, not ``từ 1-7-2025``: a date with its year, written with dashes."""
 _MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
 """Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
 _UNITS = (
