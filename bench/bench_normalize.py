@@ -80,6 +80,7 @@ FRESH5 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh5.txt"
 FRESH6 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh6.txt"
 FRESH6_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh6_baseline.txt"
 FRESH7 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7.txt"
+FRESH7_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7_baseline.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -93,7 +94,11 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH6_BASELINE,
         "web pages; blind once at 6d30d6d (12 of 350 wrong), fitting material since round 7",
     ),
-    "fresh7": (FRESH7, None, "blind report set of round 7, new text: counts only"),
+    "fresh7": (
+        FRESH7,
+        FRESH7_BASELINE,
+        "new text; blind once at ee27344 (18 of 360 wrong), fitting material since round 8",
+    ),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and

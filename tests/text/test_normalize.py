@@ -613,6 +613,38 @@ RULE_CASES = [
         "từ ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm và từ năm đến bảy ngày",
     ),
     # a document's code whose issuer the lexicon said: no pause at its slash
+    # round 8 (fresh7, new text): medals, plates, boats, records, trims, English thousands
+    (
+        "_abbreviations_in_context",
+        "đoạt HC vàng và HC bạc",
+        "đoạt huy chương vàng và huy chương bạc",
+    ),
+    (
+        "_codes",
+        "biển kiểm soát 51G-572.96, đang",
+        "biển kiểm soát năm mươi mốt gờ năm bảy hai chín sáu, đang",
+    ),
+    (
+        "_codes",
+        "tàu BTh 89272 TS và BTH 98710TS",
+        "tàu bê tê hát tám chín hai bảy hai tê ét và bê tê hát chín tám bảy một không tê ét",
+    ),
+    (
+        "_ranges_with_units",
+        "võ sĩ 33 tuổi, 17-3-1, 7 lần",
+        "võ sĩ ba mươi ba tuổi, mười bảy ba một, bảy lần",
+    ),
+    ("_scores", "võ sĩ Lee, 21-0, 19 lần", "võ sĩ lee, hai mươi mốt không, mười chín lần"),
+    (
+        "_ranges_with_units",
+        "động cơ 2.0L, bản 2.0SP",
+        "động cơ hai chấm không lít, bản hai chấm không ét pê",
+    ),
+    (
+        "_decimals",
+        "giá 23,000-30,000 USD",
+        "giá hai mươi ba nghìn đến ba mươi nghìn đô la mỹ",
+    ),
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",
@@ -698,6 +730,8 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("năm 300 TCN", "năm ba trăm trước công nguyên"),
         ("Cơ quan CSĐT khởi tố", "cơ quan cảnh sát điều tra khởi tố"),  # labelled (round 7)
         ("Sở TN-MT và Sở TT-TT", "sở tài nguyên và môi trường và sở thông tin và truyền thông"),
+        ("Chỉ thị 15/CT-TTg (T/h)", "chỉ thị mười lăm trên chỉ thị thủ tướng, tổng hợp"),
+        ("vòng 11 V.League 2023", "vòng mười một vi lích hai nghìn không trăm hai mươi ba"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):

@@ -82,9 +82,15 @@ _NUMBER_THEN_CAPITALS = re.compile(r"(?<![\w.,/-])(\d{1,4})([A-ZĐ]{2,4})(?![\w/
 _SPACED_PLATE = re.compile(
     r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
 )
+_PLATE = re.compile(r"(?<![\w.,-])(\d{2})([A-Z]{1,2})(\d?)-(\d{4,5})(?![\w-]|[.,]\d)")
+"""A number plate: its province as a number, its series spelled, the rest digit by digit."""
 _DOTTED_PLATE = re.compile(r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?\s*-\s*\d{3})\.(\d{2})(?!\d|[.,]\d)")
 """A number plate whose last five digits have a dot: "82B-004.10", "29A-876.04"."""
-_REGISTRATION = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b")
+_REGISTRATION = re.compile(
+    rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b"
+    r"|(?<![\w.-])([A-Z][A-Za-z]{1,2}) (\d{4,5}) ?(TS)\b"
+)
+"""A fishing boat's number: its province, its number, its kind ("TH-90850TS", "BTh 89272 TS")."""
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
 )
@@ -130,8 +136,8 @@ def _codes(text: str) -> str:
 
     def registration(match: re.Match[str]) -> str:
         # "TH-90850TS", a fishing boat: its province, its number digit by digit, its kind.
-        letters, number, kind = match.groups()
-        return f"{spell_letters(letters)} {read_digits(number)} {spell_letters(kind)}"
+        letters, number, kind = (group for group in match.groups() if group)
+        return f"{spell_letters(letters.upper())} {read_digits(number)} {spell_letters(kind)}"
 
     def document(match: re.Match[str]) -> str:
         # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
@@ -147,6 +153,9 @@ def _codes(text: str) -> str:
     text = _REGISTRATION.sub(registration, text)
     # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
     text = _DOTTED_PLATE.sub(r"\1\2", text)
+    text = _PLATE.sub(
+        lambda m: f"{m[1]} {spell_letters(m[2])} {read_digits(m[3] + m[4])}", text
+    )  # "51G-57296": sea-g2p reads the serial after a G as a number
     text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
     text = _CODE_RANGE.sub(
@@ -472,6 +481,8 @@ def _slashes(text: str) -> str:
 
 _BORN = re.compile(r"\bSN\s*:?\s*(?=(?:19|20)\d\d\b)")
 _REPORTER = re.compile(r"\bPV\b(?!\s*(?:[A-Z]{2,}|Power|Oil|Bank|Drilling|Gas)\b)")
+_MEDAL = re.compile(r"\bHC(?=\s+(?:vàng|bạc|đồng)\b)")
+"""``HC vàng``: "huy chương vàng" (the lexicon has ``HCV``, written as one)."""
 _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
 )
@@ -531,6 +542,7 @@ def _abbreviations_in_context(text: str) -> str:
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _MEDAL.sub("huy chương", text)
     text = _DISTRICT.sub(r"quận \1", text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)

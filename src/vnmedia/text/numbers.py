@@ -20,6 +20,7 @@ from .spoken_words import (
     read_digits,
     roman_value,
     sea_normalizer,
+    spell_letters,
 )
 
 # --- Roman numerals after words like "thế kỷ" ------------------------------------------------
@@ -257,7 +258,8 @@ def _scores(text: str) -> str:
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
-        if second <= first <= 10 and not counted:  # not "1 - 1 tiếng rưỡi", a range
+        # "21-0": no range ends at zero (a boxer's record, a score)
+        if (second <= first <= 10 or second == 0 < first) and not counted:
             return f"{match.group(1)} {match.group(2)}"
         if first < second and re.match(rf"\s+[{VI_LOWER}]", text[match.end() :]):
             return f"{match.group(1)} đến {match.group(2)}"
@@ -290,6 +292,12 @@ def _range_with_unit() -> re.Pattern[str]:
 _LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
 _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
+_RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)")
+"""``17-3-1``: a boxer's wins, losses and draws, "mười bảy ba một" (no date ends in a one-digit
+year)."""
+_TRIM = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)([A-Z]{1,3})\b")
+"""``2.0L``, ``2.0SP``: an engine's size and its trim, "hai chấm không lít", "hai chấm không
+ét pê" (sea-g2p drops the zero before a unit, "hai lít", and reads ``2.0S`` as seconds)."""
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
 _SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/(\d\d)(?![\w/:-]|[.,]\d)")
@@ -301,7 +309,12 @@ def _ranges_with_units(text: str) -> str:
     ranges ("1, 3, 5"); ``2023-25`` "2023 đến 25", the season ``2023/24`` "2023 đến 24"."""
     text = _LIST.sub(lambda m: re.sub(r"\s+[-–]\s+", ", ", m.group(0)), text)
     text = _FORMATION.sub(lambda m: read_digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
+    text = _RECORD.sub(r"\1 \2 \3", text)  # "17-3-1"
     text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
+    text = _TRIM.sub(
+        lambda m: f"{m[1]} chấm {m[2]} " + ("lít" if m[3] == "L" else spell_letters(m[3])),
+        text,
+    )
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
@@ -478,7 +491,9 @@ _DECIMAL_ZEROS = re.compile(
 )
 """A decimal ending in zero, and the unit after it: "4,0m" was "bốn phẩy khôngm"."""
 _TWO_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),([1-9]\d)(?!\d|[.,]\d)")
-_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_])")
+_ENGLISH_THOUSANDS = re.compile(
+    r"(?<![\d.,])(\d{1,3})((?:,000)+)(?=\s?[^\W\d_]|\s?[-–]\s?\d{1,3}(?:,000)+\s?[^\W\d_])"
+)
 """``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
 with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
