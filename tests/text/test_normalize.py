@@ -634,7 +634,7 @@ RULE_CASES = [
         "võ sĩ 33 tuổi, 17-3-1, 7 lần",
         "võ sĩ ba mươi ba tuổi, mười bảy ba một, bảy lần",
     ),
-    ("_scores", "võ sĩ Lee, 21-0, 19 lần", "võ sĩ lee, hai mươi mốt không, mười chín lần"),
+    ("_scores", "võ sĩ Lee (21-0, 19 lần)", "võ sĩ lee, hai mươi mốt không, mười chín lần"),
     (
         "_ranges_with_units",
         "động cơ 2.0L, bản 2.0SP",

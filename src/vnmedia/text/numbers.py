@@ -255,6 +255,8 @@ def _scores(text: str) -> str:
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
         if dated and _HOW_OFTEN.match(text[match.end() :]):
             dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
+        if not (1 <= first <= 31 and 1 <= second <= 12):
+            dated = False  # "(21-0, 19 knock-out)": no month, no date
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
