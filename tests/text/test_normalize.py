@@ -645,6 +645,8 @@ RULE_CASES = [
         "giá 23,000-30,000 USD",
         "giá hai mươi ba nghìn đến ba mươi nghìn đô la mỹ",
     ),
+    # "độ C." closing a sentence keeps its full stop (sea-g2p took "C." for an initial)
+    ("_units", "lên 39 độ C. Tai nạn", "lên ba mươi chín độ xê. tai nạn"),
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",
@@ -732,6 +734,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("Sở TN-MT và Sở TT-TT", "sở tài nguyên và môi trường và sở thông tin và truyền thông"),
         ("Chỉ thị 15/CT-TTg (T/h)", "chỉ thị mười lăm trên chỉ thị thủ tướng, tổng hợp"),
         ("vòng 11 V.League 2023", "vòng mười một vi lích hai nghìn không trăm hai mươi ba"),
+        ("chỉ số SpO2 92%", "chỉ số ét pê ô hai chín mươi hai phần trăm"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):

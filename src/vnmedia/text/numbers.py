@@ -701,8 +701,13 @@ _SPACED_ZERO_DEGREE = re.compile(r"(?<=\d) 0([CF])\b")
 """``22 0C``: a degree sign typed as a zero, apart from the number (never "22 không xê")."""
 
 
+_DEGREE_LETTER = re.compile(r"\bđộ ([CF])\b")
+"""``39 độ C.``: said here, "độ xê" (sea-g2p takes "C." for an initial and drops the stop)."""
+
+
 def _units(text: str) -> str:
     text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
+    text = _DEGREE_LETTER.sub(lambda m: "độ xê" if m[1] == "C" else "độ ép", text)
     for pattern, words in _UNIT_SYMBOLS:
         text = pattern.sub(words, text)
     # The number before a unit is spelled here: "1000 mi li am pe" alone has no Vietnamese
