@@ -81,6 +81,7 @@ FRESH6 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh6.txt"
 FRESH6_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh6_baseline.txt"
 FRESH7 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7.txt"
 FRESH7_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7_baseline.txt"
+FRESH8 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -99,6 +100,7 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH7_BASELINE,
         "new text; blind once at ee27344 (18 of 360 wrong), fitting material since round 8",
     ),
+    "fresh8": (FRESH8, None, "blind report set of round 8, new text: counts only"),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and
