@@ -82,6 +82,7 @@ FRESH6_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh6_ba
 FRESH7 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7.txt"
 FRESH7_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7_baseline.txt"
 FRESH8 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8.txt"
+FRESH8_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8_baseline.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -100,7 +101,11 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH7_BASELINE,
         "new text; blind once at ee27344 (18 of 360 wrong), fitting material since round 8",
     ),
-    "fresh8": (FRESH8, None, "blind report set of round 8, new text: counts only"),
+    "fresh8": (
+        FRESH8,
+        FRESH8_BASELINE,
+        "new text; blind once at b628f16 (19 of 360 wrong), fitting material since round 9",
+    ),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and

@@ -647,6 +647,16 @@ RULE_CASES = [
     ),
     # "độ C." closing a sentence keeps its full stop (sea-g2p took "C." for an initial)
     ("_units", "lên 39 độ C. Tai nạn", "lên ba mươi chín độ xê. tai nạn"),
+    # round 9 (fresh8): a date word right before a pair wins over a sports word before it;
+    # the last day of a span; a date closing its clause at a comma after "Sau"
+    ("_day_months", "diễn ra từ 1 đến 3-10 tại", "diễn ra từ một đến ba tháng mười tại"),
+    ("_day_months", "Sau 1/7, tiếp xúc", "sau một tháng bảy, tiếp xúc"),
+    # a phone number abroad, with its country's code
+    (
+        "_phones",
+        "liên lạc +972.555.025616 hoặc",
+        "liên lạc cộng chín bảy hai, năm năm năm, không hai năm sáu một sáu hoặc",
+    ),
     # a phone number with its area code in brackets, digit by digit
     (
         "_phones",
@@ -735,6 +745,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("Chỉ thị 15/CT-TTg (T/h)", "chỉ thị mười lăm trên chỉ thị thủ tướng, tổng hợp"),
         ("vòng 11 V.League 2023", "vòng mười một vi lích hai nghìn không trăm hai mươi ba"),
         ("chỉ số SpO2 92%", "chỉ số ét pê ô hai chín mươi hai phần trăm"),
+        ("báo VietNamNet và sàn HoSE, trên MXH", "báo việt nam nét và sàn hô xê, trên mạng xã hội"),
     ],
 )
 def test_listed_abbreviations_and_markup(normalizer, written, spoken):
@@ -769,6 +780,12 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
         ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
         ("chỉ 1 - 1 tiếng rưỡi", "chỉ một đến một tiếng rưỡi"),  # a range, not a score
+        ("Man Utd dẫn trước 4-2.", "man utd dẫn trước bốn hai."),  # "trước" no date word here
+        (
+            "trận thắng 3-1 của Tottenham sáng 25-9 khi",
+            "trận thắng ba một của tottenham sáng ngày hai mươi lăm tháng chín khi",
+        ),  # a time of day right before the pair: a date, though a sports word came before
+        ("tăng +12 34 điểm", "tăng cộng mười hai ba mươi bốn điểm"),  # too short for a phone
         ("Giá: 950.000 VNĐ/60ml.", "giá, chín trăm năm mươi nghìn đồng một sáu mươi mi li lít."),
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
         ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format

@@ -81,10 +81,11 @@ _PHONE_AFTER_WORD = re.compile(
 )
 _PHONE_ALONE = re.compile(
     r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
-    r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4})(?!\d|[.,]\d)"
+    r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4}|\+\d{2,3}[ .]?\d{2,4}(?:[ .]?\d{2,6}){1,3})"
+    r"(?!\d|[.,]\d)"
 )
 """A number shaped like a phone's wherever it stands: ``028 3822 1234``, ``0912345678``,
-``1900 1234``, ``(0292) 3891433`` (its area code in brackets)."""
+``1900 1234``, ``(0292) 3891433`` (its area code in brackets), ``+972.555.025616``."""
 
 
 def _read_phone(number: str) -> str:
@@ -107,7 +108,14 @@ def _phones(text: str) -> str:
         ),
         text,
     )
-    return _PHONE_ALONE.sub(lambda m: _read_phone(m.group(1)), text)
+    return _PHONE_ALONE.sub(
+        lambda m: (
+            m.group(0)  # "+12 34": a change, not a phone (one has nine digits or more)
+            if m.group(1).startswith("+") and sum(c.isdigit() for c in m.group(1)) < 9
+            else _read_phone(m.group(1))
+        ),
+        text,
+    )
 
 
 # --- dates without a year --------------------------------------------------------------------
@@ -128,8 +136,8 @@ _DATE_BEFORE = re.compile(
 """A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
 as a date: not "bậc thợ 5/7, 4/6", a list of fractions)."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
-_BY_DATE = re.compile(r"(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
-_CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)")
+_BY_DATE = re.compile(r"(?i)(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)|,(?=\s)")
 """A pair closing its clause after "sau", "đến": a date ("trước hoặc sau 1/5.", "có thời hạn
 cho đến 1/5."; not "lên đến 1/10 người", nor "lên đến 1/10.")."""
 _NAMED_DAY = re.compile(
@@ -146,6 +154,8 @@ _STREET_BEFORE = re.compile(
     r"|\b(?:đường|phố)\s*$"
 )
 """A street: "đường 3/2", "giao lộ Cầu Cháy – 2/9" are streets named after a date."""
+_DAY_SPAN_BEFORE = re.compile(r"(?i)\btừ\s+(?:ngày\s+)?\d{1,2}\s+(?:đến|tới)\s*$")
+"""``từ 1 đến 3-10``: the first day of a span, then its last with the month."""
 _CALENDAR_AFTER = re.compile(r"(?i)\s*(?:âm lịch|dương lịch|ÂL)\b")
 """``7/7 âm lịch``: a date of the lunar (or solar) calendar."""
 _NUMBERING_WORDS = {
@@ -184,7 +194,9 @@ def _day_months(text: str) -> str:
             or bool(_CALENDAR_AFTER.match(text, match.end()))
             or _STREET_BEFORE.search(before) is not None
         )
-        if mark == "/":
+        if _DAY_SPAN_BEFORE.search(before):
+            date = True  # "từ 1 đến 3-10": a span of days, its end a date
+        elif mark == "/":
             date = (
                 int(day) > int(month)
                 or previous in _DATE_WORDS
@@ -192,7 +204,10 @@ def _day_months(text: str) -> str:
                 or after_date
                 or weekday
                 or _NAMED_DAY.search(before) is not None
-                or (_BY_DATE.search(before) is not None and _CLAUSE_END.match(text, match.end()))
+                or (
+                    _BY_DATE.search(before) is not None
+                    and bool(_CLAUSE_END.match(text, match.end()))
+                )
             )
         else:
             date = previous in _DASH_DATE_WORDS or weekday
@@ -247,16 +262,20 @@ def _scores(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
-        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
-        if _SPORT_WORDS.search(clause):
-            return f"{match.group(1)} {match.group(2)}"
         before = text[: match.start()].rstrip()
         word = re.search(r"(\w+)\W*$", before.lower())
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
         if dated and _HOW_OFTEN.match(text[match.end() :]):
             dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
+        if _DAY_SPAN_BEFORE.search(before):
+            dated = True  # "từ 1 đến 3-10": the span's last day, with its month
         if not (1 <= first <= 31 and 1 <= second <= 12):
             dated = False  # "(21-0, 19 knock-out)": no month, no date
+        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+        # "thắng 3-1 … sáng 25-9": a date word right before the pair wins over a sports word
+        sure_date = dated and word is not None and word.group(1) in _DASH_DATE_WORDS
+        if _SPORT_WORDS.search(clause) and not sure_date:
+            return f"{match.group(1)} {match.group(2)}"
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
