@@ -56,7 +56,7 @@ _DOCUMENT_KINDS = {
     "CĐ": "công điện", "HD": "hướng dẫn", "TTr": "tờ trình",
 }  # fmt: skip
 _KIND_THEN_ISSUER = re.compile(
-    r"(?<=/)(" + "|".join(_DOCUMENT_KINDS) + r")-([A-ZĐ]{2,8}(?![\w-])|(?=[a-zđà-ỹ]))"
+    r"(?<=/)(" + "|".join(_DOCUMENT_KINDS) + rf")-([A-ZĐ]{{2,8}}(?![\w-])|(?=[{VI_LOWER}]))"
 )
 """``09/2026/NQ-HĐND``, ``88/TB-văn phòng chính phủ`` (its issuer said by the lexicon): a
 document's kind and issuer, said alike (the kind in full when the issuer is)."""
