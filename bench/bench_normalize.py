@@ -83,6 +83,7 @@ FRESH7 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7.txt"
 FRESH7_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7_baseline.txt"
 FRESH8 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8.txt"
 FRESH8_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8_baseline.txt"
+FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -106,6 +107,7 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH8_BASELINE,
         "new text; blind once at b628f16 (19 of 360 wrong), fitting material since round 9",
     ),
+    "fresh9": (FRESH9, None, "the blind report set of round 9, new text: counts only"),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and
