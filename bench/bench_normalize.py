@@ -2,7 +2,7 @@
 and raw digits left in articles.
 
     .venv/bin/python bench/bench_normalize.py [--corpus ../shared/corpus] [--show N] [--library-only]
-        [--show-judged N] [--show-lost] [--write-baseline] [--set judged|fresh|fit2|check3|fresh3]
+        [--show-judged N] [--show-lost] [--write-baseline] [--set NAME]
 
 Scores exact and relaxed match per category of ``normalization/test_cases_*.txt`` (written~spoken
 lines, NeMo's conventions). Relaxed match accepts the equally correct variants the corpus
@@ -48,6 +48,12 @@ e31fb99 (27 of 600 wrong); since round 6 it is fitting material: ``--show-judged
 its misses, and its lost readings are counted against
 ``tests/text/data/normalize_judged_fresh3_baseline.txt`` (the readings e31fb99 got right;
 ``--set fresh3 --write-baseline`` rewrites it).
+
+The later sets (``fresh5`` to ``fresh9``; ``JUDGED_SETS`` below says what each is) are
+scored the same way: a blind report set prints counts only; a set that was scored blind and
+then fitted on prints its misses and counts the readings lost against its baseline. fresh6
+to fresh9 come from text outside the corpus (web pages, then articles gathered from public
+repositories: ``bench/data/news_fresh*/SOURCES.md``).
 """
 
 from __future__ import annotations
