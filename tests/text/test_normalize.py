@@ -636,7 +636,7 @@ RULE_CASES = [
     ),
     ("_scores", "võ sĩ Lee (21-0, 19 lần)", "võ sĩ lee, hai mươi mốt không, mười chín lần"),
     (
-        "_ranges_with_units",
+        "_codes",
         "động cơ 2.0L, bản 2.0SP",
         "động cơ hai chấm không lít, bản hai chấm không ét pê",
     ),

@@ -43,13 +43,11 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
-_DOCUMENT_CODE = re.compile(r"(?<![\w/.,-])(\d{1,5})-([A-ZĐ]{2,6})/([A-ZĐ]{2,8})(?![\w/-])")
-"""A document's number, kind and issuer: "112-CV/TU", "11-CT/TW", "03-HD/BTCTW"."""
-_DOCUMENT_CODE_SAID_ISSUER = re.compile(
-    rf"(?<![\w/.,-])(\d{{1,5}})-([A-ZĐ]{{2,6}})/(?=[{VI_LOWER}])"
+_DOCUMENT_CODE = re.compile(
+    rf"(?<![\w/.,-])(\d{{1,5}})-([A-ZĐ]{{2,6}})/(?:([A-ZĐ]{{2,8}})(?![\w/-])|(?=[{VI_LOWER}]))"
 )
-"""The same once the lexicon has said its issuer ("57-NQ/trung ương"): the slash is not a
-pause between two words."""
+"""A document's number, kind and issuer: "112-CV/TU", "03-HD/BTCTW", or "57-NQ/trung ương"
+once the lexicon has said its issuer ("TW")."""
 _DOCUMENT_KINDS = {
     "NQ": "nghị quyết", "QĐ": "quyết định", "NĐ": "nghị định", "TT": "thông tư",
     "CT": "chỉ thị", "CV": "công văn", "KH": "kế hoạch", "TB": "thông báo", "BC": "báo cáo",
@@ -64,8 +62,8 @@ document's kind and issuer, said alike (the kind in full when the issuer is)."""
 
 def _document_kind(match: re.Match[str]) -> str:
     kind, issuer = match.groups()
-    listed = issuer in builtin_lexicon().entries.get("vi", {})
-    if issuer and not listed and _library_spells(issuer):
+    # The lexicon has run: an issuer still in capitals is one it does not list.
+    if issuer and _library_spells(issuer):
         return match.group(0)  # "333/TB-ĐTTH": both spelled
     # The issuer is said in words ("hội đồng nhân dân"): so is the kind, not "nờ quy".
     return f"{_DOCUMENT_KINDS[kind]} {issuer}"
@@ -76,9 +74,24 @@ _DIGITS_FIRST_CODE = re.compile(
 )
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
-_NUMBER_THEN_CAPITALS = re.compile(r"(?<![\w.,/-])(\d{1,4})([A-ZĐ]{2,4})(?![\w/-])")
+_NUMBER_THEN_CAPITALS = re.compile(
+    r"(?<![\w.,/-])(\d{1,4})([A-ZĐ]{2,4})(?![\w/-])|(?<![\w.,])(\d{1,2})\.(\d)([A-Z]{1,3})\b"
+)
 """A number with capitals glued after it: "hộp số 6AT", "2WD", "2FA" (sea-g2p says "sáu at",
-"hai wd", "two f a"); a unit ("8GB", "100MW") or a currency ("5000VNĐ") is left to its rule."""
+"hai wd", "two f a"), a unit ("8GB", "100MW") or a currency ("5000VNĐ") left to its rule;
+an engine's size and trim "2.0L", "2.0SP": "hai chấm không lít", "hai chấm không ét pê"
+(sea-g2p drops the zero before a unit, "hai lít", and reads ``2.0S`` as seconds)."""
+
+
+def _number_then_capitals(match: re.Match[str]) -> str:
+    number, letters, whole, tenth, trim = match.groups()
+    if trim:
+        return f"{whole} chấm {tenth} " + ("lít" if trim == "L" else spell_letters(trim))
+    if letters.lower() in UNIT_SYMBOL_WORDS or letters.lower() in CURRENCY_NAMES:
+        return match.group(0)
+    return f"{number} {spell_letters(letters)}"
+
+
 _SPACED_PLATE = re.compile(
     r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?)\s*-\s*(\d{3}\.?\d{2})(?![\w.,]|[.,]\d)"
 )
@@ -142,21 +155,20 @@ def _codes(text: str) -> str:
     def document(match: re.Match[str]) -> str:
         # "112-CV/TU", "35-TB/TU": a document's number, its kind spelled (CV is a "công
         # văn" here, not the horsepower of "150 CV"; TB a "thông báo", not terabytes), its
-        # issuer as the lexicon says it ("TW" "trung ương") or spelled.
+        # issuer spelled, or left as the lexicon said it ("TW" "trung ương"), no pause at
+        # the slash.
         number, kind, issuer = match.groups()
-        said = builtin_lexicon().entries.get("vi", {}).get(issuer) or spell_letters(issuer)
-        return f"{number} {spell_letters(kind)} {said}"
+        return f"{number} {spell_letters(kind)} " + (spell_letters(issuer) if issuer else "")
 
     text = _DOCUMENT_CODE.sub(document, text)
-    text = _DOCUMENT_CODE_SAID_ISSUER.sub(lambda m: f"{m[1]} {spell_letters(m[2])} ", text)
     text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
-    # "82B-004.10": digit by digit, the dot unsaid (all the judged sets read plates so).
+    # Number plates, written three ways, brought to one and read once: "43A - 40907" (no
+    # minus, no pause), "82B-004.10" (the dot unsaid: all the judged sets read plates so),
+    # then "51G-57296" digit by digit (sea-g2p reads the serial after a G as a number).
+    text = _SPACED_PLATE.sub(r"\1-\2", text)
     text = _DOTTED_PLATE.sub(r"\1\2", text)
-    text = _PLATE.sub(
-        lambda m: f"{m[1]} {spell_letters(m[2])} {read_digits(m[3] + m[4])}", text
-    )  # "51G-57296": sea-g2p reads the serial after a G as a number
-    text = _SPACED_PLATE.sub(r"\1-\2", text)  # "43A - 40907": a plate, no minus, no pause
+    text = _PLATE.sub(lambda m: f"{m[1]} {spell_letters(m[2])} {read_digits(m[3] + m[4])}", text)
     # "RX5700-6900": two models of one line, "rờ ích năm nghìn bảy trăm đến sáu nghìn …"
     text = _CODE_RANGE.sub(
         lambda m: (
@@ -169,14 +181,7 @@ def _codes(text: str) -> str:
     text = _LINEAGE.sub(lineage, text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
-    text = _NUMBER_THEN_CAPITALS.sub(
-        lambda m: (
-            m.group(0)
-            if m.group(2).lower() in UNIT_SYMBOL_WORDS or m.group(2).lower() in CURRENCY_NAMES
-            else f"{m.group(1)} {spell_letters(m.group(2))}"
-        ),
-        text,
-    )
+    text = _NUMBER_THEN_CAPITALS.sub(_number_then_capitals, text)
     # "Nanggala-402", "flavan-3-ols": a hyphen inside a name is not said ("gạch nối").
     return _NAME_HYPHEN.sub(lambda m: f"{m.group(1) or ''} ", text)
 

@@ -20,7 +20,6 @@ from .spoken_words import (
     read_digits,
     roman_value,
     sea_normalizer,
-    spell_letters,
 )
 
 # --- Roman numerals after words like "thế kỷ" ------------------------------------------------
@@ -316,9 +315,6 @@ _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
 _RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)")
 """``17-3-1``: a boxer's wins, losses and draws, "mười bảy ba một" (no date ends in a one-digit
 year)."""
-_TRIM = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d)([A-Z]{1,3})\b")
-"""``2.0L``, ``2.0SP``: an engine's size and its trim, "hai chấm không lít", "hai chấm không
-ét pê" (sea-g2p drops the zero before a unit, "hai lít", and reads ``2.0S`` as seconds)."""
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
 _SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/(\d\d)(?![\w/:-]|[.,]\d)")
@@ -332,10 +328,6 @@ def _ranges_with_units(text: str) -> str:
     text = _FORMATION.sub(lambda m: read_digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
     text = _RECORD.sub(r"\1 \2 \3", text)  # "17-3-1"
     text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
-    text = _TRIM.sub(
-        lambda m: f"{m[1]} chấm {m[2]} " + ("lít" if m[3] == "L" else spell_letters(m[3])),
-        text,
-    )
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
