@@ -90,6 +90,7 @@ FRESH7_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh7_ba
 FRESH8 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8.txt"
 FRESH8_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8_baseline.txt"
 FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
+FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_baseline.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -113,7 +114,11 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH8_BASELINE,
         "new text; blind once at b628f16 (19 of 360 wrong), fitting material since round 9",
     ),
-    "fresh9": (FRESH9, None, "the blind report set of round 9, new text: counts only"),
+    "fresh9": (
+        FRESH9,
+        FRESH9_BASELINE,
+        "new text; blind once at 36eb883 (13 of 260 wrong), fitting material since round 10",
+    ),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and

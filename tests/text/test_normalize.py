@@ -419,7 +419,7 @@ RULE_CASES = [
     (
         "_addresses",
         "link https://smb-server.elite-jsc.vn/video/",
-        "link smb server chấm elite jsc chấm vê nờ",
+        "link ét mờ bê server chấm elite gi ét xê chấm vê nờ",
     ),
     # prices per unit, one after another
     ("_money", "240.000 đồng/vé/lượt", "hai trăm bốn mươi nghìn đồng một vé một lượt"),
@@ -594,6 +594,34 @@ RULE_CASES = [
         "ở Premier League 2019/20 và 2019/25",
         "ở premier league hai nghìn không trăm mười chín đến hai mươi và hai nghìn không trăm"
         " mười chín trên hai mươi lăm",
+    ),
+    # years a contract runs, written in full; a number after "số" stays "trên"
+    (
+        "_ranges_with_units",
+        "mùa giải 2024/2027, văn bản số 2019/2020",
+        "mùa giải hai nghìn không trăm hai mươi bốn đến hai nghìn không trăm hai mươi bảy, văn"
+        " bản số hai nghìn không trăm mười chín trên hai nghìn không trăm hai mươi",
+    ),
+    # two digits after a dot group no thousands: a decimal, a time, a version; or a date
+    (
+        "_english_decimals",
+        "cộng 2.15 điểm, lúc 9.45, bản 2.15, súng 7.62mm, ngày 20.12",
+        "cộng hai phẩy mười lăm điểm, lúc chín giờ bốn mươi lăm phút, bản hai chấm mười lăm,"
+        " súng bảy phẩy sáu mươi hai mi li mét, ngày hai mươi tháng mười hai",
+    ),
+    # a trading day ("phiên") is a date
+    ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
+    # a host's letters without a vowel are spelled
+    (
+        "_addresses",
+        "truy cập tv360.vn hoặc vtv.vn",
+        "truy cập tê vê ba trăm sáu mươi chấm vê nờ hoặc vê tê vê chấm vê nờ",
+    ),
+    # a scheme glued to the word before still starts an address
+    (
+        "_addresses",
+        "thông qua websitehttps://ts.hust.edu.vn.",
+        "thông qua website tê ét chấm hust chấm edu chấm vê nờ.",
     ),
     # capitals glued after a number, spelled (a unit or a currency is left to its rule)
     (

@@ -13,7 +13,8 @@ from .spoken_words import spell_letters
 
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _URL = re.compile(
-    r"\b(?:https?://|www\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"  # scheme or www: a URL
+    # a scheme (even glued to the word before: "websitehttps://") or www: a URL
+    r"(?:https?://|\bwww\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s,;)\]]*)?"
     # or a known top-level domain, with a country after it (".com.au")
     r"|\b((?:[A-Za-z0-9-]+\.)+(?:com|net|org|vn|gov|edu|info|io)(?:\.[a-z]{2})?)\b"
     r"(/[^\s,;)\]]*)?"
@@ -23,6 +24,9 @@ _END_MARK = re.compile(r"\s*\./\.\s*")
 
 
 _SECOND_LEVEL = {"com", "net", "org", "edu", "gov", "co", "ac"}
+_NO_VOWEL_RUN = re.compile(r"(?i)\b[b-df-hj-np-tv-xz]{2,}(?=\d|\b)")
+"""Letters with no vowel in a host's label (``vtv``, ``fpt``, the ``tv`` of ``tv360``): no
+word, so they are spelled; "vtv" left as it is, a voice reads as it pleases."""
 
 
 def _said_host(host: str) -> str:
@@ -35,7 +39,7 @@ def _said_host(host: str) -> str:
     return " chấm ".join(
         spell_letters(label)
         if i and len(label) == 2 and (label == "vn" or labels[i - 1] in _SECOND_LEVEL)
-        else label
+        else _NO_VOWEL_RUN.sub(lambda m: f" {spell_letters(m.group(0))} ", label).strip()
         for i, label in enumerate(labels)
     ) + (end.group(0) if end else "")
 
@@ -44,7 +48,10 @@ def _addresses(text: str) -> str:
     text = _EMAIL.sub(
         lambda m: f"{m.group(1).replace('.', ' chấm ')} a còng {_said_host(m.group(2))}", text
     )
-    return _URL.sub(lambda m: _said_host(_host(m)), text)
+    # A space where the scheme was glued to the word before ("websitehttps://")
+    return _URL.sub(
+        lambda m: " " * text[m.start() - 1 : m.start()].isalnum() + _said_host(_host(m)), text
+    )
 
 
 def _host(match: re.Match[str]) -> str:

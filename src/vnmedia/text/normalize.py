@@ -74,7 +74,7 @@ from .spoken_words import sea_normalizer, tidy
 Rule = Callable[[str], str]
 
 
-RULES_VERSION = 10
+RULES_VERSION = 11
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -95,7 +95,9 @@ provincial roads, words glued after a number, districts and quarters, per ten th
 spaced slash between words; 10: round 7, fitted on fresh6 (web pages): twelve-hour times
 "9PM", an hour before a word "15h ET", streets named after a date, lunar dates, a document's
 kind beside its issuer, bracketed area codes, seasons "2019/20", capitals after a number
-"6AT", newton metres, abbreviations labelled from the corpus, hyphened pairs "TN-MT")."""
+"6AT", newton metres, abbreviations labelled from the corpus, hyphened pairs "TN-MT";
+11: round 10, fitted on fresh9: two digits after a dot, years a contract runs "2024/2027",
+a trading day "phiên 5/6", a host's letters without vowels, the stock market's abbreviations)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,

@@ -122,9 +122,9 @@ def _phones(text: str) -> str:
 _DAY_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
-    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh",
+    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên",
 )  # fmt: skip
-"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9")."""
+"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6")."""
 _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
@@ -317,8 +317,21 @@ _RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)"
 year)."""
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
-_SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/(\d\d)(?![\w/:-]|[.,]\d)")
-"""``2023/24``: a season of two years running, "2023 đến 24" (not "trên hai mươi bốn")."""
+_SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/((?:19|20)?\d\d)(?![\w/:-]|[.,]\d)")
+"""``2023/24``, ``2020/2021``, ``2024/2027``: a season, or the years a contract or licence runs,
+"2023 đến 24" (not "trên hai mươi bốn")."""
+
+
+def _season(match: re.Match[str]) -> str:
+    first, last = match.group(1), match.group(3)
+    before = re.search(r"(\w+)\W*$", match.string[: match.start()].lower())
+    if before and before.group(1) in _NUMBERING_WORDS:
+        return match.group(0)  # "văn bản số 2019/2020": a number, not years
+    if len(last) == 2:
+        running = int(last) == (int(first[2:]) + 1) % 100  # "2023/24"; not "2000/15"
+    else:
+        running = 0 < int(last) - int(first) <= 10  # "2024/2027"; not a code's "2097/2020"
+    return f"{first} đến {last}" if running else match.group(0)
 
 
 def _ranges_with_units(text: str) -> str:
@@ -336,14 +349,7 @@ def _ranges_with_units(text: str) -> str:
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _range_with_unit().sub(range_with_unit, text)
-    text = _SEASON.sub(
-        lambda m: (
-            f"{m.group(1)} đến {m.group(3)}"
-            if int(m.group(3)) == (int(m.group(2)) + 1) % 100
-            else m.group(0)
-        ),
-        text,
-    )
+    text = _SEASON.sub(_season, text)
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
@@ -352,6 +358,11 @@ def _ranges_with_units(text: str) -> str:
 _ENGLISH_DECIMAL = re.compile(
     r"(?<![\d.,])(0|[1-9]\d{0,2})\.(\d{1,2}|\d{4,})(?=\s?%)|(?<![\d.,])0\.(\d+)(?![\d.])"
 )
+_DOT_TWO_DIGITS = re.compile(r"(?<![\w.,/-])([1-9]\d{0,2})\.(\d\d)(?![\d.,]?\d|[.,/-]\w)")
+"""``2.15 điểm``, ``7.62mm``, ``lúc 9.45``: two digits after a dot group no thousands."""
+_CLOCK_BEFORE = re.compile(r"(?i)\blúc\s*$")
+_CLOCK_AFTER = re.compile(r"(?i)\s*(?:sáng|trưa|chiều|tối|đêm|giờ)\b")
+_VERSION_BEFORE = re.compile(r"(?:\b(?:bản|version)|[^\W\d_]*[A-Z][^\W\d_]*)\s*$")
 
 
 def _leading_zeros(text: str) -> str:
@@ -376,7 +387,20 @@ def _english_decimals(text: str) -> str:
             return f"0,{match.group(3)}"
         return f"{match.group(1)},{match.group(2)}"
 
-    return _ENGLISH_DECIMAL.sub(replace, text)
+    def dot_two_digits(match: re.Match[str]) -> str:
+        whole, part = int(match.group(1)), int(match.group(2))
+        before = text[: match.start()]
+        clock = _CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(text, match.end())
+        if clock and whole <= 24 and part <= 59:
+            return f"{whole}h{match.group(2)}"  # "lúc 9.45", "20.15 tối": a time
+        if whole <= 31 and 1 <= part <= 12:
+            return match.group(0)  # "20.12" may be a date: left to the date rules
+        # sea-g2p reads "2.15" "hai chấm một lăm", a version number's digits
+        if _VERSION_BEFORE.search(before):
+            return f"{whole} chấm {match.group(2)}"  # "iOS 14.15", "bản 2.15"
+        return f"{match.group(1)},{match.group(2)}"
+
+    return _DOT_TWO_DIGITS.sub(dot_two_digits, _ENGLISH_DECIMAL.sub(replace, text))
 
 
 _SCORE = re.compile(r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s+(\d+)\s*[-–]\s*(\d+)\b")
