@@ -609,6 +609,14 @@ RULE_CASES = [
         "cộng hai phẩy mười lăm điểm, lúc chín giờ bốn mươi lăm phút, bản hai chấm mười lăm,"
         " súng bảy phẩy sáu mươi hai mi li mét, ngày hai mươi tháng mười hai",
     ),
+    # a falling pair after "từ" is no range but the first day
+    ("_ranges", "chu kỳ từ 17-9 đến nay", "chu kỳ từ mười bảy tháng chín đến nay"),
+    # "tư" of a weekday, "Phòng" of a name in brackets: no house or document number
+    (
+        "_day_months",
+        "hôm qua thứ tư 3/5. Ngày giải phóng Hải Phòng (13/5).",
+        "hôm qua thứ tư ba tháng năm. ngày giải phóng hải phòng, mười ba tháng năm.",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -185,14 +185,17 @@ def _day_months(text: str) -> str:
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
-        if previous in _NUMBERING_WORDS:
-            return match.group(0)
         weekday = (
             _WEEKDAY_BEFORE.search(before) is not None
             or bool(_DATE_AFTER.match(text, match.end()))  # "1/7 đến ngày 3/7/2021": a range
             or bool(_CALENDAR_AFTER.match(text, match.end()))
             or _STREET_BEFORE.search(before) is not None
         )
+        # "số 12/3", "thông tư 12/3": a number; not "thứ tư 3/5" (a weekday), nor a name's
+        # word in capitals before brackets ("Hải Phòng (13/5)")
+        named = word is not None and before[word.start(1)].isupper()
+        if previous in _NUMBERING_WORDS and not (weekday or (bracketed and named)):
+            return match.group(0)
         if _DAY_SPAN_BEFORE.search(before):
             date = True  # "từ 1 đến 3-10": a span of days, its end a date
         elif mark == "/":
@@ -453,7 +456,17 @@ def _ranges(text: str) -> str:
         text,
     )
     text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
-    return _CONTEXT_RANGE.sub(r"\1 \2 đến \3", text)  # "nhiệm kỳ 2020-2025"
+    return _CONTEXT_RANGE.sub(_context_range, text)  # "nhiệm kỳ 2020-2025"
+
+
+def _context_range(match: re.Match[str]) -> str:
+    word, first, last = match.groups()
+    if word.lower() == "từ" and first.isdigit() and last.isdigit():
+        day, month = int(first), int(last)
+        if 31 >= day > month >= 1 and month <= 12:
+            # "từ 17-9 đến …": a falling pair is no range; it is the first day, a date
+            return f"{word} {day} tháng {MONTH_WORDS[month]}"
+    return f"{word} {first} đến {last}"
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/:-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-]|[.,]\d)")
