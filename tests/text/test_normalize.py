@@ -398,6 +398,12 @@ RULE_CASES = [
         "ông a, sinh năm một nghìn chín trăm chín mươi lăm",
     ),
     ("_abbreviations_in_context", "trao đổi với PV Dân trí", "trao đổi với phóng viên dân trí"),
+    # "TP." glued to the city's name: no full stop inside "thành phố"
+    (
+        "_abbreviations_in_context",
+        "tại TP.Cần Thơ và Tp.HCM",
+        "tại thành phố cần thơ và thành phố hồ chí minh",
+    ),
     # with a number (data/numbered.tsv), after "trường"
     ("_abbreviations_in_context", "từ hầm ra QL18", "từ hầm ra quốc lộ mười tám"),
     (
@@ -475,7 +481,8 @@ RULE_CASES = [
     (
         "_month_year",
         "Thông tư 09/2021/TT-BGDĐT về",
-        "thông tư chín trên hai nghìn không trăm hai mươi mốt trên tê tê bê gờ đê đê tê về",
+        "thông tư chín trên hai nghìn không trăm hai mươi mốt trên thông tư bộ giáo dục và đào"
+        " tạo về",
     ),
     ("_units", "công suất 378MWp", "công suất ba trăm bảy mươi tám mê ga oát đỉnh"),
     ("_units", "camera 108MP và 2 MP", "camera một trăm lẻ tám mê ga pixel và hai mê ga pixel"),
@@ -772,6 +779,13 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("BS.CKI Nguyễn Văn A", "bác sĩ chuyên khoa một nguyễn văn a"),
         ("thông điệp 5K", "thông điệp năm ca"),
         ("đóng BHTN đủ", "đóng bảo hiểm thất nghiệp đủ"),  # soe-vinorm's dictionary
+        # a state body as a document's issuer and in text; the audit office, not "kinh tế"
+        (
+            "Thông tư 15/2020/TT-BCA",
+            "thông tư mười lăm trên hai nghìn không trăm hai mươi trên thông tư bộ công an",
+        ),
+        ("KTNN cho biết", "kiểm toán nhà nước cho biết"),
+        ("ngày ĐKCC", "ngày đăng ký cuối cùng"),  # the stock market's words
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero

@@ -493,8 +493,9 @@ _COLLEGE = re.compile(
 )
 
 
-_CITY_DOT = re.compile(r"\bTP\.\s+(?=[A-ZĐ])")
-"""``TP. Đà Nẵng``: "thành phố Đà Nẵng", the abbreviation's dot no full stop to pause at."""
+_CITY_DOT = re.compile(r"\bT[Pp]\.\s*(?=[A-ZĐ])")
+"""``TP. Đà Nẵng``, ``TP.Cần Thơ``, ``Tp.HCM``: "thành phố …", the abbreviation's dot no full
+stop to pause at."""
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
 _CHAINAGE = re.compile(
