@@ -466,6 +466,7 @@ RULE_CASES = [
     ("_marks", "* Mọi ý kiến đóng góp", "mọi ý kiến đóng góp"),  # a bullet, not "sao"
     ("_marks", 'mã danh "365" được sơn', "mã danh ba trăm sáu mươi lăm được sơn"),
     ("_marks", 'phòng dịch "Covid-19".', "phòng dịch covid mười chín."),  # no "phẩy phẩy"
+    ("_marks", "thời “Web 2.0” đầu tiên", "thời web hai chấm không đầu tiên"),  # curly too
     ("_marks", 'theo Chỉ thị 15" - ông nói.', "theo chỉ thị mười lăm, ông nói."),  # opened before
     (
         "_marks",
@@ -786,6 +787,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ),
         ("KTNN cho biết", "kiểm toán nhà nước cho biết"),
         ("ngày ĐKCC", "ngày đăng ký cuối cùng"),  # the stock market's words
+        ("dầu diesel 0,05S tăng", "dầu diesel không phẩy không năm ét tăng"),  # sulphur
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero

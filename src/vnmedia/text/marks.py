@@ -63,15 +63,15 @@ def _host(match: re.Match[str]) -> str:
 
 
 _BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
-_QUOTED_NUMBER = re.compile(r'"(\d[\d.,]*)"')
-_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)"')
-_INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"\n]{0,40}?\d)"')
+_QUOTED_NUMBER = re.compile(r'["“](\d[\d.,]*)["”]')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)["”]')
+_INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"”\n]{0,40}?\d)["”]')
 
 
 def _marks(text: str) -> str:
     """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
-    "sao") and straight quotes around a number (``mã danh "365"``: sea-g2p reads the closing
-    one as a unit, "phẩy phẩy")."""
+    "sao") and quotes around a number, straight or curly (``mã danh "365"``, ``“Web 2.0”``:
+    sea-g2p reads the closing one as a unit, "phẩy phẩy")."""
     # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
     # in the sentence before: not a unit either (no inch mark after a number in unc-more's
     # 90 such quotes; news writes "inch").
