@@ -625,6 +625,12 @@ RULE_CASES = [
         "hôm qua thứ tư 3/5. Ngày giải phóng Hải Phòng (13/5).",
         "hôm qua thứ tư ba tháng năm. ngày giải phóng hải phòng, mười ba tháng năm.",
     ),
+    # money per hour is a wage, "một giờ"; a speed per hour keeps "trên"
+    (
+        "_per_period",
+        "lương 25 USD/giờ, tốc độ 80 km/giờ",
+        "lương hai mươi lăm đô la mỹ một giờ, tốc độ tám mươi ki lô mét trên giờ",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -650,8 +650,9 @@ _PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
 _PERIODS = ("ngày", "tuần", "tháng", "quý", "năm")
 _PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?[^\W\d_])")
 _PER_PERIOD = re.compile(
-    rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=(?:{'|'.join(_PERIODS)})\b)"
+    rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=({'|'.join(_PERIODS)}|giờ)\b)"
 )
+_MONEY_BEFORE = re.compile(rf"(?i)\b(?:{CURRENCY_WORDS}|usd|vnđ|vnd|eur|nghìn|triệu|tỷ)$")
 
 
 def _per_period(text: str) -> str:
@@ -659,12 +660,15 @@ def _per_period(text: str) -> str:
     period as a newsreader says it, after a word or a unit (sea-g2p: "trên tháng").
 
     A symbol of one letter keeps NeMo's "trên" (``50.000đ/ngày``, "đồng trên ngày"), and
-    periods in a row are not rates ("ngày/tháng/năm"). Speeds per hour are left alone. A
+    periods in a row are not rates ("ngày/tháng/năm"). Speeds per hour are left alone, money
+    per hour is a wage ("25 USD/giờ", "một giờ"). A
     slash before "1" and a word is not said: ``con/1kg`` "con một ki lô gam".
     """
 
     def replace(match: re.Match[str]) -> str:
-        word = match.group(1)
+        word, period = match.groups()
+        if period == "giờ" and not _MONEY_BEFORE.search(match.string, 0, match.end(1)):
+            return match.group(0)  # "km/giờ" a speed; "USD/giờ" a wage, "một giờ"
         return match.group(0) if word.lower() in _PERIODS else f"{word} một "
 
     # "con/1kg", "tấn /1ha/1 vụ", "100USD/1 người": the slash before "1 …" is that "một".
