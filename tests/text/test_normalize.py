@@ -631,6 +631,13 @@ RULE_CASES = [
         "lương 25 USD/giờ, tốc độ 80 km/giờ",
         "lương hai mươi lăm đô la mỹ một giờ, tốc độ tám mươi ki lô mét trên giờ",
     ),
+    # a span over a month's end: from the 28th to 3 February
+    (
+        "_day_ranges",
+        "tổng cả 7 ngày 28-3/2, Bộ Y tế",
+        "tổng cả bảy ngày hai mươi tám đến ba tháng hai, bộ y tế",
+    ),
+    ("_day_months", "hạn chót 1/11 mới nộp", "hạn chót một tháng mười một mới nộp"),  # a deadline
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -122,9 +122,10 @@ def _phones(text: str) -> str:
 _DAY_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
-    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên",
+    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót",
 )  # fmt: skip
-"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6")."""
+"""Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
+a deadline "hạn chót 1/11")."""
 _TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
@@ -233,7 +234,8 @@ def _day_ranges(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         first, last, month = (int(g) for g in match.groups()[:3])
-        if not (1 <= first < last <= 31 and 1 <= month <= 12):
+        # "28-3/2": a span over a month's end, from the 28th (of the month before) to 3 February
+        if not (1 <= first <= 31 and 1 <= last <= 31 and first != last and 1 <= month <= 12):
             return match.group(0)
         year = f" năm {match.group(4)}" if match.group(4) else ""
         return f"{first} đến {last} tháng {MONTH_WORDS[month]}{year}"
