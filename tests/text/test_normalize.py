@@ -638,6 +638,18 @@ RULE_CASES = [
         "tổng cả bảy ngày hai mươi tám đến ba tháng hai, bộ y tế",
     ),
     ("_day_months", "hạn chót 1/11 mới nộp", "hạn chót một tháng mười một mới nộp"),  # a deadline
+    # a dotted date in brackets or closing its clause after "đến"; decimals stay decimals
+    (
+        "_day_months",
+        "Từ ngày mai (25.8) đến nay. Lấy ý kiến đến 16.10. Tăng từ 4.5 đến 6.5.",
+        "từ ngày mai, hai mươi lăm tháng tám, đến nay. lấy ý kiến đến mười sáu tháng mười. tăng"
+        " từ bốn chấm năm đến sáu chấm năm.",
+    ),
+    (
+        "_day_ranges",
+        "vào 2 ngày 13 - 14.10, hội",
+        "vào hai ngày mười ba đến mười bốn tháng mười, hội",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -145,7 +145,9 @@ _NAMED_DAY = re.compile(
 )
 """A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
 1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
-_DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})")
+_DATE_AFTER = re.compile(
+    r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}([/.])\d{1,2}|\d{1,2}([/.])\d{1,2}\2\d{4})"
+)
 """A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
 """A day of the week just before: "hôm thứ Năm, 1/4" is the first of April."""
@@ -214,6 +216,19 @@ def _day_months(text: str) -> str:
             )
         else:
             date = previous in _DASH_DATE_WORDS or weekday
+            if mark == ".":
+                # "(25.8)", "từ nay đến 16.10.": a dotted pair in brackets or closing its
+                # clause after "đến" is a date as a slashed one is (Thanh Niên, Lao Động)
+                clause = re.split(r"[.;!?]\s", before[-80:])[-1]
+                date = (
+                    date
+                    or bracketed
+                    or (
+                        _BY_DATE.search(before) is not None
+                        and bool(_CLAUSE_END.match(text, match.end()))
+                        and not re.search(r"\d\.\d", clause)  # "từ 4.5 đến 6.5.": decimals
+                    )
+                )
         if not date:
             return match.group(0)
         dates.add(match.end())
@@ -224,7 +239,7 @@ def _day_months(text: str) -> str:
 
 
 _DAYS_OF_MONTH = re.compile(
-    r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)"
+    r"(?<![\d./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})([/.])(\d{1,2})(?:\3(\d{4}))?(?![\d/]|[.,]\d)"
 )
 
 
@@ -233,11 +248,13 @@ def _day_ranges(text: str) -> str:
     "từ 14 đến ngày 17 tháng 4", the full date rule's reading of the second day)."""
 
     def replace(match: re.Match[str]) -> str:
-        first, last, month = (int(g) for g in match.groups()[:3])
+        first, last, month = int(match.group(1)), int(match.group(2)), int(match.group(4))
+        if match.group(3) == "." and not re.search(r"(?i)\bngày\W*$", text[: match.start()]):
+            return match.group(0)  # "13 - 14.10" is days only after "ngày": else decimals
         # "28-3/2": a span over a month's end, from the 28th (of the month before) to 3 February
         if not (1 <= first <= 31 and 1 <= last <= 31 and first != last and 1 <= month <= 12):
             return match.group(0)
-        year = f" năm {match.group(4)}" if match.group(4) else ""
+        year = f" năm {match.group(5)}" if match.group(5) else ""
         return f"{first} đến {last} tháng {MONTH_WORDS[month]}{year}"
 
     return _DAYS_OF_MONTH.sub(replace, text)
