@@ -650,6 +650,15 @@ RULE_CASES = [
         "vào 2 ngày 13 - 14.10, hội",
         "vào hai ngày mười ba đến mười bốn tháng mười, hội",
     ),
+    # a byline's initial of two letters is said as its sound
+    ("_initials", "Tin: T.Tr", "tin, tê trờ"),
+    # a yield per hectare after a word; a flu subtype's slash is not read
+    (
+        "_slashes",
+        "năng suất 5 tấn/ha, cúm A/H3N2",
+        "năng suất năm tấn một héc ta, cúm a hát ba nờ hai",
+    ),
+    ("_units", "động cơ 113cc, làm mát", "động cơ một trăm mười ba xê xê, làm mát"),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -31,12 +31,24 @@ from .words import VIETNAMESE_SYLLABLE, common_words
 # --- letters, initials, codes, abbreviations in context --------------------------------------
 
 _LETTERS = "A-ZĐ"
-_INITIALS = re.compile(rf"(?<![\w.])((?:[{_LETTERS}]\.){{1,5}}[{_LETTERS}])\b(\.(?!\s*$))?")
+_DIGRAPHS = {
+    "Ch": "chờ", "Gh": "gờ", "Gi": "gi", "Kh": "khờ", "Ng": "ngờ", "Nh": "nhờ", "Ph": "phờ",
+    "Qu": "quờ", "Th": "thờ", "Tr": "trờ",
+}  # fmt: skip
+"""A name's initial of two letters (``T.Tr``, a byline's "Thu Trang"), said as its sound."""
+_INITIAL = rf"(?:{'|'.join(_DIGRAPHS)}|[{_LETTERS}])"
+_INITIALS = re.compile(rf"(?<![\w.])((?:{_INITIAL}\.){{1,5}}{_INITIAL})\b(\.(?!\s*$))?")
 
 
 def _initials(text: str) -> str:
-    """``N.T.C.`` → ``nờ tê xê``: a person's initials, each letter said, the dots not."""
-    return _INITIALS.sub(lambda m: spell_letters(m.group(1).replace(".", "")), text)
+    """``N.T.C.`` → ``nờ tê xê``, ``T.Tr`` "tê trờ": a person's initials, each said, the dots
+    not."""
+    return _INITIALS.sub(
+        lambda m: " ".join(
+            _DIGRAPHS.get(part) or spell_letters(part) for part in m.group(1).split(".")
+        ),
+        text,
+    )
 
 
 _CODE = re.compile(
@@ -434,6 +446,7 @@ _PER_WHAT = {
 or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
 
 
+_FLU_SUBTYPE = re.compile(r"\b([AB])/(?=H\d{1,2}N\d{1,2}\b)")
 _SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
 """A slash with spaces between two words: names or kinds side by side ("Caltech / NASA",
 "R&B / Hip-Hop", "Tân Hoa Xã / Wang Xi"), never "trên"."""
@@ -462,6 +475,9 @@ def _slashes(text: str) -> str:
     def either(match: re.Match[str]) -> str:
         first, second = match.groups()
         before = match.string[: match.start()]
+        per = PER_UNIT_NAMES.get(second.lower()) if second.lower() not in {"usd", "tb"} else None
+        if per and first.islower() and first not in UNIT_SYMBOL_WORDS | CURRENCY_NAMES:
+            return f"{first} một {per}"  # "tấn/ha", "tôm thương phẩm/ha": a yield per unit
         if (
             re.search(rf"(?i)\b(?:{CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
             or first.isupper()  # "CV/BCĐ": a document's code
@@ -472,6 +488,7 @@ def _slashes(text: str) -> str:
             return f"{first} một {second}"  # "(ca mắc) mới/ngày", "tấn/năm": a rate
         return f"{first}, {second}"
 
+    text = _FLU_SUBTYPE.sub(r"\1 ", text)  # "cúm A/H3N2": "a hát ba nờ hai", no "trên"
     text = _NUMBER_PER_UNIT.sub(per_unit, _RATE.sub(rate, text))
     text = _SPACED_SLASH.sub(
         lambda m: (
