@@ -659,6 +659,12 @@ RULE_CASES = [
         "năng suất năm tấn một héc ta, cúm a hát ba nờ hai",
     ),
     ("_units", "động cơ 113cc, làm mát", "động cơ một trăm mười ba xê xê, làm mát"),
+    # a full stop glued to the next sentence's first word gets its space back
+    (
+        "_written_slips",
+        "hiện có 5 cửa hàng KFC.Các cuộc thi, BS.Lan nói",
+        "hiện có năm cửa hàng ca ép xê. các cuộc thi, bác sĩ lan nói",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

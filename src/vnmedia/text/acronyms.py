@@ -389,9 +389,20 @@ def _written_slips(text: str) -> str:
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
         text,
     )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
-    return _GLUED_CAPITALS.sub(split, text)
+    return _GLUED_STOP.sub(_stop_apart, _GLUED_CAPITALS.sub(split, text))
 
 
+def _stop_apart(match: re.Match[str]) -> str:
+    """``KFC.Các``, ``Mỹ.Yale``, ``BS.Lan``: a full stop glued to a capitalised word gets its
+    space back (sea-g2p took "KFC.Các" for English, "k f c"; the lexicon reads "BS. Lan" as
+    "bác sĩ Lan", not "BS.Lan"); capitals after it stay glued (``GS.TS``, ``TP.HCM``)."""
+    left, right = match.groups()
+    if not (right[0].isupper() and right[1:].islower()):
+        return match.group(0)
+    return f"{left}. {right}"
+
+
+_GLUED_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.([^\W\d_]{2,})(?![\w.])")
 _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
