@@ -402,7 +402,7 @@ def _stop_apart(match: re.Match[str]) -> str:
     return f"{left}. {right}"
 
 
-_GLUED_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.([^\W\d_]{2,})(?![\w.])")
+_GLUED_STOP = re.compile(r"(?<![\w.])(\w{2,})\.([^\W\d_]{2,})(?![\w.])")
 _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
