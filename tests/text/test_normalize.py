@@ -665,6 +665,12 @@ RULE_CASES = [
         "hiện có 5 cửa hàng KFC.Các cuộc thi, BS.Lan nói",
         "hiện có năm cửa hàng ca ép xê. các cuộc thi, bác sĩ lan nói",
     ),
+    # before things counted a fraction is a count out of a total; a part stays "phần"
+    (
+        "_fractions",
+        "cho biết 3/5 quả tên lửa và 2/3 số người",
+        "cho biết ba trên năm quả tên lửa và hai phần ba số người",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

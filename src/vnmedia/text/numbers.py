@@ -601,11 +601,18 @@ _FRACTION_UNITS = {
 
 
 _DATA_SIZES = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?=\s?[KMGT]B\b)")
+_COUNTED = re.compile(
+    r"\s+(?:công ty|doanh nghiệp|người|trận|quả|tỉnh|địa phương|đơn vị|trường|xã|huyện|ca|"
+    r"bệnh nhân|học sinh|sinh viên|thí sinh|dự án|ngân hàng|quốc gia|nước|đội|cầu thủ|mẫu|"
+    r"câu|môn|ngành|thành viên|hộ|cơ sở|chỉ tiêu|tiêu chí|trẻ|chiếc|bàn)\b"
+)
+"""Things counted after ``3/5``: a count out of a total ("ba trên năm quả"), not a part."""
 
 
 def _fractions(text: str) -> str:
     """Proper fractions (``3/4``, ``23 1/5``) → ``ba phần tư``; ``9/4`` stays a date, and
-    ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one."""
+    ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one.
+    Before things counted (``3/5 quả``) it is a count out of a total, "ba trên năm"."""
     text = _DATA_SIZES.sub(r"\1 trên \2", text)
 
     def replace(match: re.Match[str]) -> str:
@@ -613,6 +620,8 @@ def _fractions(text: str) -> str:
         unit = match.group(4) or ""
         if not 0 < top < bottom or bottom not in _DENOMINATORS:
             return match.group(0)
+        if top > 1 and not unit and _COUNTED.match(text, match.end()):
+            return f"{top} trên {bottom}"  # "3/5 quả tên lửa", "6/8 công ty": 3 of the 5
         fraction = f"{top} phần {_DENOMINATORS[bottom]}"
         if unit:
             fraction += " " + _FRACTION_UNITS.get(unit.lower(), unit)
