@@ -671,6 +671,8 @@ RULE_CASES = [
         "cho biết 3/5 quả tên lửa và 2/3 số người",
         "cho biết ba trên năm quả tên lửa và hai phần ba số người",
     ),
+    # a listed abbreviation with a number glued to it: the number read whole
+    ("_written_slips", "theo UBTVQH15 x", "theo ủy ban thường vụ quốc hội mười lăm ích"),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled
@@ -834,6 +836,7 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("KTNN cho biết", "kiểm toán nhà nước cho biết"),
         ("ngày ĐKCC", "ngày đăng ký cuối cùng"),  # the stock market's words
         ("dầu diesel 0,05S tăng", "dầu diesel không phẩy không năm ét tăng"),  # sulphur
+        ("Bộ NN-MT và ứng dụng VNeID", "bộ nông nghiệp và môi trường và ứng dụng vê nờ e i đê"),
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken
         ("công điện số 03 ngày", "công điện số không ba ngày"),  # a number keeps its zero

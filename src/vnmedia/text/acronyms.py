@@ -389,6 +389,9 @@ def _written_slips(text: str) -> str:
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
         text,
     )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
+    text = _ABBREVIATION_THEN_NUMBER.sub(
+        lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) in listed else m.group(0), text
+    )  # "UBTVQH15": the committee of the 15th assembly, not "… hát một năm"
     return _GLUED_STOP.sub(_stop_apart, _GLUED_CAPITALS.sub(split, text))
 
 
@@ -402,6 +405,7 @@ def _stop_apart(match: re.Match[str]) -> str:
     return f"{left}. {right}"
 
 
+_ABBREVIATION_THEN_NUMBER = re.compile(r"\b([A-ZĐ]{4,})(\d{1,3})\b")
 _GLUED_STOP = re.compile(r"(?<![\w.])(\w{2,})\.([^\W\d_]{2,})(?![\w.])")
 _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
