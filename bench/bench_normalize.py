@@ -93,6 +93,8 @@ FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
 FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_baseline.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
+POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
+POOL2_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2_baseline.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -122,6 +124,7 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         "new text; blind once at 36eb883 (13 of 260 wrong), fitting material since round 10",
     ),
     "pool1": (POOL1, POOL1_BASELINE, "the fitting pool of round 10: fitting material from the start"),
+    "pool2": (POOL2, POOL2_BASELINE, "the fitting pool's second half (Thanh Niên, VnEconomy)"),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and

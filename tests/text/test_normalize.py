@@ -390,7 +390,7 @@ RULE_CASES = [
     ("_acronyms", "hãng TOYOTA ra mắt", "hãng toyota ra mắt"),  # a name said as a word
     ("_acronyms", "ARSENAL (4-2-3-1): Leno", "arsenal, bốn hai ba một, leno"),  # seven letters
     ("_acronyms", "máy bay KINGAIR B200", "máy bay kingair bê hai trăm"),
-    ("_codes", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một xê tê trung ương về"),  # a code
+    ("_codes", "Chỉ thị số 11-CT/TW về", "chỉ thị số mười một chỉ thị trung ương về"),  # a code
     # abbreviations the next word decides
     (
         "_abbreviations_in_context",
@@ -673,6 +673,15 @@ RULE_CASES = [
     ),
     # a listed abbreviation with a number glued to it: the number read whole
     ("_written_slips", "theo UBTVQH15 x", "theo ủy ban thường vụ quốc hội mười lăm ích"),
+    # a pupil, a primary school, a teachers' college; a customs code keeps its letters
+    (
+        "_abbreviations_in_context",
+        "cho 180 HS, trường TH, giáo viên CĐ sư phạm, mã HS 4823",
+        "cho một trăm tám mươi học sinh, trường tiểu học, giáo viên cao đẳng sư phạm, mã hát ét"
+        " bốn nghìn tám trăm hai mươi ba",
+    ),
+    # a party document's kind said in full beside its issuer said in words
+    ("_codes", "Nghị quyết 57-NQ/TW về", "nghị quyết năm mươi bảy nghị quyết trung ương về"),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

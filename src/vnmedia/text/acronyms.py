@@ -63,7 +63,7 @@ once the lexicon has said its issuer ("TW")."""
 _DOCUMENT_KINDS = {
     "NQ": "nghị quyết", "QĐ": "quyết định", "NĐ": "nghị định", "TT": "thông tư",
     "CT": "chỉ thị", "CV": "công văn", "KH": "kế hoạch", "TB": "thông báo", "BC": "báo cáo",
-    "CĐ": "công điện", "HD": "hướng dẫn", "TTr": "tờ trình",
+    "CĐ": "công điện", "HD": "hướng dẫn", "TTr": "tờ trình", "KL": "kết luận",
 }  # fmt: skip
 _KIND_THEN_ISSUER = re.compile(
     r"(?<=/)(" + "|".join(_DOCUMENT_KINDS) + rf")-([A-ZĐ]{{2,8}}(?![\w-])|(?=[{VI_LOWER}]))"
@@ -170,6 +170,8 @@ def _codes(text: str) -> str:
         # issuer spelled, or left as the lexicon said it ("TW" "trung ương"), no pause at
         # the slash.
         number, kind, issuer = match.groups()
+        if issuer is None and kind in _DOCUMENT_KINDS:
+            return f"{number} {_DOCUMENT_KINDS[kind]} "  # "59-CV/ban chỉ đạo": both in words
         return f"{number} {spell_letters(kind)} " + (spell_letters(issuer) if issuer else "")
 
     text = _DOCUMENT_CODE.sub(document, text)
@@ -522,7 +524,16 @@ _MEDAL = re.compile(r"\bHC(?=\s+(?:vàng|bạc|đồng)\b)")
 """``HC vàng``: "huy chương vàng" (the lexicon has ``HCV``, written as one)."""
 _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
+    r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
+_PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )\bHS\b(?!\s*:?\s*\d)")
+"""``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630"."""
+_PRIMARY = re.compile(
+    r"(?:(?<=[Tt]rường )|(?<=cấp )|(?<=bậc )|(?<=khối ))TH\b"
+    r"|\bTH(?=(?:,| và| hoặc)\s+(?:THCS|THPT|trung học)\b)|(?<=mầm non, )TH\b"
+    r"|(?<=trung học cơ sở, )TH\b|(?<=trung học phổ thông, )TH\b"  # the lexicon has read THCS
+)
+"""``trường TH``, ``mầm non, TH, THCS``: "tiểu học" (not the milk brand "TH true milk")."""
 
 
 _CITY_DOT = re.compile(r"\bT[Pp]\.\s*(?=[A-ZĐ])")
@@ -563,8 +574,9 @@ def _abbreviations_in_context(text: str) -> str:
 
     ``SN 1995`` is "sinh năm" before a year; ``BN2899`` "bệnh nhân", ``QL18`` "quốc lộ",
     ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
-    "cao đẳng"; ``PV`` "phóng viên" except as a company's name (PV GAS, PV Power); ``sau
-    CN`` "sau công nguyên"; ``km13+800`` a point on a road; ``TP. Huế`` without a stop.
+    "cao đẳng", ``HS`` "học sinh", ``trường TH`` "tiểu học"; ``PV`` "phóng viên" except as a
+    company's name (PV GAS, PV Power); ``sau CN`` "sau công nguyên"; ``km13+800`` a point on a
+    road; ``TP. Huế`` without a stop.
     """
     text = _BORN.sub("sinh năm ", text)
 
@@ -580,6 +592,7 @@ def _abbreviations_in_context(text: str) -> str:
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
+    text = _PUPIL.sub("học sinh", _PRIMARY.sub("tiểu học", text))
     text = _MEDAL.sub("huy chương", text)
     text = _DISTRICT.sub(r"quận \1", text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
