@@ -682,6 +682,13 @@ RULE_CASES = [
     ),
     # a party document's kind said in full beside its issuer said in words
     ("_codes", "Nghị quyết 57-NQ/TW về", "nghị quyết năm mươi bảy nghị quyết trung ương về"),
+    # a listed abbreviation with a word glued on is two words
+    (
+        "_written_slips",
+        "Bộ GD-ĐTtổ chức, TP.HCMtrong năm",
+        "bộ giáo dục và đào tạo tổ chức, thành phố hồ chí minh trong năm",
+    ),
+    ("_camel_case", "theo PVThanh Niên, ông", "theo phóng viên thanh niên, ông"),  # a reporter
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

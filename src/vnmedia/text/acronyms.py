@@ -391,6 +391,14 @@ def _written_slips(text: str) -> str:
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
         text,
     )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
+    text = _HYPHENED_THEN_WORD.sub(
+        lambda m: (
+            f"{m.group(1)} {m.group(2)}"
+            if m.group(1) in listed and _syllable(m.group(2))
+            else m.group(0)
+        ),
+        text,
+    )  # "Bộ GD-ĐTtổ chức": a listed abbreviation, then a word glued on
     text = _ABBREVIATION_THEN_NUMBER.sub(
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) in listed else m.group(0), text
     )  # "UBTVQH15": the committee of the 15th assembly, not "… hát một năm"
@@ -407,9 +415,10 @@ def _stop_apart(match: re.Match[str]) -> str:
     return f"{left}. {right}"
 
 
+_HYPHENED_THEN_WORD = re.compile(rf"\b([A-ZĐ]{{1,6}}-[A-ZĐ]{{2,6}})([{VI_LOWER}]+)\b")
 _ABBREVIATION_THEN_NUMBER = re.compile(r"\b([A-ZĐ]{4,})(\d{1,3})\b")
 _GLUED_STOP = re.compile(r"(?<![\w.])(\w{2,})\.([^\W\d_]{2,})(?![\w.])")
-_GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,4})\b")
+_GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,6})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
 _CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
@@ -441,6 +450,8 @@ def _initials_said(initials: str) -> str:
     """Initials before a name, spelled (``VP`` "vê pê"), or a title of three letters or more
     the lexicon says in words (``HLV`` "huấn luyện viên")."""
     title = builtin_lexicon().entries.get("vi", {}).get(initials, "") if len(initials) > 2 else ""
+    if initials == "PV":
+        title = "phóng viên"  # "PVThanh Niên": a paper's reporter (PV GAS is in capitals)
     return title or spell_letters(initials)
 
 
