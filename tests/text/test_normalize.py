@@ -689,6 +689,8 @@ RULE_CASES = [
         "bộ giáo dục và đào tạo tổ chức, thành phố hồ chí minh trong năm",
     ),
     ("_camel_case", "theo PVThanh Niên, ông", "theo phóng viên thanh niên, ông"),  # a reporter
+    ("_day_months", "mở cổng xác nhận từ 25.8.", "mở cổng xác nhận từ hai mươi lăm tháng tám."),
+    ("_initials", "(tháng 7-2013).T.Tr", "tháng bảy năm hai nghìn không trăm mười ba. tê trờ"),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -37,7 +37,7 @@ _DIGRAPHS = {
 }  # fmt: skip
 """A name's initial of two letters (``T.Tr``, a byline's "Thu Trang"), said as its sound."""
 _INITIAL = rf"(?:{'|'.join(_DIGRAPHS)}|[{_LETTERS}])"
-_INITIALS = re.compile(rf"(?<![\w.])((?:{_INITIAL}\.){{1,5}}{_INITIAL})\b(\.(?!\s*$))?")
+_INITIALS = re.compile(rf"(?<!\w)(?<!\w\.)((?:{_INITIAL}\.){{1,5}}{_INITIAL})\b(\.(?!\s*$))?")
 
 
 def _initials(text: str) -> str:

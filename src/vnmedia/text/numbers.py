@@ -217,14 +217,15 @@ def _day_months(text: str) -> str:
         else:
             date = previous in _DASH_DATE_WORDS or weekday
             if mark == ".":
-                # "(25.8)", "từ nay đến 16.10.": a dotted pair in brackets or closing its
-                # clause after "đến" is a date as a slashed one is (Thanh Niên, Lao Động)
+                # "(25.8)", "từ nay đến 16.10.", "mở cổng từ 25.8.": a dotted pair in brackets
+                # or closing its clause after "đến" or "từ" is a date as a slashed one is
+                # (Thanh Niên, Lao Động)
                 clause = re.split(r"[.;!?]\s", before[-80:])[-1]
                 date = (
                     date
                     or bracketed
                     or (
-                        _BY_DATE.search(before) is not None
+                        (_BY_DATE.search(before) is not None or previous == "từ")
                         and bool(_CLAUSE_END.match(text, match.end()))
                         and not re.search(r"\d\.\d", clause)  # "từ 4.5 đến 6.5.": decimals
                     )
