@@ -54,6 +54,11 @@ scored the same way: a blind report set prints counts only; a set that was score
 then fitted on prints its misses and counts the readings lost against its baseline. fresh6
 to fresh9 come from text outside the corpus (web pages, then articles gathered from public
 repositories: ``bench/data/news_fresh*/SOURCES.md``).
+
+Round 10 fitted on a *pool* of 617 more articles gathered for fitting only
+(``bench/data/news_pool/``): its capitalised tokens were labelled by readers, and two sets
+drawn from it and judged blind (``pool1``, ``pool2``: fitting material from the start, never a
+claim) were fitted on. ``fresh10`` (``bench/data/news_fresh4/``) is round 10's blind report set.
 """
 
 from __future__ import annotations
