@@ -691,6 +691,12 @@ RULE_CASES = [
     ("_camel_case", "theo PVThanh Niên, ông", "theo phóng viên thanh niên, ông"),  # a reporter
     ("_day_months", "mở cổng xác nhận từ 25.8.", "mở cổng xác nhận từ hai mươi lăm tháng tám."),
     ("_initials", "(tháng 7-2013).T.Tr", "tháng bảy năm hai nghìn không trăm mười ba. tê trờ"),
+    # an acronym after another and a slash is spelled too (a unit after a slash is not)
+    (
+        "_acronyms",
+        "thoại, SMS/MMS nội mạng, cước 30đ/TB",
+        "thoại, ét mờ ét, mờ mờ ét nội mạng, cước ba mươi đồng một thuê bao",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

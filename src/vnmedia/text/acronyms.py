@@ -205,7 +205,9 @@ def _codes(text: str) -> str:
 # Up to twelve capitals: names in capitals of seven letters or more ("ARSENAL", "KINGAIR",
 # "SAIGONTEL") are said as words too, where sea-g2p spelled them letter by letter.
 _ACRONYM = re.compile(
-    rf"(?<![\w.&-])(?<![^\d]/)([{_LETTERS}]{{2,12}}(?:-[{_LETTERS}]{{1,6}})*)"
+    # not after "word/" ("30đ/TB": a unit, "thuê bao"), but after "SMS/" ("SMS/MMS")
+    rf"(?<![\w.&-])(?:(?<![^\d]/)|(?<=[A-ZĐ]{{2}}/))"
+    rf"([{_LETTERS}]{{2,12}}(?:-[{_LETTERS}]{{1,6}})*)"
     rf"(?:(-)(?=[^\W\d_A-ZĐ]|[A-ZĐ][^\W\d_A-ZĐ])|(?![\w&-]|\.\w))"
 )
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
