@@ -56,8 +56,8 @@ to fresh9 come from text outside the corpus (web pages, then articles gathered f
 repositories: ``bench/data/news_fresh*/SOURCES.md``).
 
 Round 10 fitted on a *pool* of 617 more articles gathered for fitting only
-(``bench/data/news_pool/``): its capitalised tokens were labelled by readers, and two sets
-drawn from it and judged blind (``pool1``, ``pool2``: fitting material from the start, never a
+(``bench/data/news_pool/``): its capitalised tokens were labelled by readers, and three sets
+drawn from it and judged blind (``pool1`` to ``pool3``: fitting material from the start, never a
 claim) were fitted on. ``fresh10`` (``bench/data/news_fresh4/``) is round 10's blind report set.
 """
 
@@ -100,6 +100,8 @@ POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
 POOL2_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2_baseline.txt"
+POOL3 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool3.txt"
+POOL3_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool3_baseline.txt"
 """The blind report set of round 6: 109 sentences, the last the drawing rule can take."""
 
 JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
@@ -130,6 +132,7 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
     ),
     "pool1": (POOL1, POOL1_BASELINE, "the fitting pool of round 10: fitting material from the start"),
     "pool2": (POOL2, POOL2_BASELINE, "the fitting pool's second half (Thanh Niên, VnEconomy)"),
+    "pool3": (POOL3, POOL3_BASELINE, "the fitting pool's Báo Mới crawl of 2013 (37 papers)"),
 }
 """The judged sets besides the first, by ``--set`` name: the file, the baseline its lost
 readings are counted against (``None``: a blind report set, scored for counts only), and

@@ -697,6 +697,31 @@ RULE_CASES = [
         "thoại, SMS/MMS nội mạng, cước 30đ/TB",
         "thoại, ét mờ ét, mờ mờ ét nội mạng, cước ba mươi đồng một thuê bao",
     ),
+    # the older press's "g" for "giờ"; grams stay grams
+    (
+        "_times",
+        "Khoảng 9g ngày 26-5, đến 15g10, ăn 30g chất xơ",
+        "khoảng chín giờ ngày hai mươi sáu tháng năm, đến mười lăm giờ mười phút, ăn ba mươi gam"
+        " chất xơ",
+    ),
+    ("_money", "cướp 45 lượng vàng 18K và", "cướp bốn mươi lăm lượng vàng mười tám ca ra và"),
+    (
+        "_month_year",
+        "chỉ số giá tháng 5-2013 giảm",
+        "chỉ số giá tháng năm năm hai nghìn không trăm mười ba giảm",
+    ),
+    # a named day's dashed date; a pair before a dated end after "từ"
+    (
+        "_day_months",
+        "lúc 21 giờ Ngày Quốc tế Thiếu nhi 1-6 và",
+        "lúc hai mươi mốt giờ ngày quốc tế thiếu nhi một tháng sáu và",
+    ),
+    (
+        "_day_months",
+        "giảm, từ 1-1 tới ngày 15-5 chỉ có",
+        "giảm, từ một tháng một tới ngày mười lăm tháng năm chỉ có",
+    ),
+    ("_initials", "cô N.T.B.Theo Thanh Niên", "cô nờ tê bê theo thanh niên"),  # a word glued on
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled
@@ -860,6 +885,10 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("KTNN cho biết", "kiểm toán nhà nước cho biết"),
         ("ngày ĐKCC", "ngày đăng ký cuối cùng"),  # the stock market's words
         ("dầu diesel 0,05S tăng", "dầu diesel không phẩy không năm ét tăng"),  # sulphur
+        (
+            "thảo luận tại QH, thị trường TQ, nối TX.Sơn Tây",
+            "thảo luận tại quốc hội, thị trường trung quốc, nối thị xã sơn tây",
+        ),
         ("Bộ NN-MT và ứng dụng VNeID", "bộ nông nghiệp và môi trường và ứng dụng vê nờ e i đê"),
         ("Sở LĐTBXH", "sở lao động thương binh xã hội"),
         ("A &amp; B&nbsp;cùng <b>đi</b>", "a và bê cùng đi"),  # markup never spoken

@@ -43,12 +43,15 @@ _INITIALS = re.compile(rf"(?<!\w)(?<!\w\.)((?:{_INITIAL}\.){{1,5}}{_INITIAL})\b(
 def _initials(text: str) -> str:
     """``N.T.C.`` → ``nờ tê xê``, ``T.Tr`` "tê trờ": a person's initials, each said, the dots
     not."""
-    return _INITIALS.sub(
-        lambda m: " ".join(
-            _DIGRAPHS.get(part) or spell_letters(part) for part in m.group(1).split(".")
-        ),
-        text,
-    )
+
+    def said(match: re.Match[str]) -> str:
+        initials = " ".join(
+            _DIGRAPHS.get(part) or spell_letters(part) for part in match.group(1).split(".")
+        )
+        glued = match.string[match.end() : match.end() + 1].isalpha()
+        return f"{initials} " if glued else initials  # "N.T.B.Theo": a word glued after
+
+    return _INITIALS.sub(said, text)
 
 
 _CODE = re.compile(
@@ -539,7 +542,7 @@ _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
     r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
-_PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )\bHS\b(?!\s*:?\s*\d)")
+_PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
 """``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630"."""
 _PRIMARY = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=cấp )|(?<=bậc )|(?<=khối ))TH\b"
@@ -605,7 +608,10 @@ def _abbreviations_in_context(text: str) -> str:
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
-    text = _PUPIL.sub("học sinh", _PRIMARY.sub("tiểu học", text))
+    text = _PRIMARY.sub("tiểu học", text)
+    text = _PUPIL.sub(
+        lambda m: " học sinh" if m.string[m.start() - 1 : m.start()].isdigit() else "học sinh", text
+    )
     text = _MEDAL.sub("huy chương", text)
     text = _DISTRICT.sub(r"quận \1", text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)

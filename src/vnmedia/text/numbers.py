@@ -146,7 +146,7 @@ _NAMED_DAY = re.compile(
 """A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
 1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
 _DATE_AFTER = re.compile(
-    r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}([/.])\d{1,2}|\d{1,2}([/.])\d{1,2}\2\d{4})"
+    r"\s*(?:[-–]|đến|tới)\s*(?:ngày\s*\d{1,2}([/.-])\d{1,2}|\d{1,2}([/.])\d{1,2}\2\d{4})"
 )
 """A date just after, by "ngày" or its year: the pair before it starts the range."""
 _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$")
@@ -215,7 +215,7 @@ def _day_months(text: str) -> str:
                 )
             )
         else:
-            date = previous in _DASH_DATE_WORDS or weekday
+            date = previous in _DASH_DATE_WORDS or weekday or _NAMED_DAY.search(before) is not None
             if mark == ".":
                 # "(25.8)", "từ nay đến 16.10.", "mở cổng từ 25.8.": a dotted pair in brackets
                 # or closing its clause after "đến" or "từ" is a date as a slashed one is
@@ -289,8 +289,8 @@ def _scores(text: str) -> str:
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
         if dated and _HOW_OFTEN.match(text[match.end() :]):
             dated = False  # "một ngày 3-4 lần", "ngày 2-3 viên": how often a day, no date
-        if _DAY_SPAN_BEFORE.search(before):
-            dated = True  # "từ 1 đến 3-10": the span's last day, with its month
+        if _DAY_SPAN_BEFORE.search(before) or _NAMED_DAY.search(before):
+            dated = True  # "từ 1 đến 3-10": the span's last day; "Ngày … Thiếu nhi 1-6"
         if not (1 <= first <= 31 and 1 <= second <= 12):
             dated = False  # "(21-0, 19 knock-out)": no month, no date
         clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
@@ -483,6 +483,8 @@ def _context_range(match: re.Match[str]) -> str:
     word, first, last = match.groups()
     if word.lower() == "từ" and first.isdigit() and last.isdigit():
         day, month = int(first), int(last)
+        if _DATE_AFTER.match(match.string, match.end()):
+            return match.group(0)  # "từ 1-1 tới ngày 15-5": a date, left to the date rule
         if 31 >= day > month >= 1 and month <= 12:
             # "từ 17-9 đến …": a falling pair is no range; it is the first day, a date
             return f"{word} {day} tháng {MONTH_WORDS[month]}"
@@ -704,7 +706,12 @@ def _per_period(text: str) -> str:
     return _PER_PERIOD.sub(replace, _PER_ONE.sub(" ", text))
 
 
+_KARAT = re.compile(r"(\b[Vv]àng(?:\s+[^\W\d_]+)?\s+)(\d{1,2})K\b")
+"""``vàng 18K``: gold of 18 carats, "mười tám ca ra" (a K after money is thousands)."""
+
+
 def _money(text: str) -> str:
+    text = _KARAT.sub(r"\1\2 ca ra", text)
     text = _PER_SHARE.sub(" một cổ phiếu", text)  # "50.000đ/cp"
     for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
         text = pattern.sub(replacement, text)
@@ -740,7 +747,16 @@ def _twelve_hours(text: str) -> str:
     return _TWELVE_HOUR.sub(_twelve_hour, text)
 
 
+_HOUR_G = re.compile(
+    r"(?<![\w.,])([01]?\d|2[0-4])g(?:([0-5]\d)\b|(?=\s+(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\b))"
+    r"|(?<=\blúc )([01]?\d|2[0-4])g\b"
+)
+"""``15g10``, ``9g ngày 26-5``, ``lúc 9g``: the older press's "g" for "giờ" (not grams: no
+weight has minutes after it, nor a day)."""
+
+
 def _times(text: str) -> str:
+    text = _HOUR_G.sub(lambda m: f"{m.group(1) or m.group(3)}h{m.group(2) or ''}", text)
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
     text = _BARE_HOUR.sub(r"\1 giờ", text)  # "15h ET" → "15 giờ ET"
     text = _ZERO_SECONDS.sub(r"\1", text)  # "04:30:00" → "04:30"
@@ -846,7 +862,7 @@ def _spell_huge(value: int) -> str:
     return f"{head} tỷ{tail}"
 
 
-_MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|/)(\d{4})\b")
+_MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|[/.-])((?:19|20)\d\d)\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
 _MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
 _DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
