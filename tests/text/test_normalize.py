@@ -722,6 +722,17 @@ RULE_CASES = [
         "giảm, từ một tháng một tới ngày mười lăm tháng năm chỉ có",
     ),
     ("_initials", "cô N.T.B.Theo Thanh Niên", "cô nờ tê bê theo thanh niên"),  # a word glued on
+    (
+        "_written_slips",
+        "điều không hề đơn giản.CEO 40 tuổi",
+        "điều không hề đơn giản. xê e ô bốn mươi tuổi",
+    ),
+    # a deputy before a name, the government after "Văn phòng"
+    (
+        "_abbreviations_in_context",
+        "ĐB Đinh Xuân Thảo nói, Văn phòng CP cho biết",
+        "đại biểu đinh xuân thảo nói, văn phòng chính phủ cho biết",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

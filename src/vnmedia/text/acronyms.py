@@ -411,11 +411,13 @@ def _written_slips(text: str) -> str:
 
 
 def _stop_apart(match: re.Match[str]) -> str:
-    """``KFC.Các``, ``Mỹ.Yale``, ``BS.Lan``: a full stop glued to a capitalised word gets its
-    space back (sea-g2p took "KFC.Các" for English, "k f c"; the lexicon reads "BS. Lan" as
-    "bác sĩ Lan", not "BS.Lan"); capitals after it stay glued (``GS.TS``, ``TP.HCM``)."""
+    """``KFC.Các``, ``Mỹ.Yale``, ``BS.Lan``, ``nhỏ.KFC``: a full stop glued to a capitalised
+    word gets its space back (sea-g2p took "KFC.Các" for English, "k f c"; the lexicon reads
+    "BS. Lan" as "bác sĩ Lan", not "BS.Lan"); capitals after capitals stay glued (``GS.TS``,
+    ``TP.HCM``)."""
     left, right = match.groups()
-    if not (right[0].isupper() and right[1:].islower()):
+    word_then_capital = left[-1].islower() and right[0].isupper()  # "nhỏ.KFC", "iPad.WebEx"
+    if not (word_then_capital or (right[0].isupper() and right[1:].islower())):
         return match.group(0)
     return f"{left}. {right}"
 
@@ -542,6 +544,10 @@ _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
     r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
+_DELEGATE = re.compile(r"\bĐB\b(?=\s+(?:[A-ZĐ][^\W\d_A-ZĐ]|QH\b|Quốc hội))")
+"""``ĐB Đinh Xuân Thảo``, ``ĐB QH``: a deputy, "đại biểu" (not the delta of ``ĐBSCL``)."""
+_GOVERNMENT = re.compile(r"(?<=\b[Vv]ăn phòng )CP\b|(?<=\bThủ tướng )CP\b")
+"""``Văn phòng CP``: the government, "chính phủ" (elsewhere CP may be "cổ phần")."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
 """``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630"."""
 _PRIMARY = re.compile(
@@ -608,7 +614,7 @@ def _abbreviations_in_context(text: str) -> str:
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     text = _COLLEGE.sub("cao đẳng", text)
-    text = _PRIMARY.sub("tiểu học", text)
+    text = _PRIMARY.sub("tiểu học", _DELEGATE.sub("đại biểu", _GOVERNMENT.sub("chính phủ", text)))
     text = _PUPIL.sub(
         lambda m: " học sinh" if m.string[m.start() - 1 : m.start()].isdigit() else "học sinh", text
     )
