@@ -96,8 +96,11 @@ spaced slash between words; 10: round 7, fitted on fresh6 (web pages): twelve-ho
 "9PM", an hour before a word "15h ET", streets named after a date, lunar dates, a document's
 kind beside its issuer, bracketed area codes, seasons "2019/20", capitals after a number
 "6AT", newton metres, abbreviations labelled from the corpus, hyphened pairs "TN-MT";
-11: round 10, fitted on fresh9: two digits after a dot, years a contract runs "2024/2027",
-a trading day "phiên 5/6", a host's letters without vowels, the stock market's abbreviations)."""
+11: round 10, fitted on fresh9 and a pool of 617 more articles: two digits after a dot,
+years a contract runs "2024/2027", dotted dates, trading days, deadlines, spans over a month's
+end, "g" for "giờ", carats, counts out of a total, wages per hour, yields per hectare, flu
+subtypes, "cc", glued full stops and words, digraph initials, pupils and primary schools,
+ministries and state bodies, and some 150 labelled abbreviations and names)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
