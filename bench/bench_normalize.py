@@ -96,6 +96,7 @@ FRESH8 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8.txt"
 FRESH8_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8_baseline.txt"
 FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
 FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_baseline.txt"
+FRESH10 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -130,6 +131,7 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH9_BASELINE,
         "new text; blind once at 36eb883 (13 of 260 wrong), fitting material since round 10",
     ),
+    "fresh10": (FRESH10, None, "the blind report set of round 10, new text: counts only"),
     "pool1": (POOL1, POOL1_BASELINE, "the fitting pool of round 10: fitting material from the start"),
     "pool2": (POOL2, POOL2_BASELINE, "the fitting pool's second half (Thanh Niên, VnEconomy)"),
     "pool3": (POOL3, POOL3_BASELINE, "the fitting pool's Báo Mới crawl of 2013 (37 papers)"),
