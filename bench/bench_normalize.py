@@ -97,6 +97,7 @@ FRESH8_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh8_ba
 FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
 FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_baseline.txt"
 FRESH10 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10.txt"
+FRESH10_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10_baseline.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -131,7 +132,11 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH9_BASELINE,
         "new text; blind once at 36eb883 (13 of 260 wrong), fitting material since round 10",
     ),
-    "fresh10": (FRESH10, None, "the blind report set of round 10, new text: counts only"),
+    "fresh10": (
+        FRESH10,
+        FRESH10_BASELINE,
+        "new text; blind once at 7e121c6 (17 of 320 wrong), fitting material since",
+    ),
     "pool1": (POOL1, POOL1_BASELINE, "the fitting pool of round 10: fitting material from the start"),
     "pool2": (POOL2, POOL2_BASELINE, "the fitting pool's second half (Thanh Niên, VnEconomy)"),
     "pool3": (POOL3, POOL3_BASELINE, "the fitting pool's Báo Mới crawl of 2013 (37 papers)"),
