@@ -733,6 +733,23 @@ RULE_CASES = [
         "ĐB Đinh Xuân Thảo nói, Văn phòng CP cho biết",
         "đại biểu đinh xuân thảo nói, văn phòng chính phủ cho biết",
     ),
+    # trains, one each way; a code's part with a leading zero; a road before its number
+    (
+        "_codes",
+        "tàu SNT3/4, SE19/20 chạy",
+        "tàu ét nờ tê ba trên bốn, ét e mười chín trên hai mươi chạy",
+    ),
+    ("_written_slips", "tỉnh lộ ĐT 636B khiến", "tỉnh lộ đường tỉnh sáu trăm ba mươi sáu bê khiến"),
+    (
+        "_day_months",
+        "30/4 và Quốc tế Lao động 1/5, công chức",
+        "ba mươi tháng tư và quốc tế lao động một tháng năm, công chức",
+    ),
+    (
+        "_ranges",
+        "NDĐT – Từ 1-5, theo quy định",
+        "nhân dân điện tử, từ một tháng năm, theo quy định",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled
@@ -896,6 +913,12 @@ def test_each_context_rule_reads_its_cases_and_is_needed_for_them(
         ("KTNN cho biết", "kiểm toán nhà nước cho biết"),
         ("ngày ĐKCC", "ngày đăng ký cuối cùng"),  # the stock market's words
         ("dầu diesel 0,05S tăng", "dầu diesel không phẩy không năm ét tăng"),  # sulphur
+        # a code's part with a leading zero is no range's end (the codes rule reads it)
+        (
+            "gồm hầm chui HC1-01 tại nút giao Mai Chí Thọ - Đồng Văn Cống, hầm chui HC1-02 kết nối",
+            "gồm hầm chui hát xê một không một tại nút giao mai chí thọ, đồng văn cống, hầm chui"
+            " hát xê một không hai kết nối",
+        ),
         (
             "thảo luận tại QH, thị trường TQ, nối TX.Sơn Tây",
             "thảo luận tại quốc hội, thị trường trung quốc, nối thị xã sơn tây",

@@ -119,6 +119,10 @@ _REGISTRATION = re.compile(
     r"|(?<![\w.-])([A-Z][A-Za-z]{1,2}) (\d{4,5}) ?(TS)\b"
 )
 """A fishing boat's number: its province, its number, its kind ("TH-90850TS", "BTh 89272 TS")."""
+_TRAIN_PAIR = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,2}})/(\d{{1,2}})(?![\w/-]|[.,]\d)")
+"""``SE19/20``, ``SNT3/4``: a pair of trains, one each way ("ét nờ tê ba trên bốn")."""
+_CODE_WITH_ZERO = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,3}})-(0\d{{1,2}})(?![\w.,-])")
+"""``HC1-02``: a code's part with a leading zero, "hát xê một không hai" (no range ends in 0)."""
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
 )
@@ -145,6 +149,7 @@ def _codes(text: str) -> str:
 
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
+    text = _TRAIN_PAIR.sub(r"\1 trên \2", text)  # "SNT3/4": trains 3 and 4, not ¾
 
     def replace(match: re.Match[str]) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
@@ -180,6 +185,7 @@ def _codes(text: str) -> str:
     text = _DOCUMENT_CODE.sub(document, text)
     text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
+    text = _CODE_WITH_ZERO.sub(lambda m: f"{m.group(1)} {read_digits(m.group(2))}", text)
     # Number plates, written three ways, brought to one and read once: "43A - 40907" (no
     # minus, no pause), "82B-004.10" (the dot unsaid: all the judged sets read plates so),
     # then "51G-57296" digit by digit (sea-g2p reads the serial after a G as a number).
@@ -404,6 +410,9 @@ def _written_slips(text: str) -> str:
         ),
         text,
     )  # "Bộ GD-ĐTtổ chức": a listed abbreviation, then a word glued on
+    # "tỉnh lộ ĐT 636B", "NV 1": an abbreviation the numbered table reads before a number,
+    # glued to it before the lexicon says "ĐT" alone ("đội tuyển")
+    text = _SPACED_NUMBERED.sub(r"\1", text)
     text = _ABBREVIATION_THEN_NUMBER.sub(
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) in listed else m.group(0), text
     )  # "UBTVQH15": the committee of the 15th assembly, not "… hát một năm"
@@ -579,6 +588,7 @@ def _numbered_abbreviations() -> dict[str, str]:
 
 _NUMBERED = _numbered_abbreviations()
 _NUMBERED_WORDS = "|".join(map(re.escape, _NUMBERED))
+_SPACED_NUMBERED = re.compile(rf"\b({_NUMBERED_WORDS}) (?=[1-9]\d{{0,3}}[A-Z]?\b)")
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 

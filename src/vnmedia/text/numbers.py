@@ -119,7 +119,7 @@ def _phones(text: str) -> str:
 
 # --- dates without a year --------------------------------------------------------------------
 
-_DAY_MONTH = re.compile(r"(?<![\d./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
+_DAY_MONTH = re.compile(r"(?<![\w./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
     "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót",
@@ -141,7 +141,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)|,(?=\s)")
 """A pair closing its clause after "sau", "đến": a date ("trước hoặc sau 1/5.", "có thời hạn
 cho đến 1/5."; not "lên đến 1/10 người", nor "lên đến 1/10.")."""
 _NAMED_DAY = re.compile(
-    r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường)\s*[-–,]?\s*$"
+    r"(?:\b[Nn]gày\s+[A-ZĐ][\w-]*(?:\s+[\w-]+){0,5}|\b[Qq]uảng trường"
+    r"|\b[Qq]uốc tế (?:[Ll]ao động|[Tt]hiếu nhi|[Pp]hụ nữ))\s*[-–,]?\s*$"
 )
 """A named day or a square named after a date: its pair is a date ("Ngày Quốc tế Lao động
 1/5", "Quảng trường 2/4"; in unc-more no such pair is a fraction)."""
@@ -485,6 +486,9 @@ def _context_range(match: re.Match[str]) -> str:
         day, month = int(first), int(last)
         if _DATE_AFTER.match(match.string, match.end()):
             return match.group(0)  # "từ 1-1 tới ngày 15-5": a date, left to the date rule
+        clause_ends = re.match(r",\s", match.string[match.end() :]) is not None
+        if clause_ends and 1 <= day <= 31 and 1 <= month <= 12:
+            return f"{word} {day} tháng {MONTH_WORDS[month]}"  # "Từ 1-5, theo quy định …"
         if 31 >= day > month >= 1 and month <= 12:
             # "từ 17-9 đến …": a falling pair is no range; it is the first day, a date
             return f"{word} {day} tháng {MONTH_WORDS[month]}"
@@ -594,7 +598,7 @@ def _decimals(text: str) -> str:
 
 
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
-_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
+_FRACTION = re.compile(r"(?<![\w/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
 """A fraction; not ``1/3,2 triệu`` nor ``1/2.000`` (a ratio, a map's scale: "trên")."""
 # A unit glued to a fraction ("3/4m") loses the number sea-g2p would read it after.
 _FRACTION_UNITS = {
