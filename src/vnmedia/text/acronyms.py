@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from .lexicon import builtin_lexicon
@@ -564,6 +564,22 @@ _PRIMARY = re.compile(
     r"|\bTH(?=(?:,| và| hoặc)\s+(?:THCS|THPT|trung học)\b)|(?<=mầm non, )TH\b"
     r"|(?<=trung học cơ sở, )TH\b|(?<=trung học phổ thông, )TH\b"  # the lexicon has read THCS
 )
+_SAID_IN_CONTEXT = [
+    (_COLLEGE, "cao đẳng"),
+    (_GOVERNMENT, "chính phủ"),
+    (_DELEGATE, "đại biểu"),
+    (_PRIMARY, "tiểu học"),
+    (_PUPIL, "học sinh"),
+    (_MEDAL, "huy chương"),
+]
+"""Short abbreviations and the words they are said as where their patterns match."""
+
+
+def _said_words(words: str, match: re.Match[str]) -> str:
+    # glued to a number ("11HS"), the words get a space before them
+    return " " * match.string[match.start() - 1 : match.start()].isdigit() + words
+
+
 """``trường TH``, ``mầm non, TH, THCS``: "tiểu học" (not the milk brand "TH true milk")."""
 
 
@@ -623,12 +639,8 @@ def _abbreviations_in_context(text: str) -> str:
         return f"{said} "
 
     text = _BEFORE_A_NUMBER.sub(numbered, text)
-    text = _COLLEGE.sub("cao đẳng", text)
-    text = _PRIMARY.sub("tiểu học", _DELEGATE.sub("đại biểu", _GOVERNMENT.sub("chính phủ", text)))
-    text = _PUPIL.sub(
-        lambda m: " học sinh" if m.string[m.start() - 1 : m.start()].isdigit() else "học sinh", text
-    )
-    text = _MEDAL.sub("huy chương", text)
+    for pattern, words in _SAID_IN_CONTEXT:
+        text = pattern.sub(partial(_said_words, words), text)
     text = _DISTRICT.sub(r"quận \1", text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)
