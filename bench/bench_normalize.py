@@ -137,7 +137,11 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH10_BASELINE,
         "new text; blind once at 7e121c6 (17 of 320 wrong), fitting material since",
     ),
-    "pool1": (POOL1, POOL1_BASELINE, "the fitting pool of round 10: fitting material from the start"),
+    "pool1": (
+        POOL1,
+        POOL1_BASELINE,
+        "the fitting pool of round 10: fitting material from the start",
+    ),
     "pool2": (POOL2, POOL2_BASELINE, "the fitting pool's second half (Thanh Niên, VnEconomy)"),
     "pool3": (POOL3, POOL3_BASELINE, "the fitting pool's Báo Mới crawl of 2013 (37 papers)"),
 }
