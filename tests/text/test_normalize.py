@@ -750,6 +750,14 @@ RULE_CASES = [
         "NDĐT – Từ 1-5, theo quy định",
         "nhân dân điện tử, từ một tháng năm, theo quy định",
     ),
+    # capitals after a model's hyphened number; a boat of Bình Định; the road's kilometre 0
+    ("_codes", "tiêm kích Su-30SM và Kub-10ME", "tiêm kích su ba mươi ét mờ và kub mười mờ e"),
+    ("_codes", "tàu cá BĐ 98291TS bị", "tàu cá bê đê chín tám hai chín một tê ét bị"),
+    (
+        "_abbreviations_in_context",
+        "cao tốc Hòa Bình - Mộc Châu (Km0 - Km19)",
+        "cao tốc hòa bình, mộc châu, ki lô mét không, ki lô mét mười chín",
+    ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
     # a host's letters without a vowel are spelled

@@ -90,7 +90,7 @@ _DIGITS_FIRST_CODE = re.compile(
 """A code that starts with a number: "1005G1", "25SM3", "10A12" (not "8H30", a time,
 "120X80", a size, nor "65M2-0987", a number plate sea-g2p reads digit by digit)."""
 _NUMBER_THEN_CAPITALS = re.compile(
-    r"(?<![\w.,/-])(\d{1,4})([A-ZĐ]{2,4})(?![\w/-])|(?<![\w.,])(\d{1,2})\.(\d)([A-Z]{1,3})\b"
+    r"(?<![\w.,/])(?<!\d-)(\d{1,4})([A-ZĐ]{2,4})(?![\w/-])|(?<![\w.,])(\d{1,2})\.(\d)([A-Z]{1,3})\b"
 )
 """A number with capitals glued after it: "hộp số 6AT", "2WD", "2FA" (sea-g2p says "sáu at",
 "hai wd", "two f a"), a unit ("8GB", "100MW") or a currency ("5000VNĐ") left to its rule;
@@ -116,7 +116,7 @@ _DOTTED_PLATE = re.compile(r"(?<![\w.,-])(\d{2}[A-Z]{1,2}\d?\s*-\s*\d{3})\.(\d{2
 """A number plate whose last five digits have a dot: "82B-004.10", "29A-876.04"."""
 _REGISTRATION = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{2,3}})-(\d{{4,5}})-?([{_LETTERS}]{{2}})\b"
-    r"|(?<![\w.-])([A-Z][A-Za-z]{1,2}) (\d{4,5}) ?(TS)\b"
+    r"|(?<![\w.-])([A-ZĐ][A-Za-zĐđ]{1,2}) (\d{4,5}) ?(TS)\b"
 )
 """A fishing boat's number: its province, its number, its kind ("TH-90850TS", "BTh 89272 TS")."""
 _TRAIN_PAIR = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,2}})/(\d{{1,2}})(?![\w/-]|[.,]\d)")
@@ -589,7 +589,8 @@ stop to pause at."""
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
 _CHAINAGE = re.compile(
-    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+))(?:\s?\+\s?(\d+))?\b"
+    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+)|(?<=K[Mm])(0)\b)"
+    r"(?:\s?\+\s?(\d+))?\b"
 )
 """``km13+800``, ``tại km230``: a point on a road, "ki lô mét mười ba cộng tám trăm" (not
 after a number, and not ``km2`` glued, an area)."""
@@ -647,8 +648,8 @@ def _abbreviations_in_context(text: str) -> str:
     text = _ERA.sub(r"\1 công nguyên", text)
     text = _CHAINAGE.sub(
         lambda m: (
-            f"ki lô mét {m.group(1) or m.group(2) or m.group(3)}"
-            + (f" cộng {m.group(4)}" if m.group(4) else "")
+            f"ki lô mét {m.group(1) or m.group(2) or m.group(3) or m.group(4)}"
+            + (f" cộng {m.group(5)}" if m.group(5) else "")
         ),
         text,
     )
