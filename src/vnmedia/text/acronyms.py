@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache, partial
 from importlib import resources
 
@@ -402,20 +403,11 @@ def _written_slips(text: str) -> str:
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
         text,
     )  # "TP.HCMra", "TPHCMcho": a plain word glued too ("VPBank", "SONet" are names)
-    text = _HYPHENED_THEN_WORD.sub(
-        lambda m: (
-            f"{m.group(1)} {m.group(2)}"
-            if m.group(1) in listed and _syllable(m.group(2))
-            else m.group(0)
-        ),
-        text,
-    )  # "Bộ GD-ĐTtổ chức": a listed abbreviation, then a word glued on
+    # "Bộ GD-ĐTtổ chức", "UBTVQH15": a listed abbreviation, then a word or a number glued on
+    text = _LISTED_THEN_TAIL.sub(lambda m: _tail_apart(m, listed), text)
     # "tỉnh lộ ĐT 636B", "NV 1": an abbreviation the numbered table reads before a number,
     # glued to it before the lexicon says "ĐT" alone ("đội tuyển")
     text = _SPACED_NUMBERED.sub(r"\1", text)
-    text = _ABBREVIATION_THEN_NUMBER.sub(
-        lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) in listed else m.group(0), text
-    )  # "UBTVQH15": the committee of the 15th assembly, not "… hát một năm"
     return _GLUED_STOP.sub(_stop_apart, _GLUED_CAPITALS.sub(split, text))
 
 
@@ -431,8 +423,20 @@ def _stop_apart(match: re.Match[str]) -> str:
     return f"{left}. {right}"
 
 
-_HYPHENED_THEN_WORD = re.compile(rf"\b([A-ZĐ]{{1,6}}-[A-ZĐ]{{2,6}})([{VI_LOWER}]+)\b")
-_ABBREVIATION_THEN_NUMBER = re.compile(r"\b([A-ZĐ]{4,})(\d{1,3})\b")
+_LISTED_THEN_TAIL = re.compile(
+    rf"\b([A-ZĐ]{{1,6}}-[A-ZĐ]{{2,6}}|[A-ZĐ]{{4,}})(\d{{1,3}}|[{VI_LOWER}]+)\b"
+)
+
+
+def _tail_apart(match: re.Match[str], listed: Mapping[str, str]) -> str:
+    """``GD-ĐTtổ`` → ``GD-ĐT tổ``, ``UBTVQH15`` → ``UBTVQH 15``: a listed abbreviation and what
+    was glued after it, a syllable after a hyphened one, a number after one of four capitals
+    or more (the number then read whole, not "… hát một năm")."""
+    head, tail = match.groups()
+    glued = _syllable(tail) if "-" in head else tail.isdigit()
+    return f"{head} {tail}" if head in listed and glued else match.group(0)
+
+
 _GLUED_STOP = re.compile(r"(?<![\w.])(\w{2,})\.([^\W\d_]{2,})(?![\w.])")
 _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,6})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
@@ -465,10 +469,15 @@ def _camel_case(text: str) -> str:
 def _initials_said(initials: str) -> str:
     """Initials before a name, spelled (``VP`` "vê pê"), or a title of three letters or more
     the lexicon says in words (``HLV`` "huấn luyện viên")."""
+    if initials in _TITLES_BEFORE_NAMES:
+        return _TITLES_BEFORE_NAMES[initials]
     title = builtin_lexicon().entries.get("vi", {}).get(initials, "") if len(initials) > 2 else ""
-    if initials == "PV":
-        title = "phóng viên"  # "PVThanh Niên": a paper's reporter (PV GAS is in capitals)
     return title or spell_letters(initials)
+
+
+_TITLES_BEFORE_NAMES = {"PV": "phóng viên"}
+"""Titles of two letters the lexicon cannot list (``PV GAS`` is a company) but a name right
+after decides: ``PVThanh Niên``, a paper's reporter."""
 
 
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
@@ -564,6 +573,7 @@ _PRIMARY = re.compile(
     r"|\bTH(?=(?:,| và| hoặc)\s+(?:THCS|THPT|trung học)\b)|(?<=mầm non, )TH\b"
     r"|(?<=trung học cơ sở, )TH\b|(?<=trung học phổ thông, )TH\b"  # the lexicon has read THCS
 )
+"""``trường TH``, ``mầm non, TH, THCS``: "tiểu học" (not the milk brand "TH true milk")."""
 _SAID_IN_CONTEXT = [
     (_COLLEGE, "cao đẳng"),
     (_GOVERNMENT, "chính phủ"),
@@ -578,9 +588,6 @@ _SAID_IN_CONTEXT = [
 def _said_words(words: str, match: re.Match[str]) -> str:
     # glued to a number ("11HS"), the words get a space before them
     return " " * match.string[match.start() - 1 : match.start()].isdigit() + words
-
-
-"""``trường TH``, ``mầm non, TH, THCS``: "tiểu học" (not the milk brand "TH true milk")."""
 
 
 _CITY_DOT = re.compile(r"\bT[Pp]\.\s*(?=[A-ZĐ])")

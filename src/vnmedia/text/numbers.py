@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from .spoken_words import (
+    CURRENCY_NAMES,
     CURRENCY_WORDS,
     MONTH_WORDS,
     NUMBER,
@@ -126,7 +127,9 @@ _DATE_WORDS = (
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11")."""
-_TIME_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "nay", "qua", "rạng")
+_PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")
+"""The words after a clock time that say which part of the day it is."""
+_TIME_OF_DAY = (*_PARTS_OF_DAY, "khuya", "nay", "qua", "rạng")
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
 _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
 """The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
@@ -385,7 +388,7 @@ _ENGLISH_DECIMAL = re.compile(
 _DOT_TWO_DIGITS = re.compile(r"(?<![\w.,/-])([1-9]\d{0,2})\.(\d\d)(?![\d.,]?\d|[.,/-]\w)")
 """``2.15 điểm``, ``7.62mm``, ``lúc 9.45``: two digits after a dot group no thousands."""
 _CLOCK_BEFORE = re.compile(r"(?i)\blúc\s*$")
-_CLOCK_AFTER = re.compile(r"(?i)\s*(?:sáng|trưa|chiều|tối|đêm|giờ)\b")
+_CLOCK_AFTER = re.compile(rf"(?i)\s*(?:{'|'.join(_PARTS_OF_DAY)}|giờ)\b")
 _VERSION_BEFORE = re.compile(r"(?:\b(?:bản|version)|[^\W\d_]*[A-Z][^\W\d_]*)\s*$")
 
 
@@ -486,11 +489,10 @@ def _context_range(match: re.Match[str]) -> str:
         day, month = int(first), int(last)
         if _DATE_AFTER.match(match.string, match.end()):
             return match.group(0)  # "từ 1-1 tới ngày 15-5": a date, left to the date rule
+        # "Từ 1-5, theo quy định …": a pair closing its clause; "từ 17-9 đến …": a falling
+        # pair, no range; either is the first day, a date
         clause_ends = re.match(r",\s", match.string[match.end() :]) is not None
-        if clause_ends and 1 <= day <= 31 and 1 <= month <= 12:
-            return f"{word} {day} tháng {MONTH_WORDS[month]}"  # "Từ 1-5, theo quy định …"
-        if 31 >= day > month >= 1 and month <= 12:
-            # "từ 17-9 đến …": a falling pair is no range; it is the first day, a date
+        if 1 <= day <= 31 and 1 <= month <= 12 and (clause_ends or day > month):
             return f"{word} {day} tháng {MONTH_WORDS[month]}"
     return f"{word} {first} đến {last}"
 
@@ -687,7 +689,7 @@ _PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?[^\W\d_])")
 _PER_PERIOD = re.compile(
     rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=({'|'.join(_PERIODS)}|giờ)\b)"
 )
-_MONEY_BEFORE = re.compile(rf"(?i)\b(?:{CURRENCY_WORDS}|usd|vnđ|vnd|eur|nghìn|triệu|tỷ)$")
+_MONEY_BEFORE = re.compile(rf"(?i)\b(?:{CURRENCY_WORDS}|{'|'.join(sorted(CURRENCY_NAMES))})$")
 
 
 def _per_period(text: str) -> str:
@@ -752,7 +754,8 @@ def _twelve_hours(text: str) -> str:
 
 
 _HOUR_G = re.compile(
-    r"(?<![\w.,])([01]?\d|2[0-4])g(?:([0-5]\d)\b|(?=\s+(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\b))"
+    r"(?<![\w.,])([01]?\d|2[0-4])g(?:([0-5]\d)\b"
+    rf"|(?=\s+(?:ngày|hôm|{'|'.join(_PARTS_OF_DAY)})\b))"
     r"|(?<=\blúc )([01]?\d|2[0-4])g\b"
 )
 """``15g10``, ``9g ngày 26-5``, ``lúc 9g``: the older press's "g" for "giờ" (not grams: no
