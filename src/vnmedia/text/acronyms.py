@@ -337,7 +337,8 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
-_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([{VI_LOWER}]+)(?![^\W\d_])")
+_ONSETS = "bcdđghklmnpqrstvx"
+_LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([A-ZĐ{_MARKED_CAPITALS}]?[{VI_LOWER}]+)(?![^\W\d_])")
 
 
 def _syllable(word: str) -> bool:
@@ -379,6 +380,15 @@ def _written_slips(text: str) -> str:
             if _syllable(word[at:])
             and (_syllable(word[:at]) or (digit and word[:at] in UNIT_SYMBOL_WORDS))
         ]
+        if len(splits) > 1 or word[0].isupper():
+            # "trịtại" (or "trịt ại"), "cảnhà": the one parting in two common words; a
+            # name glued to a word ("Niênđã") only before a consonant ("Lênin" is no "Lên in")
+            splits = [
+                (left, right)
+                for left, right in splits
+                if right in common_words()
+                and (left in common_words() if word[0].islower() else right[0] in _ONSETS)
+            ]
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
     text = _TWO_CAPITALS_SLIP.sub(
@@ -564,8 +574,15 @@ _COLLEGE = re.compile(
 )
 _DELEGATE = re.compile(r"\bĐB\b(?=\s+(?:[A-ZĐ][^\W\d_A-ZĐ]|QH\b|Quốc hội))")
 """``ĐB Đinh Xuân Thảo``, ``ĐB QH``: a deputy, "đại biểu" (not the delta of ``ĐBSCL``)."""
-_GOVERNMENT = re.compile(r"(?<=\b[Vv]ăn phòng )CP\b|(?<=\bThủ tướng )CP\b")
-"""``Văn phòng CP``: the government, "chính phủ" (elsewhere CP may be "cổ phần")."""
+_GOVERNMENT = re.compile(
+    rf"(?<![\w&/-])(?<!- )(?<!ty )(?<!giá )CP(?=\s+[{VI_LOWER}]|\s*[.,;:?!)]|\s*$)"
+    r"|(?<=\b[Vv]ăn phòng )CP\b|(?<=\bThủ tướng )CP\b"
+)
+"""``CP`` before a lower-case word or a stop (``do CP bảo lãnh``, ``báo cáo của CP.``,
+``Văn phòng CP``): the government, "chính phủ". A joint-stock company's "cổ phần" comes
+before its name (``Công ty CP Thép``) or after "công ty"; ``NĐ-CP`` is a document's issuer."""
+_SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
+"""``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
 """``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630"."""
 _PRIMARY = re.compile(
@@ -581,6 +598,7 @@ _SAID_IN_CONTEXT = [
     (_PRIMARY, "tiểu học"),
     (_PUPIL, "học sinh"),
     (_MEDAL, "huy chương"),
+    (_SHARES, "cổ phiếu"),
 ]
 """Short abbreviations and the words they are said as where their patterns match."""
 

@@ -64,7 +64,9 @@ def _host(match: re.Match[str]) -> str:
 
 _BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
 _QUOTED_NUMBER = re.compile(r'["“](\d[\d.,]*)["”]')
-_QUOTE_AFTER_DIGIT = re.compile(r'(?<=\d)["”]')
+_QUOTE_AFTER_DIGIT = re.compile(r'(?<=[\dIVXLCDM])["”]')
+"""A closing quote after a number, or after a Roman numeral the later rule turns into one
+(``Đại hội XIV”``)."""
 _INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"”\n]{0,40}?\d)["”]')
 
 

@@ -74,7 +74,7 @@ from .spoken_words import sea_normalizer, tidy
 Rule = Callable[[str], str]
 
 
-RULES_VERSION = 11
+RULES_VERSION = 12
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,

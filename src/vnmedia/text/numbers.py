@@ -81,18 +81,20 @@ _PHONE_AFTER_WORD = re.compile(
 )
 _PHONE_ALONE = re.compile(
     r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
-    r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4}|\+\d{2,3}[ .]?\d{2,4}(?:[ .]?\d{2,6}){1,3})"
+    r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4}"
+    r"|\(?\+\d{2,3}\)?[ .]?\d{2,4}(?:[ .]?\d{2,6}){1,3})"
     r"(?!\d|[.,]\d)"
 )
 """A number shaped like a phone's wherever it stands: ``028 3822 1234``, ``0912345678``,
-``1900 1234``, ``(0292) 3891433`` (its area code in brackets), ``+972.555.025616``."""
+``1900 1234``, ``(0292) 3891433`` (its area code in brackets), ``+972.555.025616``,
+``(+84) 24 3799 2364`` (the country's code in brackets)."""
 
 
 def _read_phone(number: str) -> str:
     """A phone number digit by digit, a comma where it is written with a break."""
-    groups = [g for g in re.split(r"[ .()-]+", number.lstrip("+")) if g]
+    groups = [g for g in re.split(r"[ .()+-]+", number) if g]
     said = ", ".join(read_digits(group) for group in groups)
-    return f"cộng {said}" if number.startswith("+") else said
+    return f"cộng {said}" if number.lstrip("(").startswith("+") else said
 
 
 def _phones(text: str) -> str:
@@ -111,7 +113,7 @@ def _phones(text: str) -> str:
     return _PHONE_ALONE.sub(
         lambda m: (
             m.group(0)  # "+12 34": a change, not a phone (one has nine digits or more)
-            if m.group(1).startswith("+") and sum(c.isdigit() for c in m.group(1)) < 9
+            if m.group(1).lstrip("(").startswith("+") and sum(c.isdigit() for c in m.group(1)) < 9
             else _read_phone(m.group(1))
         ),
         text,
@@ -798,7 +800,12 @@ _UNIT_SYMBOLS = [
 _UNIT_WORDS = "|".join(
     sorted({re.escape(words.strip()) for _, words in _UNIT_SYMBOLS}, key=len)[::-1]
 )
-_NUMBER_BEFORE_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS})\b)")
+_SEA_UNIT_LOOKALIKES = "ngành"
+"""Words sea-g2p takes for a unit after a number: "19 ngành" was "mười chín ngàn giờ" (the
+only one among the 1,183 words that follow a number in the corpus and the pools)."""
+_NUMBER_BEFORE_UNIT = re.compile(
+    rf"(?<![\w.,])(\d+(?:[.,]\d+)*)(?= (?:{_UNIT_WORDS}|{_SEA_UNIT_LOOKALIKES})\b)"
+)
 
 
 _SPACED_ZERO_DEGREE = re.compile(r"(?<=\d) 0([CF])\b")
@@ -872,6 +879,10 @@ def _spell_huge(value: int) -> str:
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|[/.-])((?:19|20)\d\d)\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
 _MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
+_MONTH_YEAR_SPAN = re.compile(
+    r"(?i)(?<![\d/.,])(?:\b(tháng|quý)\s+)?(\d{1,2})/((?:19|20)\d\d)\s?[-–]\s?"
+    r"(?:(tháng|quý)\s+)?(\d{1,2})/((?:19|20)\d\d)(?![\d/])"
+)
 _DOCUMENT_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,4})/((?:19|20)\d\d)/(?=\s?[^\W\d_])")
 
 
@@ -880,6 +891,7 @@ def _month_year(text: str) -> str:
     # number and year ("mười hai trên hai nghìn …"), not December (sea-g2p: "tháng mười hai").
     text = _QUARTER.sub(r"\1 ", text)
     text = _MONTH_RANGE.sub(_month_range, text)
+    text = _MONTH_YEAR_SPAN.sub(_month_year_span, text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
@@ -897,6 +909,21 @@ def _month_range(match: re.Match[str]) -> str:
     if word.lower() == "quý":
         return f"{word} {int(first)} đến quý {int(last)} năm {year}"
     return f"{word} {_month_word(first)} đến tháng {_month_word(last)} năm {year}"
+
+
+def _month_year_span(match: re.Match[str]) -> str:
+    """``7/2024 - 9/2024``, ``quý 2/2025 - quý 4/2028``: from one month (or quarter) of a year
+    to a later one, "tháng bảy năm … đến tháng chín năm …" (the dash was dropped)."""
+    word, month, year, second_word, last_month, last_year = match.groups()
+    word = (word or second_word or "tháng").lower()
+    highest = 4 if word == "quý" else 12
+    months = int(month), int(last_month)
+    if not (min(months) >= 1 and max(months) <= highest) or (
+        (int(year), months[0]) >= (int(last_year), months[1])
+    ):
+        return match.group(0)
+    say = (lambda m: m) if word == "quý" else _month_word
+    return f"{word} {say(month)} năm {year} đến {word} {say(last_month)} năm {last_year}"
 
 
 def _month_word(month: str) -> str:
