@@ -357,7 +357,7 @@ RULE_CASES = [
         "vào năm 2023-25.",
         "vào năm hai nghìn không trăm hai mươi ba đến hai mươi lăm.",
     ),
-    ("_ranges_with_units", "Man Utd (4-2-3-1): Henderson", "man utd, bốn hai ba một, henderson"),
+    ("_ranges_with_units", "Man Utd (4-2-3-1): Henderson", "man united, bốn hai ba một, henderson"),
     (
         "_ranges_with_units",
         "in 1200 x 1200 dpi",
@@ -440,7 +440,7 @@ RULE_CASES = [
     # a rate per period after a word or a unit: "một tháng", not sea-g2p's "trên tháng"
     ("_per_period", "lương 8,3 triệu đồng/tháng.", "lương tám phẩy ba triệu đồng một tháng."),
     ("_per_period", "dung lượng 10GB/tháng", "dung lượng mười gi ga bai một tháng"),
-    ("_per_period", "tập 5 buổi/ tuần", "tập năm buổi một tuần"),
+    ("_per_period", "tập 5 buổi / tuần", "tập năm buổi một tuần"),
     ("_per_period", "đạt 7-8 tấn /1ha/1 vụ.", "đạt bảy đến tám tấn một héc ta một vụ."),
     ("_per_period", "bán 1,8 triệu đồng/1kg", "bán một phẩy tám triệu đồng một ki lô gam"),
     # names in CamelCase said as one word, not cut at each capital
@@ -858,6 +858,19 @@ RULE_CASES = [
         "giai đoạn tháng bảy năm hai nghìn không trăm hai mươi bốn đến tháng chín năm hai nghìn"
         " không trăm hai mươi bốn tăng",
     ),
+    ("_decimals", "giá 71,700 đồng", "giá bảy mươi mốt nghìn bảy trăm đồng"),  # no decimals
+    ("_written_slips", "làng cổ Ðường Lâm", "làng cổ đường lâm"),  # an eth typed for "Đ"
+    ("_day_months", "ngày 6/1 âm lịch", "ngày sáu tháng giêng âm lịch"),  # the lunar first month
+    ("_units", "giá thuê mỗi m2 khoảng", "giá thuê mỗi mét vuông khoảng"),
+    ("_units", "500 người/km2, cao", "năm trăm người trên ki lô mét vuông, cao"),
+    ("_slashes", "khi cất/ hạ cánh", "khi cất, hạ cánh"),  # a slash with one space
+    ("_slashes", "bay Chu Lai/Đồng Hới", "bay chu lai, đồng hới"),  # a place, not the currency
+    ("_ranges_with_units", "niên vụ 23/24 tăng", "niên vụ hai mươi ba hai mươi bốn tăng"),
+    (
+        "_ranges_with_units",
+        "V.League 1-2024/25 sẽ",
+        "vi lích một hai nghìn không trăm hai mươi bốn đến hai mươi lăm sẽ",
+    ),
     (
         "_phones",
         "Cục Lãnh sự: (+84) 24 3799 2364",
@@ -1005,7 +1018,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("vận tốc 60 km/h", "vận tốc sáu mươi ki lô mét trên giờ"),  # a unit's slash
         ("lương 50.000đ/ngày", "lương năm mươi nghìn đồng trên ngày"),  # NeMo's reading
         ("chỉ 1 - 1 tiếng rưỡi", "chỉ một đến một tiếng rưỡi"),  # a range, not a score
-        ("Man Utd dẫn trước 4-2.", "man utd dẫn trước bốn hai."),  # "trước" no date word here
+        ("Man Utd dẫn trước 4-2.", "man united dẫn trước bốn hai."),  # "trước" no date word here
         (
             "trận thắng 3-1 của Tottenham sáng 25-9 khi",
             "trận thắng ba một của tottenham sáng ngày hai mươi lăm tháng chín khi",
@@ -1020,7 +1033,7 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("xe biển 65M2-0987", "xe biển sáu mươi lăm mờ hai không chín tám bảy"),  # a plate
         ("chụp tia X và anh V. nói", "chụp tia ích và anh vê nói"),  # lone letters: initials
         ("men gan 1000 UI/L", "men gan một nghìn u i trên lít"),  # a unit before a slash
-        ("TheoForbes, Man Utd", "theo forbes, man utd"),
+        ("TheoForbes, Man Utd", "theo forbes, man united"),
         ("RAM 3/4 GB", "ram ba trên bốn gi ga bai"),  # two sizes, not three quarters
         ("từ tháng 4/2021", "từ tháng tư năm hai nghìn không trăm hai mươi mốt"),
         ("ra mắt, DIêu An", "ra mắt, diêu an"),  # a slip of case, not two words

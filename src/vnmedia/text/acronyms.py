@@ -337,6 +337,9 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
+_ETH_FOR_D = str.maketrans("Ðð", "Đđ")
+"""Ð (U+00D0) and ð look like Đ and đ, and old Vietnamese encodings and keyboards put them
+in their place; sea-g2p reads them as a plain "d"."""
 _ONSETS = "bcdđghklmnpqrstvx"
 _LOWER_RUN = re.compile(rf"(?<![^\W\d_])(\d?)([A-ZĐ{_MARKED_CAPITALS}]?[{VI_LOWER}]+)(?![^\W\d_])")
 
@@ -391,6 +394,7 @@ def _written_slips(text: str) -> str:
             ]
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
+    text = text.translate(_ETH_FOR_D)  # "Ðường Lâm": the Icelandic eth typed for "Đ"
     text = _TWO_CAPITALS_SLIP.sub(
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
@@ -490,7 +494,8 @@ _TITLES_BEFORE_NAMES = {"PV": "phóng viên"}
 after decides: ``PVThanh Niên``, a paper's reporter."""
 
 
-_SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)/([^\W\d_]+)(?![\w/]|\.\w)")
+_SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)(?:/ ?| /)([^\W\d_]+)(?![\w/]|\.\w)")
+"""Two words joined by a slash, maybe with a space on one side ("Chu Lai/ Đồng Hới")."""
 _RATE = re.compile(r"(?<![\d.,])(\d[\d.,]*\s?)([^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/]|\.\w)")
 _NUMBER_PER_UNIT = re.compile(r"(?<![\d.,/])(\d[\d.,]*)/([a-z]{1,5}\d?)(?![\w/-]|\.\w)")
 _PER_TIME = {
@@ -541,11 +546,13 @@ def _slashes(text: str) -> str:
         per = PER_UNIT_NAMES.get(second.lower()) if second.lower() not in {"usd", "tb"} else None
         if per and first.islower() and first not in UNIT_SYMBOL_WORDS | CURRENCY_NAMES:
             return f"{first} một {per}"  # "tấn/ha", "tôm thương phẩm/ha": a yield per unit
+        money = re.search(rf"(?i)\b(?:{CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
         if (
-            re.search(rf"(?i)\b(?:{CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"
+            (money and not money.group(0).strip().istitle())
             or first.isupper()  # "CV/BCĐ": a document's code
-            or {first.lower(), second.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES)
-        ):
+            or {first.lower(), second.lower()} & UNIT_SYMBOL_WORDS
+            or any(w.lower() in CURRENCY_NAMES and not w.istitle() for w in (first, second))
+        ):  # ("Chu Lai/Đồng Hới": a place, not the currency)
             return match.group(0)
         if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
             return f"{first} một {second}"  # "(ca mắc) mới/ngày", "tấn/năm": a rate

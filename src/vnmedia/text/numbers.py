@@ -174,6 +174,19 @@ _NUMBERING_WORDS = {
 ("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
 
 
+_LUNAR_FIRST_OR_LAST = re.compile(
+    r"(?<![\d/.,])(?:(\d{1,2})/|(tháng) )(0?1|12)(?![\d/])(?=[^.!?\n]{0,24}?âm lịch)"
+)
+"""``6/1 âm lịch``, ``4/1-10/1 (âm lịch)``, ``tháng 12 âm lịch``: the lunar year's first
+month is "tháng giêng" and its last "tháng chạp" (a lunar "tháng một" is the eleventh)."""
+
+
+def _lunar_month(match: re.Match[str]) -> str:
+    day, word, month = match.groups()
+    name = "tháng giêng" if int(month) == 1 else "tháng chạp"
+    return f"{day} {name}" if day else name
+
+
 def _day_months(text: str) -> str:
     """``30/4``, ``(2/9)``, ``sáng nay 2/9``, ``dịp 30/4 và 1/5`` → "30 tháng 4": dates.
 
@@ -182,6 +195,7 @@ def _day_months(text: str) -> str:
     fraction rule. With a dot or a dash ("2.9", "2-9") only a time-of-day word decides.
     """
 
+    text = _LUNAR_FIRST_OR_LAST.sub(_lunar_month, text)
     dates: set[int] = set()  # where the slashed pairs read as dates end, left to right
 
     def replace(match: re.Match[str]) -> str:
@@ -351,6 +365,14 @@ _SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/((?:19|20)?\d\d)(?![\w/:-
 "2023 đến 24" (not "trên hai mươi bốn")."""
 
 
+_TIER_THEN_SEASON = re.compile(r"(?<![\w.,/-])(\d)-(?=(?:19|20)\d\d/\d\d\b)")
+"""``V.League 1-2024/25``: a league's tier, then its season (not "tháng một năm 2024")."""
+_SHORT_SEASON = re.compile(
+    r"(?i)\b(niên vụ|mùa giải|niên khóa|niên khoá|năm học) (\d\d)/(\d\d)(?![\d/])"
+)
+"""``niên vụ 23/24``: a season in two-digit years, said as the pair (not "trên")."""
+
+
 def _season(match: re.Match[str]) -> str:
     first, last = match.group(1), match.group(3)
     before = re.search(r"(\w+)\W*$", match.string[: match.start()].lower())
@@ -378,7 +400,10 @@ def _ranges_with_units(text: str) -> str:
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _range_with_unit().sub(range_with_unit, text)
-    text = _SEASON.sub(_season, text)
+    text = _SHORT_SEASON.sub(
+        lambda m: f"{m[1]} {m[2]} {m[3]}" if int(m[3]) == (int(m[2]) + 1) % 100 else m[0], text
+    )
+    text = _SEASON.sub(_season, _TIER_THEN_SEASON.sub(r"\1 ", text))
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
@@ -576,6 +601,8 @@ _ENGLISH_THOUSANDS = re.compile(
 )
 """``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
 with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
+_COMMA_THOUSAND_DONG = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?=\s?(?:đồng|đ|VNĐ|VND)\b)")
+"""``71,700 đồng/kg``: a price in đồng has no decimals, so its comma groups thousands."""
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
@@ -587,6 +614,7 @@ def _decimals(text: str) -> str:
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
     text = _ENGLISH_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "."), text)
+    text = _COMMA_THOUSAND_DONG.sub(r"\1.\2", text)
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     text = _DECIMAL_ZEROS.sub(
         lambda m: (
@@ -777,8 +805,9 @@ def _times(text: str) -> str:
     )
 
 
-_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn")
-"""Numbers said in words that a unit's symbol may follow ("cả nghìn m2")."""
+_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn", "mỗi", "trên")
+"""Numbers said in words that a unit's symbol may follow ("cả nghìn m2"), and the words of
+a rate ("mỗi m2", "người/km2" once its slash is "trên")."""
 
 
 def _unit_pattern(symbols: str, any_case: bool) -> re.Pattern[str]:
