@@ -865,6 +865,7 @@ RULE_CASES = [
     ("_units", "500 người/km2, cao", "năm trăm người trên ki lô mét vuông, cao"),
     ("_slashes", "khi cất/ hạ cánh", "khi cất, hạ cánh"),  # a slash with one space
     ("_slashes", "bay Chu Lai/Đồng Hới", "bay chu lai, đồng hới"),  # a place, not the currency
+    ("_slashes", "tại Đồng Nai/Bình Dương", "tại đồng nai, bình dương"),  # "Đồng" before it too
     ("_ranges_with_units", "niên vụ 23/24 tăng", "niên vụ hai mươi ba hai mươi bốn tăng"),
     (
         "_ranges_with_units",
