@@ -756,7 +756,7 @@ RULE_CASES = [
     (
         "_abbreviations_in_context",
         "cao tốc Hòa Bình - Mộc Châu (Km0 - Km19)",
-        "cao tốc hòa bình, mộc châu, ki lô mét không, ki lô mét mười chín",
+        "cao tốc hòa bình, mộc châu, ki lô mét không đến ki lô mét mười chín",
     ),
     # a trading day ("phiên") is a date
     ("_day_months", "phiên 5/6, khối ngoại", "phiên năm tháng sáu, khối ngoại"),
@@ -858,6 +858,25 @@ RULE_CASES = [
         "giai đoạn tháng bảy năm hai nghìn không trăm hai mươi bốn đến tháng chín năm hai nghìn"
         " không trăm hai mươi bốn tăng",
     ),
+    (
+        "_abbreviations_in_context",
+        "cho phép trường ĐH đào tạo CĐ, nhưng",
+        "cho phép trường đại học đào tạo cao đẳng, nhưng",
+    ),  # a lone CĐ in a sentence about universities
+    ("_abbreviations_in_context", "do CĐ Cty phát động.", "do công đoàn công ty phát động."),
+    ("_day_months", "Sớm 3/11, bão Goni", "sớm ba tháng mười một, bão goni"),
+    ("_times", "Jesus 90+2’ ghi bàn", "jesus phút chín mươi cộng hai ghi bàn"),  # stoppage time
+    (
+        "_abbreviations_in_context",
+        "đoạn km681-km697 qua",
+        "đoạn ki lô mét sáu trăm tám mươi mốt đến ki lô mét sáu trăm chín mươi bảy qua",
+    ),
+    (
+        "_negatives",
+        "cao nhất hệ thống - 5,6% một năm",
+        "cao nhất hệ thống, năm phẩy sáu phần trăm một năm",
+    ),  # a dash set apart after a word, no minus
+    ("_fractions", "vào vòng 1/16 cúp", "vào vòng một phần mười sáu cúp"),
     ("_decimals", "giá 71,700 đồng", "giá bảy mươi mốt nghìn bảy trăm đồng"),  # no decimals
     ("_written_slips", "làng cổ Ðường Lâm", "làng cổ đường lâm"),  # an eth typed for "Đ"
     ("_day_months", "ngày 6/1 âm lịch", "ngày sáu tháng giêng âm lịch"),  # the lunar first month
@@ -923,6 +942,22 @@ def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
     assert normalizer.normalize("bậc thợ 5/7, 4/6 trở lên", "vi") == (
         "bậc thợ năm phần bảy, bốn phần sáu trở lên"
     )
+
+
+def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
+    # "giai đoạn 2023-2030, MXV": years, then a name; not the numeral 1015 (round 12)
+    assert normalizer.normalize("giai đoạn 2023-2030, MXV sẽ", "vi").endswith("mờ ích vê sẽ")
+    assert normalizer.normalize("thế kỷ 19, XX và", "vi") == "thế kỷ mười chín, hai mươi và"
+    # a unit after a number in brackets is the unit, not letters ("mờ vê kép")
+    assert normalizer.normalize("Sông Giang (37 MW) và", "vi") == (
+        "sông giang, ba mươi bảy mê ga oát, và"
+    )
+
+
+def test_a_lone_cd_beside_a_trade_unions_words_is_no_college(normalizer):
+    # a sentence with a union's words keeps CĐ for "công đoàn" (issue 30, round 12)
+    spoken = normalizer.normalize("Đoàn viên CĐ của trường ĐH tham gia.", "vi")
+    assert "cao đẳng" not in spoken and "đại học" in spoken
 
 
 def test_a_name_is_not_cut_where_a_vowel_would_start_the_word(normalizer):

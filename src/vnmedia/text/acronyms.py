@@ -301,7 +301,7 @@ def _acronyms(text: str) -> str:
             # word before ("lần XIII"); a lone "V" or "X" may be a name's initial ("anh V.",
             # "tia X"), so it is left to sea-g2p.
             return str(value) if len(acronym) > 1 else acronym
-        after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1])
+        after_number = before and re.fullmatch(r"[\d.,/]*\d", before[-1].lstrip("(["))
         per = re.match(r"/\s?(\d|[^\W\d_]+)", text[match.end() :])
         unit = acronym.lower() in UNIT_SYMBOL_WORDS or bool(
             per and (per.group(1).isdigit() or per.group(1).lower() in UNIT_SYMBOL_WORDS)
@@ -579,6 +579,10 @@ _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
     r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
+_TRADE_UNION = re.compile(
+    r"\bCĐ(?=\s+(?:ngành|Cty|[Cc]ông ty|cơ sở|cấp trên|các khu|KCN)\b)|(?<=[Cc]hủ tịch )CĐ\b"
+)
+"""``CĐ ngành GTVT``, ``CĐ Cty``, ``Chủ tịch CĐ``: a trade union, "công đoàn"."""
 _DELEGATE = re.compile(r"\bĐB\b(?=\s+(?:[A-ZĐ][^\W\d_A-ZĐ]|QH\b|Quốc hội))")
 """``ĐB Đinh Xuân Thảo``, ``ĐB QH``: a deputy, "đại biểu" (not the delta of ``ĐBSCL``)."""
 _GOVERNMENT = re.compile(
@@ -598,8 +602,29 @@ _PRIMARY = re.compile(
     r"|(?<=trung học cơ sở, )TH\b|(?<=trung học phổ thông, )TH\b"  # the lexicon has read THCS
 )
 """``trường TH``, ``mầm non, TH, THCS``: "tiểu học" (not the milk brand "TH true milk")."""
+_LONE_CD = re.compile(r"(?<![\w/&-])CĐ(?![\w/&-])")
+_SCHOOLING = re.compile(r"\bĐH\b|GDĐH|[Đđ]ại học|trung cấp|sinh viên|giảng viên|tuyển sinh")
+_UNION = re.compile(r"(?i)công đoàn|LĐLĐ|công nhân|người lao động|đoàn viên")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?=\s)")
+
+
+def _colleges_among_schools(text: str) -> str:
+    """``trường ĐH đào tạo CĐ``, ``giảng viên CĐ, ĐH``: a lone CĐ in a sentence about
+    universities and students is "cao đẳng" (40 of the corpus's 69 lone CĐ were spelled,
+    "xê đê"); beside a trade union's words it stays for the rules of "công đoàn"."""
+    if "CĐ" not in text:
+        return text
+    return "".join(
+        _LONE_CD.sub("cao đẳng", sentence)
+        if _SCHOOLING.search(sentence) and not _UNION.search(sentence)
+        else sentence
+        for sentence in _SENTENCE_BREAK.split(text)
+    )
+
+
 _SAID_IN_CONTEXT = [
     (_COLLEGE, "cao đẳng"),
+    (_TRADE_UNION, "công đoàn"),
     (_GOVERNMENT, "chính phủ"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),
@@ -641,6 +666,8 @@ _SPACED_NUMBERED = re.compile(rf"\b({_NUMBERED_WORDS}) (?=[1-9]\d{{0,3}}[A-Z]?\b
 _BEFORE_A_NUMBER = re.compile(rf"\b({_NUMBERED_WORDS})\s?(?=\d)|(?<=\d )({_NUMBERED_WORDS})\b")
 
 
+_CHAINAGE_SPAN = re.compile(r"\b([Kk][Mm]\s?\d+(?:\s?\+\s?\d+)?)\s?[-–]\s?(?=[Kk][Mm]\s?\d)")
+"""``km681-km697``: a stretch of road from one point to another, "… đến …"."""
 _DISTRICT = re.compile(r"(?<![\w.])Q\.?\s?(\d{1,2})(?=,\s*(?:TP|Tp|[Tt]hành phố)\b)")
 """``P.14, Q3, TP. HCM``: a district before its city (not ``Q1/2021``, a quarter)."""
 _QUARTER_YEAR = re.compile(r"(?<![\w.])Q([1-4])/((?:19|20)\d\d)\b")
@@ -674,10 +701,12 @@ def _abbreviations_in_context(text: str) -> str:
     text = _BEFORE_A_NUMBER.sub(numbered, text)
     for pattern, words in _SAID_IN_CONTEXT:
         text = pattern.sub(partial(_said_words, words), text)
+    text = _colleges_among_schools(text)
     text = _DISTRICT.sub(r"quận \1", text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)
+    text = _CHAINAGE_SPAN.sub(r"\1 đến ", text)
     text = _CHAINAGE.sub(
         lambda m: (
             f"ki lô mét {m.group(1) or m.group(2) or m.group(3) or m.group(4)}"

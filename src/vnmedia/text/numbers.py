@@ -32,11 +32,12 @@ _ROMAN_BEFORE = (
 )
 _ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
 _ROMAN_LIST = re.compile(
-    rf"(?i:\b(?:{_ROMAN_BEFORE})\s+\d+(?:\s*(?:,|và|hoặc|đến|tới|-|–)\s*\d+)*"
+    rf"(?i:\b(?:{_ROMAN_BEFORE})\s+\d{{1,2}}(?:\s*(?:,|và|hoặc|đến|tới|-|–)\s*\d{{1,2}})*"
     rf"\s*(?:,|và|hoặc|đến|tới|-|–)\s*)([IVXLCDM]+)\b"
 )
 """The numerals after the first of a list: "thế kỷ IV và V", "khóa IX, X" (a lone "V" or
-"X" is otherwise left to sea-g2p)."""
+"X" is otherwise left to sea-g2p); the list's numbers are small ("giai đoạn 2023-2030, MXV"
+is years, then a name)."""
 # Lower-case numerals that are also Vietnamese words ("điều vi phạm") count only at the
 # end of a phrase.
 _ROMAN_WORDS = {"i", "v", "x", "vi", "mi", "li", "xi", "di", "ci", "mix", "dim", "lid"}
@@ -125,7 +126,7 @@ def _phones(text: str) -> str:
 _DAY_MONTH = re.compile(r"(?<![\w./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\d)")
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
-    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót",
+    "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót", "sớm",
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11")."""
@@ -564,6 +565,9 @@ def _time_ranges(text: str) -> str:
 
 
 _NEGATIVE = re.compile(r"(^|[\s(:=])[-−–](?=\d)")
+_DASH_AFTER_WORD = re.compile(rf"(?<=[{VI_LOWER}][{VI_LOWER}]) [-–] (?=\d)")
+"""``lãi cao nhất hệ thống - 5,6%``: a dash set apart between a word and a number is the
+sentence's, a pause (sea-g2p said "âm", minus); not after a plate's capital (``51R - 161.82``)."""
 
 
 def _value(number: str) -> float:
@@ -587,7 +591,7 @@ def _negatives(text: str) -> str:
             return match.group(0)
         return f"{match.group(1)}âm "
 
-    return _NEGATIVE.sub(replace, text)
+    return _NEGATIVE.sub(replace, _DASH_AFTER_WORD.sub(", ", text))
 
 
 # A comma after the decimals is the sentence's ("tăng 6,52, cao nhất"), not more digits.
@@ -629,6 +633,8 @@ def _decimals(text: str) -> str:
     return _MORE_DECIMALS.sub(lambda m: f"{m.group(1)} phẩy {' '.join(m.group(2))}", text)
 
 
+_KNOCKOUT_ROUND = re.compile(r"(?i)\b(vòng)\s+1/(16|32|64|128)\b(?![/.,]\d)")
+"""``vòng 1/16``: the round of the last 32, "vòng một phần mười sáu" like "vòng 1/8"."""
 _DENOMINATORS = dict(enumerate("hai ba tư năm sáu bảy tám chín mười".split(), start=2))
 _FRACTION = re.compile(r"(?<![\w/.,])(?:(\d+)\s+)?(\d)/(\d{1,2})(?![\d/]|[.,]\d)([a-zA-Z]+\b)?")
 """A fraction; not ``1/3,2 triệu`` nor ``1/2.000`` (a ratio, a map's scale: "trên")."""
@@ -653,6 +659,7 @@ def _fractions(text: str) -> str:
     ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one.
     Before things counted (``3/5 quả``) it is a count out of a total, "ba trên năm"."""
     text = _DATA_SIZES.sub(r"\1 trên \2", text)
+    text = _KNOCKOUT_ROUND.sub(r"\1 một phần \2", text)
 
     def replace(match: re.Match[str]) -> str:
         whole, top, bottom = match.group(1), int(match.group(2)), int(match.group(3))
@@ -761,7 +768,8 @@ _WHOLE_HOUR = re.compile(r"(?<![\d:])0?(\d{1,2})(?::00(?::00)?|h00)(?![\d:])")
 _ZERO_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):00(?![\d:])")
 _LEADING_ZERO_HOUR = re.compile(r"\b0(\d)h\b")
 _MINUTES_SECONDS = re.compile(r"\b0?(\d{1,2})p(?:0?(\d{1,2})s)?\b")
-_MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3})['’](?=[\s,.;)]|$)")
+_MATCH_MINUTE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\+\d{1,2})?)['’](?=[\s,.;)]|$)")
+"""``Cavani 46'``, ``Jesus 90+2’``: a goal's minute, stoppage time after its "+"."""
 _BARE_HOUR = re.compile(r"(?<![\w.,:–-])0?(1?\d|2[0-4])h(?=\s+[A-Za-zĐđ]|$)")
 """``15h ET``: an hour before a word, "15 giờ" (sea-g2p reads ``15h`` alone, but before an
 abbreviation it says the letter: "mười lăm hát e tê")."""
