@@ -949,8 +949,8 @@ def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
     assert normalizer.normalize("giai đoạn 2023-2030, MXV sẽ", "vi").endswith("mờ ích vê sẽ")
     assert normalizer.normalize("thế kỷ 19, XX và", "vi") == "thế kỷ mười chín, hai mươi và"
     # a dash set apart after a plate's capital is the plate's, not a pause
-    assert normalizer.normalize("rơ móc biển kiểm soát 51R - 161.82 do", "vi") == (
-        "rơ móc biển kiểm soát năm mươi mốt rờ một sáu một tám hai do"
+    assert normalizer.normalize("rơ móc BKS 51R - 161.82, do", "vi") == (
+        "rơ móc biển kiểm soát năm mươi mốt rờ một sáu một tám hai, do"
     )
     # a unit after a number in brackets is the unit, not letters ("mờ vê kép")
     assert normalizer.normalize("Sông Giang (37 MW) và", "vi") == (
