@@ -883,6 +883,8 @@ RULE_CASES = [
     ("_units", "giá thuê mỗi m2 khoảng", "giá thuê mỗi mét vuông khoảng"),
     ("_units", "500 người/km2, cao", "năm trăm người trên ki lô mét vuông, cao"),
     ("_slashes", "khi cất/ hạ cánh", "khi cất, hạ cánh"),  # a slash with one space
+    ("_slashes", "mua 250 quả/người", "mua hai trăm năm mươi quả một người"),  # shared per head
+    ("_slashes", "có 16 học sinh/lớp", "có mười sáu học sinh một lớp"),  # a two-word count
     ("_slashes", "bay Chu Lai/Đồng Hới", "bay chu lai, đồng hới"),  # a place, not the currency
     ("_slashes", "tại Đồng Nai/Bình Dương", "tại đồng nai, bình dương"),  # "Đồng" before it too
     ("_ranges_with_units", "niên vụ 23/24 tăng", "niên vụ hai mươi ba hai mươi bốn tăng"),

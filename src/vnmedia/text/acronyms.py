@@ -496,7 +496,9 @@ after decides: ``PVThanh Niên``, a paper's reporter."""
 
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)(?:/ ?| /)([^\W\d_]+)(?![\w/]|\.\w)")
 """Two words joined by a slash, maybe with a space on one side ("Chu Lai/ Đồng Hới")."""
-_RATE = re.compile(r"(?<![\d.,])(\d[\d.,]*\s?)([^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/]|\.\w)")
+_RATE = re.compile(
+    r"(?<![\d.,])(\d[\d.,]*\s?)((?:[^\W\d_]+ )?[^\W\d_]{2,})/([^\W\d_]{2,})(?![\w/]|\.\w)"
+)
 _NUMBER_PER_UNIT = re.compile(r"(?<![\d.,/])(\d[\d.,]*)/([a-z]{1,5}\d?)(?![\w/-]|\.\w)")
 _PER_TIME = {
     "ngày", "đêm", "tuần", "tháng", "năm", "quý", "giờ", "phút", "giây", "lần", "lượt", "kỳ",
@@ -506,6 +508,8 @@ _PER_TIME = {
 _PER_MEASURE = {"lít", "tấn", "sào", "mẫu", "héc ta", "hecta", "vạn"}
 """Measures after a slash that make it a rate too ("muối/lít", "tấn/sào"), and ten thousand
 people ("sinh viên/vạn dân" "sinh viên một vạn dân")."""
+_PER_HEAD = {"người", "hộ", "lớp", "khẩu"}
+"""Heads a number of things is shared among ("250 quả/người", "16 học sinh/lớp"): a rate."""
 _PER_WHAT = {
     "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
     "lít", "thùng", "bao", "khách", "trang", "vòng",
@@ -532,7 +536,9 @@ def _slashes(text: str) -> str:
         number, counted, per = match.groups()
         if {counted.lower(), per.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES):
             return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
-        if per.lower() in _PER_TIME | _PER_MEASURE or counted.lower() in _PER_WHAT | _PER_TIME:
+        if per.lower() in _PER_TIME | _PER_MEASURE | _PER_HEAD or counted.lower() in (
+            _PER_WHAT | _PER_TIME
+        ):
             return f"{number}{counted} một {per}"
         return match.group(0)  # "63 tỉnh/thành phố": either, below
 
