@@ -534,7 +534,7 @@ def _slashes(text: str) -> str:
 
     def rate(match: re.Match[str]) -> str:
         number, counted, per = match.groups()
-        if {counted.lower(), per.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES):
+        if {counted.split()[-1].lower(), per.lower()} & (UNIT_SYMBOL_WORDS | CURRENCY_NAMES):
             return match.group(0)  # "60 km/h", "50.000 đồng/ngày": the unit and money rules'
         if per.lower() in _PER_TIME | _PER_MEASURE | _PER_HEAD or counted.lower() in (
             _PER_WHAT | _PER_TIME
