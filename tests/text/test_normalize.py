@@ -878,12 +878,33 @@ RULE_CASES = [
     ),  # a dash set apart after a word, no minus
     ("_fractions", "vào vòng 1/16 cúp", "vào vòng một phần mười sáu cúp"),
     ("_decimals", "giá 71,700 đồng", "giá bảy mươi mốt nghìn bảy trăm đồng"),  # no decimals
+    (
+        "_decimals",
+        "giá 71,100 - 71,500 đồng",
+        "giá bảy mươi mốt nghìn một trăm đến bảy mươi mốt nghìn năm trăm đồng",
+    ),
+    ("_units", "năng suất mỗi ha đạt", "năng suất mỗi héc ta đạt"),
     ("_written_slips", "làng cổ Ðường Lâm", "làng cổ đường lâm"),  # an eth typed for "Đ"
     ("_day_months", "ngày 6/1 âm lịch", "ngày sáu tháng giêng âm lịch"),  # the lunar first month
     ("_units", "giá thuê mỗi m2 khoảng", "giá thuê mỗi mét vuông khoảng"),
     ("_units", "500 người/km2, cao", "năm trăm người trên ki lô mét vuông, cao"),
     ("_slashes", "khi cất/ hạ cánh", "khi cất, hạ cánh"),  # a slash with one space
     ("_slashes", "mua 250 quả/người", "mua hai trăm năm mươi quả một người"),  # shared per head
+    ("_slashes", "các nước Anh/Đức/Pháp đã", "các nước anh, đức, pháp đã"),  # a list of three
+    ("_ranges", "mở 15 giờ - 20 giờ với", "mở mười lăm giờ đến hai mươi giờ với"),
+    (
+        "_written_slips",
+        "trong quý III/2021cho thấy",
+        "trong quý ba năm hai nghìn không trăm hai mươi mốt cho thấy",
+    ),
+    (
+        "_abbreviations_in_context",
+        "tại km81, km83; qua",
+        "tại ki lô mét tám mươi mốt, ki lô mét tám mươi ba, qua",
+    ),
+    ("_slashes", "ghi ngày/tháng/năm sinh", "ghi ngày, tháng, năm sinh"),  # a format, a list too
+    ("_slashes", "đạt 200 sản phẩm/máy/ngày", "đạt hai trăm sản phẩm một máy một ngày"),  # a rate
+    ("_written_slips", "các SMEs và CEOs", "các ét mờ e và xê e ô"),  # a plural's "s" unsaid
     ("_slashes", "có 16 học sinh/lớp", "có mười sáu học sinh một lớp"),  # a two-word count
     ("_slashes", "bay Chu Lai/Đồng Hới", "bay chu lai, đồng hới"),  # a place, not the currency
     ("_slashes", "tại Đồng Nai/Bình Dương", "tại đồng nai, bình dương"),  # "Đồng" before it too
@@ -953,6 +974,21 @@ def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
     # a dash set apart after a plate's capital is the plate's, not a pause
     assert normalizer.normalize("rơ móc BKS 51R - 161.82, do", "vi") == (
         "rơ móc biển kiểm soát năm mươi mốt rờ một sáu một tám hai, do"
+    )
+    # a hyphen after a time word is a range's, not a name's ("Nanggala-402")
+    assert normalizer.normalize("mở 15 giờ-20 giờ với", "vi") == (
+        "mở mười lăm giờ đến hai mươi giờ với"
+    )
+    # a slash before "1 triệu" is "trên" (a rate per million), not the "một" of "con/1kg"
+    assert normalizer.normalize("có 300 ca nhiễm/1 triệu dân", "vi") == (
+        "có ba trăm ca nhiễm trên một triệu dân"
+    )
+    # "qua" names a day only after "hôm", "sáng" ...: "xem qua 5-10 bài" is a range
+    assert normalizer.normalize("xem qua 5-10 bài", "vi") == "xem qua năm đến mười bài"
+    assert normalizer.normalize("hôm qua 5-10 trời", "vi") == "hôm qua ngày năm tháng mười trời"
+    # an aircraft's model and variant: no range, no thousands ("A350-900")
+    assert normalizer.normalize("máy bay A350-900 của", "vi") == (
+        "máy bay a ba trăm năm mươi chín trăm của"
     )
     # a unit after a number in brackets is the unit, not letters ("mờ vê kép")
     assert normalizer.normalize("Sông Giang (37 MW) và", "vi") == (
@@ -1068,7 +1104,6 @@ def test_listed_abbreviations_and_markup(normalizer, written, spoken):
         ("tăng +12 34 điểm", "tăng cộng mười hai ba mươi bốn điểm"),  # too short for a phone
         ("Giá: 950.000 VNĐ/60ml.", "giá, chín trăm năm mươi nghìn đồng một sáu mươi mi li lít."),
         ("thông báo số 333/TB-ĐTTH", "thông báo số ba trăm ba mươi ba trên tê bê đê tê tê hát"),
-        ("ngày/tháng/năm sinh", "ngày trên tháng trên năm sinh"),  # a chain: a format
         ("anh LinhTheo nói", "anh linh theo nói"),  # Vietnamese syllables run together
         ("MediaTek và iPhone, eKYC", "mediatek và i phone, e ca y xê"),  # no Vietnamese letter
         ("lúc 8H30 sáng", "lúc tám giờ ba mươi phút sáng"),  # a time, not a code

@@ -59,6 +59,8 @@ _CODE = re.compile(
     rf"(?<![\w.,/-])([{_LETTERS}]{{1,4}}(?:-[{_LETTERS}]{{1,4}})*)-?(\d{{1,3}})"
     rf"((?:[{_LETTERS}]{{1,3}}\d{{0,3}})*)\b"
 )
+_MODEL_VARIANT = re.compile(r"\b([A-Z]\d{3})-(\d{1,4})\b(?![.,/-]\d)")
+"""``A350-900``, ``A321-200``: an aircraft's model and variant, no range ("đến")."""
 _DOCUMENT_CODE = re.compile(
     rf"(?<![\w/.,-])(\d{{1,5}})-([A-ZĐ]{{2,6}})/(?:([A-ZĐ]{{2,8}})(?![\w/-])|(?=[{VI_LOWER}]))"
 )
@@ -127,7 +129,8 @@ _CODE_WITH_ZERO = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,3}})-(0\d{{
 _CODE_RANGE = re.compile(
     rf"(?<![\w.-])([{_LETTERS}]{{1,4}})(\d{{3,5}})\s?[-–]\s?(\d{{3,5}})(?![\w.,-])"
 )
-_NAME_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+_NAME_HYPHEN = re.compile(r"\b(?!(?:giờ|phút|ngày)-)([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
+"""A hyphen inside a name ("Nanggala-402"); not a range's after a time ("15 giờ-20 giờ")."""
 _LINEAGE = re.compile(
     rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
 )
@@ -197,12 +200,16 @@ def _codes(text: str) -> str:
     text = _CODE_RANGE.sub(
         lambda m: (
             f"{m.group(1)} {m.group(2)} đến {m.group(3)}"
-            if len(m.group(2)) == len(m.group(3)) and int(m.group(2)) < int(m.group(3))
+            if len(m.group(2)) == len(m.group(3))
+            and int(m.group(2)) < int(m.group(3))
+            and not _MODEL_VARIANT.fullmatch(m.group(0))
             else m.group(0)
         ),
         text,
     )
     text = _LINEAGE.sub(lineage, text)
+    # "A321-200": the model, then its variant said apart (sea-g2p: "321 200", thousands)
+    text = _MODEL_VARIANT.sub(lambda m: f"{m[1]} {tidy(sea_normalizer()(m[2]))}", text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
     text = _NUMBER_THEN_CAPITALS.sub(_number_then_capitals, text)
@@ -337,6 +344,8 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
+_PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,6})s\b")
+_DIGITS_THEN_WORD = re.compile(rf"(?<=\d)([{VI_LOWER}]{{2,}})\b")
 _ETH_FOR_D = str.maketrans("Ðð", "Đđ")
 """Ð (U+00D0) and ð look like Đ and đ, and old Vietnamese encodings and keyboards put them
 in their place; sea-g2p reads them as a plain "d"."""
@@ -395,6 +404,11 @@ def _written_slips(text: str) -> str:
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
     text = text.translate(_ETH_FOR_D)  # "Ðường Lâm": the Icelandic eth typed for "Đ"
+    text = _PLURAL_ACRONYM.sub(r"\1", text)  # "SMEs", "CEOs": the acronym, no "ét" for its "s"
+    text = _DIGITS_THEN_WORD.sub(
+        lambda m: f" {m[1]}" if m[1] in common_words() and m[1] not in UNIT_SYMBOL_WORDS else m[1],
+        text,
+    )  # "quý III/2021cho thấy": a number, then a word glued to it
     text = _TWO_CAPITALS_SLIP.sub(
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
@@ -494,6 +508,8 @@ _TITLES_BEFORE_NAMES = {"PV": "phóng viên"}
 after decides: ``PVThanh Niên``, a paper's reporter."""
 
 
+_SLASHED_LIST = re.compile(r"(?<![\w/.])[^\W\d_]+(?:/ ?[^\W\d_]+){2,}(?![\w/]|\.\w)")
+"""Three words or more joined by slashes ("Anh/Đức/Pháp"): a list, said with pauses."""
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)(?:/ ?| /)([^\W\d_]+)(?![\w/]|\.\w)")
 """Two words joined by a slash, maybe with a space on one side ("Chu Lai/ Đồng Hới")."""
 _RATE = re.compile(
@@ -574,6 +590,19 @@ def _slashes(text: str) -> str:
         ),
         text,
     )
+
+    def listed(match: re.Match[str]) -> str:
+        first, *rest = [w.strip() for w in match.group(0).split("/")]
+        if {first.lower(), *(w.lower() for w in rest)} & UNIT_SYMBOL_WORDS or (
+            first.lower() in CURRENCY_NAMES and not first.istitle()
+        ):
+            return match.group(0)  # "m/s/s": units; "đồng/vé/lượt": the money rule's
+        rate = {w.lower() for w in rest} & (_PER_TIME | _PER_MEASURE | _PER_HEAD)
+        if rate and first.lower() not in _PER_TIME:  # "sản phẩm/máy/ngày"; not "ngày/tháng/năm"
+            return " một ".join((first, *rest))
+        return ", ".join((first, *rest))  # "Anh/Đức/Pháp"
+
+    text = _SLASHED_LIST.sub(listed, text)
     return _SLASHED_WORDS.sub(either, text)
 
 
@@ -652,7 +681,7 @@ stop to pause at."""
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
 _CHAINAGE = re.compile(
-    r"(?<![\d.,])(?<![\d.,] )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+)|(?<=K[Mm])(0)\b)"
+    r"(?<![\d.,])(?<!\d )\b[Kk][Mm](?:\s?(\d{2,})|\s(\d)|(\d)(?=\s?\+)|(?<=K[Mm])(0)\b)"
     r"(?:\s?\+\s?(\d+))?\b"
 )
 """``km13+800``, ``tại km230``: a point on a road, "ki lô mét mười ba cộng tám trăm" (not

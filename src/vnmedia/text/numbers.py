@@ -130,6 +130,8 @@ _DATE_WORDS = (
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11")."""
+_DAY_WORD_BEFORE = re.compile(r"\b(?:hôm|sáng|trưa|chiều|tối|đêm|khuya|rạng) (?:qua|nay)\W*$")
+"""``hôm qua``, ``sáng nay``: "qua" and "nay" that name a day."""
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")
 """The words after a clock time that say which part of the day it is."""
 _TIME_OF_DAY = (*_PARTS_OF_DAY, "khuya", "nay", "qua", "rạng")
@@ -208,6 +210,8 @@ def _day_months(text: str) -> str:
         after_date = listed is not None and (listed.group(1) is None or listed.end(1) in dates)
         word = re.search(r"(\w+)\W*$", before.lower())
         previous = word.group(1) if word else ""
+        if previous in ("qua", "nay") and not _DAY_WORD_BEFORE.search(before.lower()):
+            previous = ""  # "xem qua 5-10 bài", "đến nay 3/4 số xã": no "hôm qua"
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         weekday = (
             _WEEKDAY_BEFORE.search(before) is not None
@@ -466,9 +470,11 @@ _CONTEXT_RANGE = re.compile(
 """``từ 5-7 ngày``, not ``từ 1-7-2025``: a date with its year, written with dashes."""
 _MONEY_WORDS = {"đô la mỹ", "đô la", "usd", "vnđ", "vnd", "đồng", "nghìn", "triệu", "tỷ", "euro"}
 """Money after each number of a range ("600 USD - 2000 USD"): the dash is "đến" too."""
+_TIME_WORDS = {"giờ", "phút", "ngày"}
+"""Time after each number of a range ("15 giờ-20 giờ"): a word, apart from its number."""
 _UNITS = (
     r"k|tr|t|đ|\$|€|%|kg|g|mg|km|m|cm|mm|ha|tấn|mhz|ghz|khz|hz|gb|mb|kb|tb|lít|l|ml|"
-    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro"
+    r"đô la mỹ|đô la|usd|vnđ|vnd|đồng|nghìn|triệu|tỷ|euro|giờ|phút|ngày"
 )
 _UNIT_RANGE = re.compile(
     rf"(?i)\b({NUMBER}(?:,\d+)?)\s*({_UNITS})\s*[-–]\s*({NUMBER}(?:,\d+)?)\s*\2(?!\w)"
@@ -486,7 +492,7 @@ def _unit_range(match: re.Match[str]) -> str:
     first, unit, last = match.groups()
     # A symbol stays glued ("1t" is the "tỷ" rule's); a word stands apart ("300.000 đồng/kg"
     # glued would hide "đồng" from the price-per-unit rule).
-    gap = " " if unit.lower() in _MONEY_WORDS else ""
+    gap = " " if unit.lower() in _MONEY_WORDS | _TIME_WORDS else ""
     return f"{first}{gap}{unit} đến {last}{gap}{unit}"
 
 
@@ -605,7 +611,10 @@ _ENGLISH_THOUSANDS = re.compile(
 )
 """``500,000 đồng``, ``140,000 m2``: thousands marked the English way (no one writes a decimal
 with three zeros before a word); alone, ``123,000`` stays NeMo's decimal."""
-_COMMA_THOUSAND_DONG = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?=\s?(?:đồng|đ|VNĐ|VND)\b)")
+_COMMA_THOUSAND_DONG = re.compile(
+    r"(?<![\d.,])(\d{1,3}),(\d{3})"
+    r"(?=(?:\s?(?:[-–]|đến)\s?\d{1,3},\d{3})?\s?(?:đồng|đ|VNĐ|VND)\b)"
+)
 """``71,700 đồng/kg``: a price in đồng has no decimals, so its comma groups thousands."""
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
@@ -722,7 +731,9 @@ _PER_SHARE = re.compile(r"(?i)/\s?cp\b")
 
 _PER_MORE = re.compile(r"(?<=\bmột )(\w+)\s?/\s?(?=[^\W\d])")
 _PERIODS = ("ngày", "tuần", "tháng", "quý", "năm")
-_PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?[^\W\d_])")
+_PER_ONE = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=1\s?(?!(?:nghìn|ngàn|triệu|tỷ|vạn)\b)[^\W\d_])")
+"""``con/1kg``: the slash before "1" and a unit is that "một"; not before a number in words
+(``ca nhiễm/1 triệu dân``: "trên một triệu dân")."""
 _PER_PERIOD = re.compile(
     rf"(?<![^\W\d_])(?<!/)([^\W\d_]{{2,}})\s?/\s?(?=({'|'.join(_PERIODS)}|giờ)\b)"
 )
@@ -853,7 +864,12 @@ _DEGREE_LETTER = re.compile(r"\bđộ ([CF])\b")
 """``39 độ C.``: said here, "độ xê" (sea-g2p takes "C." for an initial and drops the stop)."""
 
 
+_PER_HECTARE = re.compile(r"\b(mỗi|trên) ha\b")
+"""``mỗi ha``: a hectare ("ha" alone is a word too, so only after a number or these)."""
+
+
 def _units(text: str) -> str:
+    text = _PER_HECTARE.sub(r"\1 héc ta", text)
     text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
     text = _DEGREE_LETTER.sub(lambda m: "độ xê" if m[1] == "C" else "độ ép", text)
     for pattern, words in _UNIT_SYMBOLS:
