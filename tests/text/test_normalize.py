@@ -864,6 +864,11 @@ RULE_CASES = [
         "cho phép trường đại học đào tạo cao đẳng, nhưng",
     ),  # a lone CĐ in a sentence about universities
     ("_abbreviations_in_context", "do CĐ Cty phát động.", "do công đoàn công ty phát động."),
+    (
+        "_abbreviations_in_context",
+        "vượt qua Trường GD 5, TPHCM",
+        "vượt qua trường giáo dưỡng năm, thành phố hồ chí minh",
+    ),
     ("_day_months", "Sớm 3/11, bão Goni", "sớm ba tháng mười một, bão goni"),
     ("_times", "Jesus 90+2’ ghi bàn", "jesus phút chín mươi cộng hai ghi bàn"),  # stoppage time
     (
@@ -877,6 +882,9 @@ RULE_CASES = [
         "cao nhất hệ thống, năm phẩy sáu phần trăm một năm",
     ),  # a dash set apart after a word, no minus
     ("_fractions", "vào vòng 1/16 cúp", "vào vòng một phần mười sáu cúp"),
+    ("_money", "giá vàng nhẫn 9999 tăng", "giá vàng nhẫn chín chín chín chín tăng"),  # purity
+    ("_codes", "tàu SE3/SE4 chạy", "tàu ét e ba, ét e bốn chạy"),  # two trains, no "trên"
+    ("_roman_numerals", "tiêm đợt I và đợt II", "tiêm đợt một và đợt hai"),
     ("_decimals", "giá 71,700 đồng", "giá bảy mươi mốt nghìn bảy trăm đồng"),  # no decimals
     (
         "_decimals",
@@ -904,6 +912,11 @@ RULE_CASES = [
     ),
     ("_slashes", "ghi ngày/tháng/năm sinh", "ghi ngày, tháng, năm sinh"),  # a format, a list too
     ("_slashes", "đạt 200 sản phẩm/máy/ngày", "đạt hai trăm sản phẩm một máy một ngày"),  # a rate
+    (
+        "_scores",
+        "sau khi hạ Etcheverry 6-1, 4-6, 6-3.",
+        "sau khi hạ etcheverry sáu một, bốn sáu, sáu ba.",
+    ),
     ("_written_slips", "các SMEs và CEOs", "các ét mờ e và xê e ô"),  # a plural's "s" unsaid
     ("_slashes", "có 16 học sinh/lớp", "có mười sáu học sinh một lớp"),  # a two-word count
     ("_slashes", "bay Chu Lai/Đồng Hới", "bay chu lai, đồng hới"),  # a place, not the currency
@@ -978,6 +991,10 @@ def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
     # a hyphen after a time word is a range's, not a name's ("Nanggala-402")
     assert normalizer.normalize("mở 15 giờ-20 giờ với", "vi") == (
         "mở mười lăm giờ đến hai mươi giờ với"
+    )
+    # "Khánh Hòa", "ông Thắng": names, no match's words; the dash is a range's
+    assert normalizer.normalize("từ Khánh Hòa đến Bình Thuận sóng cao 3-5 m.", "vi") == (
+        "từ khánh hòa đến bình thuận sóng cao ba đến năm mét."
     )
     # a slash before "1 triệu" is "trên" (a rate per million), not the "một" of "con/1kg"
     assert normalizer.normalize("có 300 ca nhiễm/1 triệu dân", "vi") == (

@@ -186,6 +186,7 @@ def _codes(text: str) -> str:
             return f"{number} {_DOCUMENT_KINDS[kind]} "  # "59-CV/ban chỉ đạo": both in words
         return f"{number} {spell_letters(kind)} " + (spell_letters(issuer) if issuer else "")
 
+    text = _CODE_PAIR.sub(r"\1, \2", text)  # "SE3/SE4", "TK252/TK253": two trains or flights
     text = _DOCUMENT_CODE.sub(document, text)
     text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
@@ -508,6 +509,8 @@ _TITLES_BEFORE_NAMES = {"PV": "phóng viên"}
 after decides: ``PVThanh Niên``, a paper's reporter."""
 
 
+_CODE_PAIR = re.compile(r"\b([A-Z]{1,4}\d{1,4})/((?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{1,4})\b(?!/)")
+"""Two codes of one kind side by side ("SE3/SE4"): a pair, not "trên"."""
 _SLASHED_LIST = re.compile(r"(?<![\w/.])[^\W\d_]+(?:/ ?[^\W\d_]+){2,}(?![\w/]|\.\w)")
 """Three words or more joined by slashes ("Anh/Đức/Pháp"): a list, said with pauses."""
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)(?:/ ?| /)([^\W\d_]+)(?![\w/]|\.\w)")
@@ -614,6 +617,8 @@ _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
     r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
+_REFORM_SCHOOL = re.compile(r"(?<=[Tt]rường )GD(?=\s+(?:số\s+)?\d)")
+"""``Trường GD số 4``: a reform school, "giáo dưỡng" (the police's, numbered)."""
 _TRADE_UNION = re.compile(
     r"\bCĐ(?=\s+(?:ngành|Cty|[Cc]ông ty|cơ sở|cấp trên|các khu|KCN)\b)|(?<=[Cc]hủ tịch )CĐ\b"
 )
@@ -660,6 +665,7 @@ def _colleges_among_schools(text: str) -> str:
 _SAID_IN_CONTEXT = [
     (_COLLEGE, "cao đẳng"),
     (_TRADE_UNION, "công đoàn"),
+    (_REFORM_SCHOOL, "giáo dưỡng"),
     (_GOVERNMENT, "chính phủ"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),

@@ -27,8 +27,8 @@ from .spoken_words import (
 
 _ROMAN_BEFORE = (
     r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
-    r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|khoản|điều|"
-    r"phụ lục|số|năm"
+    r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|(?<!tài )khoản|điều|"
+    r"phụ lục|số|năm|đợt|loại|nhóm"
 )
 _ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
 _ROMAN_LIST = re.compile(
@@ -289,9 +289,12 @@ def _day_ranges(text: str) -> str:
 # --- scores, ranges with units, lists ---------------------------------------------------------
 
 _SPORT_WORDS = re.compile(
-    r"(?i)\b(tỷ số|tỉ số|thắng|thua|hòa|hoà|(?<!hướng )dẫn|đánh bại|cách biệt|ngược dòng|"
-    r"trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
+    r"(?i)\b(tỷ số|tỉ số|(?-i:thắng|hòa|hoà)|thua|(?<!hướng )dẫn|đánh bại|cách biệt|"
+    r"ngược dòng|trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
 )
+"""Words of a match; "thắng" and "hòa" only in lower case ("Khánh Hòa", "ông Thắng": names)."""
+_SCORE_BEFORE = re.compile(r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?,\s*$")
+"""A score just before, then a comma: the pairs after it are the match's too (sets)."""
 _SCORE_SHAPE = re.compile(
     r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
 )
@@ -321,8 +324,10 @@ def _scores(text: str) -> str:
         clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 80) : match.start()])[-1]
         # "thắng 3-1 … sáng 25-9": a date word right before the pair wins over a sports word
         sure_date = dated and word is not None and word.group(1) in _DASH_DATE_WORDS
-        if _SPORT_WORDS.search(clause) and not sure_date:
-            return f"{match.group(1)} {match.group(2)}"
+        previous = _SCORE_BEFORE.search(before)
+        after_score = previous is not None and int(previous[1]) >= int(previous[2])
+        if (_SPORT_WORDS.search(clause) or after_score) and not sure_date:
+            return f"{match.group(1)} {match.group(2)}"  # "hạ Etcheverry 6-1, 4-6, 6-3": sets
         if dated or re.match(r"\s*(?:[-–/.]\s*\d|năm\b)", text[match.end() :]):
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
@@ -760,12 +765,15 @@ def _per_period(text: str) -> str:
     return _PER_PERIOD.sub(replace, _PER_ONE.sub(" ", text))
 
 
+_GOLD_PURITY = re.compile(r"(?i)(\bvàng\b[^.;!?\d]{0,30}?)\b(9999|999)\b(?![.,]\d)")
+"""``vàng nhẫn 9999``: gold's purity, "chín chín chín chín" (not nine thousand ...)."""
 _KARAT = re.compile(r"(\b[Vv]àng(?:\s+[^\W\d_]+)?\s+)(\d{1,2})K\b")
 """``vàng 18K``: gold of 18 carats, "mười tám ca ra" (a K after money is thousands)."""
 
 
 def _money(text: str) -> str:
     text = _KARAT.sub(r"\1\2 ca ra", text)
+    text = _GOLD_PURITY.sub(lambda m: f"{m[1]}{read_digits(m[2])}", text)
     text = _PER_SHARE.sub(" một cổ phiếu", text)  # "50.000đ/cp"
     for pattern, replacement in (*_CURRENCY_BEFORE, *_AMOUNT_SUFFIX, *_CURRENCY_AFTER):
         text = pattern.sub(replacement, text)
