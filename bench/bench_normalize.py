@@ -59,6 +59,12 @@ Round 10 fitted on a *pool* of 617 more articles gathered for fitting only
 (``bench/data/news_pool/``): its capitalised tokens were labelled by readers, and three sets
 drawn from it and judged blind (``pool1`` to ``pool3``: fitting material from the start, never a
 claim) were fitted on. ``fresh10`` (``bench/data/news_fresh4/``) is round 10's blind report set.
+
+Round 12 fitted on a second pool (``bench/data/news_pool2/``: 776 more articles) and the
+first, by readers who read the normalizer's spoken form of about 8,000 pool sentences and
+wrote down every wrong reading (fitting material, never a claim). ``fresh11`` and ``fresh12``
+(``bench/data/news_fresh5/`` and ``news_fresh6/``) are its blind report sets, drawn and judged
+before the fitting began and scored once after it: counts only.
 """
 
 from __future__ import annotations
@@ -98,6 +104,8 @@ FRESH9 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9.txt"
 FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_baseline.txt"
 FRESH10 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10.txt"
 FRESH10_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10_baseline.txt"
+FRESH11 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh11.txt"
+FRESH12 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -137,6 +145,8 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH10_BASELINE,
         "new text; blind once at 7e121c6 (17 of 320 wrong), fitting material since",
     ),
+    "fresh11": (FRESH11, None, "round 12's first blind report set: counts only, never a miss"),
+    "fresh12": (FRESH12, None, "round 12's second blind report set: counts only, never a miss"),
     "pool1": (
         POOL1,
         POOL1_BASELINE,

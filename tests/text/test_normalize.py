@@ -885,6 +885,15 @@ RULE_CASES = [
     ("_money", "giá vàng nhẫn 9999 tăng", "giá vàng nhẫn chín chín chín chín tăng"),  # purity
     ("_codes", "tàu SE3/SE4 chạy", "tàu ét e ba, ét e bốn chạy"),  # two trains, no "trên"
     ("_roman_numerals", "tiêm đợt I và đợt II", "tiêm đợt một và đợt hai"),
+    ("_roman_numerals", "bác sĩ chuyên khoa I Nguyễn", "bác sĩ chuyên khoa một nguyễn"),
+    (
+        "_ranges_with_units",
+        "khởi đầu mùa 2023-2024 bằng trận thắng",
+        "khởi đầu mùa hai nghìn không trăm hai mươi ba đến hai nghìn không trăm hai mươi bốn"
+        " bằng trận thắng",
+    ),  # sea-g2p read a sum before "bằng": "trừ"
+    ("_acronyms", "cổ phiếu PNJ tăng", "cổ phiếu pê nờ gi tăng"),  # not sea-g2p's "phê … giây"
+    ("_day_months", "Ngày 22 - 12, quân đội", "ngày hai mươi hai tháng mười hai, quân đội"),
     ("_decimals", "giá 71,700 đồng", "giá bảy mươi mốt nghìn bảy trăm đồng"),  # no decimals
     (
         "_decimals",

@@ -237,7 +237,7 @@ _LETTER_PAIR = re.compile(r"(?<![\w&])([A-Z])&([A-Z])(?![\w&])")
 _CAPITAL_SYLLABLES = re.compile(r"(?<![\w&.-])[A-ZĐ]{2,}(?:\s+[A-ZĐ]{2,})+(?![\w&-])")
 _SPELLED = (
     set(LETTER_NAMES.values())
-    | {"phê", "giê", "qui", "vê", "kép", "dài"}
+    | {"phê", "giê", "giây", "qui", "vê", "kép", "dài"}
     | set("abcdefghijklmnopqrstuvwxyz")
 )
 

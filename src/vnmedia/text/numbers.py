@@ -28,7 +28,7 @@ from .spoken_words import (
 _ROMAN_BEFORE = (
     r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
     r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|(?<!tài )khoản|điều|"
-    r"phụ lục|số|năm|đợt|loại|nhóm"
+    r"phụ lục|số|năm|đợt|loại|nhóm|chuyên khoa"
 )
 _ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
 _ROMAN_LIST = re.compile(
@@ -177,6 +177,10 @@ _NUMBERING_WORDS = {
 ("ngõ 45/2"), a document ("công văn 12/3"), a ratio ("tỷ lệ 3/1")."""
 
 
+_SPACED_DAY_MONTH = re.compile(
+    r"(?i)\b(ngày|sáng|trưa|chiều|tối|đêm|hôm) ([12]?\d|3[01]) [-–] (\d{1,2})(?![\d/]|[.,-]\d|\s+tháng)"
+)
+"""``Ngày 22 - 12``: a date with its dash set apart, when it cannot be a range (it falls)."""
 _LUNAR_FIRST_OR_LAST = re.compile(
     r"(?<![\d/.,])(?:(\d{1,2})/|(tháng) )(0?1|12)(?![\d/])(?=[^.!?\n]{0,24}?âm lịch)"
 )
@@ -199,6 +203,9 @@ def _day_months(text: str) -> str:
     """
 
     text = _LUNAR_FIRST_OR_LAST.sub(_lunar_month, text)
+    text = _SPACED_DAY_MONTH.sub(
+        lambda m: f"{m[1]} {m[2]}-{m[3]}" if int(m[2]) > int(m[3]) <= 12 else m[0], text
+    )
     dates: set[int] = set()  # where the slashed pairs read as dates end, left to right
 
     def replace(match: re.Match[str]) -> str:
@@ -370,6 +377,9 @@ _RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)"
 year)."""
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
 _YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
+_FULL_YEAR_RANGE = re.compile(
+    r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d)(?![\w/:-]|[.,]\d)"
+)
 _SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/((?:19|20)?\d\d)(?![\w/:-]|[.,]\d)")
 """``2023/24``, ``2020/2021``, ``2024/2027``: a season, or the years a contract or licence runs,
 "2023 đến 24" (not "trên hai mươi bốn")."""
@@ -414,6 +424,9 @@ def _ranges_with_units(text: str) -> str:
         lambda m: f"{m[1]} {m[2]} {m[3]}" if int(m[3]) == (int(m[2]) + 1) % 100 else m[0], text
     )
     text = _SEASON.sub(_season, _TIER_THEN_SEASON.sub(r"\1 ", text))
+    text = _FULL_YEAR_RANGE.sub(
+        lambda m: f"{m[1]} đến {m[2]}" if 0 < int(m[2]) - int(m[1]) <= 50 else m[0], text
+    )  # "mùa 2023-2024 bằng …": sea-g2p read a sum, "trừ … bằng"
     return _YEAR_RANGE.sub(r"\1 đến \2", text)
 
 
