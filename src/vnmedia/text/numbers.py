@@ -178,7 +178,8 @@ _NUMBERING_WORDS = {
 
 
 _SPACED_DAY_MONTH = re.compile(
-    r"(?i)\b(ngày|sáng|trưa|chiều|tối|đêm|hôm) ([12]?\d|3[01]) [-–] (\d{1,2})(?![\d/]|[.,-]\d|\s+tháng)"
+    r"(?i)\b(ngày|sáng|trưa|chiều|tối|đêm|hôm) ([12]?\d|3[01]) [-–] (\d{1,2})"
+    r"(?![\d/]|[.,-]\d|\s+tháng)"
 )
 """``Ngày 22 - 12``: a date with its dash set apart, when it cannot be a range (it falls)."""
 _LUNAR_FIRST_OR_LAST = re.compile(
