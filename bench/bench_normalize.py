@@ -145,8 +145,16 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH10_BASELINE,
         "new text; blind once at 7e121c6 (17 of 320 wrong), fitting material since",
     ),
-    "fresh11": (FRESH11, None, "round 12's first blind report set: counts only, never a miss"),
-    "fresh12": (FRESH12, None, "round 12's second blind report set: counts only, never a miss"),
+    "fresh11": (
+        FRESH11,
+        None,
+        "round 12's blind report set (scored once at bd2f19c: 13 of 300): counts only",
+    ),
+    "fresh12": (
+        FRESH12,
+        None,
+        "round 12's second blind report set (scored once at bd2f19c: 8 of 300): counts only",
+    ),
     "pool1": (
         POOL1,
         POOL1_BASELINE,

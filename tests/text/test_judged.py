@@ -106,6 +106,19 @@ def test_the_bench_shows_a_fitting_sets_misses_and_lost_readings():
         assert "lost" in shown.stdout
 
 
+@pytest.mark.parametrize(("name", "level"), [("FRESH11", 13), ("FRESH12", 8)])
+def test_a_blind_report_set_stays_at_its_scored_level(name, level):
+    # round 12's blind sets, scored once at bd2f19c; counts only, so a failure names no miss
+    bench = load_bench()
+    normalizer = TextNormalizer()
+    sentences = bench.load_judged(getattr(bench, name))
+    by_half, _, _ = bench.score_judged(
+        lambda text: normalizer.normalize(text, "vi"), sentences, None
+    )
+    wrong = by_half["report"].wrong_sentences
+    assert len(sentences) == 300 and wrong <= level, f"{wrong} of 300 wrong (was {level})"
+
+
 def test_a_blind_report_set_prints_its_counts_and_never_a_miss(tmp_path, monkeypatch):
     bench = load_bench()
     assert bench.JUDGED_SETS["fresh5"][1] is None  # fresh5 is scored blind
