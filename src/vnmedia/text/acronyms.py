@@ -365,7 +365,9 @@ def _written_slips(text: str) -> str:
     to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
     Vietnamese word and the number glued to it (``giảm48%``, ``Sáng23/4``), and two words
     run together when they part in one way only (``tuầnđể``, ``chuyếnbay``; ``11hđể``, a
-    unit then a word). Run before the lexicon, which only knows whole tokens."""
+    unit then a word; ``Quảng Trịtại``, a name then a word; ``2021cho``, a number then a
+    word). Also: an eth typed for "Đ" (``Ðường``), an acronym's plural "s" (``SMEs``). Run
+    before the lexicon, which only knows whole tokens."""
 
     def split(match: re.Match[str]) -> str:
         capitals, lower = match.groups()
@@ -545,7 +547,8 @@ _SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
 
 def _slashes(text: str) -> str:
     """A slash between words: ``350.000 ca/ngày`` is "ca một ngày" (a rate, after a number),
-    ``100.000/kg`` "một ki lô gam", ``các tỉnh/thành phố`` "tỉnh, thành phố" (either).
+    ``100.000/kg`` "một ki lô gam", ``các tỉnh/thành phố`` "tỉnh, thành phố" (either);
+    three words or more a list (``Anh/Đức/Pháp``) or a rate (``sản phẩm/máy/ngày``).
 
     sea-g2p says "trên" for every slash. A unit symbol ("km/h") or a price per unit of time
     ("đồng/ngày") is left to the unit and money rules.
@@ -725,7 +728,9 @@ def _abbreviations_in_context(text: str) -> str:
     ``NV1`` and ``3 NV`` "nguyện vọng" with a number (``data/numbered.tsv``); ``trường CĐ``
     "cao đẳng", ``HS`` "học sinh", ``trường TH`` "tiểu học"; ``PV`` "phóng viên" except as a
     company's name (PV GAS, PV Power); ``sau CN`` "sau công nguyên"; ``km13+800`` a point on a
-    road; ``TP. Huế`` without a stop.
+    road; ``TP. Huế`` without a stop. Round 12: ``do CP bảo lãnh`` "chính phủ", ``386.000 cp``
+    "cổ phiếu", a lone ``CĐ`` in a sentence about universities "cao đẳng" and a union's
+    "công đoàn", ``Trường GD số 4`` "giáo dưỡng", ``km681-km697`` "… đến …".
     """
     text = _BORN.sub("sinh năm ", text)
 

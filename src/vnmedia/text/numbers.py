@@ -27,7 +27,7 @@ from .spoken_words import (
 
 _ROMAN_BEFORE = (
     r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
-    r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|(?<!tài )khoản|điều|"
+    r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|khoản|điều|"
     r"phụ lục|số|năm|đợt|loại|nhóm|chuyên khoa"
 )
 _ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
