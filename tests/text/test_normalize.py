@@ -888,6 +888,11 @@ RULE_CASES = [
     ("_roman_numerals", "bác sĩ chuyên khoa I Nguyễn", "bác sĩ chuyên khoa một nguyễn"),
     (
         "_ranges_with_units",
+        "trận hòa Bournemouth 2-2 ngày 20/3",
+        "trận hòa bournemouth hai hai ngày hai mươi tháng ba",
+    ),  # no range has equal ends
+    (
+        "_ranges_with_units",
         "khởi đầu mùa 2023-2024 bằng trận thắng",
         "khởi đầu mùa hai nghìn không trăm hai mươi ba đến hai nghìn không trăm hai mươi bốn"
         " bằng trận thắng",

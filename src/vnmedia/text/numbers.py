@@ -418,6 +418,8 @@ def _ranges_with_units(text: str) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
         if before and before.group(1) in _DASH_DATE_WORDS:
             return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
+        if match.group(1) == match.group(2):
+            return f"{match.group(1)} {match.group(2)} {match.group(3)}"  # "hòa 2-2 ngày 20/3"
         return f"{match.group(1)} đến {match.group(2)} {match.group(3)}"
 
     text = _range_with_unit().sub(range_with_unit, text)
