@@ -887,6 +887,11 @@ RULE_CASES = [
     ("_roman_numerals", "tiêm đợt I và đợt II", "tiêm đợt một và đợt hai"),
     ("_roman_numerals", "bác sĩ chuyên khoa I Nguyễn", "bác sĩ chuyên khoa một nguyễn"),
     (
+        "_month_year",
+        "theo Nghị quyết số 11/2023 của",
+        "theo nghị quyết số mười một trên hai nghìn không trăm hai mươi ba của",
+    ),  # a document's number and year, not November
+    (
         "_ranges_with_units",
         "trận hòa Bournemouth 2-2 ngày 20/3",
         "trận hòa bournemouth hai hai ngày hai mươi tháng ba",

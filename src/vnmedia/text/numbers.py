@@ -956,6 +956,12 @@ def _spell_huge(value: int) -> str:
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|[/.-])((?:19|20)\d\d)\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
 _MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
+_KIND_NUMBER_YEAR = re.compile(
+    r"(?i)\b((?:nghị quyết|nghị định|thông tư|quyết định|chỉ thị|công văn|công điện|luật)"
+    r"(?:\s+số)?)\s+(\d{1,4})/((?:19|20)\d\d)(?![\d/])"
+)
+"""``Nghị quyết số 11/2023``: a document's number and year, as in its full code, not
+November ("mười một trên hai nghìn …", not "tháng mười một năm …")."""
 _MONTH_YEAR_SPAN = re.compile(
     r"(?i)(?<![\d/.,])(?:\b(tháng|quý)\s+)?(\d{1,2})/((?:19|20)\d\d)\s?[-–]\s?"
     r"(?:(tháng|quý)\s+)?(\d{1,2})/((?:19|20)\d\d)(?![\d/])"
@@ -969,6 +975,7 @@ def _month_year(text: str) -> str:
     text = _QUARTER.sub(r"\1 ", text)
     text = _MONTH_RANGE.sub(_month_range, text)
     text = _MONTH_YEAR_SPAN.sub(_month_year_span, text)
+    text = _KIND_NUMBER_YEAR.sub(lambda m: f"{m[1]} {int(m[2])} trên {m[3]}", text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
