@@ -886,6 +886,20 @@ RULE_CASES = [
     ("_codes", "tàu SE3/SE4 chạy", "tàu ét e ba, ét e bốn chạy"),  # two trains, no "trên"
     ("_roman_numerals", "tiêm đợt I và đợt II", "tiêm đợt một và đợt hai"),
     ("_roman_numerals", "bác sĩ chuyên khoa I Nguyễn", "bác sĩ chuyên khoa một nguyễn"),
+    ("_marks", "thu nhập tính thuế (x) thuế suất", "thu nhập tính thuế nhân thuế suất"),
+    ("_units", "đạt 5 tỷ tấn.km và", "đạt năm tỷ tấn ki lô mét và"),  # transport's unit
+    ("_units", "nồng độ 414 ppm và", "nồng độ bốn trăm mười bốn phần triệu và"),
+    ("_units", "hàng nghìn ha lúa", "hàng nghìn héc ta lúa"),
+    (
+        "_month_year",
+        "trong quý 1-2027 sẽ",
+        "trong quý một năm hai nghìn không trăm hai mươi bảy sẽ",
+    ),
+    (
+        "_month_year",
+        "6 tháng/2022 doanh thu",
+        "sáu tháng năm hai nghìn không trăm hai mươi hai doanh thu",
+    ),
     (
         "_month_year",
         "theo Nghị quyết số 11/2023 của",
@@ -1011,6 +1025,8 @@ def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
     assert normalizer.normalize("mở 15 giờ-20 giờ với", "vi") == (
         "mở mười lăm giờ đến hai mươi giờ với"
     )
+    # a rating out of a total, not a part ("ba phần năm")
+    assert normalizer.normalize("chấm phim 3/5 sao", "vi") == "chấm phim ba trên năm sao"
     # "Khánh Hòa", "ông Thắng": names, no match's words; the dash is a range's
     assert normalizer.normalize("từ Khánh Hòa đến Bình Thuận sóng cao 3-5 m.", "vi") == (
         "từ khánh hòa đến bình thuận sóng cao ba đến năm mét."

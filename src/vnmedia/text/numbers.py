@@ -679,7 +679,7 @@ _DATA_SIZES = re.compile(r"(?<![\d/.,])(\d+)/(\d+)(?=\s?[KMGT]B\b)")
 _COUNTED = re.compile(
     r"\s+(?:công ty|doanh nghiệp|người|trận|quả|tỉnh|địa phương|đơn vị|trường|xã|huyện|ca|"
     r"bệnh nhân|học sinh|sinh viên|thí sinh|dự án|ngân hàng|quốc gia|nước|đội|cầu thủ|mẫu|"
-    r"câu|môn|ngành|thành viên|hộ|cơ sở|chỉ tiêu|tiêu chí|trẻ|chiếc|bàn)\b"
+    r"câu|môn|ngành|thành viên|hộ|cơ sở|chỉ tiêu|tiêu chí|trẻ|chiếc|bàn|sao|điểm)\b"
 )
 """Things counted after ``3/5``: a count out of a total ("ba trên năm quả"), not a part."""
 
@@ -888,12 +888,16 @@ _DEGREE_LETTER = re.compile(r"\bđộ ([CF])\b")
 """``39 độ C.``: said here, "độ xê" (sea-g2p takes "C." for an initial and drops the stop)."""
 
 
-_PER_HECTARE = re.compile(r"\b(mỗi|trên) ha\b")
-"""``mỗi ha``: a hectare ("ha" alone is a word too, so only after a number or these)."""
+_DOTTED_KILOMETRE = re.compile(r"\b(tấn|khách|người)\.km\b")
+"""``tấn.km``, ``lượt khách.km``: transport's compound units, "tấn ki lô mét"."""
+_PER_HECTARE = re.compile(r"\b(mỗi|trên|nhiều|vài|hàng|chục|trăm|nghìn|ngàn|triệu|vạn) ha\b")
+"""``mỗi ha``, ``hàng nghìn ha``: a hectare ("ha" alone is a word too, so only after a
+number or these)."""
 
 
 def _units(text: str) -> str:
     text = _PER_HECTARE.sub(r"\1 héc ta", text)
+    text = _DOTTED_KILOMETRE.sub(r"\1 ki lô mét", text)
     text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
     text = _DEGREE_LETTER.sub(lambda m: "độ xê" if m[1] == "C" else "độ ép", text)
     for pattern, words in _UNIT_SYMBOLS:
@@ -956,6 +960,8 @@ def _spell_huge(value: int) -> str:
 _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})(?:\s+|[/.-])((?:19|20)\d\d)\b")
 _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
 _MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
+_PERIOD_OF_YEAR = re.compile(r"(?i)\b(quý\s+[1-4]-|\d{1,2} tháng/)((?:19|20)\d\d)\b(?![/.,-]\d)")
+"""``quý 1-2027``, ``6 tháng/2022``: a part of a year, "quý một năm …", "sáu tháng năm …"."""
 _KIND_NUMBER_YEAR = re.compile(
     r"(?i)\b((?:nghị quyết|nghị định|thông tư|quyết định|chỉ thị|công văn|công điện|luật)"
     r"(?:\s+số)?)\s+(\d{1,4})/((?:19|20)\d\d)(?![\d/])"
@@ -976,6 +982,7 @@ def _month_year(text: str) -> str:
     text = _MONTH_RANGE.sub(_month_range, text)
     text = _MONTH_YEAR_SPAN.sub(_month_year_span, text)
     text = _KIND_NUMBER_YEAR.sub(lambda m: f"{m[1]} {int(m[2])} trên {m[3]}", text)
+    text = _PERIOD_OF_YEAR.sub(lambda m: f"{m[1][:-1].rstrip()} năm {m[2]}", text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
