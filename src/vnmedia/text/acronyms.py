@@ -18,6 +18,7 @@ from .spoken_words import (
     CURRENCY_NAMES,
     CURRENCY_WORDS,
     LETTER_NAMES,
+    MEASURE_NAMES,
     PER_UNIT_NAMES,
     UNIT_SYMBOL_WORDS,
     VI_LOWER,
@@ -571,7 +572,7 @@ def _slashes(text: str) -> str:
     def either(match: re.Match[str]) -> str:
         first, second = match.groups()
         before = match.string[: match.start()]
-        per = PER_UNIT_NAMES.get(second.lower()) if second.lower() not in {"usd", "tb"} else None
+        per = MEASURE_NAMES.get(second.lower())
         if per and first.islower() and first not in UNIT_SYMBOL_WORDS | CURRENCY_NAMES:
             return f"{first} một {per}"  # "tấn/ha", "tôm thương phẩm/ha": a yield per unit
         money = re.search(rf"(?i)\b(?:{CURRENCY_WORDS})\s?$", before)  # "đô la Mỹ/ngày"

@@ -80,13 +80,15 @@ MONTH_WORDS = ["", *DIGIT_WORDS[1:4], "tư", *DIGIT_WORDS[5:], "mười", "mư�
 for "tháng 4" written out)."""
 CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
 """Currencies as a newsreader says them, as a regular expression's alternatives."""
-PER_UNIT_NAMES = {
+MEASURE_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
     "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối", "m³": "mét khối",
     "km": "ki lô mét", "ha": "héc ta", "ounce": "ao xơ", "oz": "ao xơ",
-    "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ", "usd": "đô la", "tb": "thuê bao",
+    "kwh": "ki lô oát giờ", "mwh": "mê ga oát giờ",
 }  # fmt: skip
-"""What a price or a rate is given per ("30.000 đồng/kg"), and how it is said."""
+"""Measures a yield or a price is given per ("tấn/ha", "30.000 đồng/kg"), and how said."""
+PER_UNIT_NAMES = {**MEASURE_NAMES, "usd": "đô la", "tb": "thuê bao"}
+"""What a price or a rate is given per: a measure, a dollar ("VND/USD"), a subscriber."""
 CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn", "triệu", "tỷ", "k"}
 """Words before a slash that make it a price, read by ``_money``."""
 
