@@ -890,6 +890,14 @@ RULE_CASES = [
     ("_units", "đạt 5 tỷ tấn.km và", "đạt năm tỷ tấn ki lô mét và"),  # transport's unit
     ("_units", "nồng độ 414 ppm và", "nồng độ bốn trăm mười bốn phần triệu và"),
     ("_units", "hàng nghìn ha lúa", "hàng nghìn héc ta lúa"),
+    ("_ranges", "thắng điểm 120-108, sau", "thắng điểm một trăm hai mươi, một trăm lẻ tám, sau"),
+    ("_marks", "đón Tết 2026’ vui", "đón tết hai nghìn không trăm hai mươi sáu vui"),
+    ("_units", "giá 50 triệu đồng một m2 và", "giá năm mươi triệu đồng một mét vuông và"),
+    (
+        "_ranges",
+        "các chuyến bay từ Vinh - TP HCM và",
+        "các chuyến bay từ vinh đến thành phố hồ chí minh và",
+    ),
     (
         "_month_year",
         "trong quý 1-2027 sẽ",
@@ -1025,6 +1033,10 @@ def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
     assert normalizer.normalize("mở 15 giờ-20 giờ với", "vi") == (
         "mở mười lăm giờ đến hai mươi giờ với"
     )
+    # a dash between places after "từ" is "đến", but not inside a name or after "đến từ"
+    assert normalizer.normalize("quận Nam Từ Liêm - Hà Nội", "vi") == "quận nam từ liêm, hà nội"
+    assert normalizer.normalize("đi từ Bà Rịa - Vũng Tàu về", "vi") == "đi từ bà rịa, vũng tàu về"
+    assert "đến nguyễn" not in normalizer.normalize("đến từ Đà Nẵng - Nguyễn Thị Khánh", "vi")
     # a rating out of a total, not a part ("ba phần năm")
     assert normalizer.normalize("chấm phim 3/5 sao", "vi") == "chấm phim ba trên năm sao"
     # "Khánh Hòa", "ông Thắng": names, no match's words; the dash is a range's

@@ -67,6 +67,7 @@ _QUOTED_NUMBER = re.compile(r'["“](\d[\d.,]*)["”]')
 _QUOTE_AFTER_DIGIT = re.compile(r'(?<=[\dIVXLCDM])["”]')
 """A closing quote after a number, or after a Roman numeral the later rule turns into one
 (``Đại hội XIV”``)."""
+_QUOTE_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d)['’](?=[\s,.;:!?)]|$)")
 _TIMES_SIGN = re.compile(r"(?<=[^\W\d_]) \([xX×]\) (?=[^\W\d_])")
 """``(x)`` between two words: the formula's "times" (sea-g2p read the letter, "ích")."""
 _INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"”\n]{0,40}?\d)["”]')
@@ -82,6 +83,7 @@ def _marks(text: str) -> str:
     # A screen's size is the one inch mark news writes ("màn hình … 6,52"").
     text = _INCHES.sub(r"\1\2 inch", _BULLET.sub("", text))
     text = _TIMES_SIGN.sub(" nhân ", text)  # "thu nhập tính thuế (x) thuế suất": a formula
+    text = _QUOTE_AFTER_YEAR.sub("", text)  # "Tết 2026’": a quote closed, not feet or minutes
     return _QUOTE_AFTER_DIGIT.sub("", _QUOTED_NUMBER.sub(r"\1", text))
 
 

@@ -21,6 +21,7 @@ from .spoken_words import (
     read_digits,
     roman_value,
     sea_normalizer,
+    tidy,
 )
 
 # --- Roman numerals after words like "thế kỷ" ------------------------------------------------
@@ -502,6 +503,17 @@ _UNIT_RANGE = re.compile(
 )
 
 
+_FALLING_PAIR = re.compile(r"(?<![\w./,:-])(\d{3})\s?[-–]\s?(\d{2,3})(?=\s*[,;)]|\s*$|\.(?!\d))")
+"""``120-108,``, ``(300-67)``: a falling pair closing its phrase is no range (a scorecard, a
+record); each number said apart (sea-g2p would make one number of "300 67"). Before a unit
+it may be one ("315-280 nm")."""
+_PLACE_SPAN = re.compile(
+    r"(?<!đến )(?<![Nn]am )(?<![Bb]ắc )\b(từ) (?!Bà Rịa\b)"
+    r"([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2}|thành phố(?: [^\W\d_]+){1,4}?) [-–] (?=[A-ZĐ]|thành phố\b)"
+)
+"""``từ Hà Nội - Đà Nẵng``, ``từ TP HCM - Vinh``: from one place to another, "… đến …" (the
+dash set apart was a pause); not "đến từ Đà Nẵng - <a name>", "Nam Từ Liêm - Hà Nội", nor
+the province "Bà Rịa - Vũng Tàu"."""
 _DATE = r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{4})?"
 _DATE_RANGE = re.compile(rf"(?<![\d./-])({_DATE})\s*[-–]\s*({_DATE})(?![\d/-]|\.\d)")
 _FROM_RANGE = re.compile(
@@ -535,6 +547,15 @@ def _ranges(text: str) -> str:
         text,
     )
     text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
+    text = _PLACE_SPAN.sub(r"\1 \2 đến ", text)  # "từ Hà Nội - Đà Nẵng"
+    text = _FALLING_PAIR.sub(
+        lambda m: (
+            f"{tidy(sea_normalizer()(m[1]))}, {tidy(sea_normalizer()(m[2]))}"
+            if int(m[1]) > int(m[2])
+            else m[0]
+        ),
+        text,
+    )  # "120-108": a scorecard or a record
     return _CONTEXT_RANGE.sub(_context_range, text)  # "nhiệm kỳ 2020-2025"
 
 
@@ -848,7 +869,7 @@ def _times(text: str) -> str:
     )
 
 
-_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn", "mỗi", "trên")
+_NUMBER_WORDS = ("trăm", "nghìn", "ngàn", "triệu", "chục", "vạn", "mỗi", "trên", "một")
 """Numbers said in words that a unit's symbol may follow ("cả nghìn m2"), and the words of
 a rate ("mỗi m2", "người/km2" once its slash is "trên")."""
 
@@ -890,7 +911,7 @@ _DEGREE_LETTER = re.compile(r"\bđộ ([CF])\b")
 
 _DOTTED_KILOMETRE = re.compile(r"\b(tấn|khách|người)\.km\b")
 """``tấn.km``, ``lượt khách.km``: transport's compound units, "tấn ki lô mét"."""
-_PER_HECTARE = re.compile(r"\b(mỗi|trên|nhiều|vài|hàng|chục|trăm|nghìn|ngàn|triệu|vạn) ha\b")
+_PER_HECTARE = re.compile(r"\b(một|mỗi|trên|nhiều|vài|hàng|chục|trăm|nghìn|ngàn|triệu|vạn) ha\b")
 """``mỗi ha``, ``hàng nghìn ha``: a hectare ("ha" alone is a word too, so only after a
 number or these)."""
 
