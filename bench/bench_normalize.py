@@ -61,7 +61,7 @@ drawn from it and judged blind (``pool1`` to ``pool3``: fitting material from th
 claim) were fitted on. ``fresh10`` (``bench/data/news_fresh4/``) is round 10's blind report set.
 
 Round 12 fitted on a second pool (``bench/data/news_pool2/``: 776 more articles) and the
-first, by readers who read the normalizer's spoken form of about 8,000 pool sentences and
+first, by readers who read the normalizer's spoken form of about 14,000 pool sentences and
 wrote down every wrong reading (fitting material, never a claim). ``fresh11`` and ``fresh12``
 (``bench/data/news_fresh5/`` and ``news_fresh6/``) are its blind report sets, drawn and judged
 before the fitting began and scored once after it: counts only.
