@@ -1021,43 +1021,43 @@ def test_a_list_goes_on_as_a_date_only_after_a_date(normalizer):
     )
 
 
-def test_a_list_of_numerals_starts_with_a_small_number(normalizer):
-    # "giai đoạn 2023-2030, MXV": years, then a name; not the numeral 1015 (round 12)
-    assert normalizer.normalize("giai đoạn 2023-2030, MXV sẽ", "vi").endswith("mờ ích vê sẽ")
-    assert normalizer.normalize("thế kỷ 19, XX và", "vi") == "thế kỷ mười chín, hai mươi và"
+# Round 12's readings that no single rule owns (without the rule that was mended, another
+# rule or sea-g2p still reads them some way), so they cannot be RULE_CASES; each was broken
+# on purpose through the code that reads it.
+AGREED_CASES = [
+    # years, then a name: not the numeral 1015
+    ("giai đoạn 2023-2030, MXV sẽ", "giai đoạn hai nghìn không trăm hai mươi ba đến hai nghìn"
+     " không trăm ba mươi, mờ ích vê sẽ"),
+    ("thế kỷ 19, XX và", "thế kỷ mười chín, hai mươi và"),
     # a dash set apart after a plate's capital is the plate's, not a pause
-    assert normalizer.normalize("rơ móc BKS 51R - 161.82, do", "vi") == (
-        "rơ móc biển kiểm soát năm mươi mốt rờ một sáu một tám hai, do"
-    )
+    ("rơ móc BKS 51R - 161.82, do",
+     "rơ móc biển kiểm soát năm mươi mốt rờ một sáu một tám hai, do"),
     # a hyphen after a time word is a range's, not a name's ("Nanggala-402")
-    assert normalizer.normalize("mở 15 giờ-20 giờ với", "vi") == (
-        "mở mười lăm giờ đến hai mươi giờ với"
-    )
-    # a dash between places after "từ" is "đến", but not inside a name or after "đến từ"
-    assert normalizer.normalize("quận Nam Từ Liêm - Hà Nội", "vi") == "quận nam từ liêm, hà nội"
-    assert normalizer.normalize("đi từ Bà Rịa - Vũng Tàu về", "vi") == "đi từ bà rịa, vũng tàu về"
-    assert "đến nguyễn" not in normalizer.normalize("đến từ Đà Nẵng - Nguyễn Thị Khánh", "vi")
+    ("mở 15 giờ-20 giờ với", "mở mười lăm giờ đến hai mươi giờ với"),
+    # a dash between places after "từ" is "đến", but not inside a name
+    ("quận Nam Từ Liêm - Hà Nội", "quận nam từ liêm, hà nội"),
+    ("đi từ Bà Rịa - Vũng Tàu về", "đi từ bà rịa, vũng tàu về"),
+    ("đến từ Đà Nẵng - Nguyễn Thị Khánh", "đến từ đà nẵng, nguyễn thị khánh"),
     # a rating out of a total, not a part ("ba phần năm")
-    assert normalizer.normalize("chấm phim 3/5 sao", "vi") == "chấm phim ba trên năm sao"
+    ("chấm phim 3/5 sao", "chấm phim ba trên năm sao"),
     # "Khánh Hòa", "ông Thắng": names, no match's words; the dash is a range's
-    assert normalizer.normalize("từ Khánh Hòa đến Bình Thuận sóng cao 3-5 m.", "vi") == (
-        "từ khánh hòa đến bình thuận sóng cao ba đến năm mét."
-    )
+    ("từ Khánh Hòa đến Bình Thuận sóng cao 3-5 m.",
+     "từ khánh hòa đến bình thuận sóng cao ba đến năm mét."),
     # a slash before "1 triệu" is "trên" (a rate per million), not the "một" of "con/1kg"
-    assert normalizer.normalize("có 300 ca nhiễm/1 triệu dân", "vi") == (
-        "có ba trăm ca nhiễm trên một triệu dân"
-    )
+    ("có 300 ca nhiễm/1 triệu dân", "có ba trăm ca nhiễm trên một triệu dân"),
     # "qua" names a day only after "hôm", "sáng" ...: "xem qua 5-10 bài" is a range
-    assert normalizer.normalize("xem qua 5-10 bài", "vi") == "xem qua năm đến mười bài"
-    assert normalizer.normalize("hôm qua 5-10 trời", "vi") == "hôm qua ngày năm tháng mười trời"
+    ("xem qua 5-10 bài", "xem qua năm đến mười bài"),
+    ("hôm qua 5-10 trời", "hôm qua ngày năm tháng mười trời"),
     # an aircraft's model and variant: no range, no thousands ("A350-900")
-    assert normalizer.normalize("máy bay A350-900 của", "vi") == (
-        "máy bay a ba trăm năm mươi chín trăm của"
-    )
+    ("máy bay A350-900 của", "máy bay a ba trăm năm mươi chín trăm của"),
     # a unit after a number in brackets is the unit, not letters ("mờ vê kép")
-    assert normalizer.normalize("Sông Giang (37 MW) và", "vi") == (
-        "sông giang, ba mươi bảy mê ga oát, và"
-    )
+    ("Sông Giang (37 MW) và", "sông giang, ba mươi bảy mê ga oát, và"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("written", "spoken"), AGREED_CASES)
+def test_a_reading_that_no_single_rule_owns(normalizer, written, spoken):
+    assert normalizer.normalize(written, "vi") == spoken
 
 
 def test_a_lone_cd_beside_a_trade_unions_words_is_no_college(normalizer):
