@@ -864,6 +864,9 @@ RULE_CASES = [
         "cho phép trường đại học đào tạo cao đẳng, nhưng",
     ),  # a lone CĐ in a sentence about universities
     ("_abbreviations_in_context", "do CĐ Cty phát động.", "do công đoàn công ty phát động."),
+    ("_abbreviations_in_context", "tăng thuế NK 4 lần", "tăng thuế nhập khẩu bốn lần"),
+    ("_abbreviations_in_context", "các cơ sở GD ĐH và", "các cơ sở giáo dục đại học và"),
+    ("_written_slips", "thủ tướng Bangladeshvừa tuyên bố", "thủ tướng bangladesh vừa tuyên bố"),
     (
         "_abbreviations_in_context",
         "vượt qua Trường GD 5, TPHCM",
@@ -1038,6 +1041,9 @@ AGREED_CASES = [
     ("quận Nam Từ Liêm - Hà Nội", "quận nam từ liêm, hà nội"),
     ("đi từ Bà Rịa - Vũng Tàu về", "đi từ bà rịa, vũng tàu về"),
     ("đến từ Đà Nẵng - Nguyễn Thị Khánh", "đến từ đà nẵng, nguyễn thị khánh"),
+    # a foreign name glued to a word parts only one way, before a consonant
+    ("Hernán Cortés đánh bại", "hernán cortés đánh bại"),
+    ("áp lực với Lampardở mùa này", "áp lực với lampardở mùa này"),
     # a rating out of a total, not a part ("ba phần năm")
     ("chấm phim 3/5 sao", "chấm phim ba trên năm sao"),
     # "Khánh Hòa", "ông Thắng": names, no match's words; the dash is a range's

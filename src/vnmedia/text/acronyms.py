@@ -405,6 +405,13 @@ def _written_slips(text: str) -> str:
                 if right in common_words()
                 and (left in common_words() if word[0].islower() else right[0] in _ONSETS)
             ]
+        if not splits and word[0].isupper():  # "Bangladeshvừa": a foreign name, then a word
+            splits = [
+                (word[:at], word[at:])
+                for at in range(3, len(word))
+                if word[:at].isascii() and not word[at:].isascii() and word[at:] in common_words()
+            ]  # one parting only, before a consonant ("Hernán", "Bidenở" stay)
+            splits = splits if len(splits) == 1 and splits[0][1][0] in _ONSETS else []
         return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
 
     text = text.translate(_ETH_FOR_D)  # "Ðường Lâm": the Icelandic eth typed for "Đ"
@@ -621,6 +628,10 @@ _COLLEGE = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=hệ )|(?<=bậc )|(?<=đại học, )|(?<=đại học và )|(?<=ĐH, ))CĐ\b"
     r"|\bCĐ(?=\s+(?:sư phạm|nghề|y tế)\b)"
 )
+_IMPORT = re.compile(r"(?<=\bthuế )NK\b")
+"""``thuế NK``: import duty, "nhập khẩu" (not the letters)."""
+_EDUCATION_BEFORE_UNIVERSITY = re.compile(r"\bGD(?=\s+ĐH\b)")
+"""``cơ sở GD ĐH``: "giáo dục" before the university's ĐH."""
 _REFORM_SCHOOL = re.compile(r"(?<=[Tt]rường )GD(?=\s+(?:số\s+)?\d)")
 """``Trường GD số 4``: a reform school, "giáo dưỡng" (the police's, numbered)."""
 _TRADE_UNION = re.compile(
@@ -670,6 +681,8 @@ _SAID_IN_CONTEXT = [
     (_COLLEGE, "cao đẳng"),
     (_TRADE_UNION, "công đoàn"),
     (_REFORM_SCHOOL, "giáo dưỡng"),
+    (_IMPORT, "nhập khẩu"),
+    (_EDUCATION_BEFORE_UNIVERSITY, "giáo dục"),
     (_GOVERNMENT, "chính phủ"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),
