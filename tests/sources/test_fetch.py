@@ -59,7 +59,9 @@ def test_a_server_that_keeps_failing_is_retried_then_reported(tmp_path, site):
 
     assert failure.value.retryable
     assert [s.status for s in site.requests_to("/a.htm")] == [503, 503, 503]
-    assert len(waits) == 2
+    # two backoffs (0.01 s and more); the rate limit's own waits (about 1 ms, when the
+    # unslept retry comes back within its interval) are not retries
+    assert len([w for w in waits if w >= 0.01]) == 2
 
 
 def test_conditional_requests_and_a_days_robots(tmp_path, site):
