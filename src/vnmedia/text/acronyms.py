@@ -24,6 +24,7 @@ from .spoken_words import (
     VI_LOWER,
     read_digits,
     roman_value,
+    say_number,
     sea_normalizer,
     spell_letters,
     tidy,
@@ -125,6 +126,8 @@ _REGISTRATION = re.compile(
 """A fishing boat's number: its province, its number, its kind ("TH-90850TS", "BTh 89272 TS")."""
 _TRAIN_PAIR = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,2}})/(\d{{1,2}})(?![\w/-]|[.,]\d)")
 """``SE19/20``, ``SNT3/4``: a pair of trains, one each way ("ét nờ tê ba trên bốn")."""
+_CODE_PAIR = re.compile(r"\b([A-Z]{1,4}\d{1,4})/((?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{1,4})\b(?!/)")
+"""Two codes written whole side by side (``SE3/SE4``, ``TK252/TK253``): a pair, "…, …"."""
 _CODE_WITH_ZERO = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,3}})-(0\d{{1,2}})(?![\w.,-])")
 """``HC1-02``: a code's part with a leading zero, "hát xê một không hai" (no range ends in 0)."""
 _CODE_RANGE = re.compile(
@@ -155,6 +158,7 @@ def _codes(text: str) -> str:
     Left to sea-g2p, "ST25" is "ét tê hai năm" and "T-72B3" reads "m³" into "B3".
     """
     text = _TRAIN_PAIR.sub(r"\1 trên \2", text)  # "SNT3/4": trains 3 and 4, not ¾
+    text = _CODE_PAIR.sub(r"\1, \2", text)  # "SE3/SE4", "TK252/TK253": two trains or flights
 
     def replace(match: re.Match[str]) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
@@ -187,7 +191,6 @@ def _codes(text: str) -> str:
             return f"{number} {_DOCUMENT_KINDS[kind]} "  # "59-CV/ban chỉ đạo": both in words
         return f"{number} {spell_letters(kind)} " + (spell_letters(issuer) if issuer else "")
 
-    text = _CODE_PAIR.sub(r"\1, \2", text)  # "SE3/SE4", "TK252/TK253": two trains or flights
     text = _DOCUMENT_CODE.sub(document, text)
     text = _KIND_THEN_ISSUER.sub(_document_kind, text)
     text = _REGISTRATION.sub(registration, text)
@@ -211,7 +214,7 @@ def _codes(text: str) -> str:
     )
     text = _LINEAGE.sub(lineage, text)
     # "A321-200": the model, then its variant said apart (sea-g2p: "321 200", thousands)
-    text = _MODEL_VARIANT.sub(lambda m: f"{m[1]} {tidy(sea_normalizer()(m[2]))}", text)
+    text = _MODEL_VARIANT.sub(lambda m: f"{m[1]} {say_number(m[2])}", text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
     text = _NUMBER_THEN_CAPITALS.sub(_number_then_capitals, text)
@@ -519,8 +522,6 @@ _TITLES_BEFORE_NAMES = {"PV": "phóng viên"}
 after decides: ``PVThanh Niên``, a paper's reporter."""
 
 
-_CODE_PAIR = re.compile(r"\b([A-Z]{1,4}\d{1,4})/((?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{1,4})\b(?!/)")
-"""Two codes of one kind side by side ("SE3/SE4"): a pair, not "trên"."""
 _SLASHED_LIST = re.compile(r"(?<![\w/.])[^\W\d_]+(?:/ ?[^\W\d_]+){2,}(?![\w/]|\.\w)")
 """Three words or more joined by slashes ("Anh/Đức/Pháp"): a list, said with pauses."""
 _SLASHED_WORDS = re.compile(r"(?<![\w/.])([^\W\d_]+)(?:/ ?| /)([^\W\d_]+)(?![\w/]|\.\w)")
@@ -551,6 +552,11 @@ _FLU_SUBTYPE = re.compile(r"\b([AB])/(?=H\d{1,2}N\d{1,2}\b)")
 _SPACED_SLASH = re.compile(r"(?<![\w/])([^\W\d_]+) / ([^\W\d_]+)(?![\w/])")
 """A slash with spaces between two words: names or kinds side by side ("Caltech / NASA",
 "R&B / Hip-Hop", "Tân Hoa Xã / Wang Xi"), never "trên"."""
+
+
+def _money_word(word: str) -> bool:
+    """A currency's word ("đồng", "USD"); capitalised it is a name ("Đồng Hới")."""
+    return word.lower() in CURRENCY_NAMES and not word.istitle()
 
 
 def _slashes(text: str) -> str:
@@ -587,7 +593,8 @@ def _slashes(text: str) -> str:
             (money and not money.group(0).strip().istitle())
             or first.isupper()  # "CV/BCĐ": a document's code
             or {first.lower(), second.lower()} & UNIT_SYMBOL_WORDS
-            or any(w.lower() in CURRENCY_NAMES and not w.istitle() for w in (first, second))
+            or _money_word(first)
+            or _money_word(second)
         ):  # ("Chu Lai/Đồng Hới": a place, not the currency)
             return match.group(0)
         if second.lower() in _PER_TIME | _PER_MEASURE and first.lower() not in _PER_TIME:
@@ -607,9 +614,7 @@ def _slashes(text: str) -> str:
 
     def listed(match: re.Match[str]) -> str:
         first, *rest = [w.strip() for w in match.group(0).split("/")]
-        if {first.lower(), *(w.lower() for w in rest)} & UNIT_SYMBOL_WORDS or (
-            first.lower() in CURRENCY_NAMES and not first.istitle()
-        ):
+        if {first.lower(), *(w.lower() for w in rest)} & UNIT_SYMBOL_WORDS or _money_word(first):
             return match.group(0)  # "m/s/s": units; "đồng/vé/lượt": the money rule's
         rate = {w.lower() for w in rest} & (_PER_TIME | _PER_MEASURE | _PER_HEAD)
         if rate and first.lower() not in _PER_TIME:  # "sản phẩm/máy/ngày"; not "ngày/tháng/năm"

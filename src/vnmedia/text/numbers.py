@@ -20,8 +20,8 @@ from .spoken_words import (
     VI_LOWER,
     read_digits,
     roman_value,
+    say_number,
     sea_normalizer,
-    tidy,
 )
 
 # --- Roman numerals after words like "thế kỷ" ------------------------------------------------
@@ -378,10 +378,11 @@ _RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)"
 """``17-3-1``: a boxer's wins, losses and draws, "mười bảy ba một" (no date ends in a one-digit
 year)."""
 _LEADING_ZERO = re.compile(r"(?<![\w.,/:-])0(\d)(?=\s+[^\W\d_A-ZĐ])")
-_YEAR_RANGE = re.compile(r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?(\d\d)(?![\w/:-]|[.,]\d)")
-_FULL_YEAR_RANGE = re.compile(
-    r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d)(?![\w/:-]|[.,]\d)"
+_YEAR_RANGE = re.compile(
+    r"(?<![\w./,:-])((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d|\d\d)(?![\w/:-]|[.,]\d)"
 )
+"""``2023-25``, ``2023-2024``: years from one to another, "2023 đến …" (sea-g2p read
+"mùa 2023-2024 bằng …" as a sum, "trừ … bằng"); a full second year only a later one."""
 _SEASON = re.compile(r"(?<![\w./,:-])((?:19|20)(\d\d))/((?:19|20)?\d\d)(?![\w/:-]|[.,]\d)")
 """``2023/24``, ``2020/2021``, ``2024/2027``: a season, or the years a contract or licence runs,
 "2023 đến 24" (not "trên hai mươi bốn")."""
@@ -428,10 +429,14 @@ def _ranges_with_units(text: str) -> str:
         lambda m: f"{m[1]} {m[2]} {m[3]}" if int(m[3]) == (int(m[2]) + 1) % 100 else m[0], text
     )
     text = _SEASON.sub(_season, _TIER_THEN_SEASON.sub(r"\1 ", text))
-    text = _FULL_YEAR_RANGE.sub(
-        lambda m: f"{m[1]} đến {m[2]}" if 0 < int(m[2]) - int(m[1]) <= 50 else m[0], text
-    )  # "mùa 2023-2024 bằng …": sea-g2p read a sum, "trừ … bằng"
-    return _YEAR_RANGE.sub(r"\1 đến \2", text)
+    return _YEAR_RANGE.sub(_year_range, text)
+
+
+def _year_range(match: re.Match[str]) -> str:
+    first, last = match.groups()
+    if len(last) == 4 and not 0 < int(last) - int(first) <= 50:
+        return match.group(0)  # "2097-2020": a code's number and year, no range
+    return f"{first} đến {last}"
 
 
 # --- decimals written the English way ------------------------------------------------------------
@@ -549,11 +554,7 @@ def _ranges(text: str) -> str:
     text = _UNIT_RANGE.sub(_unit_range, text)  # "3kg-6kg" → "3kg đến 6kg"
     text = _PLACE_SPAN.sub(r"\1 \2 đến ", text)  # "từ Hà Nội - Đà Nẵng"
     text = _FALLING_PAIR.sub(
-        lambda m: (
-            f"{tidy(sea_normalizer()(m[1]))}, {tidy(sea_normalizer()(m[2]))}"
-            if int(m[1]) > int(m[2])
-            else m[0]
-        ),
+        lambda m: f"{say_number(m[1])}, {say_number(m[2])}" if int(m[1]) > int(m[2]) else m[0],
         text,
     )  # "120-108": a scorecard or a record
     return _CONTEXT_RANGE.sub(_context_range, text)  # "nhiệm kỳ 2020-2025"
@@ -911,7 +912,7 @@ _DEGREE_LETTER = re.compile(r"\bđộ ([CF])\b")
 
 _DOTTED_KILOMETRE = re.compile(r"\b(tấn|khách|người)\.km\b")
 """``tấn.km``, ``lượt khách.km``: transport's compound units, "tấn ki lô mét"."""
-_PER_HECTARE = re.compile(r"\b(một|mỗi|trên|nhiều|vài|hàng|chục|trăm|nghìn|ngàn|triệu|vạn) ha\b")
+_PER_HECTARE = re.compile(rf"\b({'|'.join((*_NUMBER_WORDS, 'nhiều', 'vài', 'hàng'))}) ha\b")
 """``mỗi ha``, ``hàng nghìn ha``: a hectare ("ha" alone is a word too, so only after a
 number or these)."""
 

@@ -22,6 +22,12 @@ NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 # --- digits, Roman numerals ------------------------------------------------------------------
 
 
+def say_number(number: str) -> str:
+    """A number as sea-g2p says it alone, in words: ``"108"`` → ``"một trăm lẻ tám"`` (for a
+    rule that must keep it apart from the number beside it)."""
+    return tidy(sea_normalizer()(number))
+
+
 def read_digits(number: str) -> str:
     """Digit by digit: ``"090"`` → ``"không chín không"``."""
     return " ".join(DIGIT_WORDS[int(d)] for d in number)
