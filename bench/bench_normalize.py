@@ -105,7 +105,9 @@ FRESH9_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh9_ba
 FRESH10 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10.txt"
 FRESH10_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh10_baseline.txt"
 FRESH11 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh11.txt"
+FRESH11_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh11_baseline.txt"
 FRESH12 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12.txt"
+FRESH12_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12_baseline.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -147,13 +149,15 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
     ),
     "fresh11": (
         FRESH11,
-        None,
-        "round 12's blind report set (scored once at bd2f19c: 13 of 300): counts only",
+        FRESH11_BASELINE,
+        "round 12's blind report set, scored once at bd2f19c (13 of 300 wrong); fitting material"
+        " since round 13",
     ),
     "fresh12": (
         FRESH12,
-        None,
-        "round 12's second blind report set (scored once at bd2f19c: 8 of 300): counts only",
+        FRESH12_BASELINE,
+        "round 12's second blind report set, scored once at bd2f19c (8 of 300 wrong); fitting"
+        " material since round 13",
     ),
     "pool1": (
         POOL1,

@@ -484,11 +484,15 @@ _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,6})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _NAME_THEN_CAPITALS = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z]{2,}\b)")
 _CAPITALS_THEN_NAME = re.compile(r"\b([A-ZĐ]{2,4})(?=[A-Z][a-z]{2,}\b)")
+_CAPITALS_THEN_LOWER = re.compile(r"\b([A-ZĐ]{3,5})([a-z]{2,})\b")
+_WORD_ONSET = re.compile(r"[AEIOUY].|[BCDFGKPSTV][aeiouyhlrw]|[HJLMNRWXZ][aeiouy]")
+"""A capital and the letter after it that can begin an English word ("Ba" of "Bank", "Ex"
+of "Express"); "Vc", "Ts", "Vg" cannot."""
 
 
 def _camel_case(text: str) -> str:
     """``MediaTek``, ``VinFuture``, ``YouTube`` → ``Mediatek``: one name, said as one word;
-    ``VinID`` → ``Vin ID``, its initials spelled apart.
+    ``VinID`` → ``Vin ID``, ``VTVcab`` → ``VTV cab``, its initials spelled apart.
 
     sea-g2p cuts a word at each capital inside it ("media tek"); that is right only for
     Vietnamese syllables run together ("LinhTheo", "LienVietPostBank", "TheoForbes"), left
@@ -505,6 +509,11 @@ def _camel_case(text: str) -> str:
     # "VinID", "OpenDNS": a name, then initials the acronym rule spells ("vin i đê"); and
     # the other way round, "VPBank", "JPMorgan": initials spelled, then the name.
     text = _NAME_THEN_CAPITALS.sub(r"\1 ", _CAMEL_CASE.sub(replace, text))
+    # "VTVcab", "FPTshop": initials, then a word in lower case, where the last capital and
+    # the letters after it cannot begin a word (they can in "MBBank", "VNExpress": below)
+    text = _CAPITALS_THEN_LOWER.sub(
+        lambda m: m[0] if _WORD_ONSET.fullmatch(m[1][-1] + m[2][0]) else f"{m[1]} {m[2]}", text
+    )
     return _CAPITALS_THEN_NAME.sub(lambda m: f"{_initials_said(m.group(1))} ", text)
 
 
@@ -652,6 +661,8 @@ _GOVERNMENT = re.compile(
 """``CP`` before a lower-case word or a stop (``do CP bảo lãnh``, ``báo cáo của CP.``,
 ``Văn phòng CP``): the government, "chính phủ". A joint-stock company's "cổ phần" comes
 before its name (``Công ty CP Thép``) or after "công ty"; ``NĐ-CP`` is a document's issuer."""
+_POLICE = re.compile(r"\bCA(?=\s+(?:TP|TX|tỉnh|huyện|quận|phường|xã|thị xã|thành phố|thị trấn)\b)")
+"""``CA TP Hải Phòng``, ``CA huyện``: the police of a place, "công an"."""
 _SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
 """``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
@@ -689,6 +700,7 @@ _SAID_IN_CONTEXT = [
     (_IMPORT, "nhập khẩu"),
     (_EDUCATION_BEFORE_UNIVERSITY, "giáo dục"),
     (_GOVERNMENT, "chính phủ"),
+    (_POLICE, "công an"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),
     (_PUPIL, "học sinh"),
@@ -733,6 +745,23 @@ _CHAINAGE_SPAN = re.compile(r"\b([Kk][Mm]\s?\d+(?:\s?\+\s?\d+)?)\s?[-–]\s?(?=[
 """``km681-km697``: a stretch of road from one point to another, "… đến …"."""
 _DISTRICT = re.compile(r"(?<![\w.])Q\.?\s?(\d{1,2})(?=,\s*(?:TP|Tp|[Tt]hành phố)\b)")
 """``P.14, Q3, TP. HCM``: a district before its city (not ``Q1/2021``, a quarter)."""
+_WARD = re.compile(r"(?<![\w.])P\.?\s?(\d{1,2})(?=,\s*(?:Q\.?\s?\d|[Qq]uận)\b)")
+"""``P6, quận 3``: a ward before its district (sea-g2p reads "P.6" so, not "P6")."""
+_AFTER_AMPERSAND = re.compile(r"(?<=&)([A-ZĐ]{2,5})(?![\w&-])")
+
+
+@cache
+def _ampersand_halves() -> dict[str, str]:
+    """The second halves of the listed "…&…" names, and their words where every listed
+    name says them alike: ``XH`` of ``LĐ-TB&XH`` is "xã hội", ``PTNT`` of ``NN&PTNT``
+    "phát triển nông thôn"; ``ĐT`` ("đào tạo", "đầu tư") is not one."""
+    said: dict[str, set[str]] = {}
+    for written, spoken in builtin_lexicon().entries.get("vi", {}).items():
+        if written.count("&") == 1 and " và " in spoken:
+            said.setdefault(written.split("&")[1], set()).add(spoken.split(" và ", 1)[1])
+    return {half: next(iter(words)) for half, words in said.items() if len(words) == 1}
+
+
 _QUARTER_YEAR = re.compile(r"(?<![\w.])Q([1-4])/((?:19|20)\d\d)\b")
 """``Q1/2021``: a quarter and its year ("quý một năm …", was "quy tháng một năm …")."""
 _EDUCATION = re.compile(r"(?<![\w&-])GD\s*[-–,]\s*ĐT(?![\w&-])")
@@ -768,6 +797,9 @@ def _abbreviations_in_context(text: str) -> str:
         text = pattern.sub(partial(_said_words, words), text)
     text = _colleges_among_schools(text)
     text = _DISTRICT.sub(r"quận \1", text)
+    text = _WARD.sub(r"phường \1", text)
+    # "Sở LĐTB&XH": a name not listed whole, its second half one the listed names share
+    text = _AFTER_AMPERSAND.sub(lambda m: _ampersand_halves().get(m[1], m[1]), text)
     text = _QUARTER_YEAR.sub(r"quý \1 năm \2", text)
     text = _CITY_DOT.sub("TP ", text)
     text = _ERA.sub(r"\1 công nguyên", text)

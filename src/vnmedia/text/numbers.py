@@ -44,7 +44,16 @@ is years, then a name)."""
 _ROMAN_WORDS = {"i", "v", "x", "vi", "mi", "li", "xi", "di", "ci", "mix", "dim", "lid"}
 
 
+_ROMAN_DOTTED = re.compile(r"(?<![\w.])([IVX]{2,4})\.(\d{1,2})(?![\w.]|,\d)")
+"""``Chi cục Quản lý đường bộ II.5``, ``mục IV.2``: a numeral, a dot, a number: "hai chấm
+năm" (not the letters "i i")."""
+
+
 def _roman_numerals(text: str) -> str:
+    text = _ROMAN_DOTTED.sub(
+        lambda m: f"{value} chấm {m[2]}" if (value := roman_value(m[1])) else m[0], text
+    )
+
     def replace(match: re.Match[str]) -> str:
         numeral, following = match.group(2), match.group(3) or ""
         if numeral.islower() and numeral in _ROMAN_WORDS and following.strip()[:1].isalnum():
@@ -71,8 +80,8 @@ def _roman_numerals(text: str) -> str:
 # --- phone numbers ---------------------------------------------------------------------------
 
 _PHONE_WORDS = (
-    r"hotline|đường dây nóng|điện thoại|số máy|ĐT|SĐT|ĐTDĐ|Tel|tel|Phone|phone|Fax|fax|gọi|"
-    r"liên hệ|tổng đài"
+    r"ĐT|SĐT|ĐTDĐ|(?i:hotline|đường dây nóng|điện thoại|số máy|tel|phone|fax|gọi|liên hệ|"
+    r"tổng đài)"
 )
 _PHONE_SHAPE = (
     r"(?:\+\d{2}|0)[\d .-]{5,14}\d|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?|1[89]00-\d{4,6}|11[1-6]"
@@ -82,12 +91,14 @@ _PHONE_AFTER_WORD = re.compile(
     rf"\b({_PHONE_WORDS})(\s*(?:số)?\s*:?\s*)({_PHONE_SHAPE})(?:\s?/\s?({_PHONE_SHAPE}))?(?!\d)"
 )
 _PHONE_ALONE = re.compile(
-    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
+    r"(?<![\d.,/])(0\d{1,3}[ .]\d{3,4}[ .]\d{3,4}|0\d{9,10}|0\d{1,3}[ .]\d{7,8}"
+    r"|1[89]00[ .]?\d{3,4}(?:[ .]\d{2,4})?"
     r"|1[89]00-\d{6}|\(0\d{1,3}\) ?\d{3,4}[ .]?\d{3,4}"
     r"|\(?\+\d{2,3}\)?[ .]?\d{2,4}(?:[ .]?\d{2,6}){1,3})"
     r"(?!\d|[.,]\d)"
 )
 """A number shaped like a phone's wherever it stands: ``028 3822 1234``, ``0912345678``,
+``08.39309882`` (an area code, a dot, the line),
 ``1900 1234``, ``(0292) 3891433`` (its area code in brackets), ``+972.555.025616``,
 ``(+84) 24 3799 2364`` (the country's code in brackets)."""
 
@@ -309,6 +320,12 @@ _SCORE_SHAPE = re.compile(
 )
 
 
+_COUNTED_WORDS = frozenset(
+    {"giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "tuổi", "người", "lần"}
+)
+"""Units a match's pair can stand before ("dẫn 1-2 phút 80"): unlike a measure's symbol,
+they leave it a score."""
+
 _HOW_OFTEN = re.compile(r"\s*(?:lần|lượt|bữa|cữ|viên|cốc|ly|gói)\b")
 
 
@@ -321,6 +338,9 @@ def _scores(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
+        measure = _range_with_unit().match(text, match.start())
+        if first < second and measure and measure.group(3).lower() not in _COUNTED_WORDS:
+            return match.group(0)  # "mặt cầu rộng 12-15 m": a measure's range, no score
         before = text[: match.start()].rstrip()
         word = re.search(r"(\w+)\W*$", before.lower())
         dated = (word and word.group(1) in (*_DATE_WORDS, "lúc")) or before.endswith("(")
@@ -460,6 +480,21 @@ def _leading_zeros(text: str) -> str:
         return match.group(0) if before and before.group(1) in {"số", "mã"} else match.group(1)
 
     return _LEADING_ZERO.sub(replace, text)
+
+
+_DIGIT_STRING = re.compile(
+    r"(?i:\b(?:tài khoản|TK|STK|CMND|CCCD|căn cước|hộ chiếu|thẻ|mã|IMEI|serial|seri|số hiệu|"
+    r"định danh|vận đơn)\b)\D{0,25}?(?<![\w.,/:-])([1-9]\d{8,})(?!\w|[.,/-]\d)"
+)
+"""Nine digits or more in one run shortly after the word for an account, a card or an ID."""
+
+
+def _digit_strings(text: str) -> str:
+    """``Số tài khoản USD 115000196228``, ``CMND số 123456789``: said digit by digit, not
+    as "a hundred and fifteen billion …" (a bare ``1234567890123`` stays a number)."""
+    return _DIGIT_STRING.sub(
+        lambda m: m.group(0)[: m.start(1) - m.start()] + read_digits(m.group(1)), text
+    )
 
 
 def _english_decimals(text: str) -> str:
@@ -662,14 +697,22 @@ _COMMA_THOUSAND_DONG = re.compile(
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
+_LEVELS_LISTED = re.compile(r"(?i)\b(cấp|lớp|bậc|hạng)\s+(\d{1,2}),(\d{1,2})(?!\d|[.,]\d)")
+"""``giật cấp 11,12``, ``lớp 10,11``: levels are whole, so the comma lists two of them."""
+
+
 def _decimals(text: str) -> str:
     """``55,65`` → ``55 phẩy 65``: two decimals are said as a number, "sáu mươi lăm";
+    ``cấp 11,12`` two levels;
     ``60,240`` → ``60 phẩy hai bốn không``: more are read digit by digit, zeros too.
 
     sea-g2p says two decimals in the short spoken form ("sáu lăm", "bảy ba"), which a
     newsreader does not, and which goes wrong for the teens ("6,15" → "một lăm").
     """
     text = _ENGLISH_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "."), text)
+    text = _LEVELS_LISTED.sub(
+        lambda m: f"{m[1]} {m[2]}, {m[3]}" if int(m[3]) == int(m[2]) + 1 else m[0], text
+    )
     text = _COMMA_THOUSAND_DONG.sub(r"\1.\2", text)
     text = _TWO_DECIMALS.sub(r"\1 phẩy \2", text)  # "1,60m" too: "một phẩy sáu mươi mét"
     text = _DECIMAL_ZEROS.sub(
@@ -917,7 +960,13 @@ _PER_HECTARE = re.compile(rf"\b({'|'.join((*_NUMBER_WORDS, 'nhiều', 'vài', 'h
 number or these)."""
 
 
+_LOST_SUPERSCRIPT = re.compile(r"(\d\s?[kcdm]?m) ([23])(?=\s*(?:[;,.)]|$))")
+"""``2.341 km 2;``: the square's ² set apart when the page lost its superscript, before a
+break (not "3 km 2 xã", a count that goes on)."""
+
+
 def _units(text: str) -> str:
+    text = _LOST_SUPERSCRIPT.sub(r"\1\2", text)
     text = _PER_HECTARE.sub(r"\1 héc ta", text)
     text = _DOTTED_KILOMETRE.sub(r"\1 ki lô mét", text)
     text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
