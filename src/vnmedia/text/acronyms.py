@@ -128,6 +128,8 @@ _TRAIN_PAIR = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,2}})/(\d{{1,2}}
 """``SE19/20``, ``SNT3/4``: a pair of trains, one each way ("ét nờ tê ba trên bốn")."""
 _CODE_PAIR = re.compile(r"\b([A-Z]{1,4}\d{1,4})/((?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{1,4})\b(?!/)")
 """Two codes written whole side by side (``SE3/SE4``, ``TK252/TK253``): a pair, "…, …"."""
+_SLASHED_SHORT_NAMES = re.compile(r"(?<![\w/.])(\d?[A-Z])/(\d?[A-Z])(?![\w/])")
+"""``4G/5G``, ``M/T``, ``A/T``: two short names side by side, "…, …" (no rate is per "T")."""
 _CODE_WITH_ZERO = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,3}})-(0\d{{1,2}})(?![\w.,-])")
 """``HC1-02``: a code's part with a leading zero, "hát xê một không hai" (no range ends in 0)."""
 _CODE_RANGE = re.compile(
@@ -159,6 +161,7 @@ def _codes(text: str) -> str:
     """
     text = _TRAIN_PAIR.sub(r"\1 trên \2", text)  # "SNT3/4": trains 3 and 4, not ¾
     text = _CODE_PAIR.sub(r"\1, \2", text)  # "SE3/SE4", "TK252/TK253": two trains or flights
+    text = _SLASHED_SHORT_NAMES.sub(r"\1, \2", text)
 
     def replace(match: re.Match[str]) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))
@@ -350,7 +353,7 @@ money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,6})s\b")
-_DIGITS_THEN_WORD = re.compile(rf"(?<=\d)([{VI_LOWER}]{{2,}})\b")
+_DIGITS_THEN_WORD = re.compile(rf"(?<=\d)([{VI_LOWER}]{{2,}}|ở)\b")
 _ETH_FOR_D = str.maketrans("Ðð", "Đđ")
 """Ð (U+00D0) and ð look like Đ and đ, and old Vietnamese encodings and keyboards put them
 in their place; sea-g2p reads them as a plain "d"."""
@@ -663,6 +666,8 @@ _GOVERNMENT = re.compile(
 before its name (``Công ty CP Thép``) or after "công ty"; ``NĐ-CP`` is a document's issuer."""
 _POLICE = re.compile(r"\bCA(?=\s+(?:TP|TX|tỉnh|huyện|quận|phường|xã|thị xã|thành phố|thị trấn)\b)")
 """``CA TP Hải Phòng``, ``CA huyện``: the police of a place, "công an"."""
+_ACCOUNT = re.compile(r"\bTK(?=\s+(?:ngân hàng|NH)\b)|(?<=\b[Ss]ố )TK\b|(?<=\b[Cc]hủ )TK\b")
+"""``TK ngân hàng``, ``số TK``, ``chủ TK``: a bank account, "tài khoản"."""
 _SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
 """``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
@@ -701,6 +706,7 @@ _SAID_IN_CONTEXT = [
     (_EDUCATION_BEFORE_UNIVERSITY, "giáo dục"),
     (_GOVERNMENT, "chính phủ"),
     (_POLICE, "công an"),
+    (_ACCOUNT, "tài khoản"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),
     (_PUPIL, "học sinh"),

@@ -63,6 +63,9 @@ def _host(match: re.Match[str]) -> str:
 
 
 _BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_DECORATION = re.compile(r"\(\*+\)|(?<!\S)\*+(?!\S)|[=*_~#]{3,}")
+"""A footnote's ``(*)``, a lone ``*`` or ``***``, a rule of ``=====``: typography, never
+read ("sao", "bằng bằng bằng …")."""
 _QUOTED_NUMBER = re.compile(r'["“](\d[\d.,]*)["”]')
 _QUOTE_AFTER_DIGIT = re.compile(r'(?<=[\dIVXLCDM])["”]')
 """A closing quote after a number, or after a Roman numeral the later rule turns into one
@@ -75,13 +78,14 @@ _INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"”\n]{0,40}?\d)["�
 
 def _marks(text: str) -> str:
     """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
-    "sao") and quotes around a number, straight or curly (``mã danh "365"``, ``“Web 2.0”``:
-    sea-g2p reads the closing one as a unit, "phẩy phẩy")."""
+    "sao"), a footnote's ``(*)`` and a rule of ``=====``, and quotes around a number,
+    straight or curly (``mã danh "365"``, ``“Web 2.0”``: sea-g2p reads the closing one as a
+    unit, "phẩy phẩy")."""
     # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
     # in the sentence before: not a unit either (no inch mark after a number in unc-more's
     # 90 such quotes; news writes "inch").
     # A screen's size is the one inch mark news writes ("màn hình … 6,52"").
-    text = _INCHES.sub(r"\1\2 inch", _BULLET.sub("", text))
+    text = _INCHES.sub(r"\1\2 inch", _DECORATION.sub(" ", _BULLET.sub("", text)))
     text = _TIMES_SIGN.sub(" nhân ", text)  # "thu nhập tính thuế (x) thuế suất": a formula
     text = _QUOTE_AFTER_YEAR.sub("", text)  # "Tết 2026’": a quote closed, not feet or minutes
     return _QUOTE_AFTER_DIGIT.sub("", _QUOTED_NUMBER.sub(r"\1", text))

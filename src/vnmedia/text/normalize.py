@@ -105,7 +105,9 @@ ministries and state bodies, and some 150 labelled abbreviations and names; 12: 
 fitted on readers' review of 14,544 pool sentences; 13: round 13, fitted on round 12's blind
 sets: a measure's range after a sports word, phones with a dotted area code, account numbers,
 a lost "²", wards, "CA" for the police, the half after "&", "VTVcab", listed levels
-"cấp 11,12", "II.5")."""
+"cấp 11,12", "II.5"; days listed before a date, dates before "tới", trading days "phiên 26.2", no
+Roman numeral in mixed case or a lone C, D, L, M, "4G/5G", footnote stars and rules, "TK ngân
+hàng", "4-1ở", vs, QG, TT-Huế)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,

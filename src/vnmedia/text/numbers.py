@@ -56,6 +56,10 @@ def _roman_numerals(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         numeral, following = match.group(2), match.group(3) or ""
+        if not (numeral.isupper() or numeral.islower()):
+            return match.group(0)  # "cổ phần Xi măng": a word, no numeral is in mixed case
+        if numeral.upper() in {"C", "D", "L", "M"}:
+            return match.group(0)  # "bằng lái hạng C": a letter (no list counts to 100 so)
         if numeral.islower() and numeral in _ROMAN_WORDS and following.strip()[:1].isalnum():
             return match.group(0)
         if numeral.islower() and match.group(1).lower() in {"số", "năm"} and len(numeral) < 2:
@@ -148,13 +152,18 @@ _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")
 """The words after a clock time that say which part of the day it is."""
 _TIME_OF_DAY = (*_PARTS_OF_DAY, "khuya", "nay", "qua", "rạng")
 """Words after which a date is said with "ngày" ("chiều ngày sáu tháng mười")."""
-_DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh")
-"""The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9")."""
+_DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "mồng", "khánh", "phiên")
+"""The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9", a trading
+day "chốt phiên 26.2")."""
 _DATE_BEFORE = re.compile(
-    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2})\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)\s*$"
+    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2}(?:,\s*\d{1,2})*)\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)"
+    r"\s*$"
 )
 """A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
-as a date: not "bậc thợ 5/7, 4/6", a list of fractions)."""
+as a date: not "bậc thợ 5/7, 4/6", a list of fractions); days after "ngày", the last with
+its month: "ngày 2, 3, 4/5"."""
+_COMING_OR_THIS = re.compile(r"\s+(?:tới|này|vừa qua|hằng năm|hàng năm)\b")
+"""``đến 24-4 tới``, ``ngày 2.9 này``: a day of the coming (or this) year, after its pair."""
 _NOT_DATES = {("24", "7"), ("24", "24")}
 _BY_DATE = re.compile(r"(?i)(?<!\blên )(?<!\bchiếm )\b(?:sau|đến|tới)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[.;!?)]|$)|,(?=\s)")
@@ -260,7 +269,12 @@ def _day_months(text: str) -> str:
                 )
             )
         else:
-            date = previous in _DASH_DATE_WORDS or weekday or _NAMED_DAY.search(before) is not None
+            date = (
+                previous in _DASH_DATE_WORDS
+                or weekday
+                or _NAMED_DAY.search(before) is not None
+                or bool(_COMING_OR_THIS.match(text, match.end()))
+            )
             if mark == ".":
                 # "(25.8)", "từ nay đến 16.10.", "mở cổng từ 25.8.": a dotted pair in brackets
                 # or closing its clause after "đến" or "từ" is a date as a slashed one is
