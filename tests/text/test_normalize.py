@@ -1001,6 +1001,7 @@ RULE_CASES = [
     ("_abbreviations_in_context", "- Qua TK ngân hàng Viettinbank:", "qua tài khoản ngân hàng"
      " viettinbank"),
     ("_marks", "Giá vàng (*) tăng mạnh ====", "giá vàng tăng mạnh"),
+    ("_written_slips", "mẫu ET1Sau đó", "mẫu e tê một sau đó"),  # a sentence's space lost
 ]  # fmt: skip
 
 

@@ -354,6 +354,7 @@ _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,6})s\b")
 _DIGITS_THEN_WORD = re.compile(rf"(?<=\d)([{VI_LOWER}]{{2,}}|ở)\b")
+_DIGITS_THEN_SENTENCE = re.compile(rf"(?<=\d)([A-ZĐ][{VI_LOWER}]+)\b")
 _ETH_FOR_D = str.maketrans("Ðð", "Đđ")
 """Ð (U+00D0) and ð look like Đ and đ, and old Vietnamese encodings and keyboards put them
 in their place; sea-g2p reads them as a plain "d"."""
@@ -426,6 +427,9 @@ def _written_slips(text: str) -> str:
         lambda m: f" {m[1]}" if m[1] in common_words() and m[1] not in UNIT_SYMBOL_WORDS else m[1],
         text,
     )  # "quý III/2021cho thấy": a number, then a word glued to it
+    text = _DIGITS_THEN_SENTENCE.sub(
+        lambda m: f" {m[1]}" if m[1].lower() in common_words() else m[1], text
+    )  # "năm 2021Theo đó", "mẫu ET1Sau đó": the next sentence's first word, its space lost
     text = _TWO_CAPITALS_SLIP.sub(
         lambda m: m.group(0)[0] + m.group(0)[1:].lower() if _syllable(m.group(0)) else m.group(0),
         text,
