@@ -1002,6 +1002,22 @@ RULE_CASES = [
      " viettinbank"),
     ("_marks", "Giá vàng (*) tăng mạnh ====", "giá vàng tăng mạnh"),
     ("_written_slips", "mẫu ET1Sau đó", "mẫu e tê một sau đó"),  # a sentence's space lost
+    ("_times", "tỷ lệ hoán đổi cổ phần là 1:15.", "tỷ lệ hoán đổi cổ phần là một trên mười"
+     " lăm."),  # a ratio, no clock
+    ("_month_year", "cổ tức đợt 1/2019 bằng tiền", "cổ tức đợt một năm hai nghìn không trăm"
+     " mười chín bằng tiền"),
+    ("_decimals", "trong quý 2,3 năm nay", "trong quý hai, ba năm nay"),
+    ("_scores", "cơ hội 50-50 cho", "cơ hội năm mươi năm mươi cho"),  # no range of one value
+    ("_roman_numerals", "cảnh báo cấp độ I và", "cảnh báo cấp độ một và"),
+    ("_roman_numerals", "(Quân khu IV 300 người)", "quân khu bốn, ba trăm người"),
+    ("_fractions", "lần này chỉ là 1/1000.", "lần này chỉ là một trên một nghìn."),
+    ("_ranges", "từ 19h ngày 22/12/2023 - 7h ngày 23/12", "từ mười chín giờ ngày hai mươi hai"
+     " tháng mười hai năm hai nghìn không trăm hai mươi ba đến bảy giờ ngày hai mươi ba tháng"
+     " mười hai"),
+    ("_abbreviations_in_context", "Tp HCM", "thành phố hồ chí minh"),
+    ("_abbreviations_in_context", "(Ảnh: TL) và ảnh NV", "ảnh, tư liệu, và ảnh nhân vật"),
+    ("_phones", "soạn tin DK VIP gửi 1331 với", "soạn tin đê ca vê i pê gửi một ba ba một với"),
+    ("_phones", "máy có đuôi 332 gọi", "máy có đuôi ba ba hai gọi"),
 ]  # fmt: skip
 
 
@@ -1098,6 +1114,15 @@ AGREED_CASES = [
     # two short names side by side, no rate "trên" (and G a generation, not grams)
     ("mạng 4G/5G", "mạng bốn gờ, năm gờ"),
     ("hộp số M/T và A/T", "hộp số mờ, tê và a, tê"),
+    # a short code's "gửi" is no amount's; a slash before a year stays a month
+    ("nhắn tin ủng hộ gửi 500 triệu", "nhắn tin ủng hộ gửi năm trăm triệu"),
+    ("tháng 1/2021", "tháng một năm hai nghìn không trăm hai mươi mốt"),
+    ("xong từ tháng 9/1869.", "xong từ tháng chín năm một nghìn tám trăm sáu mươi chín."),
+    ("từ tháng 3/1800 đến", "từ tháng ba năm một nghìn tám trăm đến"),
+    # a clock time without "tỷ lệ" before it
+    ("lúc 12:11 sáng", "lúc mười hai giờ mười một phút sáng"),
+    ("Đài TNVN, CSGT-TT, Ảnh: FBNV, 60 mph", "đài tiếng nói việt nam, cảnh sát giao thông trật"
+     " tự, ảnh, phây búc nhân vật, sáu mươi dặm một giờ"),
     # a word in mixed case is no Roman numeral, nor is a lone C, D, L or M (a licence's class)
     ("Công ty cổ phần Xi măng Vicem", "công ty cổ phần xi măng vicem"),
     ("bằng lái hạng C và hạng D", "bằng lái hạng xê và hạng đê"),

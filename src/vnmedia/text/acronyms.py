@@ -672,6 +672,11 @@ _POLICE = re.compile(r"\bCA(?=\s+(?:TP|TX|tỉnh|huyện|quận|phường|xã|th
 """``CA TP Hải Phòng``, ``CA huyện``: the police of a place, "công an"."""
 _ACCOUNT = re.compile(r"\bTK(?=\s+(?:ngân hàng|NH)\b)|(?<=\b[Ss]ố )TK\b|(?<=\b[Cc]hủ )TK\b")
 """``TK ngân hàng``, ``số TK``, ``chủ TK``: a bank account, "tài khoản"."""
+_PHOTO_CREDIT = r"(?:(?<=\b[Ảả]nh: )|(?<=\b[Ảả]nh ))"
+_ARCHIVE_PHOTO = re.compile(_PHOTO_CREDIT + r"TL\b")
+"""``Ảnh: TL``: a photo from the archive, "tư liệu"."""
+_PERSON_PHOTO = re.compile(_PHOTO_CREDIT + r"(?:NV|nv)\b")
+"""``Ảnh: NV``: a photo the person in the story gave, "nhân vật"."""
 _SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
 """``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
@@ -711,6 +716,8 @@ _SAID_IN_CONTEXT = [
     (_GOVERNMENT, "chính phủ"),
     (_POLICE, "công an"),
     (_ACCOUNT, "tài khoản"),
+    (_ARCHIVE_PHOTO, "tư liệu"),
+    (_PERSON_PHOTO, "nhân vật"),
     (_DELEGATE, "đại biểu"),
     (_PRIMARY, "tiểu học"),
     (_PUPIL, "học sinh"),
@@ -725,9 +732,9 @@ def _said_words(words: str, match: re.Match[str]) -> str:
     return " " * match.string[match.start() - 1 : match.start()].isdigit() + words
 
 
-_CITY_DOT = re.compile(r"\bT[Pp]\.\s*(?=[A-ZĐ])")
-"""``TP. Đà Nẵng``, ``TP.Cần Thơ``, ``Tp.HCM``: "thành phố …", the abbreviation's dot no full
-stop to pause at."""
+_CITY_DOT = re.compile(r"\bT[Pp]\.\s*(?=[A-ZĐ])|\bTp\s+(?=[A-ZĐ])")
+"""``TP. Đà Nẵng``, ``TP.Cần Thơ``, ``Tp.HCM``, ``Tp HCM``: "thành phố …", the abbreviation's
+dot no full stop to pause at."""
 _ERA = re.compile(r"(?i:\b(sau|trước))\s+CN\b")
 """``thế kỉ 9 sau CN``: the era, "sau công nguyên" (not "xê nờ")."""
 _CHAINAGE = re.compile(

@@ -103,11 +103,13 @@ end, "g" for "giờ", carats, counts out of a total, wages per hour, yields per 
 subtypes, "cc", glued full stops and words, digraph initials, pupils and primary schools,
 ministries and state bodies, and some 150 labelled abbreviations and names; 12: round 12,
 fitted on readers' review of 14,544 pool sentences; 13: round 13, fitted on round 12's blind
-sets: a measure's range after a sports word, phones with a dotted area code, account numbers,
-a lost "²", wards, "CA" for the police, the half after "&", "VTVcab", listed levels
-"cấp 11,12", "II.5"; days listed before a date, dates before "tới", trading days "phiên 26.2", no
-Roman numeral in mixed case or a lone C, D, L, M, "4G/5G", footnote stars and rules, "TK ngân
-hàng", "4-1ở", vs, QG, TT-Huế)."""
+sets and readers' review of 4,800 more sentences: a measure's range after a sports word, phones
+with a dotted area code, account numbers, a lost "²", wards, "CA" for the police, the half after
+"&", "VTVcab", listed levels "cấp 11,12", "II.5", days listed before a date, dates before "tới",
+trading days "phiên 26.2", no Roman numeral in mixed case or a lone C, D, L, M, "4G/5G",
+footnote stars and rules, "TK ngân hàng", "4-1ở", ratios "tỷ lệ … 1:15", rounds "đợt 1/2019",
+"quý 2,3", equal pairs "50-50", "cấp độ I", a numeral before a count, "1/1000", a date's time
+to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,

@@ -29,7 +29,7 @@ from .spoken_words import (
 _ROMAN_BEFORE = (
     r"thế kỷ|thế kỉ|phần|mục|chương|thứ|khóa|khoá|lần thứ|đại hội|quý|hạng|tập|"
     r"kỳ họp|kì họp|kỳ|kì|cấp|giải|hội nghị trung ương|trung ương|đoạn|khoản|điều|"
-    r"phụ lục|số|năm|đợt|loại|nhóm|chuyên khoa"
+    r"phụ lục|số|năm|đợt|loại|nhóm|chuyên khoa|cấp độ"
 )
 _ROMAN_CONTEXT = re.compile(rf"(?i)\b({_ROMAN_BEFORE})\s+([IVXLCDMivxlcdm]+)\b(?=(\s*\S)?)")
 _ROMAN_LIST = re.compile(
@@ -49,7 +49,13 @@ _ROMAN_DOTTED = re.compile(r"(?<![\w.])([IVX]{2,4})\.(\d{1,2})(?![\w.]|,\d)")
 năm" (not the letters "i i")."""
 
 
+_ROMAN_THEN_NUMBER = re.compile(r"(?<![\w.])([IVX]{2,5})(?=\s+\d)")
+"""``Quân khu IV 300 người``: a numeral, then a count; the two are said apart, not "bốn nghìn
+ba trăm" once the numeral is a number."""
+
+
 def _roman_numerals(text: str) -> str:
+    text = _ROMAN_THEN_NUMBER.sub(lambda m: f"{m[1]}," if roman_value(m[1]) else m[1], text)
     text = _ROMAN_DOTTED.sub(
         lambda m: f"{value} chấm {m[2]}" if (value := roman_value(m[1])) else m[0], text
     )
@@ -114,6 +120,14 @@ def _read_phone(number: str) -> str:
     return f"cộng {said}" if number.lstrip("(").startswith("+") else said
 
 
+_SHORT_CODE = re.compile(
+    r"(?i)\b(đuôi\s+|(?:soạn|nhắn) tin[^.;!?]{0,40}?\b(?:gửi|đến|tới)\s+)(\d{3,6})\b"
+    r"(?![.,]\d|\s*(?:triệu|tỷ|nghìn|ngàn|đồng|USD|%))"
+)
+"""``số điện thoại có đuôi 332``, ``soạn tin DK VIP gửi 1331``: a number's last digits, a
+text message's short code: digits, not an amount."""
+
+
 def _phones(text: str) -> str:
     """``hotline 1900 1234``, ``ĐT: 028.3822 1234``: every digit said, the zero too.
 
@@ -127,6 +141,7 @@ def _phones(text: str) -> str:
         ),
         text,
     )
+    text = _SHORT_CODE.sub(lambda m: m[1] + read_digits(m[2]), text)
     return _PHONE_ALONE.sub(
         lambda m: (
             m.group(0)  # "+12 34": a change, not a phone (one has nine digits or more)
@@ -375,7 +390,7 @@ def _scores(text: str) -> str:
             return match.group(0)  # "ngày 8-3", "(1-1)", "2-9 năm ngoái", "1 - 0 - 2" a list
         counted = re.match(r"\s+(?:tiếng|phút|tuần|lần|buổi)\b", text[match.end() :])
         # "21-0": no range ends at zero (a boxer's record, a score)
-        if (second <= first <= 10 or second == 0 < first) and not counted:
+        if (second <= first <= 10 or second == 0 < first or first == second) and not counted:
             return f"{match.group(1)} {match.group(2)}"
         if first < second and re.match(rf"\s+[{VI_LOWER}]", text[match.end() :]):
             return f"{match.group(1)} đến {match.group(2)}"
@@ -583,8 +598,15 @@ def _unit_range(match: re.Match[str]) -> str:
     return f"{first}{gap}{unit} đến {last}{gap}{unit}"
 
 
+_DATE_THEN_CLOCK = re.compile(
+    r"(?<![\d/])(\d{1,2}/\d{1,2}(?:/\d{4})?)\s+[-–]\s+(?=\d{1,2}(?:h\b|h\d\d|:\d\d|\s*giờ))"
+)
+"""``19h ngày 22/12/2023 - 7h ngày 23/12/2023``: a day's time to a later one's."""
+
+
 def _ranges(text: str) -> str:
     text = _SCORE.sub(r"\1 \2 \3", text)  # "thắng 3-0": a score, read "ba không"
+    text = _DATE_THEN_CLOCK.sub(r"\1 đến ", text)
     # "4.1.2017 - 4.1.2018", "từ tháng 1 - 7.2017": the dash means "to".
     text = _DATE_RANGE.sub(
         lambda m: (
@@ -711,8 +733,8 @@ _COMMA_THOUSAND_DONG = re.compile(
 _MORE_DECIMALS = re.compile(rf"(?<![\d.,])({NUMBER}),(\d{{3,}})(?!\d|,\d)")
 
 
-_LEVELS_LISTED = re.compile(r"(?i)\b(cấp|lớp|bậc|hạng)\s+(\d{1,2}),(\d{1,2})(?!\d|[.,]\d)")
-"""``giật cấp 11,12``, ``lớp 10,11``: levels are whole, so the comma lists two of them."""
+_LEVELS_LISTED = re.compile(r"(?i)\b(cấp|lớp|bậc|hạng|quý)\s+(\d{1,2}),(\d{1,2})(?!\d|[.,]\d)")
+"""``giật cấp 11,12``, ``lớp 10,11``, ``quý 2,3``: levels are whole, so the comma lists two."""
 
 
 def _decimals(text: str) -> str:
@@ -763,11 +785,24 @@ _COUNTED = re.compile(
 """Things counted after ``3/5``: a count out of a total ("ba trên năm quả"), not a part."""
 
 
+_OVER_NO_YEAR = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{4,6})(?![\d/]|[.,]\d)")
+"""``tỷ lệ 1/1000``, ``5/10000``: a ratio, "một trên một nghìn", where no year can follow
+the slash (a round thousand or hundred before 1900, or after 2099; "tháng 9/1869" is one)."""
+
+
+def _over_no_year(match: re.Match[str]) -> str:
+    number = int(match[2])
+    month_before = re.search(r"(?i)\b(?:tháng|quý)\s*$", match.string[: match.start()])
+    year = 1900 <= number < 2100 or (1000 < number < 1900 and number % 100 != 0)
+    return match[0] if year or month_before else f"{match[1]} trên {match[2]}"
+
+
 def _fractions(text: str) -> str:
     """Proper fractions (``3/4``, ``23 1/5``) → ``ba phần tư``; ``9/4`` stays a date, and
     ``3/4 GB`` is two sizes ("ba trên bốn gi ga bai"): nobody sells three quarters of one.
     Before things counted (``3/5 quả``) it is a count out of a total, "ba trên năm"."""
     text = _DATA_SIZES.sub(r"\1 trên \2", text)
+    text = _OVER_NO_YEAR.sub(_over_no_year, text)
     text = _KNOCKOUT_ROUND.sub(r"\1 một phần \2", text)
 
     def replace(match: re.Match[str]) -> str:
@@ -914,7 +949,12 @@ _HOUR_G = re.compile(
 weight has minutes after it, nor a day)."""
 
 
+_COLON_RATIO = re.compile(r"(?i)\b(tỷ lệ|tỉ lệ)([^.;:!?\d]{0,60}?)(\d{1,3}):(\d{1,3})\b(?!:)")
+"""``tỷ lệ hoán đổi … là 1:15``: a ratio, "một trên mười lăm" (not a clock's "một giờ …")."""
+
+
 def _times(text: str) -> str:
+    text = _COLON_RATIO.sub(r"\1\2\3 trên \4", text)
     text = _HOUR_G.sub(lambda m: f"{m.group(1) or m.group(3)}h{m.group(2) or ''}", text)
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"
     text = _BARE_HOUR.sub(r"\1 giờ", text)  # "15h ET" → "15 giờ ET"
@@ -1047,6 +1087,8 @@ _QUARTER = re.compile(r"(?i)\b(quý)\s+0(?=[1-4]\b)")
 _MONTH_RANGE = re.compile(r"(?i)\b(tháng|quý)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})/((?:19|20)\d\d)\b")
 _PERIOD_OF_YEAR = re.compile(r"(?i)\b(quý\s+[1-4]-|\d{1,2} tháng/)((?:19|20)\d\d)\b(?![/.,-]\d)")
 """``quý 1-2027``, ``6 tháng/2022``: a part of a year, "quý một năm …", "sáu tháng năm …"."""
+_ROUND_OF_YEAR = re.compile(r"(?i)\b(đợt|lần)\s+(\d{1,2})/((?:19|20)\d\d)\b(?![/.,-]\d)")
+"""``cổ tức đợt 1/2019``: the year's first round, "đợt một năm …" (not January)."""
 _KIND_NUMBER_YEAR = re.compile(
     r"(?i)\b((?:nghị quyết|nghị định|thông tư|quyết định|chỉ thị|công văn|công điện|luật)"
     r"(?:\s+số)?)\s+(\d{1,4})/((?:19|20)\d\d)(?![\d/])"
@@ -1068,6 +1110,7 @@ def _month_year(text: str) -> str:
     text = _MONTH_YEAR_SPAN.sub(_month_year_span, text)
     text = _KIND_NUMBER_YEAR.sub(lambda m: f"{m[1]} {int(m[2])} trên {m[3]}", text)
     text = _PERIOD_OF_YEAR.sub(lambda m: f"{m[1][:-1].rstrip()} năm {m[2]}", text)
+    text = _ROUND_OF_YEAR.sub(r"\1 \2 năm \3", text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{int(m.group(1))} trên {m.group(2)} trên ", text)
     # "tháng 1 2024", "tháng 5/2021" → "tháng 5 năm 2021": left to sea-g2p, the second
     # loses its "năm" when the month is five ("tháng năm hai nghìn …").
