@@ -1121,6 +1121,8 @@ AGREED_CASES = [
     ("từ tháng 3/1800 đến", "từ tháng ba năm một nghìn tám trăm đến"),
     # a clock time without "tỷ lệ" before it
     ("lúc 12:11 sáng", "lúc mười hai giờ mười một phút sáng"),
+    ("công nghệ VAR và BCH quân sự huyện, BCH Đoàn", "công nghệ vê a rờ và ban chỉ huy quân"
+     " sự huyện, ban chấp hành đoàn"),  # VAR spelled, as the pools' readers asked
     ("Đài TNVN, CSGT-TT, Ảnh: FBNV, 60 mph", "đài tiếng nói việt nam, cảnh sát giao thông trật"
      " tự, ảnh, phây búc nhân vật, sáu mươi dặm một giờ"),
     # a word in mixed case is no Roman numeral, nor is a lone C, D, L or M (a licence's class)
