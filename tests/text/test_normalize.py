@@ -1018,6 +1018,10 @@ RULE_CASES = [
     ("_abbreviations_in_context", "(Ảnh: TL) và ảnh NV", "ảnh, tư liệu, và ảnh nhân vật"),
     ("_phones", "soạn tin DK VIP gửi 1331 với", "soạn tin đê ca vê i pê gửi một ba ba một với"),
     ("_phones", "máy có đuôi 332 gọi", "máy có đuôi ba ba hai gọi"),
+    ("_day_months", "Ngày 3 và 4/8, ông đi khám", "ngày ba và bốn tháng tám, ông đi khám"),
+    ("_day_months", "Tính đến 15-3, đã có", "tính đến mười lăm tháng ba, đã có"),
+    ("_ranges", "áp đảo 3,5-0,5 trước", "áp đảo ba phẩy năm không phẩy năm trước"),
+    ("_ranges", "thua 2,5-3,5 trước", "thua hai phẩy năm ba phẩy năm trước"),
 ]  # fmt: skip
 
 
@@ -1097,7 +1101,11 @@ AGREED_CASES = [
     ("xem qua 5-10 bài", "xem qua năm đến mười bài"),
     ("hôm qua 5-10 trời", "hôm qua ngày năm tháng mười trời"),
     # an aircraft's model and variant: no range, no thousands ("A350-900")
-    ("máy bay A350-900 của", "máy bay a ba trăm năm mươi chín trăm của"),
+    ("máy bay A350-900 của", "máy bay a ba trăm năm mươi, chín trăm của"),
+    ("với A350-1000, không", "với a ba trăm năm mươi, một nghìn, không"),  # not 351,000
+    # a rising pair after "đến" closing its clause is a range's end, no date
+    ("nhiệt độ giảm đến 3-5, có nơi", "nhiệt độ giảm đến ba đến năm, có nơi"),
+    ("sóng cao 2,5-3,5 m", "sóng cao hai phẩy năm đến ba phẩy năm mét"),
     # a unit after a number in brackets is the unit, not letters ("mờ vê kép")
     ("Sông Giang (37 MW) và", "sông giang, ba mươi bảy mê ga oát, và"),
     # round 13: a rising pair before a measure's unit is its range, whatever sports word

@@ -217,7 +217,7 @@ def _codes(text: str) -> str:
     )
     text = _LINEAGE.sub(lineage, text)
     # "A321-200": the model, then its variant said apart (sea-g2p: "321 200", thousands)
-    text = _MODEL_VARIANT.sub(lambda m: f"{m[1]} {say_number(m[2])}", text)
+    text = _MODEL_VARIANT.sub(lambda m: f"{m[1]}, {say_number(m[2])}", text)
     text = _CODE.sub(replace, text)
     text = _DIGITS_FIRST_CODE.sub(replace, text)
     text = _NUMBER_THEN_CAPITALS.sub(_number_then_capitals, text)

@@ -171,7 +171,7 @@ _DASH_DATE_WORDS = (*_TIME_OF_DAY, "ngày", "hôm", "dịp", "lễ", "mùng", "m
 """The stricter list: after these ``2-9`` and ``2.9`` are dates ("Quốc khánh 2-9", a trading
 day "chốt phiên 26.2")."""
 _DATE_BEFORE = re.compile(
-    r"(?:(\d{1,2}/\d{1,2})|ngày \d{1,2}(?:,\s*\d{1,2})*)\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)"
+    r"(?:(\d{1,2}/\d{1,2})|[Nn]gày \d{1,2}(?:,\s*\d{1,2})*)\s*(?:và|hoặc|đến|tới|,|\.?\s*-{1,2}|–)"
     r"\s*$"
 )
 """A date, then "và", "đến", a dash ...: "30/4 và 1/5", "30/4--1/5" (when the first was read
@@ -289,6 +289,13 @@ def _day_months(text: str) -> str:
                 or weekday
                 or _NAMED_DAY.search(before) is not None
                 or bool(_COMING_OR_THIS.match(text, match.end()))
+                # "Tính đến 15-3, …": a falling pair (no range) closing its clause after "đến"
+                or (
+                    mark == "-"
+                    and int(day) > int(month)
+                    and _BY_DATE.search(before) is not None
+                    and bool(_CLAUSE_END.match(text, match.end()))
+                )
             )
             if mark == ".":
                 # "(25.8)", "từ nay đến 16.10.", "mở cổng từ 25.8.": a dotted pair in brackets
@@ -573,6 +580,8 @@ _UNIT_RANGE = re.compile(
 
 
 _FALLING_PAIR = re.compile(r"(?<![\w./,:-])(\d{3})\s?[-–]\s?(\d{2,3})(?=\s*[,;)]|\s*$|\.(?!\d))")
+_FALLING_HALVES = re.compile(r"(?<![\w./,:-])(\d{1,2}),5\s?[-–]\s?(\d{1,2}),5(?![\d%])")
+"""``3,5-0,5``: a chess match's points in halves (a range rises and has no sports word)."""
 """``120-108,``, ``(300-67)``: a falling pair closing its phrase is no range (a scorecard, a
 record); each number said apart (sea-g2p would make one number of "300 67"). Before a unit
 it may be one ("315-280 nm")."""
@@ -628,7 +637,16 @@ def _ranges(text: str) -> str:
         lambda m: f"{say_number(m[1])}, {say_number(m[2])}" if int(m[1]) > int(m[2]) else m[0],
         text,
     )  # "120-108": a scorecard or a record
+    text = _FALLING_HALVES.sub(_halves_score, text)
     return _CONTEXT_RANGE.sub(_context_range, text)  # "nhiệm kỳ 2020-2025"
+
+
+def _halves_score(match: re.Match[str]) -> str:
+    """``áp đảo 3,5-0,5``, ``thua 2,5-3,5``: falling, or after a match's word, a score."""
+    clause = re.split(r"[.;!?]\s", match.string[max(0, match.start() - 80) : match.start()])[-1]
+    if int(match[1]) > int(match[2]) or _SPORT_WORDS.search(clause):
+        return f"{match[1]},5 {match[2]},5"
+    return match[0]
 
 
 def _context_range(match: re.Match[str]) -> str:
