@@ -1020,6 +1020,8 @@ RULE_CASES = [
     ("_phones", "máy có đuôi 332 gọi", "máy có đuôi ba ba hai gọi"),
     ("_day_months", "Ngày 3 và 4/8, ông đi khám", "ngày ba và bốn tháng tám, ông đi khám"),
     ("_day_months", "Tính đến 15-3, đã có", "tính đến mười lăm tháng ba, đã có"),
+    ("_day_months", "sự cố nghiêm trọng vào 5/10, khiến", "sự cố nghiêm trọng vào năm tháng"
+     " mười, khiến"),
     ("_ranges", "áp đảo 3,5-0,5 trước", "áp đảo ba phẩy năm không phẩy năm trước"),
     ("_ranges", "thua 2,5-3,5 trước", "thua hai phẩy năm ba phẩy năm trước"),
 ]  # fmt: skip

@@ -158,9 +158,11 @@ _DAY_MONTH = re.compile(r"(?<![\w./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
     "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót", "sớm",
+    "vào",
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
-a deadline "hạn chót 1/11")."""
+a deadline "hạn chót 1/11", "bị bắt vào 2/3": of the corpus's pairs after "vào", none is a
+fraction)."""
 _DAY_WORD_BEFORE = re.compile(r"\b(?:hôm|sáng|trưa|chiều|tối|đêm|khuya|rạng) (?:qua|nay)\W*$")
 """``hôm qua``, ``sáng nay``: "qua" and "nay" that name a day."""
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")
