@@ -1002,6 +1002,13 @@ RULE_CASES = [
      " viettinbank"),
     ("_marks", "Giá vàng (*) tăng mạnh ====", "giá vàng tăng mạnh"),
     ("_written_slips", "mẫu ET1Sau đó", "mẫu e tê một sau đó"),  # a sentence's space lost
+    # words run together where a crawler dropped the spaces round a link
+    ("_written_slips", "trời cómưarào rải rác", "trời có mưa rào rải rác"),
+    ("_written_slips", "bàn vềcông tác", "bàn về công tác"),
+    ("_written_slips", "Thủ tướng Phạm Minh Chínhchủ trì", "thủ tướng phạm minh chính chủ trì"),
+    ("_written_slips", "tổ chứckỳsát hạch", "tổ chức kỳ sát hạch"),
+    ("_slashes", "tàu 64 chỗ/toa và 6-23 người/đoàn", "tàu sáu mươi bốn chỗ một toa và sáu đến"
+     " hai mươi ba người một đoàn"),
     ("_times", "tỷ lệ hoán đổi cổ phần là 1:15.", "tỷ lệ hoán đổi cổ phần là một trên mười"
      " lăm."),  # a ratio, no clock
     ("_month_year", "cổ tức đợt 1/2019 bằng tiền", "cổ tức đợt một năm hai nghìn không trăm"
@@ -1133,6 +1140,8 @@ AGREED_CASES = [
     ("lúc 12:11 sáng", "lúc mười hai giờ mười một phút sáng"),
     ("công nghệ VAR và BCH quân sự huyện, BCH Đoàn", "công nghệ vê a rờ và ban chỉ huy quân"
      " sự huyện, ban chấp hành đoàn"),  # VAR spelled, as the pools' readers asked
+    ("cấp CCHN cho CBCCVC, QLHC", "cấp chứng chỉ hành nghề cho cán bộ công chức viên chức,"
+     " quản lý hành chính"),
     ("Đài TNVN, CSGT-TT, Ảnh: FBNV, 60 mph", "đài tiếng nói việt nam, cảnh sát giao thông trật"
      " tự, ảnh, phây búc nhân vật, sáu mươi dặm một giờ"),
     # a word in mixed case is no Roman numeral, nor is a lone C, D, L or M (a licence's class)
@@ -1162,6 +1171,18 @@ def test_a_half_after_an_ampersand_is_read_only_as_every_listed_name_reads_it():
     # "LĐ-TB&XH", "KHXH&NV" agree on "XH"; "GD&ĐT" and "BKH&ĐT" do not on "ĐT"
     assert halves["XH"] == "xã hội" and halves["PTNT"] == "phát triển nông thôn"
     assert "ĐT" not in halves and "TT" not in halves
+
+
+def test_words_run_together_part_the_one_way_news_would_write_them():
+    from vnmedia.text.acronyms import _glued_syllables
+
+    assert _glued_syllables("cómưarào") == ["có", "mưa", "rào"]
+    assert _glued_syllables("trìnhlỗi") == ["trình", "lỗi"]  # fewest: not "trình lỗ i"
+    assert _glued_syllables("côngan") == ["công", "an"]  # a word, not "côn gan"
+    assert _glued_syllables("Chínhchủ") == ["Chính", "chủ"]  # a name, then a marked word
+    # a name parts only before a word in lower case or marked: not "Hà giang", "Lê nin"
+    assert _glued_syllables("Hàgiang") == [] and _glued_syllables("Lênin") == []
+    assert _glued_syllables("cócông") == []  # "có công" or "cóc ông": left as written
 
 
 def test_a_lone_cd_beside_a_trade_unions_words_is_no_college(normalizer):

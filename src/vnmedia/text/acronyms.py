@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache, partial
 from importlib import resources
+from itertools import pairwise
 
 from .lexicon import builtin_lexicon
 from .spoken_words import (
@@ -29,7 +30,7 @@ from .spoken_words import (
     spell_letters,
     tidy,
 )
-from .words import VIETNAMESE_SYLLABLE, common_words
+from .words import VIETNAMESE_SYLLABLE, common_words, known_syllables, known_words
 
 # --- letters, initials, codes, abbreviations in context --------------------------------------
 
@@ -368,6 +369,52 @@ def _syllable(word: str) -> bool:
     return bool(VIETNAMESE_SYLLABLE.match(bare))
 
 
+def _glued_syllables(word: str) -> list[str]:
+    """``cómưarào`` → ``có mưa rào``, ``Chínhchủ`` → ``Chính chủ``: the one way a run of
+    letters parts into two to four syllables news uses (a capitalised first one may be a
+    name's when the next starts with a consonant: "Lênin" is no "Lên in"). Where it parts in
+    more ways, the way into fewest syllables wins, then the one into a word ("côngan" is
+    "công an", not "côn gan"), then the one into words written in lower case; else nothing.
+    A run that parts into no syllables news uses ("đántrước") parts as two syllable shapes
+    if it does so one way only."""
+    known = known_syllables()
+    named = word[0].isupper()
+
+    def partings(rest: str, first: bool) -> list[list[str]]:
+        found = [[rest]] if not first and rest in known and _syllable(rest) else []
+        for at in range(1, len(rest)):
+            head, tail = rest[:at], rest[at:]
+            if not _syllable(head.lower()) or (first and named and tail[0] not in _ONSETS):
+                continue  # a name parts before a consonant only
+            if first and named:  # a name, then words written in lower case or marked
+                more = [  # ("Chínhchủ"; "Lênin" is no "Lê nin")
+                    m
+                    for m in partings(tail, False)
+                    if all(x in common_words() or not x.isascii() for x in m)
+                ]
+                found += [[head, *m] for m in more if len(m) < 4]
+            elif head in known:
+                found += [[head, *more] for more in partings(tail, False) if len(more) < 4]
+        return found
+
+    found = partings(word, True) or [
+        [word[:at], word[at:]]
+        for at in range(1, len(word))
+        if _syllable(word[:at].lower())
+        and _syllable(word[at:])
+        and (not named or (word[at] in _ONSETS and word[at:] in common_words()))
+    ]
+    if len(found) > 1:  # "cómưarào": "có mưa rào", not "có mưa r ào"
+        fewest = min(len(p) for p in found)
+        found = [p for p in found if len(p) == fewest]
+    if len(found) > 1:  # "côngan": "công an" (a word), not "côn gan"
+        words = [sum(f"{a} {b}".lower() in known_words() for a, b in pairwise(p)) for p in found]
+        found = [p for p, n in zip(found, words, strict=True) if n == max(words)]
+    if len(found) > 1:  # "trịtại": "trị tại", not "trịt ại"; "cócông" stays
+        found = [p for p in found if all(x in common_words() for x in p[named:])]
+    return found[0] if len(found) == 1 else []
+
+
 def _written_slips(text: str) -> str:
     """Slips a reader passes over without a word: ``14//4`` is ``14/4``, and capitals glued
     to a Vietnamese word (``TP.HCMđã``, ``vớiSARS``, ``ThủyTheo``) are two words, as are a
@@ -394,32 +441,29 @@ def _written_slips(text: str) -> str:
         return f"{word} " if _syllable(word) else word
 
     def syllables_apart(match: re.Match[str]) -> str:
-        digit, word = match.groups()  # "tuầnđể", "cóthời", "11hđể": two words run together
+        digit, word = match.groups()  # "tuầnđể", "cómưarào", "11hđể": words run together
         if word.isascii() or _syllable(word):
             return match.group(0)
-        splits = [
-            (word[:at], word[at:])
-            for at in range(1, len(word))
-            if _syllable(word[at:])
-            and (_syllable(word[:at]) or (digit and word[:at] in UNIT_SYMBOL_WORDS))
-        ]
-        if len(splits) > 1 or word[0].isupper():
-            # "trịtại" (or "trịt ại"), "cảnhà": the one parting in two common words; a
-            # name glued to a word ("Niênđã") only before a consonant ("Lênin" is no "Lên in")
-            splits = [
-                (left, right)
-                for left, right in splits
-                if right in common_words()
-                and (left in common_words() if word[0].islower() else right[0] in _ONSETS)
+        if digit:
+            units = [
+                (word[:at], word[at:])
+                for at in range(1, len(word))
+                if word[:at] in UNIT_SYMBOL_WORDS and word[at:] in common_words()
             ]
-        if not splits and word[0].isupper():  # "Bangladeshvừa": a foreign name, then a word
+            if len(units) == 1:
+                return f"{digit}{' '.join(units[0])}"
+        parts = _glued_syllables(word)
+        if not parts and word[0].isupper():  # "Bangladeshvừa": a foreign name, then a word
             splits = [
                 (word[:at], word[at:])
                 for at in range(3, len(word))
                 if word[:at].isascii() and not word[at:].isascii() and word[at:] in common_words()
-            ]  # one parting only, before a consonant ("Hernán", "Bidenở" stay)
-            splits = splits if len(splits) == 1 and splits[0][1][0] in _ONSETS else []
-        return f"{digit}{' '.join(splits[0])}" if len(splits) == 1 else match.group(0)
+            ]  # the longest word ("Ronaldokhông", not "Ronaldok hông"), none if one may start
+            # with a vowel ("Lampardở" may be "Lampard ở"; "Hernán", "Bidenở" stay)
+            longest = min(splits, key=lambda split: len(split[0]), default=None)
+            vowel = any(tail[0] not in _ONSETS for _, tail in splits)
+            parts = list(longest) if longest and not vowel else []
+        return f"{digit}{' '.join(parts)}" if parts else match.group(0)
 
     text = text.translate(_ETH_FOR_D)  # "Ðường Lâm": the Icelandic eth typed for "Đ"
     text = _PLURAL_ACRONYM.sub(r"\1", text)  # "SMEs", "CEOs": the acronym, no "ét" for its "s"
@@ -558,10 +602,11 @@ _PER_HEAD = {"người", "hộ", "lớp", "khẩu"}
 """Heads a number of things is shared among ("250 quả/người", "16 học sinh/lớp"): a rate."""
 _PER_WHAT = {
     "rupee", "rupi", "rúp", "rub", "bảng", "yên", "won", "bạt", "baht", "euro", "tấn", "tạ",
-    "lít", "thùng", "bao", "khách", "trang", "vòng",
+    "lít", "thùng", "bao", "khách", "trang", "vòng", "người", "chỗ", "suất",
 }  # fmt: skip
-"""Words before a slash after a number that make it a rate whatever follows: a currency
-or a measure ("30.000 Rupee/bình", "5 tấn/sào")."""
+"""Words before a slash after a number that make it a rate whatever follows: a currency,
+a measure, people or places ("30.000 Rupee/bình", "5 tấn/sào", "6-23 người/đoàn", "64
+chỗ/toa")."""
 
 
 _FLU_SUBTYPE = re.compile(r"\b([AB])/(?=H\d{1,2}N\d{1,2}\b)")

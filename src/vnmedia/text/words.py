@@ -39,6 +39,23 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@cache
+def known_words() -> frozenset[str]:
+    """The words of more than one syllable ``data/word_frequencies.tsv`` counts, in lower case
+    ("công an", "chi nhánh")."""
+    text = resources.files("vnmedia.data").joinpath("word_frequencies.tsv").read_text("utf-8")
+    return frozenset(
+        line.split("\t")[0].lower() for line in text.splitlines() if not line.startswith("#")
+    )
+
+
+@cache
+def known_syllables() -> frozenset[str]:
+    """Every syllable of :func:`known_words`, and the common words: the Vietnamese syllables
+    news uses, in lower case (some 2,900)."""
+    return common_words() | {syllable for word in known_words() for syllable in word.split()}
+
+
 @dataclass(frozen=True)
 class StudyWord:
     """A word worth learning, where it was found, and what it means."""
