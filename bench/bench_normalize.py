@@ -63,8 +63,14 @@ claim) were fitted on. ``fresh10`` (``bench/data/news_fresh4/``) is round 10's b
 Round 12 fitted on a second pool (``bench/data/news_pool2/``: 776 more articles) and the
 first, by readers who read the normalizer's spoken form of about 14,000 pool sentences and
 wrote down every wrong reading (fitting material, never a claim). ``fresh11`` and ``fresh12``
-(``bench/data/news_fresh5/`` and ``news_fresh6/``) are its blind report sets, drawn and judged
-before the fitting began and scored once after it: counts only.
+(``bench/data/news_fresh5/`` and ``news_fresh6/``) were its blind report sets, drawn and judged
+before the fitting began and scored once after it; fitting material since round 13.
+
+Round 13 fitted on fresh11 and fresh12 and on readers' review of 7,300 more sentences (the
+fitted sets' articles, and a third pool, ``bench/data/news_pool3/``). ``fresh13`` and ``fresh14``
+(``bench/data/news_fresh7/`` and ``news_fresh8/``) are its blind report sets, scored once after
+it (13 of 300, 15 of 162: what the session's starting code scores); fresh13 stays counts only,
+fresh14's misses were read after its score and fitted on.
 """
 
 from __future__ import annotations
@@ -108,6 +114,9 @@ FRESH11 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh11.txt"
 FRESH11_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh11_baseline.txt"
 FRESH12 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12.txt"
 FRESH12_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12_baseline.txt"
+FRESH13 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh13.txt"
+FRESH14 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14.txt"
+FRESH14_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14_baseline.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -158,6 +167,18 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH12_BASELINE,
         "round 12's second blind report set, scored once at bd2f19c (8 of 300 wrong); fitting"
         " material since round 13",
+    ),
+    "fresh13": (
+        FRESH13,
+        None,
+        "round 13's blind report set (VnExpress 2020, Lao Động; scored once at 7704cb6: 13 of"
+        " 300): counts only",
+    ),
+    "fresh14": (
+        FRESH14,
+        FRESH14_BASELINE,
+        "round 13's second blind report set (VnExpress Số hóa 2018-19, Đắk Nông; scored once at"
+        " 7704cb6: 15 of 162), fitting material since",
     ),
     "pool1": (
         POOL1,
