@@ -129,6 +129,13 @@ _TRAIN_PAIR = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,2}})/(\d{{1,2}}
 """``SE19/20``, ``SNT3/4``: a pair of trains, one each way ("ét nờ tê ba trên bốn")."""
 _CODE_PAIR = re.compile(r"\b([A-Z]{1,4}\d{1,4})/((?=[A-Z]{1,4}\d)[A-Z]{1,4}\d{1,4})\b(?!/)")
 """Two codes written whole side by side (``SE3/SE4``, ``TK252/TK253``): a pair, "…, …"."""
+_APERTURE = re.compile(r"\bf/(\d{1,2})[.,](\d)\b")
+"""``khẩu độ f/1.8``: a lens's aperture, "ép một chấm tám" (no fraction, no full stop)."""
+_WIFI = re.compile(r"\b802[.,]11([a-z]{1,2})?\b")
+"""``802.11ax``, ``802,11ac``: Wi-Fi's standard, "tám không hai chấm mười một a ích"."""
+_MODEL_S = re.compile(r"\b([A-Z][A-Za-z]*|i[A-Z][a-z]+) (\d{1,2})(?:/(\d{1,2}))?s\b")
+"""``iPhone 5s``, ``Mi Mix 2s``, ``iPhone 6/6s``: a model's "s" after a name ("ét"), not
+seconds (``sau 2s``, ``Trong 10s``: a word news writes is no name)."""
 _SLASHED_SHORT_NAMES = re.compile(r"(?<![\w/.])(\d?[A-Z])/(\d?[A-Z])(?![\w/])")
 """``4G/5G``, ``M/T``, ``A/T``: two short names side by side, "…, …" (no rate is per "T")."""
 _CODE_WITH_ZERO = re.compile(rf"(?<![\w.-])([{_LETTERS}]{{1,4}}\d{{1,3}})-(0\d{{1,2}})(?![\w.,-])")
@@ -163,6 +170,16 @@ def _codes(text: str) -> str:
     text = _TRAIN_PAIR.sub(r"\1 trên \2", text)  # "SNT3/4": trains 3 and 4, not ¾
     text = _CODE_PAIR.sub(r"\1, \2", text)  # "SE3/SE4", "TK252/TK253": two trains or flights
     text = _SLASHED_SHORT_NAMES.sub(r"\1, \2", text)
+    text = _APERTURE.sub(r"ép \1 chấm \2", text)
+    text = _WIFI.sub(lambda m: "tám không hai chấm mười một " + spell_letters(m[1] or ""), text)
+    text = _MODEL_S.sub(
+        lambda m: (
+            m[0]
+            if m[1].lower() in common_words() and m[1][1:].islower()  # not "iPhone"
+            else f"{m[1]} " + (f"{m[2]}, {m[3]}" if m[3] else m[2]) + " ét"
+        ),
+        text,
+    )
 
     def replace(match: re.Match[str]) -> str:
         parts = re.findall(rf"[{_LETTERS}]+|\d+", match.group(0))

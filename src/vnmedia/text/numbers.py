@@ -54,7 +54,14 @@ _ROMAN_THEN_NUMBER = re.compile(r"(?<![\w.])([IVX]{2,5})(?=\s+\d)")
 ba trăm" once the numeral is a number."""
 
 
+_ROMAN_COMMA = re.compile(r"\b([IVX]{1,4}),([IVX]{1,4})\b")
+_ROMAN_BEFORE_YEAR = re.compile(r"(?<=[IVX]) /(?=(?:19|20)\d\d\b)")
+
+
 def _roman_numerals(text: str) -> str:
+    # "khóa XI,XII": two numerals listed ("mười một, mười hai", not a decimal once they are
+    # numbers); "quý II /2019": the year's slash with a space before it
+    text = _ROMAN_BEFORE_YEAR.sub("/", _ROMAN_COMMA.sub(r"\1, \2", text))
     text = _ROMAN_THEN_NUMBER.sub(lambda m: f"{m[1]}," if roman_value(m[1]) else m[1], text)
     text = _ROMAN_DOTTED.sub(
         lambda m: f"{value} chấm {m[2]}" if (value := roman_value(m[1])) else m[0], text
