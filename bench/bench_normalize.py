@@ -485,19 +485,31 @@ def run_judged(
         print(f"baseline: {len(right_ids)} right readings written to {baseline_path}")
 
 
+_OUTSIDE_FOLDER = re.compile(r"\.\./corpus/(news-[\w-]+)/")
+"""Where a judged set's header says its text sits outside the repository
+("../corpus/news-fresh7/")."""
+
+
 def _articles_by_sentence(corpus: Path) -> dict[str, str]:
-    """For every judged sentence, the text of the corpus article it was drawn from."""
+    """For every judged sentence, the text of the article it was drawn from: in the corpus
+    (``unc``, ``unc-more``), or in the folder outside the repository its set's header names."""
     found: dict[str, str] = {}
     for path in (JUDGED, *(path for path, _, _ in JUDGED_SETS.values())):
         if not path.is_file():
             continue
+        named = _OUTSIDE_FOLDER.search(path.read_text(encoding="utf-8").split("\n@", 1)[0])
+        folders = [corpus / "unc", corpus / "unc-more"]
+        if named:
+            folders.insert(0, ROOT.parent / "corpus" / named.group(1))
         for sentence in load_judged(path):
             doc_id = sentence.key.split()[1]
-            for folder in ("unc", "unc-more"):
-                article = corpus / folder / f"{doc_id}.txt"
-                if article.is_file():
-                    text = unicodedata.normalize("NFC", article.read_text(encoding="utf-8"))
-                    found[sentence.text] = text
+            article = next(
+                (f / f"{doc_id}.txt" for f in folders if (f / f"{doc_id}.txt").is_file()), None
+            )
+            if article is not None:
+                found[sentence.text] = unicodedata.normalize(
+                    "NFC", article.read_text(encoding="utf-8")
+                )
     return found
 
 

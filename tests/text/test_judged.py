@@ -237,3 +237,25 @@ def test_the_draw_never_takes_an_excluded_article(tmp_path):
     excluded = draw.judged_articles(judged)
     assert excluded == {"b"}
     assert {doc for doc, _ in draw.draw(tmp_path, 3, 31, frozenset(excluded))} == {"a", "c"}
+
+
+def test_a_set_from_outside_the_corpus_is_read_with_the_article_its_header_names(
+    tmp_path, monkeypatch
+):
+    # --in-article: the pipeline reads a sentence with its whole article (abbreviations it
+    # defines); a set drawn from gathered text finds the article in the folder its header names
+    bench = load_bench()
+    (tmp_path / "corpus" / "news-x").mkdir(parents=True)
+    article = "Hội đồng Bảo an (HĐBA) họp.\nHĐBA ra tuyên bố ngày 5/8.\n"
+    (tmp_path / "corpus" / "news-x" / "site_001.txt").write_text(article, encoding="utf-8")
+    judged = tmp_path / "judged.txt"
+    judged.write_text(
+        "# text in ../corpus/news-x/ (SOURCES.md)\n\n@ 001 site_001 report\n"
+        "> HĐBA ra tuyên bố ngày 5/8.\n5/8\tnăm tháng tám\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(bench, "ROOT", tmp_path / "repo")
+    monkeypatch.setattr(bench, "JUDGED", tmp_path / "none.txt")
+    monkeypatch.setattr(bench, "JUDGED_SETS", {"x": (judged, None, "test")})
+    found = bench._articles_by_sentence(tmp_path / "shared")
+    assert found == {"HĐBA ra tuyên bố ngày 5/8.": article}
