@@ -259,3 +259,17 @@ def test_a_set_from_outside_the_corpus_is_read_with_the_article_its_header_names
     monkeypatch.setattr(bench, "JUDGED_SETS", {"x": (judged, None, "test")})
     found = bench._articles_by_sentence(tmp_path / "shared")
     assert found == {"HĐBA ra tuyên bố ngày 5/8.": article}
+
+
+def test_a_blind_miss_is_counted_by_the_shape_of_its_token():
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("kinds", root / "bench" / "blind_miss_kinds.py")
+    kinds = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kinds)
+    assert [kinds.kind(t) for t in ("HĐBA", "LĐTB&XH", "15-3", "08.39309882")] == [
+        "capitals", "capitals", "number or date", "number or date",
+    ]  # fmt: skip
+    assert [kinds.kind(t) for t in ("802,11ax", "P6", "VTVcab", "LOST VScan", "bóng")] == [
+        "letters and digits", "letters and digits", "mixed case", "mixed case", "other",
+    ]  # fmt: skip
+    assert "fresh13" not in kinds.BLIND_AT  # still counted blind: its misses are not read
