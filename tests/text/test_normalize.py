@@ -1188,6 +1188,25 @@ def test_a_half_after_an_ampersand_is_read_only_as_every_listed_name_reads_it():
     assert "ĐT" not in halves and "TT" not in halves
 
 
+def test_an_abbreviation_with_two_senses_is_read_as_its_sentence_chooses(tmp_path):
+    from vnmedia.text.lexicon import Lexicon
+
+    normalizer = TextNormalizer()
+    health = "Bệnh nhân nhiễm HCV cần điều trị sớm. Đội tuyển giành HCV."
+    assert normalizer.normalize(health, "vi") == (
+        "bệnh nhân nhiễm hát xê vê cần điều trị sớm. đội tuyển giành huy chương vàng."
+    )  # each sentence its own sense
+    assert normalizer.normalize("giá BTC tăng khi bitcoin lên đỉnh", "vi").startswith(
+        "giá bê tê xê"
+    )
+    assert normalizer.normalize("BTC giải đấu cho biết", "vi") == "ban tổ chức giải đấu cho biết"
+    # the producer's lexicon wins over the sense table
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("HCV\tvi rút viêm gan xê\n", encoding="utf-8")
+    mine = TextNormalizer(Lexicon.load([lexicon]))
+    assert mine.normalize("Bệnh nhân nhiễm HCV.", "vi") == "bệnh nhân nhiễm vi rút viêm gan xê."
+
+
 def test_words_run_together_part_the_one_way_news_would_write_them():
     from vnmedia.text.acronyms import _glued_syllables
 

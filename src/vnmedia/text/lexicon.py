@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -132,6 +133,47 @@ def builtin_lexicons() -> dict[str, Lexicon]:
         entries = _tsv_entries(Path("vnmedia") / name, text)
         lexicons[name] = Lexicon(_with_hyphened_pairs(entries))
     return lexicons
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One sense of an abbreviation, chosen by words of its sentence (``data/senses.tsv``)."""
+
+    written: str
+    words: re.Pattern[str]
+    spoken: str
+
+
+@cache
+def builtin_senses() -> tuple[Sense, ...]:
+    """The senses of ``data/senses.tsv``: "HCV" beside "viêm gan" is the hepatitis C virus."""
+    text = resources.files("vnmedia").joinpath("data/senses.tsv").read_text(encoding="utf-8")
+    senses = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            written, words, spoken = (field.strip() for field in line.split("\t"))
+            alternatives = "|".join(re.escape(w.strip()) for w in words.split("|"))
+            senses.append(Sense(written, re.compile(rf"(?i)\b(?:{alternatives})\b"), spoken))
+    return tuple(senses)
+
+
+_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
+
+
+def apply_senses(text: str, senses: Iterable[Sense]) -> str:
+    """Each abbreviation of ``senses`` read in the sense its sentence's words choose: "HCV"
+    in a sentence about hepatitis."""
+    senses = tuple(senses)
+
+    def sentence_read(match: re.Match[str]) -> str:
+        sentence = match.group(0)
+        for sense in senses:
+            if sense.words.search(sentence):
+                token = rf"(?<![\w&/-]){re.escape(sense.written)}(?![\w&/-])"
+                sentence = re.sub(token, sense.spoken, sentence)
+        return sentence
+
+    return _SENTENCE.sub(sentence_read, text)
 
 
 @cache

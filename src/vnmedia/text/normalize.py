@@ -39,7 +39,7 @@ from .acronyms import (
     _slashes,
     _written_slips,
 )
-from .lexicon import Lexicon, builtin_lexicon, builtin_lexicons
+from .lexicon import Lexicon, Sense, apply_senses, builtin_lexicon, builtin_lexicons, builtin_senses
 from .marks import _URL, _addresses, _end_mark, _host, _marks
 from .markup import resolve_markup
 from .numbers import (
@@ -75,7 +75,7 @@ from .spoken_words import sea_normalizer, tidy
 Rule = Callable[[str], str]
 
 
-RULES_VERSION = 13
+RULES_VERSION = 14
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -109,7 +109,9 @@ with a dotted area code, account numbers, a lost "²", wards, "CA" for the polic
 trading days "phiên 26.2", no Roman numeral in mixed case or a lone C, D, L, M, "4G/5G",
 footnote stars and rules, "TK ngân hàng", "4-1ở", ratios "tỷ lệ … 1:15", rounds "đợt 1/2019",
 "quý 2,3", equal pairs "50-50", "cấp độ I", a numeral before a count, "1/1000", a date's time
-to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations)."""
+to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations; 14: after
+round 13's blind score: apertures, Wi-Fi's standard, models' "s", megabits, region codes, and
+senses chosen by the sentence, data/senses.tsv)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -171,6 +173,9 @@ class TextNormalizer:
         # The producer's entries win over the built-in abbreviations.
         self.user = lexicon or Lexicon()
         self.lexicon = self.user.merged_over(builtin_lexicon())
+        mine = self.user.entries.get("vi", {})
+        self.senses = tuple(s for s in builtin_senses() if s.written not in mine)
+        """The built-in senses of ``data/senses.tsv``, less what the producer's lexicon lists."""
         self.identity = _identity(self.lexicon)
         """Everything that decides the spoken forms (for cache keys): our version, the
         library's, and the lexicon."""
@@ -201,7 +206,7 @@ class TextNormalizer:
         text = _written_slips(resolve_markup(text))
         if defined is None:
             defined = self.defined(text if context is None else resolve_markup(context))
-        *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined)
+        *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined, self.senses)
         return tidy(_vietnamese_spelling(sea_normalizer()(written)))
 
 
@@ -217,7 +222,10 @@ def _defined_uses(text: str, defined: Mapping[str, str]) -> str:
 
 
 def _vietnamese_steps(
-    lexicon: Lexicon, text: str, defined: Mapping[str, str] | None = None
+    lexicon: Lexicon,
+    text: str,
+    defined: Mapping[str, str] | None = None,
+    senses: tuple[Sense, ...] = (),
 ) -> Iterator[tuple[str, str]]:
     """Our steps over Vietnamese text, in order, each as ``(its name, the text after it)``:
     :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
@@ -227,6 +235,9 @@ def _vietnamese_steps(
     if defined is not None:
         text = _defined_uses(text, defined)
         yield DEFINED_IN_TEXT, text
+    # Before the lexicon, which knows whole tokens only: "HCV" beside "viêm gan"
+    text = apply_senses(text, senses)
+    yield SENSE_FROM_SENTENCE, text
     text = lexicon.apply(text, "vi")
     yield "lexicon", text
     for rule in VIETNAMESE_RULES:
@@ -234,6 +245,8 @@ def _vietnamese_steps(
         yield _rule_name(rule), text
 
 
+SENSE_FROM_SENTENCE = "sense from the sentence (data/senses.tsv)"
+"""The step name of the abbreviations whose sentence chooses their sense."""
 DEFINED_IN_TEXT = "abbreviation defined in the text"
 """The step name of the abbreviations a text defines (:meth:`TextNormalizer.defined`)."""
 
@@ -276,7 +289,7 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
         f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
     }
     defined = normalizer.defined(text)
-    stages = list(_vietnamese_steps(normalizer.lexicon, text, defined))  # (name, text after)
+    stages = list(_vietnamese_steps(normalizer.lexicon, text, defined, normalizer.senses))
     readings = []
     for token in tokens:
         before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
