@@ -14,7 +14,7 @@ from functools import cache, partial
 from importlib import resources
 from itertools import pairwise
 
-from .lexicon import builtin_lexicon
+from .lexicon import SENTENCE_BREAK, builtin_lexicon
 from .spoken_words import (
     CURRENCY_NAMES,
     CURRENCY_WORDS,
@@ -752,7 +752,6 @@ _PRIMARY = re.compile(
 _LONE_CD = re.compile(r"(?<![\w/&-])CĐ(?![\w/&-])")
 _SCHOOLING = re.compile(r"\bĐH\b|GDĐH|[Đđ]ại học|trung cấp|sinh viên|giảng viên|tuyển sinh")
 _UNION = re.compile(r"(?i)công đoàn|LĐLĐ|công nhân|người lao động|đoàn viên")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?=\s)")
 
 
 def _colleges_among_schools(text: str) -> str:
@@ -765,7 +764,7 @@ def _colleges_among_schools(text: str) -> str:
         _LONE_CD.sub("cao đẳng", sentence)
         if _SCHOOLING.search(sentence) and not _UNION.search(sentence)
         else sentence
-        for sentence in _SENTENCE_BREAK.split(text)
+        for sentence in SENTENCE_BREAK.split(text)
     )
 
 

@@ -140,7 +140,10 @@ class Sense:
     """One sense of an abbreviation, chosen by words of its sentence (``data/senses.tsv``)."""
 
     written: str
+    token: re.Pattern[str]
+    """The abbreviation as a whole token."""
     words: re.Pattern[str]
+    """Any of the words that choose this sense."""
     spoken: str
 
 
@@ -152,28 +155,31 @@ def builtin_senses() -> tuple[Sense, ...]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             written, words, spoken = (field.strip() for field in line.split("\t"))
+            token = re.compile(rf"(?<![\w&/-]){re.escape(written)}(?![\w&/-])")
             alternatives = "|".join(re.escape(w.strip()) for w in words.split("|"))
-            senses.append(Sense(written, re.compile(rf"(?i)\b(?:{alternatives})\b"), spoken))
+            choosing = re.compile(rf"(?i)\b(?:{alternatives})\b")
+            senses.append(Sense(written, token, choosing, spoken))
     return tuple(senses)
 
 
-_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?=\s)")
+"""Where a sentence ends inside a paragraph, for the rules its words decide."""
 
 
 def apply_senses(text: str, senses: Iterable[Sense]) -> str:
     """Each abbreviation of ``senses`` read in the sense its sentence's words choose: "HCV"
     in a sentence about hepatitis."""
-    senses = tuple(senses)
+    present = [sense for sense in senses if sense.written in text]
+    if not present:
+        return text
 
-    def sentence_read(match: re.Match[str]) -> str:
-        sentence = match.group(0)
-        for sense in senses:
+    def sentence_read(sentence: str) -> str:
+        for sense in present:
             if sense.words.search(sentence):
-                token = rf"(?<![\w&/-]){re.escape(sense.written)}(?![\w&/-])"
-                sentence = re.sub(token, sense.spoken, sentence)
+                sentence = sense.token.sub(sense.spoken, sentence)
         return sentence
 
-    return _SENTENCE.sub(sentence_read, text)
+    return "".join(sentence_read(sentence) for sentence in SENTENCE_BREAK.split(text))
 
 
 @cache
