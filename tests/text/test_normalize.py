@@ -595,6 +595,26 @@ RULE_CASES = [
         "nghị quyết chín trên hai nghìn không trăm hai mươi sáu trên nghị quyết hội đồng nhân"
         " dân và ba trăm ba mươi ba trên tê bê đê tê tê hát về",
     ),
+    # a video's lines: "p" the letter, not minutes
+    (
+        "_units",
+        "quay video 1080p/60fps, màn 720p",
+        "quay video một nghìn không trăm tám mươi pê trên sáu mươi fps, màn bảy trăm hai mươi pê",
+    ),
+    # the dash between a document's kind and issuer set apart: still its issuer
+    (
+        "_written_slips",
+        "Nghị định 116/2020/NĐ - CP về",
+        "nghị định một trăm mười sáu trên hai nghìn không trăm hai mươi trên nghị định chính"
+        " phủ về",
+    ),
+    # a kind with no issuer after the number is said in full too, not spelled
+    (
+        "_codes",
+        "thay Thông tư 08/TT và Nghị định 116/2020/NĐ",
+        "thay thông tư không tám trên thông tư và nghị định một trăm mười sáu trên hai nghìn"
+        " không trăm hai mươi trên nghị định",
+    ),
     # a season of two years running; two years apart, a slash stays "trên"
     (
         "_ranges_with_units",

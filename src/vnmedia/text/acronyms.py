@@ -76,13 +76,17 @@ _DOCUMENT_KINDS = {
 }  # fmt: skip
 _KIND_THEN_ISSUER = re.compile(
     r"(?<=/)(" + "|".join(_DOCUMENT_KINDS) + rf")-([A-ZĐ]{{2,8}}(?![\w-])|(?=[{VI_LOWER}]))"
+    r"|(?<=\d/)(" + "|".join(_DOCUMENT_KINDS) + r")(?![\w&/-])"
 )
 """``09/2026/NQ-HĐND``, ``88/TB-văn phòng chính phủ`` (its issuer said by the lexicon): a
-document's kind and issuer, said alike (the kind in full when the issuer is)."""
+document's kind and issuer, said alike (the kind in full when the issuer is); a kind with no
+issuer after a number, ``08/TT``, ``116/2020/NĐ``, in full ("thông tư", not "tê tê")."""
 
 
 def _document_kind(match: re.Match[str]) -> str:
-    kind, issuer = match.groups()
+    kind, issuer, alone = match.groups()
+    if alone:
+        return _DOCUMENT_KINDS[alone]
     # The lexicon has run: an issuer still in capitals is one it does not list.
     if issuer and _library_spells(issuer):
         return match.group(0)  # "333/TB-ĐTTH": both spelled
@@ -369,6 +373,10 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 """A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
+_SPACED_ISSUER = re.compile(
+    r"(?<=\d/)(" + "|".join(_DOCUMENT_KINDS) + r")(?:\s+[-–]\s*|\s*[-–]\s+)(?=[A-ZĐ]{2,8}\b)"
+)
+"""``116/2020/NĐ - CP``: a document's kind and issuer with the dash set apart."""
 _TWO_CAPITALS_SLIP = re.compile(rf"\b[A-ZĐ]{{2}}[{VI_LOWER}]+\b")
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,6})s\b")
 _DIGITS_THEN_WORD = re.compile(rf"(?<=\d)([{VI_LOWER}]{{2,}}|ở)\b")
@@ -500,6 +508,7 @@ def _written_slips(text: str) -> str:
         text,
     )
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _SPACED_ISSUER.sub(r"\1-", text)  # "NĐ - CP": "nghị định chính phủ", no "cổ phần"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
     listed = builtin_lexicon().entries.get("vi", {})
     text = _SPACED_AMPERSAND.sub(

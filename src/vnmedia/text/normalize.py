@@ -75,7 +75,7 @@ from .spoken_words import sea_normalizer, tidy
 Rule = Callable[[str], str]
 
 
-RULES_VERSION = 14
+RULES_VERSION = 15
 """Bump when a rule changes what is spoken: it is part of every clip's cache key, so clips
 spoken with the old forms are made again (2: dotted dates, time ranges, more currencies,
 prices per unit, electrical and data units; 3: numbers before units spelled in Vietnamese,
@@ -111,7 +111,8 @@ footnote stars and rules, "TK ngân hàng", "4-1ở", ratios "tỷ lệ … 1:15
 "quý 2,3", equal pairs "50-50", "cấp độ I", a numeral before a count, "1/1000", a date's time
 to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations; 14: after
 round 13's blind score: apertures, Wi-Fi's standard, models' "s", megabits, region codes, and
-senses chosen by the sentence, data/senses.tsv)."""
+senses chosen by the sentence, data/senses.tsv; 15: round 14: a document's kind with no
+issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,

@@ -1046,8 +1046,14 @@ _LOST_SUPERSCRIPT = re.compile(r"(\d\s?[kcdm]?m) ([23])(?=\s*(?:[;,.)]|$))")
 break (not "3 km 2 xã", a count that goes on)."""
 
 
+_VIDEO_LINES = re.compile(r"\b(240|360|480|576|720|1080|1440|2160|4320)[pP]\b")
+"""``1080p``: a video's lines, its "p" the letter (progressive), not the minutes sea-g2p
+reads ("một nghìn không trăm tám mươi phút")."""
+
+
 def _units(text: str) -> str:
     text = _LOST_SUPERSCRIPT.sub(r"\1\2", text)
+    text = _VIDEO_LINES.sub(r"\1 pê", text)
     text = _PER_HECTARE.sub(r"\1 héc ta", text)
     text = _DOTTED_KILOMETRE.sub(r"\1 ki lô mét", text)
     text = _SPACED_ZERO_DEGREE.sub(r" o\1", text)
