@@ -1,15 +1,18 @@
 """What kind of token the blind sets' misses were, each set read by the code it was scored
 blind with (issue 30: where the long tail is).
 
-    .venv/bin/python bench/blind_miss_kinds.py [--set fresh7 ...]
+    .venv/bin/python bench/blind_miss_kinds.py [--set fresh7 ...] [--by-step]
 
 For each judged set scored blind once (``BLIND_AT`` says at which commit), the commit's
 normalizer is checked out into a temporary git worktree and its spoken forms are scored with
 this bench's scorer; each judged token it read wrong is counted by its written shape:
 capitals (an abbreviation or acronym: ``HĐBA``, ``VAR``), a number or date (``15-3``,
 ``08.39309882``), a code of letters and digits (``P6``, ``802,11ax``, ``iPhone 5s``'s ``5s``),
-a name in mixed case (``VTVcab``), or other. A report set still counted blind (fresh13) is
-never read here: its misses are not listed, not even by kind.
+a name in mixed case (``VTVcab``), or other. With ``--by-step``, every judged token is
+counted instead by the step that read it (``vnmedia normalize --explain``: a lexicon, one of
+our rules, or sea-g2p, the library our rules run before), with how many of the misses each
+step made: where the misses come from, against how much each step reads. A report set still
+counted blind (fresh13) is never read here: its misses are not listed, not even by kind.
 """
 
 from __future__ import annotations
@@ -54,8 +57,20 @@ assert vnmedia.__file__.startswith(tree), vnmedia.__file__
 from vnmedia.text.normalize import TextNormalizer
 normalizer = TextNormalizer()
 sentences = bench.load_judged(Path(judged))
-_, misses, _ = bench.score_judged(lambda t: normalizer.normalize(t, "vi"), sentences, None)
-print(json.dumps([written for _, written, _, _ in misses], ensure_ascii=False))
+from vnmedia.text.lexicon import Lexicon
+from vnmedia.text.normalize import explain_readings
+tokens = []
+for sentence in sentences:
+    found = bench.readings_found(sentence, normalizer.normalize(sentence.text, "vi"))
+    steps = {r.written: r.rule for r in explain_readings(normalizer, Lexicon(), sentence.text)}
+    for (written, _), reading in zip(sentence.items, found, strict=True):
+        # a judged token is one the explainer lists, or part of one ("5/8" of "12h-5/8")
+        step = steps.get(written.strip(".")) or next(
+            (rule for token, rule in steps.items() if written in token or token in written),
+            "none",
+        )
+        tokens.append((written, step, reading is None))
+print(json.dumps(tokens, ensure_ascii=False))
 """
 
 
@@ -74,8 +89,9 @@ def kind(written: str) -> str:
     return "other"
 
 
-def missed_tokens(name: str, commit: str) -> list[str]:
-    """The written tokens the normalizer at ``commit`` read wrong in set ``name``."""
+def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool]]:
+    """Every judged token of set ``name`` as the normalizer at ``commit`` read it: its written
+    form, the step that read it, and whether it was read wrong."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(
@@ -99,17 +115,35 @@ def missed_tokens(name: str, commit: str) -> list[str]:
                 check=False,
                 capture_output=True,
             )
-    return list(json.loads(run.stdout))
+    return [(written, step, missed) for written, step, missed in json.loads(run.stdout)]
+
+
+def print_by_step(tokens: list[tuple[str, str, bool]]) -> None:
+    """Each reading step's share of the judged tokens and of the misses, most misses first."""
+    read = Counter(step for _, step, _ in tokens)
+    missed = Counter(step for _, step, miss in tokens if miss)
+    whole, wrong = len(tokens) or 1, sum(missed.values()) or 1
+    print(f"{'step':<44} {'tokens':>12} {'missed':>11} {'miss rate':>9}")
+    for step, count in sorted(read.items(), key=lambda item: (-missed[item[0]], -item[1])):
+        share = f"{count} ({count / whole:.0%})"
+        misses = f"{missed[step]} ({missed[step] / wrong:.0%})"
+        print(f"{step[:44]:<44} {share:>12} {misses:>11} {missed[step] / count:>9.1%}")
+    print(f"{'all':<44} {len(tokens):>12} {sum(missed.values()):>11}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", choices=sorted(BLIND_AT), dest="sets")
+    parser.add_argument("--by-step", action="store_true")
     args = parser.parse_args()
+    judged = {name: judged_tokens(name, BLIND_AT[name]) for name in args.sets or list(BLIND_AT)}
+    if args.by_step:
+        print_by_step([token for tokens in judged.values() for token in tokens])
+        return 0
     total: Counter[str] = Counter()
     print(f"{'set':<8} {'commit':<8} {'missed':>6}  " + "  ".join(KINDS))
-    for name in args.sets or list(BLIND_AT):
-        counts = Counter(kind(token) for token in missed_tokens(name, BLIND_AT[name]))
+    for name, tokens in judged.items():
+        counts = Counter(kind(written) for written, _, missed in tokens if missed)
         total.update(counts)
         cells = "  ".join(f"{counts[k]:>{len(k)}}" for k in KINDS)
         print(f"{name:<8} {BLIND_AT[name]:<8} {sum(counts.values()):>6}  {cells}")
