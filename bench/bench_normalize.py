@@ -71,6 +71,11 @@ fitted sets' articles, and a third pool, ``bench/data/news_pool3/``). ``fresh13`
 (``bench/data/news_fresh7/`` and ``news_fresh8/``) are its blind report sets, scored once after
 it (13 of 300, 15 of 162: what the session's starting code scores); fresh13 stays counts only,
 fresh14's misses were read after its score and fitted on.
+
+Round 14 read the normalizer's output on token shapes rare in the fitting corpus and tried two
+ways to read abbreviations no table holds (BENCHMARKS.md). ``fresh15`` and ``fresh16``
+(``bench/data/news_fresh9/`` and ``news_fresh10/``) are its blind report sets, drawn and
+judged before the round's fitting: counts only.
 """
 
 from __future__ import annotations
@@ -117,6 +122,8 @@ FRESH12_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh12_
 FRESH13 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh13.txt"
 FRESH14 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14.txt"
 FRESH14_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14_baseline.txt"
+FRESH15 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh15.txt"
+FRESH16 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh16.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
 POOL2 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool2.txt"
@@ -179,6 +186,16 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH14_BASELINE,
         "round 13's second blind report set (VnExpress Số hóa 2018-19, Đắk Nông; scored once at"
         " 7704cb6: 15 of 162), fitting material since",
+    ),
+    "fresh15": (
+        FRESH15,
+        None,
+        "round 14's blind report set (VnExpress and 24h, 2020): counts only",
+    ),
+    "fresh16": (
+        FRESH16,
+        None,
+        "round 14's second blind report set (VnExpress 2024 and others): counts only",
     ),
     "pool1": (
         POOL1,

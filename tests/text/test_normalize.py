@@ -595,6 +595,8 @@ RULE_CASES = [
         "nghị quyết chín trên hai nghìn không trăm hai mươi sáu trên nghị quyết hội đồng nhân"
         " dân và ba trăm ba mươi ba trên tê bê đê tê tê hát về",
     ),
+    # a named variant's lineage with one number: not the ward "P.1"
+    ("_codes", "biến chủng P.1 ở Brazil", "biến chủng pê một ở brazil"),
     # a video's lines: "p" the letter, not minutes
     (
         "_units",

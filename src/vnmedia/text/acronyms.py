@@ -154,6 +154,11 @@ _LINEAGE = re.compile(
 )
 """A virus lineage: "B.1.617", "B1.1.7", "AY.4.2" (a letter, or two and a dot, then numbers
 with dots; not "PM2.5", a size)."""
+_NAMED_LINEAGE = re.compile(
+    r"(?i:\b(?:biến thể|biến chủng|chủng))\s+([A-Z]{1,2})\.(\d{1,3})\b(?![.,]\d)"
+)
+"""``biến thể P.1``: one number after the dot is a lineage too where a variant is named (not
+"phường một", the ward "P.1" is elsewhere)."""
 
 
 def _code_part(part: str) -> str:
@@ -238,6 +243,9 @@ def _codes(text: str) -> str:
         text,
     )
     text = _LINEAGE.sub(lineage, text)
+    text = _NAMED_LINEAGE.sub(
+        lambda m: m[0][: m.start(1) - m.start(0)] + f"{spell_letters(m[1])} {m[2]}", text
+    )
     # "A321-200": the model, then its variant said apart (sea-g2p: "321 200", thousands)
     text = _MODEL_VARIANT.sub(lambda m: f"{m[1]}, {say_number(m[2])}", text)
     text = _CODE.sub(replace, text)

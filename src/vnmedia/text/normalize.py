@@ -112,7 +112,7 @@ footnote stars and rules, "TK ngân hàng", "4-1ở", ratios "tỷ lệ … 1:15
 to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations; 14: after
 round 13's blind score: apertures, Wi-Fi's standard, models' "s", megabits, region codes, and
 senses chosen by the sentence, data/senses.tsv; 15: round 14: a document's kind with no
-issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p")."""
+issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p", a named variant "P.1")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
