@@ -150,10 +150,11 @@ _CODE_RANGE = re.compile(
 _NAME_HYPHEN = re.compile(r"\b(?!(?:giờ|phút|ngày)-)([^\W\d_]{3,})-(?=\d)|(?<=\d)-(?=[^\W\d_]{2})")
 """A hyphen inside a name ("Nanggala-402"); not a range's after a time ("15 giờ-20 giờ")."""
 _LINEAGE = re.compile(
-    rf"(?<![\w.])([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
+    rf"(?<![\w.])(?![{_LETTERS}]\d{{1,3}}\.\d(?![.\d]))"
+    rf"([{_LETTERS}]|[{_LETTERS}]{{2}}(?=\.))\.?(\d{{1,3}}(?:\.\d{{1,3}})+)(?!\w|\.\d)"
 )
 """A virus lineage: "B.1.617", "B1.1.7", "AY.4.2" (a letter, or two and a dot, then numbers
-with dots; not "PM2.5", a size)."""
+with dots; not "PM2.5", a size, nor "A2.0", a car's trim and engine: one digit after one dot)."""
 _NAMED_LINEAGE = re.compile(
     r"(?i:\b(?:biến thể|biến chủng|chủng))\s+([A-Z]{1,2})\.(\d{1,3})\b(?![.,]\d)"
 )
@@ -381,6 +382,8 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 """A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
+_AMOUNT_DASH = re.compile(r"(?:(?<=\d triệu)|(?<=\d nghìn)|(?<=\d tỷ))[-–](?=\d)")
+"""``400 triệu-700 triệu``: a range of amounts, its dash glued (set apart, it is "đến")."""
 _SPACED_ISSUER = re.compile(
     r"(?<=\d/)(" + "|".join(_DOCUMENT_KINDS) + r")(?:\s+[-–]\s*|\s*[-–]\s+)(?=[A-ZĐ]{2,8}\b)"
 )
@@ -516,6 +519,7 @@ def _written_slips(text: str) -> str:
         text,
     )
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _AMOUNT_DASH.sub(" - ", text)  # "400 triệu-700 triệu": "… đến …"
     text = _SPACED_ISSUER.sub(r"\1-", text)  # "NĐ - CP": "nghị định chính phủ", no "cổ phần"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
     listed = builtin_lexicon().entries.get("vi", {})
@@ -758,8 +762,9 @@ _PERSON_PHOTO = re.compile(_PHOTO_CREDIT + r"(?:NV|nv)\b")
 """``Ảnh: NV``: a photo the person in the story gave, "nhân vật"."""
 _SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
 """``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
-_PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
-"""``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630"."""
+_PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?<!\bMG )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
+"""``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630", and
+"MG HS" a car."""
 _PRIMARY = re.compile(
     r"(?:(?<=[Tt]rường )|(?<=cấp )|(?<=bậc )|(?<=khối ))TH\b"
     r"|\bTH(?=(?:,| và| hoặc)\s+(?:THCS|THPT|trung học)\b)|(?<=mầm non, )TH\b"
@@ -785,6 +790,8 @@ def _colleges_among_schools(text: str) -> str:
     )
 
 
+_PLATFORM_X = re.compile(r"(?:(?<=[Mm]ạng xã hội )|(?<=[Nn]ền tảng ))X(?![\w-])")
+"""``mạng xã hội X``: the platform once Twitter, "ích" (sea-g2p reads the numeral, "mười")."""
 _SAID_IN_CONTEXT = [
     (_COLLEGE, "cao đẳng"),
     (_TRADE_UNION, "công đoàn"),
@@ -801,6 +808,7 @@ _SAID_IN_CONTEXT = [
     (_PUPIL, "học sinh"),
     (_MEDAL, "huy chương"),
     (_SHARES, "cổ phiếu"),
+    (_PLATFORM_X, "ích"),
 ]
 """Short abbreviations and the words they are said as where their patterns match."""
 

@@ -62,7 +62,7 @@ def _host(match: re.Match[str]) -> str:
     return (match.group(1) or match.group(3)) + (end.group(0) if end else "")
 
 
-_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*\*+\s*")
+_BULLET = re.compile(r"(?:^|(?<=[.!?:;]\s))\s*(?:\*+|\+(?=\s+[^\W\d_]))\s*")
 _DECORATION = re.compile(r"\(\*+\)|(?<!\S)\*+(?!\S)|[=*_~#]{3,}")
 """A footnote's ``(*)``, a lone ``*`` or ``***``, a rule of ``=====``: typography, never
 read ("sao", "bằng bằng bằng …")."""
@@ -78,9 +78,9 @@ _INCHES = re.compile(r'(?i)\b(màn hình|kích thước)([^"”\n]{0,40}?\d)["�
 
 def _marks(text: str) -> str:
     """Marks that are not read: a bullet's star (``* Mọi ý kiến``, ``*23h30``: sea-g2p says
-    "sao"), a footnote's ``(*)`` and a rule of ``=====``, and quotes around a number,
-    straight or curly (``mã danh "365"``, ``“Web 2.0”``: sea-g2p reads the closing one as a
-    unit, "phẩy phẩy")."""
+    "sao") or plus before a word (``+ Các địa phương``, not "cộng"), a footnote's ``(*)`` and
+    a rule of ``=====``, and quotes around a number, straight or curly (``mã danh "365"``,
+    ``“Web 2.0”``: sea-g2p reads the closing one as a unit, "phẩy phẩy")."""
     # A quote closed right after a number ("giai đoạn 2011-2022""), its opening one maybe
     # in the sentence before: not a unit either (no inch mark after a number in unc-more's
     # 90 such quotes; news writes "inch").

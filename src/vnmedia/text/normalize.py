@@ -43,6 +43,7 @@ from .lexicon import Lexicon, Sense, apply_senses, builtin_lexicon, builtin_lexi
 from .marks import _URL, _addresses, _end_mark, _host, _marks
 from .markup import resolve_markup
 from .numbers import (
+    _currency_codes,
     _dates,
     _day_months,
     _day_ranges,
@@ -68,7 +69,7 @@ from .numbers import (
     _units,
     _vietnamese_spelling,
 )
-from .spoken_words import sea_normalizer, tidy
+from .spoken_words import say_number, sea_normalizer, tidy
 
 # --- our context rules, in the order they run ------------------------------------------------
 
@@ -112,7 +113,11 @@ footnote stars and rules, "TK ngân hàng", "4-1ở", ratios "tỷ lệ … 1:15
 to another's, "Tp HCM", photo credits, short codes, and some twenty abbreviations; 14: after
 round 13's blind score: apertures, Wi-Fi's standard, models' "s", megabits, region codes, and
 senses chosen by the sentence, data/senses.tsv; 15: round 14: a document's kind with no
-issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p", a named variant "P.1")."""
+issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p", a named variant "P.1",
+no number said in English among foreign names, a rate times an amount "30% x 1,6", a car's
+sizes "4730/1860/1747 mm", lap times "1:12.7", a bullet's "+", dates after "ngày mai" and
+before a heading's colon, tennis sets and a score's date or year after it, the platform "X",
+"cent/thùng", currency codes after an amount (data/currencies.tsv), "A2.0", eight names)."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,
@@ -208,7 +213,51 @@ class TextNormalizer:
         if defined is None:
             defined = self.defined(text if context is None else resolve_markup(context))
         *_, (_, written) = _vietnamese_steps(self.lexicon, text, defined, self.senses)
-        return tidy(_vietnamese_spelling(sea_normalizer()(written)))
+        return tidy(_vietnamese_spelling(_library_reading(written)))
+
+
+_ENGLISH_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {
+    word: 10 * tens
+    for tens, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ENGLISH_WORD = "(?:" + "|".join([*_ENGLISH_NUMBERS, *_ENGLISH_SCALES]) + ")"
+_ENGLISH_RUN = re.compile(rf"(?i)\b{_ENGLISH_WORD}(?:(?:\s+and)?\s+{_ENGLISH_WORD})*\b")
+"""A number sea-g2p said in English: "seventy seven", "two thousand and twenty three"."""
+
+
+def _english_value(words: str) -> int | None:
+    """The value of a number said in English words, or ``None`` when they make none."""
+    total = current = 0
+    for word in words.lower().split():
+        if word == "and":
+            continue
+        if word in _ENGLISH_NUMBERS:
+            current += _ENGLISH_NUMBERS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:  # thousand, million, billion
+            total += (current or 1) * _ENGLISH_SCALES[word]
+            current = 0
+    return total + current
+
+
+def _library_reading(written: str) -> str:
+    """sea-g2p's reading of what our rules left, with no number said in English: the library
+    takes a stretch of foreign names for English and says its numbers so ("Gusto (Mudryk 77),
+    Enzo": "seventy seven", a substitute's minute in a line-up). Where it did, and the text
+    itself writes no English number word, each such number is said in Vietnamese instead
+    (the rest of the library's reading kept: its units and currencies)."""
+    spoken = sea_normalizer()(written)
+    if _ENGLISH_RUN.search(spoken) and not _ENGLISH_RUN.search(written):
+        spoken = _ENGLISH_RUN.sub(lambda m: say_number(str(_english_value(m[0]))), spoken)
+    return spoken
 
 
 def _defined_uses(text: str, defined: Mapping[str, str]) -> str:
@@ -233,6 +282,8 @@ def _vietnamese_steps(
     # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
     text = _phones(text)
     yield _rule_name(_phones), text
+    text = _currency_codes(text)  # "30 SGD": Singapore dollars, no "sở giáo dục"
+    yield _rule_name(_currency_codes), text
     if defined is not None:
         text = _defined_uses(text, defined)
         yield DEFINED_IN_TEXT, text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
 
 from .spoken_words import (
     CURRENCY_NAMES,
@@ -135,6 +136,26 @@ _SHORT_CODE = re.compile(
 text message's short code: digits, not an amount."""
 
 
+@cache
+def _currencies() -> tuple[dict[str, str], re.Pattern[str]]:
+    """``data/currencies.tsv``: currency codes and their names, and the pattern of a code
+    after an amount (digits, or a number's word: "2,5 triệu AUD")."""
+    text = resources.files("vnmedia").joinpath("data/currencies.tsv").read_text(encoding="utf-8")
+    names = dict(
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+    codes = "|".join(names)
+    amount = r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=ngàn )|(?<=triệu )|(?<=tỷ ))"
+    return names, re.compile(rf"{amount}({codes})\b")
+
+
+def _currency_codes(text: str) -> str:
+    """``100 AUD``, ``2,5 triệu SGD``: a currency's code after an amount, said as its name
+    ("đô la Úc"); run before the lexicons, which know ``SGD`` as a "sở giáo dục"."""
+    names, pattern = _currencies()
+    return pattern.sub(lambda m: names[m.group(1)], text)
+
+
 def _phones(text: str) -> str:
     """``hotline 1900 1234``, ``ĐT: 028.3822 1234``: every digit said, the zero too.
 
@@ -165,11 +186,15 @@ _DAY_MONTH = re.compile(r"(?<![\w./,:-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.,-]\
 _DATE_WORDS = (
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "mùng", "mồng", "nay",
     "qua", "rạng", "dịp", "lễ", "từ", "trước", "hết", "tết", "khánh", "phiên", "chót", "sớm",
-    "vào",
+    "vào", "mai",
 )  # fmt: skip
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11", "bị bắt vào 2/3": of the corpus's pairs after "vào", none is a
-fraction)."""
+fraction; "ngày mai 4/9")."""
+_TOMORROW = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm) mai\W*$")
+"""``ngày mai``: the "mai" that names a day (not the name Mai)."""
+_HEADING_COLON = re.compile(r":\s+[A-ZĐ]")
+"""``Giá dầu thế giới 3/11: Giá dầu …``: a pair before a heading's colon is its date."""
 _DAY_WORD_BEFORE = re.compile(r"\b(?:hôm|sáng|trưa|chiều|tối|đêm|khuya|rạng) (?:qua|nay)\W*$")
 """``hôm qua``, ``sáng nay``: "qua" and "nay" that name a day."""
 _PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")
@@ -265,6 +290,8 @@ def _day_months(text: str) -> str:
         previous = word.group(1) if word else ""
         if previous in ("qua", "nay") and not _DAY_WORD_BEFORE.search(before.lower()):
             previous = ""  # "xem qua 5-10 bài", "đến nay 3/4 số xã": no "hôm qua"
+        if previous == "mai" and not _TOMORROW.search(before.lower()):
+            previous = ""  # "chị Mai 3/4": a name
         bracketed = before.endswith("(") and text[match.end() :].lstrip().startswith(")")
         weekday = (
             _WEEKDAY_BEFORE.search(before) is not None
@@ -287,6 +314,7 @@ def _day_months(text: str) -> str:
                 or after_date
                 or weekday
                 or _NAMED_DAY.search(before) is not None
+                or bool(_HEADING_COLON.match(text, match.end()))
                 or (
                     _BY_DATE.search(before) is not None
                     and bool(_CLAUSE_END.match(text, match.end()))
@@ -355,14 +383,20 @@ def _day_ranges(text: str) -> str:
 
 _SPORT_WORDS = re.compile(
     r"(?i)\b(tỷ số|tỉ số|(?-i:thắng|hòa|hoà)|thua|(?<!hướng )dẫn|đánh bại|cách biệt|"
-    r"ngược dòng|trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà)\b"
+    r"ngược dòng|trận|bàn thắng|đè bẹp|vùi dập|hạ gục|cầm chân|set|thất bại|gỡ hòa|gỡ hoà|"
+    r"vợt)\b"
 )
-"""Words of a match; "thắng" and "hòa" only in lower case ("Khánh Hòa", "ông Thắng": names)."""
-_SCORE_BEFORE = re.compile(r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?,\s*$")
-"""A score just before, then a comma: the pairs after it are the match's too (sets)."""
+"""Words of a match ("gác vợt 4-6", tennis); "thắng" and "hòa" only in lower case ("Khánh
+Hòa", "ông Thắng": names)."""
+_SCORE_BEFORE = re.compile(r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?:\(\d{1,2}\))?\s?,\s*$")
+"""A score just before (a tie-break's points after it: ``7-6(5)``), then a comma: the pairs
+after it are the match's too (sets)."""
 _SCORE_SHAPE = re.compile(
-    r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d|\s?(?:%|tuổi|người|giờ|ngày|tháng|năm))"
+    r"(?<![\w./,:-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w/%:-]|[.,]\d"
+    r"|\s?(?:%|tuổi|người|giờ|tháng|(?:ngày|năm)(?!\s+\d{1,4}\b)))"
 )
+"""A pair that may be a score: not before a unit of a range ("2-3 ngày"; but "2-1 ngày 27/8",
+"0-11 năm 2000": a score, then its date or year)."""
 
 
 _COUNTED_WORDS = frozenset(
@@ -437,7 +471,11 @@ def _range_with_unit() -> re.Pattern[str]:
 
 
 _LIST = re.compile(r"(?<![\w./,:-])\d+(?:\s+[-–]\s+\d+){2,}(?![\w/:-]|[.,]\d)")
-_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)|(?<=\d%) [x×] (?=\d)")
+"""``1200 x 1200``, ``4x4``, and a rate times an amount, ``30% x 1,6 triệu``: "nhân"."""
+_SIZES = re.compile(r"(?<![\w./,])(\d{3,5})/(\d{3,5})/(\d{3,5})(?=\s?(?:mm|cm|m)\b)")
+"""``4730/1860/1747 mm``: a car's length, width and height, listed ("…, …, …"), no ratio
+("trên")."""
 _FORMATION = re.compile(r"(?<![\w./,:-])\d(?:-\d){2,}(?![\w/:-]|[.,]\d)")
 _RECORD = re.compile(r"(?<![\w./,:-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/:-]|[.,]\d)")
 """``17-3-1``: a boxer's wins, losses and draws, "mười bảy ba một" (no date ends in a one-digit
@@ -480,6 +518,7 @@ def _ranges_with_units(text: str) -> str:
     text = _FORMATION.sub(lambda m: read_digits(m.group(0).replace("-", "")), text)  # "4-2-3-1"
     text = _RECORD.sub(r"\1 \2 \3", text)  # "17-3-1"
     text = _DIMENSIONS.sub(" nhân ", text)  # "1200 x 1200 dpi"
+    text = _SIZES.sub(r"\1, \2, \3", text)
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
@@ -980,7 +1019,13 @@ _COLON_RATIO = re.compile(r"(?i)\b(tỷ lệ|tỉ lệ)([^.;:!?\d]{0,60}?)(\d{1,
 """``tỷ lệ hoán đổi … là 1:15``: a ratio, "một trên mười lăm" (not a clock's "một giờ …")."""
 
 
+_LAP_TIME = re.compile(r"(?<![\w:.,])(\d{1,2}):([0-5]\d)([.,]\d{1,3})(?![\w:]|[.,]\d)")
+"""``1:12.7``, ``7:12,69``: a lap or a race in minutes and seconds with their tenths, "một
+phút mười hai phẩy bảy giây" (no clock has tenths)."""
+
+
 def _times(text: str) -> str:
+    text = _LAP_TIME.sub(lambda m: f"{m[1]} phút {m[2]}{m[3].replace('.', ',')} giây", text)
     text = _COLON_RATIO.sub(r"\1\2\3 trên \4", text)
     text = _HOUR_G.sub(lambda m: f"{m.group(1) or m.group(3)}h{m.group(2) or ''}", text)
     text = _WHOLE_HOUR.sub(r"\1 giờ", text)  # "8:00", "08h00" → "8 giờ"

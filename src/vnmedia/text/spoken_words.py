@@ -84,7 +84,7 @@ VI_LOWER = "a-z" + VIETNAMESE_LETTERS
 MONTH_WORDS = ["", *DIGIT_WORDS[1:4], "tư", *DIGIT_WORDS[5:], "mười", "mười một", "mười hai"]
 """Months as a newsreader says them: "tháng tư", not "tháng bốn" (sea-g2p says the latter
 for "tháng 4" written out)."""
-CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ"
+CURRENCY_WORDS = "đồng|đô la Mỹ|đô la mỹ|đô la|ơ rô|bảng Anh|yên|rupi|won|bạt|rúp|nhân dân tệ|cent"
 """Currencies as a newsreader says them, as a regular expression's alternatives."""
 MEASURE_NAMES = {
     "kg": "ki lô gam", "g": "gam", "l": "lít", "ml": "mi li lít", "m": "mét",
