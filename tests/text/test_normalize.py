@@ -1119,6 +1119,9 @@ def test_numbers_among_foreign_names_are_said_in_vietnamese(normalizer):
     spoken = normalizer.normalize("Chelsea: Silva, Gusto (Mudryk 77), Enzo Fernandez", "vi")
     assert spoken == "chelsea, silva, gusto, mudryk bảy mươi bảy, enzo fernandez"
     assert normalizer.normalize("One Piece tập 1000", "vi") == "one piece tập một nghìn"
+    assert normalizer.normalize("phim trongOne Night in Miami", "vi") == (
+        "phim trong one night in miami"
+    )
     assert normalizer.normalize("Chelsea: Sanchez 125, Disasi 2023", "vi") == (
         "chelsea, sanchez một trăm hai mươi lăm, disasi hai nghìn không trăm hai mươi ba"
     )

@@ -230,6 +230,7 @@ _ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion"
 _ENGLISH_WORD = "(?:" + "|".join([*_ENGLISH_NUMBERS, *_ENGLISH_SCALES]) + ")"
 _ENGLISH_RUN = re.compile(rf"(?i)\b{_ENGLISH_WORD}(?:(?:\s+and)?\s+{_ENGLISH_WORD})*\b")
 """A number sea-g2p said in English: "seventy seven", "two thousand and twenty three"."""
+_CAMEL_JOINT = re.compile(r"(?<=[^\W\d_])(?=[A-Z])")
 
 
 def _english_value(words: str) -> int | None:
@@ -255,7 +256,8 @@ def _library_reading(written: str) -> str:
     itself writes no English number word, each such number is said in Vietnamese instead
     (the rest of the library's reading kept: its units and currencies)."""
     spoken = sea_normalizer()(written)
-    if _ENGLISH_RUN.search(spoken) and not _ENGLISH_RUN.search(written):
+    words = _CAMEL_JOINT.sub(" ", written)  # "trongOne Night": a title's "One", glued
+    if _ENGLISH_RUN.search(spoken) and not _ENGLISH_RUN.search(words):
         spoken = _ENGLISH_RUN.sub(lambda m: say_number(str(_english_value(m[0]))), spoken)
     return spoken
 
