@@ -12,7 +12,7 @@ a name in mixed case (``VTVcab``), or other. With ``--by-step``, every judged to
 counted instead by the step that read it (``vnmedia normalize --explain``: a lexicon, one of
 our rules, or sea-g2p, the library our rules run before), with how many of the misses each
 step made: where the misses come from, against how much each step reads. A report set still
-counted blind (fresh13) is never read here: its misses are not listed, not even by kind.
+counted blind (fresh13, fresh15) is never read here: its misses are not listed, not even by kind.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ BLIND_AT = {
     "fresh11": "bd2f19c",
     "fresh12": "bd2f19c",
     "fresh14": "7704cb6",
+    "fresh16": "24a9ae3",
 }
 """The judged sets scored blind once, and the commit each was scored at (BENCHMARKS.md)."""
 KINDS = ["capitals", "number or date", "letters and digits", "mixed case", "other"]

@@ -640,6 +640,15 @@ RULE_CASES = [
         "giá ba mươi đô la singapore và một trăm đô la úc",
     ),
     ("_codes", "VinFast LUX A2.0 giá cao", "vinfast lờ u ích a hai chấm không giá cao"),
+    # round 14, fresh16's misses (read after its blind score)
+    ("_written_slips", "VOV.VN - Ngày 18/2", "vê ô vê chấm vê nờ, ngày mười tám tháng hai"),
+    ("_written_slips", "TP.HCMHai cầu đi bộ", "thành phố hồ chí minh hai cầu đi bộ"),
+    (
+        "_ranges_with_units",
+        "giá vé ban ngày 2-3 triệu đồng",
+        "giá vé ban ngày hai đến ba triệu đồng",
+    ),
+    ("_times", "phát lúc 17h5' ngày 30/4", "phát lúc mười bảy giờ năm phút ngày ba mươi tháng tư"),
     # a named variant's lineage with one number: not the ward "P.1"
     ("_codes", "biến chủng P.1 ở Brazil", "biến chủng pê một ở brazil"),
     # a video's lines: "p" the letter, not minutes
@@ -1291,6 +1300,8 @@ def test_an_abbreviation_with_two_senses_is_read_as_its_sentence_chooses(tmp_pat
         "giá bê tê xê"
     )
     assert normalizer.normalize("BTC giải đấu cho biết", "vi") == "ban tổ chức giải đấu cho biết"
+    # the unit a price is given per: "USD/BTC" in a sentence on bitcoin
+    assert normalizer.normalize("giá bitcoin 82.201 USD/BTC", "vi").endswith("một bê tê xê")
     # the producer's lexicon wins over the sense table
     lexicon = tmp_path / "mine.tsv"
     lexicon.write_text("HCV\tvi rút viêm gan xê\n", encoding="utf-8")

@@ -382,6 +382,11 @@ _DIGIT_THEN_MARKED_WORD = re.compile(
 """A number with a Vietnamese word glued after it ("SARS-CoV-2lần", "9của"); "50.000đ" is
 money: one letter, left to the units."""
 _SPACED_COVID = re.compile(r"(?i)\b(covid)(?:\s+-\s*|\s*-\s+)19\b")
+_CAPITAL_DOMAIN = re.compile(
+    r"\b([A-Z][A-Z0-9-]{1,15})((?:\.(?:COM|NET|ORG|GOV|EDU))?\.VN|\.(?:COM|NET|ORG))\b"
+)
+"""``VOV.VN``, ``DANTRI.COM.VN``: a site's address in capitals (a dateline), its domain in
+lower case so that it is read as an address ("vê ô vê chấm vê nờ", not "việt nam")."""
 _AMOUNT_DASH = re.compile(r"(?:(?<=\d triệu)|(?<=\d nghìn)|(?<=\d tỷ))[-–](?=\d)")
 """``400 triệu-700 triệu``: a range of amounts, its dash glued (set apart, it is "đến")."""
 _SPACED_ISSUER = re.compile(
@@ -519,6 +524,7 @@ def _written_slips(text: str) -> str:
         text,
     )
     text = _SPACED_COVID.sub(r"\1-19", text)  # "Covid - 19", "Covid -19": not "âm mười chín"
+    text = _CAPITAL_DOMAIN.sub(lambda m: m[1] + m[2].lower(), text)  # "VOV.VN": an address
     text = _AMOUNT_DASH.sub(" - ", text)  # "400 triệu-700 triệu": "… đến …"
     text = _SPACED_ISSUER.sub(r"\1-", text)  # "NĐ - CP": "nghị định chính phủ", no "cổ phần"
     text = _EDUCATION.sub("GD-ĐT", text)  # "Sở GD - ĐT", "GD, ĐT": not "đội tuyển"
@@ -530,6 +536,16 @@ def _written_slips(text: str) -> str:
     text = _WORD.sub(unglue, _DOUBLE_SLASH.sub("/", text))
     text = _LOWER_RUN.sub(syllables_apart, text)
     text = _MARKED_WORD_THEN_DIGIT.sub(number_apart, text)
+    # "TP.HCMHai cầu": an abbreviation a table or sea-g2p says in words, then the next
+    # sentence's first word glued on
+    text = _LISTED_THEN_WORD.sub(
+        lambda m: (
+            f"{m[1]} {m[2]}"
+            if m[2].lower() in common_words() and (m[1] in listed or not _library_spells(m[1]))
+            else m[0]
+        ),
+        text,
+    )
     text = _GLUED_PLAIN_WORD.sub(
         lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in common_words() else m.group(0),
         text,
@@ -568,6 +584,7 @@ def _tail_apart(match: re.Match[str], listed: Mapping[str, str]) -> str:
     return f"{head} {tail}" if head in listed and glued else match.group(0)
 
 
+_LISTED_THEN_WORD = re.compile(rf"\b([A-ZĐ]{{2,6}})([A-ZĐ][{VI_LOWER}]+)\b")
 _GLUED_STOP = re.compile(r"(?<![\w.])(\w{2,})\.([^\W\d_]{2,})(?![\w.])")
 _GLUED_PLAIN_WORD = re.compile(r"\b([A-ZĐ]{3,})([a-z]{2,6})\b")
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")

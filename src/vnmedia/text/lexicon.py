@@ -155,7 +155,9 @@ def builtin_senses() -> tuple[Sense, ...]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             written, words, spoken = (field.strip() for field in line.split("\t"))
-            token = re.compile(rf"(?<![\w&/-]){re.escape(written)}(?![\w&/-])")
+            # a whole token, or the unit a price is given per ("82.201 USD/BTC")
+            before = r"(?:(?<=USD/)|(?<=VND/)|(?<![\w&/-]))"
+            token = re.compile(rf"{before}{re.escape(written)}(?![\w&/-])")
             alternatives = "|".join(re.escape(w.strip()) for w in words.split("|"))
             choosing = re.compile(rf"(?i)\b(?:{alternatives})\b")
             senses.append(Sense(written, token, choosing, spoken))

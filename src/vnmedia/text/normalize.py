@@ -117,7 +117,8 @@ issuer "08/TT" and with a spaced dash "NĐ - CP", a video's lines "1080p", a nam
 no number said in English among foreign names, a rate times an amount "30% x 1,6", a car's
 sizes "4730/1860/1747 mm", lap times "1:12.7", a bullet's "+", dates after "ngày mai" and
 before a heading's colon, tennis sets and a score's date or year after it, the platform "X",
-"cent/thùng", currency codes after an amount (data/currencies.tsv), "A2.0", eight names)."""
+"cent/thùng", currency codes after an amount (data/currencies.tsv), "A2.0", eight names; and
+fresh16's misses: "VOV.VN", "TP.HCMHai", "2-3 triệu đồng" after "ngày", "17h5'", "USD/BTC")."""
 
 VIETNAMESE_RULES: list[Rule] = [
     _end_mark,

@@ -191,6 +191,8 @@ _DATE_WORDS = (
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11", "bị bắt vào 2/3": of the corpus's pairs after "vào", none is a
 fraction; "ngày mai 4/9")."""
+_AMOUNT_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|đồng|USD)\b")
+"""A pair before an amount's words is its range ("2-3 triệu đồng"), never a date."""
 _TOMORROW = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm) mai\W*$")
 """``ngày mai``: the "mai" that names a day (not the name Mai)."""
 _HEADING_COLON = re.compile(r":\s+[A-ZĐ]")
@@ -522,7 +524,8 @@ def _ranges_with_units(text: str) -> str:
 
     def range_with_unit(match: re.Match[str]) -> str:
         before = re.search(r"(\w+)\W*$", text[: match.start()].lower())
-        if before and before.group(1) in _DASH_DATE_WORDS:
+        amount = _AMOUNT_AFTER.match(text, match.end(2))  # "ban ngày 2-3 triệu đồng"
+        if before and before.group(1) in _DASH_DATE_WORDS and not amount:
             return match.group(0)  # "ngày 3-5 năm ngoái", "dịp 8-3 năm nay": a date
         if match.group(1) == match.group(2):
             return f"{match.group(1)} {match.group(2)} {match.group(3)}"  # "hòa 2-2 ngày 20/3"
@@ -1024,7 +1027,14 @@ _LAP_TIME = re.compile(r"(?<![\w:.,])(\d{1,2}):([0-5]\d)([.,]\d{1,3})(?![\w:]|[.
 phút mười hai phẩy bảy giây" (no clock has tenths)."""
 
 
+_MARKED_MINUTES = re.compile(r"(?<![\w.,])(\d{1,2})h(\d{1,2})['’](?!\w)")
+"""``17h5'``: an hour and its minutes with the minutes' mark after them (no goal's minute)."""
+
+
 def _times(text: str) -> str:
+    text = _MARKED_MINUTES.sub(
+        lambda m: f"{m[1]} giờ" + (f" {int(m[2])} phút" if int(m[2]) else ""), text
+    )
     text = _LAP_TIME.sub(lambda m: f"{m[1]} phút {m[2]}{m[3].replace('.', ',')} giây", text)
     text = _COLON_RATIO.sub(r"\1\2\3 trên \4", text)
     text = _HOUR_G.sub(lambda m: f"{m.group(1) or m.group(3)}h{m.group(2) or ''}", text)
