@@ -234,8 +234,8 @@ _ENGLISH_RUN = re.compile(rf"(?i)\b{_ENGLISH_WORD}(?:(?:\s+and)?\s+{_ENGLISH_WOR
 _CAMEL_JOINT = re.compile(r"(?<=[^\W\d_])(?=[A-Z])")
 
 
-def _english_value(words: str) -> int | None:
-    """The value of a number said in English words, or ``None`` when they make none."""
+def _english_value(words: str) -> int:
+    """The value of a number said in English words ("two thousand and twenty three")."""
     total = current = 0
     for word in words.lower().split():
         if word == "and":
