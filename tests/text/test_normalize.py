@@ -1134,6 +1134,10 @@ def test_numbers_among_foreign_names_are_said_in_vietnamese(normalizer):
     assert normalizer.normalize("Chelsea: Sanchez 125, Disasi 2023", "vi") == (
         "chelsea, sanchez một trăm hai mươi lăm, disasi hai nghìn không trăm hai mươi ba"
     )
+    # players' ratings: "seven point five"
+    assert normalizer.normalize("Chelsea: Sanchez 7.5, Disasi 6.8", "vi") == (
+        "chelsea, sanchez bảy phẩy năm, disasi sáu phẩy tám"
+    )
 
 
 def test_names_the_news_repeats_are_read_from_the_builtin_lexicon(normalizer):

@@ -229,8 +229,13 @@ _ENGLISH_NUMBERS = {
 }
 _ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _ENGLISH_WORD = "(?:" + "|".join([*_ENGLISH_NUMBERS, *_ENGLISH_SCALES]) + ")"
-_ENGLISH_RUN = re.compile(rf"(?i)\b{_ENGLISH_WORD}(?:(?:\s+and)?\s+{_ENGLISH_WORD})*\b")
-"""A number sea-g2p said in English: "seventy seven", "two thousand and twenty three"."""
+_ENGLISH_DIGIT = "(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+_ENGLISH_RUN = re.compile(
+    rf"(?i)\b{_ENGLISH_WORD}(?:(?:\s+and)?\s+{_ENGLISH_WORD})*"
+    rf"(?:\s+point((?:\s+{_ENGLISH_DIGIT})+))?\b"
+)
+"""A number sea-g2p said in English: "seventy seven", "two thousand and twenty three", a
+player's rating "seven point five"."""
 _CAMEL_JOINT = re.compile(r"(?<=[^\W\d_])(?=[A-Z])")
 
 
@@ -250,6 +255,13 @@ def _english_value(words: str) -> int:
     return total + current
 
 
+def _said_in_vietnamese(match: re.Match[str]) -> str:
+    """A number said in English, said in Vietnamese: "seven point five" → "bảy phẩy năm"."""
+    whole, _, _ = match[0].lower().partition(" point")
+    digits = "".join(str(_ENGLISH_NUMBERS[d]) for d in (match[1] or "").lower().split())
+    return say_number(f"{_english_value(whole)},{digits}" if digits else str(_english_value(whole)))
+
+
 def _library_reading(written: str) -> str:
     """sea-g2p's reading of what our rules left, with no number said in English: the library
     takes a stretch of foreign names for English and says its numbers so ("Gusto (Mudryk 77),
@@ -259,7 +271,7 @@ def _library_reading(written: str) -> str:
     spoken = sea_normalizer()(written)
     words = _CAMEL_JOINT.sub(" ", written)  # "trongOne Night": a title's "One", glued
     if _ENGLISH_RUN.search(spoken) and not _ENGLISH_RUN.search(words):
-        spoken = _ENGLISH_RUN.sub(lambda m: say_number(str(_english_value(m[0]))), spoken)
+        spoken = _ENGLISH_RUN.sub(_said_in_vietnamese, spoken)
     return spoken
 
 
