@@ -11,11 +11,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache, partial
-from importlib import resources
 from itertools import pairwise
 
 from .lexicon import SENTENCE_BREAK, builtin_lexicon
 from .spoken_words import (
+    AFTER_AMOUNT,
     CURRENCY_NAMES,
     CURRENCY_WORDS,
     LETTER_NAMES,
@@ -23,6 +23,7 @@ from .spoken_words import (
     PER_UNIT_NAMES,
     UNIT_SYMBOL_WORDS,
     VI_LOWER,
+    data_rows,
     read_digits,
     roman_value,
     say_number,
@@ -777,7 +778,7 @@ _ARCHIVE_PHOTO = re.compile(_PHOTO_CREDIT + r"TL\b")
 """``Ảnh: TL``: a photo from the archive, "tư liệu"."""
 _PERSON_PHOTO = re.compile(_PHOTO_CREDIT + r"(?:NV|nv)\b")
 """``Ảnh: NV``: a photo the person in the story gave, "nhân vật"."""
-_SHARES = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=triệu )|(?<=tỷ ))cp\b")
+_SHARES = re.compile(rf"{AFTER_AMOUNT}cp\b")
 """``386.000 cp``, ``25 triệu cp``: shares, "cổ phiếu" (the stock pages' unit)."""
 _PUPIL = re.compile(r"(?<!\bmã )(?<!\bMã )(?<!\bMG )(?:\b|(?<=\d))HS\b(?!\s*:?\s*\d)")
 """``HS``: "học sinh" (``cho HS``, ``180 HS``); a customs code is "mã HS", "HS 100630", and
@@ -850,9 +851,7 @@ after a number, and not ``km2`` glued, an area)."""
 
 def _numbered_abbreviations() -> dict[str, str]:
     """``data/numbered.tsv``: abbreviations said in full when a number goes with them."""
-    text = resources.files("vnmedia").joinpath("data/numbered.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {written: spoken.strip() for written, spoken in pairs}
+    return {written: spoken for written, spoken in data_rows("numbered.tsv")}
 
 
 _NUMBERED = _numbered_abbreviations()

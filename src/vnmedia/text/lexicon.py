@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from .spoken_words import data_rows
 
 
 class Lexicon:
@@ -150,17 +151,14 @@ class Sense:
 @cache
 def builtin_senses() -> tuple[Sense, ...]:
     """The senses of ``data/senses.tsv``: "HCV" beside "viêm gan" is the hepatitis C virus."""
-    text = resources.files("vnmedia").joinpath("data/senses.tsv").read_text(encoding="utf-8")
     senses = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            written, words, spoken = (field.strip() for field in line.split("\t"))
-            # a whole token, or the unit a price is given per ("82.201 USD/BTC")
-            before = r"(?:(?<=USD/)|(?<=VND/)|(?<![\w&/-]))"
-            token = re.compile(rf"{before}{re.escape(written)}(?![\w&/-])")
-            alternatives = "|".join(re.escape(w.strip()) for w in words.split("|"))
-            choosing = re.compile(rf"(?i)\b(?:{alternatives})\b")
-            senses.append(Sense(written, token, choosing, spoken))
+    for written, words, spoken in data_rows("senses.tsv"):
+        # a whole token, or the unit a price is given per ("82.201 USD/BTC")
+        before = r"(?:(?<=USD/)|(?<=VND/)|(?<![\w&/-]))"
+        token = re.compile(rf"{before}{re.escape(written)}(?![\w&/-])")
+        alternatives = "|".join(re.escape(w.strip()) for w in words.split("|"))
+        choosing = re.compile(rf"(?i)\b(?:{alternatives})\b")
+        senses.append(Sense(written, token, choosing, spoken))
     return tuple(senses)
 
 

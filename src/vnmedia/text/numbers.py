@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from .spoken_words import (
+    AFTER_AMOUNT,
     CURRENCY_NAMES,
     CURRENCY_WORDS,
     MONTH_WORDS,
@@ -19,6 +19,7 @@ from .spoken_words import (
     PER_UNIT_NAMES,
     UNIT_LINES,
     VI_LOWER,
+    data_rows,
     read_digits,
     roman_value,
     say_number,
@@ -140,13 +141,8 @@ text message's short code: digits, not an amount."""
 def _currencies() -> tuple[dict[str, str], re.Pattern[str]]:
     """``data/currencies.tsv``: currency codes and their names, and the pattern of a code
     after an amount (digits, or a number's word: "2,5 triệu AUD")."""
-    text = resources.files("vnmedia").joinpath("data/currencies.tsv").read_text(encoding="utf-8")
-    names = dict(
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-    codes = "|".join(names)
-    amount = r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=ngàn )|(?<=triệu )|(?<=tỷ ))"
-    return names, re.compile(rf"{amount}({codes})\b")
+    names = dict(data_rows("currencies.tsv"))
+    return names, re.compile(rf"{AFTER_AMOUNT}({'|'.join(names)})\b")
 
 
 def _currency_codes(text: str) -> str:
@@ -191,8 +187,6 @@ _DATE_WORDS = (
 """Words after which ``1/5`` is a date ("dịp 1/5", "sáng nay 2/9", a trading day "phiên 5/6",
 a deadline "hạn chót 1/11", "bị bắt vào 2/3": of the corpus's pairs after "vào", none is a
 fraction; "ngày mai 4/9")."""
-_AMOUNT_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|đồng|USD)\b")
-"""A pair before an amount's words is its range ("2-3 triệu đồng"), never a date."""
 _TOMORROW = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm) mai\W*$")
 """``ngày mai``: the "mai" that names a day (not the name Mai)."""
 _HEADING_COLON = re.compile(r":\s+[A-ZĐ]")
@@ -511,6 +505,10 @@ def _season(match: re.Match[str]) -> str:
     else:
         running = 0 < int(last) - int(first) <= 10  # "2024/2027"; not a code's "2097/2020"
     return f"{first} đến {last}" if running else match.group(0)
+
+
+_AMOUNT_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|đồng|USD)\b")
+"""An amount's words after a pair: its range ("ban ngày 2-3 triệu đồng"), never a date."""
 
 
 def _ranges_with_units(text: str) -> str:

@@ -99,15 +99,25 @@ CURRENCY_NAMES = {"đ", "đồng", "vnđ", "vnd", "usd", "eur", "đô", "nghìn"
 """Words before a slash that make it a price, read by ``_money``."""
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The rows of a built-in table, ``data/<name>``: its tab-separated fields, stripped, on
+    each line that is neither blank nor a ``#`` comment."""
+    text = resources.files("vnmedia").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [
+        [field.strip() for field in line.split("\t")]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 def _unit_lines() -> list[tuple[str, str, bool]]:
     """``data/units.tsv``: ``(symbols, spoken, any letter case)`` per line."""
-    text = resources.files("vnmedia").joinpath("data/units.tsv").read_text(encoding="utf-8")
-    lines = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            symbols, spoken, *case = line.split("\t")
-            lines.append((symbols, spoken.strip(), case == ["i"]))
-    return lines
+    return [(symbols, spoken, case == ["i"]) for symbols, spoken, *case in data_rows("units.tsv")]
+
+
+AFTER_AMOUNT = r"(?:(?<=\d)|(?<=\d )|(?<=nghìn )|(?<=ngàn )|(?<=triệu )|(?<=tỷ ))"
+"""Where an amount's unit stands: right after its digits, or after a number's word ("386.000
+cp", "2,5 triệu AUD")."""
 
 
 UNIT_LINES = _unit_lines()
