@@ -61,7 +61,7 @@ sentences = bench.load_judged(Path(judged))
 from vnmedia.text.lexicon import Lexicon
 from vnmedia.text.normalize import explain_readings
 tokens = []
-for sentence in sentences:
+for number, sentence in enumerate(sentences):
     found = bench.readings_found(sentence, normalizer.normalize(sentence.text, "vi"))
     steps = {r.written: r.rule for r in explain_readings(normalizer, Lexicon(), sentence.text)}
     for (written, _), reading in zip(sentence.items, found, strict=True):
@@ -70,7 +70,7 @@ for sentence in sentences:
             (rule for token, rule in steps.items() if written in token or token in written),
             "none",
         )
-        tokens.append((written, step, reading is None))
+        tokens.append((written, step, reading is None, number))
 print(json.dumps(tokens, ensure_ascii=False))
 """
 
@@ -90,9 +90,9 @@ def kind(written: str) -> str:
     return "other"
 
 
-def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool]]:
+def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool, int]]:
     """Every judged token of set ``name`` as the normalizer at ``commit`` read it: its written
-    form, the step that read it, and whether it was read wrong."""
+    form, the step that read it, whether it was read wrong, and its sentence's number."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(
@@ -116,13 +116,15 @@ def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool]]:
                 check=False,
                 capture_output=True,
             )
-    return [(written, step, missed) for written, step, missed in json.loads(run.stdout)]
+    return [
+        (written, step, missed, number) for written, step, missed, number in json.loads(run.stdout)
+    ]
 
 
-def print_by_step(tokens: list[tuple[str, str, bool]]) -> None:
+def print_by_step(tokens: list[tuple[str, str, bool, int]]) -> None:
     """Each reading step's share of the judged tokens and of the misses, most misses first."""
-    read = Counter(step for _, step, _ in tokens)
-    missed = Counter(step for _, step, miss in tokens if miss)
+    read = Counter(step for _, step, _, _ in tokens)
+    missed = Counter(step for _, step, miss, _ in tokens if miss)
     whole, wrong = len(tokens) or 1, sum(missed.values()) or 1
     print(f"{'step':<44} {'tokens':>12} {'missed':>11} {'miss rate':>9}")
     for step, count in sorted(read.items(), key=lambda item: (-missed[item[0]], -item[1])):
@@ -144,7 +146,7 @@ def main() -> int:
     total: Counter[str] = Counter()
     print(f"{'set':<8} {'commit':<8} {'missed':>6}  " + "  ".join(KINDS))
     for name, tokens in judged.items():
-        counts = Counter(kind(written) for written, _, missed in tokens if missed)
+        counts = Counter(kind(written) for written, _, missed, _ in tokens if missed)
         total.update(counts)
         cells = "  ".join(f"{counts[k]:>{len(k)}}" for k in KINDS)
         print(f"{name:<8} {BLIND_AT[name]:<8} {sum(counts.values()):>6}  {cells}")

@@ -221,6 +221,10 @@ class EpisodeManifest:
     words: list[dict[str, Any]] = field(default_factory=list)
     """Words worth learning, rarest first: ``word``, ``english``, ``per_million`` (how
     often the news uses it) and ``sentence`` (the first it appears in)."""
+    readings_to_check: list[dict[str, str]] = field(default_factory=list)
+    """Vietnamese readings the normalizer guessed (``text/guesses.py``): ``written``,
+    ``spoken`` (as the token is read alone) and the ``rule`` that guessed. A producer
+    listens for them; a line in the lexicon settles one."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -297,6 +301,9 @@ class BuildReport:
     some): where, the findings with their evidence, the outcome."""
     doubt_counts: dict[str, int] = field(default_factory=dict)
     """Doubted texts by outcome: ``fixed`` (asked again), ``kept``, ``left out``."""
+    readings_to_check: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The readings the normalizer guessed, by written token, most heard first: ``spoken``,
+    the ``rule`` that guessed, and the ``episodes`` (files) that say it."""
     deck: dict[str, Any] = field(default_factory=dict)
     """``--cards``: the Anki deck written (``path``), its ``episodes``, ``sentences``,
     ``words`` and ``sounds``, and episodes left out (``skipped``)."""

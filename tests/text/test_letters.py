@@ -7,7 +7,12 @@ import unicodedata
 
 import pytest
 
-from vnmedia.text.letters import VIETNAMESE_LETTERS, has_vietnamese_letter, without_marks
+from vnmedia.text.letters import (
+    VIETNAMESE_LETTERS,
+    has_vietnamese_letter,
+    is_vietnamese_syllable,
+    without_marks,
+)
 from vnmedia.translation.headlines import checked_headline
 
 
@@ -51,3 +56,29 @@ def test_without_marks(text, plain):
 def test_a_headline_must_be_vietnamese():
     assert checked_headline("Hà Nội mở thêm tuyến buýt điện cho học sinh") is not None
     assert checked_headline("Hanoi opens a new electric bus line for pupils") is None
+
+
+@pytest.mark.parametrize(
+    "word", ["nghiêng", "quốc", "gì", "giữa", "khuya", "người", "Đắk", "ươm", "UỶ", "chí", "am"]
+)
+def test_vietnamese_syllables(word):
+    assert is_vietnamese_syllable(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "net",  # a closing t takes sắc or nặng
+        "bac",
+        "viet",
+        "mark",  # no such final
+        "pnj",  # no vowel
+        "key",  # no such vowel group
+        "note",
+        "jogmec",  # no j in Vietnamese
+        "hóà",  # never two tones
+        "hoà̀",
+    ],
+)
+def test_words_vietnamese_cannot_write(word):
+    assert not is_vietnamese_syllable(word)

@@ -181,7 +181,8 @@ def build(
     click.echo(
         f"{written} episode(s) written and {unchanged} unchanged in {output / 'episodes'}, "
         f"{len(report.failures)} failed, {len(report.to_retry)} to retry"
-        f"{_doubts(report.doubt_counts)}; report: {output / 'report.json'}",
+        f"{_doubts(report.doubt_counts)}{_to_check(report.readings_to_check)}; "
+        f"report: {output / 'report.json'}",
         err=True,
     )
     if written + unchanged == 0:
@@ -208,6 +209,11 @@ def _doubts(counts: dict[str, int]) -> str:
         return ""
     outcomes = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
     return f", {total} translation(s) doubted ({outcomes})"
+
+
+def _to_check(checks: dict[str, object]) -> str:
+    """The summary line's count of guessed readings to listen for (nothing when none)."""
+    return f", {len(checks)} reading(s) guessed, to check" if checks else ""
 
 
 class _ProgressBar:

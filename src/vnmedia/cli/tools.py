@@ -12,6 +12,7 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode, InputError
 from ..services import speak_text, translate_text
+from ..text.guesses import is_guess
 from ..text.lexicon import Lexicon
 from ..text.normalize import TextNormalizer, explain_readings
 from ..translation.faithful import Checker
@@ -128,8 +129,8 @@ def normalize(
 
     With TEXT "-", read standard input and write one output line per input line. With
     --explain, each token that needs a spoken form follows on a line of its own with what
-    read it; where the reading is wrong, a line "written<TAB>spoken" in a --lexicon file
-    decides it.
+    read it, marked where that was a guess (what a build lists to check); where the reading
+    is wrong, a line "written<TAB>spoken" in a --lexicon file decides it.
     """
     settings = settings_for(ctx, lexicon=lexicon or None)
     user = Lexicon.load(settings.lexicon)
@@ -143,7 +144,8 @@ def normalize(
         if explain and lang == "vi" and line.strip():
             for reading in explain_readings(normalizer, user, line):
                 spoken = f" → {reading.spoken}" if reading.spoken else ""
-                click.echo(f"  {reading.written}\t{reading.rule}{spoken}")
+                guess = " (a guess: check it)" if is_guess(reading.written, reading.rule) else ""
+                click.echo(f"  {reading.written}\t{reading.rule}{spoken}{guess}")
 
 
 @click.command()

@@ -16,6 +16,7 @@ from ..runtime.executors import ArticleJob, Outcome
 from ..services import BuildServices
 from ..settings import Settings
 from ..site.episode import EPISODES_DIR, publish_episode
+from ..text.guesses import units_to_check
 from ..text.normalize import normalize_units
 from .episode import (
     assembled,
@@ -67,8 +68,10 @@ def make_bulletin(
     def whole() -> list[Unit]:
         return opening + [unit for _, units, _ in parts for unit in units]
 
+    with stage("normalize", current):
+        checks = units_to_check(services.engines.normalizer, whole(), services.cache)
     with stage("plan", current):
-        recipe = fingerprint(services, bulletin, whole(), job.number)
+        recipe = fingerprint(services, bulletin, whole(), job.number, checks=checks)
         mp3 = services.output / EPISODES_DIR / f"{job.slug}.mp3"
         if not missing and up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
@@ -89,7 +92,8 @@ def make_bulletin(
             )
         units = whole()
         # Left-out articles are not in the recipe: the next build tries them again.
-        recipe = fingerprint(services, bulletin, units, job.number)
+        checks = units_to_check(services.engines.normalizer, units, services.cache)
+        recipe = fingerprint(services, bulletin, units, job.number, checks=checks)
         marks = {0: bulletin.title} if opening else {}
         at = len(opening)
         for article, article_units, _ in parts:
@@ -123,6 +127,7 @@ def make_bulletin(
                 missing=missing,
                 doubts=[d for d in doubted if d["article"] in {a.title for a, _, _ in parts}],
                 words=words,
+                readings_to_check=checks,
             )
     return "written", str(path)
 

@@ -1,7 +1,7 @@
 """One article's episode, stage by stage::
 
-translate → check → plan → normalize → (unchanged? stop) → speak → loudness → assemble
-→ master → episode files (``site/``)
+translate → check → plan → normalize (and list the readings it guessed) → (unchanged? stop)
+→ speak → loudness → assemble → master → episode files (``site/``)
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..runtime.executors import Outcome
 from ..services import BuildServices
 from ..settings import Settings
 from ..site.episode import EPISODES_DIR, publish_episode
+from ..text.guesses import units_to_check
 from ..text.normalize import normalize_units
 from ..text.words import StudyWord, words_worth_learning
 from ..translation.glosses import gloss_words
@@ -41,8 +42,10 @@ def make_episode(
     """The stages of one episode, in order. ``current[0]`` names the stage running."""
     settings, stage = services.settings, services.times.stage
     units, misses, doubts = planned_units(services, article, current)
+    with stage("normalize", current):
+        checks = units_to_check(services.engines.normalizer, units, services.cache)
     with stage("plan", current):
-        recipe = fingerprint(services, article, units, number)
+        recipe = fingerprint(services, article, units, number, checks=checks)
         mp3 = services.output / EPISODES_DIR / f"{slug}.mp3"
         if up_to_date(mp3, recipe):
             return "unchanged", str(mp3)
@@ -51,7 +54,7 @@ def make_episode(
         with stage("speak", current):
             clips, speech = speak_episode(services, article, units, spool)
             if speech is not services.speech:
-                recipe = fingerprint(services, article, units, number, speech.engine)
+                recipe = fingerprint(services, article, units, number, speech.engine, checks)
         audio = assembled(services, units, clips, current)
         with stage("publish", current):
             path = publish_episode(
@@ -69,6 +72,7 @@ def make_episode(
                 sentences=_sentence_counts(units) if settings.interleave == "sentence" else None,
                 doubts=[d.to_dict() for d in doubts],
                 words=words,
+                readings_to_check=checks,
             )
     return "written", str(path)
 

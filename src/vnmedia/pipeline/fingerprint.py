@@ -20,6 +20,7 @@ def fingerprint(
     units: list[Unit],
     number: int,
     tts: TTSEngine | None = None,
+    checks: list[dict[str, str]] | None = None,
 ) -> str:
     """Hash of everything the episode's audio, tags and manifest are made from (``tts``: the
     voice that spoke it, when not the first choice; a rerun then tries the first again)."""
@@ -49,6 +50,10 @@ def fingerprint(
             [_file_identity(path) for path in settings.names],
             # Only when on, so episodes made before --words existed keep their recipe.
             *([settings.words_per_episode] if settings.words_per_episode else []),
+            # The manifest lists the guessed readings: a lexicon line that settles one as
+            # it was already read changes the list, not the audio. Only when there are
+            # some, so episodes with none keep the recipe they had before the list.
+            *([[c["written"], c["rule"]] for c in checks] if checks else []),
         ],
         "segments": [
             [

@@ -282,6 +282,11 @@ def _record_outcomes(
             report.voices[name] = dict(manifest.get("voices") or {})
             if manifest.get("glossary_misses"):
                 report.glossary_misses[name] = list(manifest["glossary_misses"])
+            for check in manifest.get("readings_to_check") or []:
+                listed = report.readings_to_check.setdefault(
+                    check["written"], {"spoken": check["spoken"], "rule": check["rule"]}
+                )
+                listed["episodes"] = [*listed.get("episodes", []), name]
             if manifest.get("doubts"):
                 report.doubts[name] = list(manifest["doubts"])
                 for outcome, number in outcome_counts(manifest["doubts"]).items():
@@ -296,6 +301,9 @@ def _record_outcomes(
             report.stopped = finished.value.error  # type: ignore[union-attr]
         else:
             report.to_retry.append(finished.value)  # type: ignore[arg-type]
+    # Most heard first: the one line of lexicon that mends the most episodes.
+    checks = sorted(report.readings_to_check.items(), key=lambda item: -len(item[1]["episodes"]))
+    report.readings_to_check = dict(checks)
 
 
 def _manifest(mp3: object) -> dict[str, Any]:

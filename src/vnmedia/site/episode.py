@@ -70,6 +70,7 @@ def publish_episode(
     doubts: list[dict[str, Any]] | None = None,
     translator: str = "",
     words: list[StudyWord] | None = None,
+    readings_to_check: list[dict[str, str]] | None = None,
 ) -> Path:
     """Encode and tag the MP3, then write its transcripts and manifest; returns the MP3 path.
 
@@ -102,6 +103,7 @@ def publish_episode(
         doubts=list(doubts or []),
         translator=translator,
         words=[asdict(word) for word in words or ()],
+        readings_to_check=list(readings_to_check or []),
     )
     transcripts = transcript_files(manifest)
     if words:

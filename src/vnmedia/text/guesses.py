@@ -1,0 +1,84 @@
+"""Readings that are guesses: what a producer checks before an episode is published.
+
+Most tokens the normalizer reads it reads from a table (the lexicons, the abbreviations a
+text defines) or by a rule that knows the token's kind from its shape and the words around
+it (a date after "sáng nay", a score after "thắng"). Some readings are guesses:
+
+- capitals no table holds, spelled letter by letter (``CSĐT`` "xê ét đê tê", where a
+  newsreader says "cảnh sát điều tra"), a name in mixed case cut at its capitals, a code
+  of letters and digits spelled, ``a/b`` read as a fraction because nothing made it a
+  date, a long run of digits read as one number: :data:`GUESSING_STEPS`;
+- a token left to sea-g2p that it reads with a word Vietnamese cannot write
+  (``VietNamNet`` "viet nam net", ``PNJ`` "pnj"): the voice then guesses how to say it.
+
+On the nine judged sets as each was read when scored blind (``bench/blind_miss_kinds.py
+--to-check``), these readings are a small share of the tokens and most of the misses; the
+misses outside them are tables and rules that were sure and wrong, which no list of
+guesses can hold. A build lists them in each episode's manifest and in ``report.json``
+(``readings_to_check``); a line in the producer's lexicon settles one for good.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from ..models import Unit
+from ..runtime.cache import Cache, cache_key
+from .letters import is_vietnamese_syllable
+from .normalize import Reading, TextNormalizer, explain_readings
+from .spoken_words import sea_normalizer, tidy
+
+GUESSING_STEPS = frozenset({"acronyms", "camel case", "codes", "fractions", "group thousands"})
+"""The rules (by their ``--explain`` name) that read a token by its shape alone, knowing
+neither the token nor anything around it that decides its kind."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_guess(written: str, step: str) -> bool:
+    """Whether ``step`` (a rule's ``--explain`` name, or ``"sea-g2p"``) guessed the reading
+    of the token ``written``."""
+    if step in GUESSING_STEPS:
+        return True
+    if step != "sea-g2p":
+        return False
+    spoken = tidy(sea_normalizer()(written))
+    return not all(map(is_vietnamese_syllable, _WORD.findall(spoken)))
+
+
+def readings_to_check(normalizer: TextNormalizer, text: str) -> list[Reading]:
+    """The guessed readings of Vietnamese ``text`` (an article: the abbreviations it defines
+    count), each once, with its spoken form as the token is read alone."""
+    return [
+        replace(reading, spoken=normalizer.normalize(reading.written, "vi"))
+        for reading in explain_readings(normalizer, normalizer.user, text)
+        if is_guess(reading.written, reading.rule)
+    ]
+
+
+def units_to_check(
+    normalizer: TextNormalizer | None, units: list[Unit], cache: Cache | None = None
+) -> list[dict[str, str]]:
+    """The guessed readings of what an episode says in Vietnamese, for its manifest:
+    ``written``, ``spoken`` and the ``rule`` that guessed. Cached like the spoken forms
+    (finding them costs about one more reading of the text): a rerun over unchanged
+    episodes does not look for them again."""
+    if normalizer is None:
+        return []
+    text = "\n".join(s.text for unit in units for s in unit if s.lang == "vi" and s.text)
+    store = cache or Cache(None)
+    # Kept with the spoken forms, which they go with (and are evicted with).
+    key = cache_key("checks", text=text, rules=normalizer.identity)
+    found = store.get_text("spoken", key)
+    if found is None:
+        found = json.dumps(
+            [
+                {"written": r.written, "spoken": r.spoken, "rule": r.rule}
+                for r in readings_to_check(normalizer, text)
+            ],
+            ensure_ascii=False,
+        )
+        store.put_text("spoken", key, found)
+    return list(json.loads(found))
