@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from blind_miss_kinds import BLIND_AT, judged_tokens  # noqa: E402
 
-from vnmedia.text.guesses import readings_to_check  # noqa: E402
-from vnmedia.text.normalize import TextNormalizer  # noqa: E402
+from vnmedia.text.guesses import readings_to_check, to_check  # noqa: E402
+from vnmedia.text.normalize import Reading, TextNormalizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STILL_BLIND = ("fresh13", "fresh15")
@@ -37,10 +37,9 @@ DEFAULT_ARTICLES = [ROOT.parent / "shared" / "corpus" / "unc-more"]
 def set_row(name: str, commit: str) -> tuple[int, ...]:
     """Tokens, tokens listed, misses, misses listed, sentences wrong, sentences wrong after
     every listed reading is set right, for one judged set read at ``commit``."""
-    from vnmedia.text.guesses import is_guess
-
+    normalizer = TextNormalizer()
     tokens = judged_tokens(name, commit)
-    listed = [is_guess(written, step) for written, step, _, _ in tokens]
+    listed = [bool(to_check(normalizer, Reading(written, step))) for written, step, _, _ in tokens]
     wrong = {n for (_, _, missed, n) in tokens if missed}
     left = {n for (_, _, missed, n), on in zip(tokens, listed, strict=True) if missed and not on}
     misses = [on for (_, _, missed, _), on in zip(tokens, listed, strict=True) if missed]

@@ -91,8 +91,9 @@ def kind(written: str) -> str:
 
 
 def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool, int]]:
-    """Every judged token of set ``name`` as the normalizer at ``commit`` read it: its written
-    form, the step that read it, whether it was read wrong, and its sentence's number."""
+    """Every judged token of set ``name`` (``""``: the first set) as the normalizer at
+    ``commit`` read it: its written form, the step that read it, whether it was read wrong,
+    and its sentence's number."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(
@@ -101,7 +102,7 @@ def judged_tokens(name: str, commit: str) -> list[tuple[str, str, bool, int]]:
             capture_output=True,
         )
         try:
-            judged = DATA / f"normalize_judged_{name}.txt"
+            judged = DATA / (f"normalize_judged_{name}.txt" if name else "normalize_judged.txt")
             bench = ROOT / "bench" / "bench_normalize.py"
             run = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(tree), str(bench), str(judged)],

@@ -32,15 +32,15 @@ def listed(normalizer: TextNormalizer, text: str) -> dict[str, tuple[str, str]]:
 def test_each_guessing_step_is_listed_with_what_the_voice_will_say(normalizer):
     found = listed(
         normalizer,
-        "Cổ phiếu PNJ tăng 2/5 giá trị; HiHUB chạy tàu SNT3/4, mã 98291TS; mẫu Note9 mới.",
+        "Cổ phiếu HSX tăng 2/5 giá trị; HiHUB chạy tàu XR9, mã 98291TS; mẫu Redmi9 mới.",
     )
     assert found == {
-        "PNJ": ("acronyms", "pê nờ gi"),
+        "HSX": ("acronyms", "hát ét ích"),
         "2/5": ("fractions", "hai phần năm"),
         "HiHUB": ("camel case", "hi hát u bê"),
-        "SNT3/4": ("codes", "ét nờ tê ba trên bốn"),
+        "XR9": ("codes", "ích rờ chín"),
         "98291TS": ("group thousands", "chín mươi tám nghìn hai trăm chín mươi mốt ts"),
-        "Note9": ("sea-g2p", "note chín"),  # "note" is no Vietnamese syllable
+        "Redmi9": ("sea-g2p", "redmi chín"),  # "redmi" is no Vietnamese syllable
     }
 
 
@@ -54,9 +54,20 @@ def test_what_a_table_or_its_context_decides_is_not_listed(normalizer):
 
 
 def test_a_lexicon_line_settles_a_guess():
-    mine = TextNormalizer(Lexicon({"vi": {"PNJ": "phú nhuận"}}))
-    assert listed(mine, "Cổ phiếu PNJ tăng.") == {}
-    assert "PNJ" in listed(TextNormalizer(), "Cổ phiếu PNJ tăng.")
+    mine = TextNormalizer(Lexicon({"vi": {"HSX": "sở giao dịch"}}))
+    assert listed(mine, "Cổ phiếu HSX tăng.") == {}
+    assert "HSX" in listed(TextNormalizer(), "Cổ phiếu HSX tăng.")
+
+
+def test_a_guess_readers_judged_right_is_not_listed_while_it_is_read_so(normalizer, monkeypatch):
+    assert guesses.checked_readings()["PNJ"] == ("acronyms", "pê nờ gi")  # judged right
+    assert listed(normalizer, "Cổ phiếu PNJ tăng.") == {}
+    # Rules that came to read it otherwise would make it a guess again.
+    monkeypatch.setattr(guesses, "checked_readings", lambda: {"PNJ": ("acronyms", "phú nhuận")})
+    assert listed(normalizer, "Cổ phiếu PNJ tăng.") == {"PNJ": ("acronyms", "pê nờ gi")}
+    # So would another rule's guess: what was judged is one rule's reading of the token.
+    monkeypatch.setattr(guesses, "checked_readings", lambda: {"PNJ": ("codes", "pê nờ gi")})
+    assert listed(normalizer, "Cổ phiếu PNJ tăng.") == {"PNJ": ("acronyms", "pê nờ gi")}
 
 
 @pytest.mark.parametrize(
@@ -75,16 +86,21 @@ def test_is_guess(written, step, guess):
 
 
 def test_explain_marks_the_guesses():
-    result = CliRunner().invoke(cli, ["normalize", "--explain", "Cổ phiếu PNJ thắng 2-0"])
+    text = "Cổ phiếu HSX và PNJ thắng 2-0"
+    result = CliRunner().invoke(cli, ["normalize", "--explain", text])
     assert result.exit_code == 0, result.output
     explained = dict(line.strip().split("\t", 1) for line in result.output.splitlines()[1:])
-    assert explained == {"PNJ": "acronyms (a guess: check it)", "2-0": "scores"}
+    assert explained == {
+        "HSX": "acronyms (a guess: check it)",
+        "PNJ": "acronyms",  # a guess readers judged right
+        "2-0": "scores",
+    }
 
 
 def test_an_episodes_guesses_are_found_once_then_taken_from_the_cache(tmp_path, monkeypatch):
     from vnmedia.models import Segment
 
-    units = [[Segment("paragraph", 1, "vi", "Cổ phiếu PNJ tăng.", "source")]]
+    units = [[Segment("paragraph", 1, "vi", "Cổ phiếu HSX tăng.", "source")]]
     calls = []
     real = guesses.readings_to_check
 
@@ -96,7 +112,7 @@ def test_an_episodes_guesses_are_found_once_then_taken_from_the_cache(tmp_path, 
     cache, normalizer = Cache(tmp_path / "cache"), TextNormalizer()
     first = units_to_check(normalizer, units, cache)
     again = units_to_check(normalizer, units, cache)
-    assert first == again == [{"written": "PNJ", "spoken": "pê nờ gi", "rule": "acronyms"}]
+    assert first == again == [{"written": "HSX", "spoken": "hát ét ích", "rule": "acronyms"}]
     assert len(calls) == 1
     assert units_to_check(None, units, cache) == []  # text not normalized: nothing guessed
 
@@ -117,22 +133,22 @@ def build(*extra: str):
 def test_a_build_lists_its_guesses_and_a_lexicon_line_takes_one_off(tmp_path, fakes):
     tts_engines.register(SpokenFormTTS.name, SpokenFormTTS)
     try:
-        write_article(tmp_path / "in", "a.txt", "Tin chứng khoán", "Giá tăng 2/5 nhờ PNJ.")
-        write_article(tmp_path / "in", "b.txt", "Tin vàng", "Giá vàng PNJ giảm.")
+        write_article(tmp_path / "in", "a.txt", "Tin chứng khoán", "Giá tăng 2/5 nhờ HSX.")
+        write_article(tmp_path / "in", "b.txt", "Tin sàn", "Sàn HSX giảm.")
         write_article(tmp_path / "in", "c.txt", "Tin khác", "UBND họp sáng nay.")
         first = build()
         assert first.exit_code == 0, first.stderr
         assert "2 reading(s) guessed, to check" in first.stderr
         report = json.loads(Path("out/report.json").read_text(encoding="utf-8"))
         checks = report["readings_to_check"]
-        assert list(checks) == ["PNJ", "2/5"]  # most heard first
-        assert checks["PNJ"]["spoken"] == "pê nờ gi"
-        assert sorted(checks["PNJ"]["episodes"]) == ["tin-chung-khoan.mp3", "tin-vang.mp3"]
+        assert list(checks) == ["HSX", "2/5"]  # most heard first
+        assert checks["HSX"]["spoken"] == "hát ét ích"
+        assert sorted(checks["HSX"]["episodes"]) == ["tin-chung-khoan.mp3", "tin-san.mp3"]
         manifest = json.loads(Path("out/episodes/tin-chung-khoan.json").read_text(encoding="utf-8"))
-        assert [c["written"] for c in manifest["readings_to_check"]] == ["2/5", "PNJ"]
+        assert [c["written"] for c in manifest["readings_to_check"]] == ["2/5", "HSX"]
 
-        # The producer heard "pê nờ gi" and keeps it: the same audio, but no longer a guess.
-        Path("mine.tsv").write_text("PNJ\tpê nờ gi\n", encoding="utf-8")
+        # The producer heard "hát ét ích" and keeps it: the same audio, but no longer a guess.
+        Path("mine.tsv").write_text("HSX\thát ét ích\n", encoding="utf-8")
         again = build("--lexicon", "mine.tsv")
         assert again.exit_code == 0, again.stderr
         report = json.loads(Path("out/report.json").read_text(encoding="utf-8"))
@@ -151,8 +167,8 @@ def test_a_bulletin_lists_the_guesses_of_all_its_articles(tmp_path, fakes):
 
     tts_engines.register(SpokenFormTTS.name, SpokenFormTTS)
     try:
-        write_article(tmp_path / "in", "a.txt", "Tin vàng", "Giá vàng PNJ giảm.")
-        write_article(tmp_path / "in", "b.txt", "Tin tàu", "Tàu SNT3/4 chạy lại.")
+        write_article(tmp_path / "in", "a.txt", "Tin sàn", "Sàn HSX giảm.")
+        write_article(tmp_path / "in", "b.txt", "Tin tàu", "Tàu XR9 chạy lại.")
         settings = fake_settings(
             tmp_path, tts=SpokenFormTTS.name, episode="run", date="2026-12-05", order="vi"
         )
@@ -161,5 +177,5 @@ def test_a_bulletin_lists_the_guesses_of_all_its_articles(tmp_path, fakes):
         tts_engines.unregister(SpokenFormTTS.name)
     (mp3,) = report.episodes_written
     manifest = json.loads(Path(mp3).with_suffix(".json").read_text(encoding="utf-8"))
-    assert [c["written"] for c in manifest["readings_to_check"]] == ["PNJ", "SNT3/4"]
-    assert list(report.readings_to_check) == ["PNJ", "SNT3/4"]
+    assert [c["written"] for c in manifest["readings_to_check"]] == ["HSX", "XR9"]
+    assert list(report.readings_to_check) == ["HSX", "XR9"]

@@ -12,7 +12,7 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode, InputError
 from ..services import speak_text, translate_text
-from ..text.guesses import is_guess
+from ..text.guesses import to_check
 from ..text.lexicon import Lexicon
 from ..text.normalize import TextNormalizer, explain_readings
 from ..translation.faithful import Checker
@@ -144,7 +144,7 @@ def normalize(
         if explain and lang == "vi" and line.strip():
             for reading in explain_readings(normalizer, user, line):
                 spoken = f" → {reading.spoken}" if reading.spoken else ""
-                guess = " (a guess: check it)" if is_guess(reading.written, reading.rule) else ""
+                guess = " (a guess: check it)" if to_check(normalizer, reading) else ""
                 click.echo(f"  {reading.written}\t{reading.rule}{spoken}{guess}")
 
 

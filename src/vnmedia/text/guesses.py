@@ -11,11 +11,13 @@ it (a date after "sáng nay", a score after "thắng"). Some readings are guesse
 - a token left to sea-g2p that it reads with a word Vietnamese cannot write
   (``VietNamNet`` "viet nam net", ``PNJ`` "pnj"): the voice then guesses how to say it.
 
-On the nine judged sets as each was read when scored blind (``bench/blind_miss_kinds.py
---to-check``), these readings are a small share of the tokens and most of the misses; the
-misses outside them are tables and rules that were sure and wrong, which no list of
-guesses can hold. A build lists them in each episode's manifest and in ``report.json``
-(``readings_to_check``); a line in the producer's lexicon settles one for good.
+A guess readers have judged right in the team's judged sets is not asked again
+(``data/checked_readings.tsv``), as long as the rules still read it as it was judged. A
+build lists the rest in each episode's manifest and in ``report.json``
+(``readings_to_check``); a line in the producer's lexicon settles one for good. On the two
+judged sets still blind (``bench/bench_guesses.py``) the list held 3 % of the judged tokens
+and 7 of the 18 wrong readings; the others were read by tables and rules that were sure
+and wrong, which no list of guesses can hold.
 """
 
 from __future__ import annotations
@@ -23,18 +25,28 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
 from .letters import is_vietnamese_syllable
 from .normalize import Reading, TextNormalizer, explain_readings
-from .spoken_words import sea_normalizer, tidy
+from .spoken_words import data_rows, sea_normalizer, tidy
 
 GUESSING_STEPS = frozenset({"acronyms", "camel case", "codes", "fractions", "group thousands"})
 """The rules (by their ``--explain`` name) that read a token by its shape alone, knowing
 neither the token nor anything around it that decides its kind."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def checked_readings() -> dict[str, tuple[str, str]]:
+    """The guessed readings readers judged right (``data/checked_readings.tsv``, written by
+    ``bench/fit_checked_readings.py``): written token → the step that read it and its
+    spoken form, read alone."""
+    rows = data_rows("checked_readings.tsv")
+    return {written: (step, spoken) for written, step, spoken, *_ in rows}
 
 
 def is_guess(written: str, step: str) -> bool:
@@ -48,14 +60,23 @@ def is_guess(written: str, step: str) -> bool:
     return not all(map(is_vietnamese_syllable, _WORD.findall(spoken)))
 
 
+def to_check(normalizer: TextNormalizer, reading: Reading) -> Reading | None:
+    """``reading`` with its spoken form (the token read alone) when it is a guess to check;
+    ``None`` when it is no guess, or one readers judged right (:func:`checked_readings`)
+    that the rules still read so."""
+    if not is_guess(reading.written, reading.rule):
+        return None
+    spoken = normalizer.normalize(reading.written, "vi")
+    if checked_readings().get(reading.written) == (reading.rule, spoken):
+        return None
+    return replace(reading, spoken=spoken)
+
+
 def readings_to_check(normalizer: TextNormalizer, text: str) -> list[Reading]:
     """The guessed readings of Vietnamese ``text`` (an article: the abbreviations it defines
-    count), each once, with its spoken form as the token is read alone."""
-    return [
-        replace(reading, spoken=normalizer.normalize(reading.written, "vi"))
-        for reading in explain_readings(normalizer, normalizer.user, text)
-        if is_guess(reading.written, reading.rule)
-    ]
+    count) to check, each once (:func:`to_check`)."""
+    found = (to_check(normalizer, r) for r in explain_readings(normalizer, normalizer.user, text))
+    return [reading for reading in found if reading]
 
 
 def units_to_check(
