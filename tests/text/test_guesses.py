@@ -160,6 +160,36 @@ def test_a_build_lists_its_guesses_and_a_lexicon_line_takes_one_off(tmp_path, fa
         tts_engines.unregister(SpokenFormTTS.name)
 
 
+def test_the_readings_command_writes_a_lexicon_to_correct_and_build_with(tmp_path, fakes):
+    tts_engines.register(SpokenFormTTS.name, SpokenFormTTS)
+    try:
+        write_article(tmp_path / "in", "a.txt", "Tin sàn", "Sàn HSX giảm 2/5.")
+        assert build().exit_code == 0
+        listing = CliRunner(mix_stderr=False).invoke(cli, ["readings", "-o", "out"])
+        assert listing.exit_code == 0, listing.stderr
+        assert "2 reading(s) to check" in listing.stderr
+        rows = [line for line in listing.stdout.splitlines() if not line.startswith("#")]
+        assert rows == ["HSX\thát ét ích", "2/5\thai phần năm"]
+        assert "# acronyms, 1 episode(s): tin-san.mp3" in listing.stdout
+        # The producer corrects one and keeps the other; the file is their lexicon.
+        Path("review.tsv").write_text(
+            listing.stdout.replace("hát ét ích", "hồ sê"), encoding="utf-8"
+        )
+        FakeTTS.calls.clear()
+        again = build("--lexicon", "review.tsv")
+        assert again.exit_code == 0, again.stderr
+        assert "reading(s) guessed" not in again.stderr
+        assert ("sàn hồ sê giảm hai phần năm.", "vi") in FakeTTS.calls
+    finally:
+        tts_engines.unregister(SpokenFormTTS.name)
+
+
+def test_the_readings_command_without_a_build_says_so(tmp_path):
+    result = CliRunner(mix_stderr=False).invoke(cli, ["readings", "-o", "nowhere"])
+    assert result.exit_code == 4
+    assert "no build report here (run vnmedia build first)" in result.stderr
+
+
 def test_a_bulletin_lists_the_guesses_of_all_its_articles(tmp_path, fakes):
     from vnmedia import build as build_episodes
 

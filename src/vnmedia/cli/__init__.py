@@ -2,7 +2,7 @@
 
 A module per family of commands: ``build``; ``split`` (what would be read); ``site``
 (feed, publish, serve); ``cache``; ``study`` (cards); ``tools`` (speak, translate,
-normalize, engines, voices, doctor). ``options`` holds what they share. Errors become
+normalize, readings, engines, voices, doctor). ``options`` holds what they share. Errors become
 one line and an exit code here.
 """
 
@@ -24,7 +24,7 @@ from .cache import cache
 from .site import check_command, feed_command, publish_command, serve
 from .split import split_command
 from .study import cards
-from .tools import doctor, engines, normalize, speak, translate, voices
+from .tools import doctor, engines, normalize, readings, speak, translate, voices
 
 
 class VnmediaGroup(click.Group):
@@ -129,7 +129,7 @@ def _vnmedia_records(record: logging.LogRecord) -> bool:
 
 
 for command in (
-    build, split_command, speak, translate, normalize, engines, voices,
+    build, split_command, speak, translate, normalize, readings, engines, voices,
     feed_command, publish_command, check_command, serve, cache, doctor, cards,
 ):  # fmt: skip
     cli.add_command(command)

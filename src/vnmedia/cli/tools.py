@@ -1,5 +1,5 @@
-"""Trying the parts one at a time: ``speak``, ``translate``, ``normalize``, ``engines``,
-``voices`` and ``doctor``."""
+"""Trying the parts one at a time: ``speak``, ``translate``, ``normalize`` (and the
+``readings`` a build guessed), ``engines``, ``voices`` and ``doctor``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import click
 from ..doctor import engine_statuses, engine_voices, run_checks
 from ..errors import ExitCode, InputError
 from ..services import speak_text, translate_text
-from ..text.guesses import to_check
+from ..site.episode import REPORT_FILE
+from ..text.guesses import lexicon_lines, to_check
 from ..text.lexicon import Lexicon
 from ..text.normalize import TextNormalizer, explain_readings
 from ..translation.faithful import Checker
@@ -146,6 +147,29 @@ def normalize(
                 spoken = f" → {reading.spoken}" if reading.spoken else ""
                 guess = " (a guess: check it)" if to_check(normalizer, reading) else ""
                 click.echo(f"  {reading.written}\t{reading.rule}{spoken}{guess}")
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output folder.")
+@click.pass_context
+def readings(ctx: click.Context, output: str | None) -> None:
+    """Print the readings the last build guessed, as a lexicon file to check.
+
+    Each is a line "written<TAB>spoken" under a comment naming the rule that guessed and
+    the episodes that say it, most heard first (from the output folder's report.json).
+    Save it, listen for each, correct the wrong ones and keep the right ones, then build
+    with --lexicon FILE: the next build lists none of them.
+    """
+    settings = settings_for(ctx, output=output)
+    report = Path(settings.output) / REPORT_FILE
+    try:
+        checks = json.loads(report.read_text(encoding="utf-8")).get("readings_to_check", {})
+    except OSError as exc:
+        raise InputError(f"{report}: no build report here (run vnmedia build first)") from exc
+    except (ValueError, AttributeError) as exc:
+        raise InputError(f"{report}: not a build report") from exc
+    click.echo(lexicon_lines(checks), nl=False)
+    click.echo(f"{len(checks)} reading(s) to check", err=True)
 
 
 @click.command()

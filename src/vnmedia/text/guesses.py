@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
@@ -103,3 +104,20 @@ def units_to_check(
         )
         store.put_text("spoken", key, found)
     return list(json.loads(found))
+
+
+def lexicon_lines(checks: dict[str, dict[str, Any]]) -> str:
+    """A build's readings to check (``report.json``'s ``readings_to_check``) as a lexicon
+    file: a comment naming the rule and the episodes, then ``written<TAB>spoken``. Corrected
+    where wrong and kept where right, it is passed with ``--lexicon``, and the next build
+    lists none of them."""
+    lines = [
+        "# The readings the last build guessed, most heard first. Listen for each: correct",
+        "# the spoken form where it is wrong, keep it where it is right, then pass this file",
+        "# with --lexicon (the next build lists none of them).",
+    ]
+    for written, check in checks.items():
+        episodes = check.get("episodes", [])
+        lines.append(f"# {check['rule']}, {len(episodes)} episode(s): {', '.join(episodes)}")
+        lines.append(f"{written}\t{check['spoken']}")
+    return "\n".join(lines) + "\n"
