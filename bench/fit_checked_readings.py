@@ -6,7 +6,7 @@
 Every judged set that is fitting material (the first, and each with a baseline in
 ``bench_normalize.JUDGED_SETS``; never a set still counted blind) is read by the code at
 ``HEAD``. A token read by a guessing step whose reading is the same wherever it stands
-(acronyms, camel case, codes, sea-g2p; not fractions or long digit runs, which are right or
+(acronyms, camel case, codes, addresses, the dictionary's abbreviations, sea-g2p; not fractions or long digit runs, which are right or
 wrong by their context) is kept when readers judged its reading right at least once and
 never wrong, and read alone by that same step; with its spoken form as the token is read
 alone: a later change of rules that reads it otherwise makes it a guess again.
@@ -29,7 +29,14 @@ from vnmedia.text.normalize import TextNormalizer, explain_readings  # noqa: E40
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "vnmedia" / "data" / "checked_readings.tsv"
-CONTEXT_FREE = {"acronyms", "camel case", "codes", "sea-g2p"}
+CONTEXT_FREE = {
+    "acronyms",
+    "camel case",
+    "codes",
+    "sea-g2p",
+    "addresses",
+    "built-in lexicon (data/abbreviations.tsv)",
+}
 """The guessing steps whose reading of a token does not depend on the words around it."""
 HEADER = """\
 # Guessed readings that readers judged right (bench/fit_checked_readings.py): a build does

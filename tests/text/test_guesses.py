@@ -32,7 +32,8 @@ def listed(normalizer: TextNormalizer, text: str) -> dict[str, tuple[str, str]]:
 def test_each_guessing_step_is_listed_with_what_the_voice_will_say(normalizer):
     found = listed(
         normalizer,
-        "Cổ phiếu HSX tăng 2/5 giá trị; HiHUB chạy tàu XR9, mã 98291TS; mẫu Redmi9 mới.",
+        "Cổ phiếu HSX tăng 2/5 giá trị; HiHUB chạy tàu XR9, mã 98291TS; mẫu Redmi9 mới; "
+        "tổ ANTT ghi ở vnexpress.net/thoi-su-123.html",
     )
     assert found == {
         "HSX": ("acronyms", "hát ét ích"),
@@ -41,6 +42,8 @@ def test_each_guessing_step_is_listed_with_what_the_voice_will_say(normalizer):
         "XR9": ("codes", "ích rờ chín"),
         "98291TS": ("group thousands", "chín mươi tám nghìn hai trăm chín mươi mốt ts"),
         "Redmi9": ("sea-g2p", "redmi chín"),  # "redmi" is no Vietnamese syllable
+        "ANTT": ("built-in lexicon (data/abbreviations.tsv)", "an ninh trật tự"),
+        "vnexpress.net/thoi-su-123.html": ("addresses", "vnexpress chấm net"),
     }
 
 
