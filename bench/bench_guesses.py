@@ -5,8 +5,8 @@ is (issue 30: the producer's check before publishing).
 
 A build lists the readings it guessed (``vnmedia.text.guesses``) for the producer to check.
 For each judged set, read by the code it was scored blind with (``blind_miss_kinds.py``),
-and for the report sets still counted blind (fresh13, fresh15), read by the code at ``HEAD``
-and shown as counts only: the judged tokens, how many of them the list holds, the misses and
+and for the report sets still counted blind (fresh13, fresh15, fresh17, fresh18), read by the
+code at ``HEAD`` and shown as counts only: the judged tokens, how many of them the list holds, the misses and
 how many of them it holds, then the sentences with a miss before and after a producer who
 set right every listed reading (a line in the lexicon each). ``--articles`` counts the
 list's length on real text (default: ``unc-more`` of the shared corpus): the readings to
@@ -30,7 +30,10 @@ from vnmedia.text.normalize import Reading, TextNormalizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STILL_BLIND = ("fresh13", "fresh15")
-"""Report sets nobody has read the misses of: scored at ``HEAD``, counts only."""
+"""Report sets nobody has read the misses of, whose counts the list was scored on while it
+was made: scored at ``HEAD``, counts only."""
+AFTER_THE_LIST = ("fresh17", "fresh18")
+"""Report sets gathered, drawn and judged after the list was made: its measure."""
 DEFAULT_ARTICLES = [ROOT.parent / "shared" / "corpus" / "unc-more"]
 
 
@@ -48,12 +51,14 @@ def set_row(name: str, commit: str) -> tuple[int, ...]:
 
 def print_sets() -> None:
     """The table of judged sets (see the module's doc), with a line of sums for the sets
-    read since their blind score and one for the sets still blind."""
+    read since their blind score, one for the sets still blind, and one for the sets judged
+    after the list was made."""
     head = ("set", "read at", "tokens", "listed", "misses", "listed", "wrong", "left")
     print("{:<8} {:<8} {:>7} {:>13} {:>7} {:>13} {:>6} {:>5}".format(*head))
     for group, sets in (
         ("read", list(BLIND_AT.items())),
         ("blind", [(name, "HEAD") for name in STILL_BLIND]),
+        ("after", [(name, "HEAD") for name in AFTER_THE_LIST]),
     ):
         rows = [set_row(name, commit) for name, commit in sets]
         for (name, commit), row in zip(sets, rows, strict=True):

@@ -78,6 +78,10 @@ ways to read abbreviations no table holds (BENCHMARKS.md). ``fresh15`` and ``fre
 judged before the round's fitting and scored once after it (3 of 225, 8 of 183: what the
 session's starting code scores); fresh15 stays counts only, fresh16's misses were read after
 its score and fitted on.
+
+Round 15 changed no reading: it lists the readings that were guesses for the producer to
+check (``bench/bench_guesses.py``). ``fresh17`` and ``fresh18`` (``bench/data/news_fresh11/``
+and ``news_fresh12/``) are blind report sets gathered, drawn and judged after it: counts only.
 """
 
 from __future__ import annotations
@@ -126,6 +130,8 @@ FRESH14 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14.txt"
 FRESH14_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh14_baseline.txt"
 FRESH15 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh15.txt"
 FRESH16 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh16.txt"
+FRESH17 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh17.txt"
+FRESH18 = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh18.txt"
 FRESH16_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_fresh16_baseline.txt"
 POOL1 = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1.txt"
 POOL1_BASELINE = ROOT / "tests" / "text" / "data" / "normalize_judged_pool1_baseline.txt"
@@ -201,6 +207,17 @@ JUDGED_SETS: dict[str, tuple[Path, Path | None, str]] = {
         FRESH16_BASELINE,
         "round 14's second blind report set (VnExpress 2024 and others; scored once at 24a9ae3:"
         " 8 of 183), fitting material since",
+    ),
+    "fresh17": (
+        FRESH17,
+        None,
+        "round 15's blind report set (VnExpress 2026, Nhân Dân): counts only",
+    ),
+    "fresh18": (
+        FRESH18,
+        None,
+        "round 15's second blind report set (Tuổi Trẻ, VnExpress 2025, Doanh nhân Sài Gòn):"
+        " counts only",
     ),
     "pool1": (
         POOL1,

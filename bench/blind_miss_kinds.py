@@ -12,7 +12,8 @@ a name in mixed case (``VTVcab``), or other. With ``--by-step``, every judged to
 counted instead by the step that read it (``vnmedia normalize --explain``: a lexicon, one of
 our rules, or sea-g2p, the library our rules run before), with how many of the misses each
 step made: where the misses come from, against how much each step reads. A report set still
-counted blind (fresh13, fresh15) is never read here: its misses are not listed, not even by kind.
+counted blind (fresh13, fresh15, fresh17, fresh18) is never read here: its misses are not
+listed, not even by kind.
 """
 
 from __future__ import annotations
