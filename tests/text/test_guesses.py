@@ -118,6 +118,14 @@ def test_an_episodes_guesses_are_found_once_then_taken_from_the_cache(tmp_path, 
     assert first == again == [{"written": "HSX", "spoken": "hát ét ích", "rule": "acronyms"}]
     assert len(calls) == 1
     assert units_to_check(None, units, cache) == []  # text not normalized: nothing guessed
+    # A new table of checked readings (a new release) looks again.
+    monkeypatch.setattr(guesses, "checked_readings", lambda: {"HSX": ("acronyms", "hát ét ích")})
+    guesses._guess_identity.cache_clear()
+    try:
+        assert units_to_check(normalizer, units, cache) == []
+    finally:
+        guesses._guess_identity.cache_clear()
+    assert len(calls) == 2
 
 
 class SpokenFormTTS(FakeTTS):
