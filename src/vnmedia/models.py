@@ -223,8 +223,8 @@ class EpisodeManifest:
     often the news uses it) and ``sentence`` (the first it appears in)."""
     readings_to_check: list[dict[str, str]] = field(default_factory=list)
     """Vietnamese readings the normalizer guessed (``text/guesses.py``): ``written``,
-    ``spoken`` (as the token is read alone) and the ``rule`` that guessed. A producer
-    listens for them; a line in the lexicon settles one."""
+    ``spoken`` (as the token is read alone), the ``rule`` that guessed and the ``sentence``
+    it is first heard in. A producer listens for them; a line in the lexicon settles one."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EpisodeManifest:
@@ -303,7 +303,8 @@ class BuildReport:
     """Doubted texts by outcome: ``fixed`` (asked again), ``kept``, ``left out``."""
     readings_to_check: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The readings the normalizer guessed, by written token, most heard first: ``spoken``,
-    the ``rule`` that guessed, and the ``episodes`` (files) that say it."""
+    the ``rule`` that guessed, the ``sentence`` of the first episode it is heard in, and the
+    ``episodes`` (files) that say it."""
     deck: dict[str, Any] = field(default_factory=dict)
     """``--cards``: the Anki deck written (``path``), its ``episodes``, ``sentences``,
     ``words`` and ``sounds``, and episodes left out (``skipped``)."""

@@ -115,7 +115,18 @@ def test_an_episodes_guesses_are_found_once_then_taken_from_the_cache(tmp_path, 
     cache, normalizer = Cache(tmp_path / "cache"), TextNormalizer()
     first = units_to_check(normalizer, units, cache)
     again = units_to_check(normalizer, units, cache)
-    assert first == again == [{"written": "HSX", "spoken": "hát ét ích", "rule": "acronyms"}]
+    assert (
+        first
+        == again
+        == [
+            {
+                "written": "HSX",
+                "spoken": "hát ét ích",
+                "rule": "acronyms",
+                "sentence": units[0][0].text,
+            }
+        ]
+    )
     assert len(calls) == 1
     assert units_to_check(None, units, cache) == []  # text not normalized: nothing guessed
     # A new table of checked readings (a new release) looks again.
@@ -154,6 +165,7 @@ def test_a_build_lists_its_guesses_and_a_lexicon_line_takes_one_off(tmp_path, fa
         checks = report["readings_to_check"]
         assert list(checks) == ["HSX", "2/5"]  # most heard first
         assert checks["HSX"]["spoken"] == "hát ét ích"
+        assert checks["HSX"]["sentence"] == "Giá tăng 2/5 nhờ HSX."  # where to listen
         assert sorted(checks["HSX"]["episodes"]) == ["tin-chung-khoan.mp3", "tin-san.mp3"]
         manifest = json.loads(Path("out/episodes/tin-chung-khoan.json").read_text(encoding="utf-8"))
         assert [c["written"] for c in manifest["readings_to_check"]] == ["2/5", "HSX"]
@@ -181,7 +193,7 @@ def test_the_readings_command_writes_a_lexicon_to_correct_and_build_with(tmp_pat
         assert "2 reading(s) to check" in listing.stderr
         rows = [line for line in listing.stdout.splitlines() if not line.startswith("#")]
         assert rows == ["HSX\thát ét ích", "2/5\thai phần năm"]
-        assert "# acronyms, 1 episode(s): tin-san.mp3" in listing.stdout
+        assert "# acronyms, 1 episode(s): tin-san.mp3\n#   Sàn HSX giảm 2/5.\n" in listing.stdout
         # The producer corrects one and keeps the other; the file is their lexicon.
         Path("review.tsv").write_text(
             listing.stdout.replace("hát ét ích", "hồ sê"), encoding="utf-8"
@@ -220,3 +232,9 @@ def test_a_bulletin_lists_the_guesses_of_all_its_articles(tmp_path, fakes):
     manifest = json.loads(Path(mp3).with_suffix(".json").read_text(encoding="utf-8"))
     assert [c["written"] for c in manifest["readings_to_check"]] == ["HSX", "XR9"]
     assert list(report.readings_to_check) == ["HSX", "XR9"]
+
+
+def test_a_guess_comes_with_the_sentence_it_is_heard_in():
+    texts = ["Tin tàu", "Hôm qua trời mưa. Tàu XR9 chạy lại. Khách vui."]
+    assert guesses.heard_in("XR9", texts) == "Tàu XR9 chạy lại."
+    assert guesses.heard_in("ZZ9", texts) == ""

@@ -283,9 +283,8 @@ def _record_outcomes(
             if manifest.get("glossary_misses"):
                 report.glossary_misses[name] = list(manifest["glossary_misses"])
             for check in manifest.get("readings_to_check") or []:
-                listed = report.readings_to_check.setdefault(
-                    check["written"], {"spoken": check["spoken"], "rule": check["rule"]}
-                )
+                first = {k: check.get(k, "") for k in ("spoken", "rule", "sentence")}
+                listed = report.readings_to_check.setdefault(check["written"], first)
                 listed["episodes"] = [*listed.get("episodes", []), name]
             if manifest.get("doubts"):
                 report.doubts[name] = list(manifest["doubts"])

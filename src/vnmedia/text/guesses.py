@@ -32,6 +32,7 @@ from typing import Any
 
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
+from .chunking import split_sentences
 from .letters import is_vietnamese_syllable
 from .normalize import Reading, TextNormalizer, explain_readings
 from .spoken_words import data_rows, sea_normalizer, tidy
@@ -109,12 +110,14 @@ def units_to_check(
     normalizer: TextNormalizer | None, units: list[Unit], cache: Cache | None = None
 ) -> list[dict[str, str]]:
     """The guessed readings of what an episode says in Vietnamese, for its manifest:
-    ``written``, ``spoken`` and the ``rule`` that guessed. Cached like the spoken forms
+    ``written``, ``spoken``, the ``rule`` that guessed and the ``sentence`` it is first heard
+    in. Cached like the spoken forms
     (finding them costs about one more reading of the text): a rerun over unchanged
     episodes does not look for them again."""
     if normalizer is None:
         return []
-    text = "\n".join(s.text for unit in units for s in unit if s.lang == "vi" and s.text)
+    texts = [s.text for unit in units for s in unit if s.lang == "vi" and s.text]
+    text = "\n".join(texts)
     store = cache or Cache(None)
     # Kept with the spoken forms, which they go with (and are evicted with); what decides a
     # guess is in the key too, so a new table of checked readings makes a new list.
@@ -123,7 +126,12 @@ def units_to_check(
     if found is None:
         found = json.dumps(
             [
-                {"written": r.written, "spoken": r.spoken, "rule": r.rule}
+                {
+                    "written": r.written,
+                    "spoken": r.spoken,
+                    "rule": r.rule,
+                    "sentence": heard_in(r.written, texts),
+                }
                 for r in readings_to_check(normalizer, text)
             ],
             ensure_ascii=False,
@@ -132,9 +140,20 @@ def units_to_check(
     return list(json.loads(found))
 
 
+def heard_in(token: str, texts: list[str]) -> str:
+    """The first sentence of ``texts`` that holds ``token``, where a producer listens for it
+    (``""`` when its markup hid it: an address in a link)."""
+    for text in texts:
+        for sentence in split_sentences(text):
+            if token in sentence:
+                return sentence
+    return ""
+
+
 def lexicon_lines(checks: dict[str, dict[str, Any]]) -> str:
     """A build's readings to check (``report.json``'s ``readings_to_check``) as a lexicon
-    file: a comment naming the rule and the episodes, then ``written<TAB>spoken``. Corrected
+    file: a comment naming the rule, the episodes and the sentence it is heard in, then
+    ``written<TAB>spoken``. Corrected
     where wrong and kept where right, it is passed with ``--lexicon``, and the next build
     lists none of them."""
     lines = [
@@ -145,5 +164,7 @@ def lexicon_lines(checks: dict[str, dict[str, Any]]) -> str:
     for written, check in checks.items():
         episodes = check.get("episodes", [])
         lines.append(f"# {check['rule']}, {len(episodes)} episode(s): {', '.join(episodes)}")
+        if check.get("sentence"):
+            lines.append(f"#   {check['sentence']}")
         lines.append(f"{written}\t{check['spoken']}")
     return "\n".join(lines) + "\n"
