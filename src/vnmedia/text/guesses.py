@@ -57,6 +57,9 @@ when scored blind (``bench/blind_miss_kinds.py --by-step``), each of these read 
 sea-g2p and 1.2 % for our own lexicon; of the other steps only decimals came close (4.2 %)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LAYOUT = 2
+"""The layout of a cached list (2: with the ``sentence``), in its cache key: a list cached in
+another layout is not taken."""
 
 
 @cache
@@ -121,7 +124,9 @@ def units_to_check(
     store = cache or Cache(None)
     # Kept with the spoken forms, which they go with (and are evicted with); what decides a
     # guess is in the key too, so a new table of checked readings makes a new list.
-    key = cache_key("checks", text=text, rules=normalizer.identity, guesses=_guess_identity())
+    key = cache_key(
+        "checks", text=text, rules=normalizer.identity, guesses=_guess_identity(), layout=_LAYOUT
+    )
     found = store.get_text("spoken", key)
     if found is None:
         found = json.dumps(
