@@ -35,14 +35,15 @@ was made: scored at ``HEAD``, counts only."""
 AFTER_THE_LIST = ("fresh17", "fresh18")
 """Report sets gathered, drawn and judged after the list was made: its measure."""
 DEFAULT_ARTICLES = [ROOT.parent / "shared" / "corpus" / "unc-more"]
+NORMALIZER = TextNormalizer()
+"""The normalizer at the working tree: what decides whether a reading is listed."""
 
 
 def set_row(name: str, commit: str) -> tuple[int, ...]:
     """Tokens, tokens listed, misses, misses listed, sentences wrong, sentences wrong after
     every listed reading is set right, for one judged set read at ``commit``."""
-    normalizer = TextNormalizer()
     tokens = judged_tokens(name, commit)
-    listed = [bool(to_check(normalizer, Reading(written, step))) for written, step, _, _ in tokens]
+    listed = [bool(to_check(NORMALIZER, Reading(written, step))) for written, step, _, _ in tokens]
     wrong = {n for (_, _, missed, n) in tokens if missed}
     left = {n for (_, _, missed, n), on in zip(tokens, listed, strict=True) if missed and not on}
     misses = [on for (_, _, missed, _), on in zip(tokens, listed, strict=True) if missed]
@@ -77,13 +78,12 @@ def _row(name: str, commit: str, row: tuple[int, ...]) -> str:
 
 def print_articles(folders: list[Path]) -> None:
     """Distinct readings to check per article of real text, by folder."""
-    normalizer = TextNormalizer()
     for folder in folders:
         files = sorted(folder.rglob("*.txt"))
         if not files:
             print(f"{folder}: no .txt files")
             continue
-        found = [readings_to_check(normalizer, f.read_text(encoding="utf-8")) for f in files]
+        found = [readings_to_check(NORMALIZER, f.read_text(encoding="utf-8")) for f in files]
         counts = [len(readings) for readings in found]
         distinct = {reading.written for readings in found for reading in readings}
         print(

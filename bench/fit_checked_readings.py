@@ -23,20 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_normalize import JUDGED_SETS  # noqa: E402
 from blind_miss_kinds import judged_tokens  # noqa: E402
 
-from vnmedia.text.guesses import is_guess  # noqa: E402
+from vnmedia.text.guesses import BY_CONTEXT, GUESSING_STEPS, is_guess  # noqa: E402
 from vnmedia.text.lexicon import Lexicon  # noqa: E402
 from vnmedia.text.normalize import TextNormalizer, explain_readings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "vnmedia" / "data" / "checked_readings.tsv"
-CONTEXT_FREE = {
-    "acronyms",
-    "camel case",
-    "codes",
-    "sea-g2p",
-    "addresses",
-    "built-in lexicon (data/abbreviations.tsv)",
-}
+CONTEXT_FREE = (GUESSING_STEPS - BY_CONTEXT) | {"sea-g2p"}
 """The guessing steps whose reading of a token does not depend on the words around it."""
 HEADER = """\
 # Guessed readings that readers judged right (bench/fit_checked_readings.py): a build does

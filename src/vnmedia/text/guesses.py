@@ -32,22 +32,21 @@ from typing import Any
 
 from ..models import Unit
 from ..runtime.cache import Cache, cache_key
+from .acronyms import _acronyms, _camel_case, _codes
 from .chunking import split_sentences
 from .letters import is_vietnamese_syllable
-from .normalize import Reading, TextNormalizer, explain_readings
+from .marks import _addresses
+from .normalize import Reading, TextNormalizer, explain_readings, lexicon_step_name, step_name
+from .numbers import _fractions, _group_thousands
 from .spoken_words import data_rows, sea_normalizer, tidy
 
-GUESSING_STEPS = frozenset(
-    {
-        "acronyms",
-        "camel case",
-        "codes",
-        "fractions",
-        "group thousands",
-        "addresses",
-        "built-in lexicon (data/abbreviations.tsv)",
-    }
-)
+BY_CONTEXT = frozenset(map(step_name, (_fractions, _group_thousands)))
+"""The guessing steps whose reading is right or wrong by the words around the token (``a/b``
+a fraction or a date): a reader's judgement of one use does not hold for the next."""
+GUESSING_STEPS = BY_CONTEXT | {
+    *map(step_name, (_acronyms, _camel_case, _codes, _addresses)),
+    lexicon_step_name("data/abbreviations.tsv"),
+}
 """The steps (by their ``--explain`` name) whose reading is a guess: the rules that read a
 token by its shape alone, knowing neither the token nor anything around it that decides its
 kind; a web address's path said piece by piece; and the abbreviations taken whole from

@@ -296,9 +296,9 @@ def _vietnamese_steps(
     :meth:`TextNormalizer.normalize` keeps the last text, :func:`explain_readings` all."""
     # Phone numbers first: "ĐT: 028…" is "điện thoại", where the lexicon says "đội tuyển".
     text = _phones(text)
-    yield _rule_name(_phones), text
+    yield step_name(_phones), text
     text = _currency_codes(text)  # "30 SGD": Singapore dollars, no "sở giáo dục"
-    yield _rule_name(_currency_codes), text
+    yield step_name(_currency_codes), text
     if defined is not None:
         text = _defined_uses(text, defined)
         yield DEFINED_IN_TEXT, text
@@ -309,7 +309,7 @@ def _vietnamese_steps(
     yield "lexicon", text
     for rule in VIETNAMESE_RULES:
         text = rule(text)
-        yield _rule_name(rule), text
+        yield step_name(rule), text
 
 
 SENSE_FROM_SENTENCE = "sense from the sentence (data/senses.tsv)"
@@ -335,12 +335,20 @@ class Reading:
     """The lexicon's spoken form, when a lexicon read it."""
 
 
-def _rule_name(rule: Rule) -> str:
+def step_name(rule: Rule) -> str:
+    """A rule's name as ``--explain`` shows it: ``_camel_case`` → ``"camel case"``."""
     return rule.__name__.strip("_").replace("_", " ")
 
 
-def _occurrences(token: str, text: str) -> int:
-    return len(re.findall(r"(?<![\w])" + re.escape(token) + r"(?![\w])", text))
+def lexicon_step_name(file: str) -> str:
+    """A built-in lexicon file's name as ``--explain`` shows it (``"data/lexicon.tsv"`` →
+    ``"built-in lexicon (data/lexicon.tsv)"``)."""
+    return f"built-in lexicon ({file})"
+
+
+def _standing_alone(token: str) -> re.Pattern[str]:
+    """``token`` where it stands as a token of its own (not inside a longer word)."""
+    return re.compile(r"(?<![\w])" + re.escape(token) + r"(?![\w])")
 
 
 def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> list[Reading]:
@@ -353,15 +361,22 @@ def explain_readings(normalizer: TextNormalizer, user: Lexicon, text: str) -> li
     text = _written_slips(resolve_markup(text))
     tokens = list(dict.fromkeys(t.strip(".") for t in _NEEDS_READING.findall(text)))
     lexicons = {"your lexicon": user} | {
-        f"built-in lexicon ({name})": table for name, table in builtin_lexicons().items()
+        lexicon_step_name(name): table for name, table in builtin_lexicons().items()
     }
     defined = normalizer.defined(text)
-    stages = list(_vietnamese_steps(normalizer.lexicon, text, defined, normalizer.senses))
+    # Only the steps that changed the text can have read a token (most change nothing in a
+    # given article: a build lists its guesses this way, so the search is kept short).
+    stages, previous = [], text
+    for name, after in _vietnamese_steps(normalizer.lexicon, text, defined, normalizer.senses):
+        if after != previous:
+            stages.append((name, after))
+        previous = after
     readings = []
     for token in tokens:
-        before, reading = _occurrences(token, text), Reading(token, "sea-g2p")
+        alone = _standing_alone(token)
+        before, reading = len(alone.findall(text)), Reading(token, "sea-g2p")
         for name, after in stages:
-            if _occurrences(token, after) < before:
+            if len(alone.findall(after)) < before:
                 found = _lexicon_reading(token, text, lexicons) if name == "lexicon" else None
                 if name == DEFINED_IN_TEXT and token in defined:
                     found = Reading(token, name, defined[token])
